@@ -1,0 +1,32 @@
+//! The whole of a `build.rs` that generates a client into `OUT_DIR`.
+
+use crate::Generator;
+use std::path::{Path, PathBuf};
+
+/// Generates `spec` into `$OUT_DIR/out_file` for `include!`. Prints `cargo:rerun-if-changed` for the
+/// spec only (so unrelated edits never rerun the generator), each diagnostic as a `cargo:warning=`, and
+/// writes the file only when its text changed. On bad input it prints the error and exits with status
+/// 1: a build script failure shows the message, not a panic backtrace.
+pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, out_file: &str) {
+    let spec = spec.as_ref();
+    println!("cargo:rerun-if-changed={}", spec.display());
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        eprintln!("error: OUT_DIR is not set; call this from a build script");
+        std::process::exit(1);
+    };
+    let generated = match generator.generate_file(spec) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("error: {}: {error}", spec.display());
+            std::process::exit(1);
+        }
+    };
+    for diagnostic in &generated.diagnostics {
+        println!("cargo:warning={}: {diagnostic}", spec.display());
+    }
+    let out = PathBuf::from(out_dir).join(out_file);
+    if let Err(error) = crate::write_if_changed(&out, &generated.code) {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,94 @@
+//! Diagnostics: findings about the spec that do not stop generation.
+
+use std::fmt;
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub enum Severity {
+    /// Something in the spec that the generated code does not carry; the output is still correct for
+    /// everything else.
+    Warning,
+    /// Informational: a construct was translated in a way worth knowing about.
+    Note,
+}
+
+/// One finding, located by a JSON pointer into the spec (`#/components/schemas/X/properties/y`).
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub struct Diagnostic {
+    /// Where the finding is, as a JSON pointer fragment.
+    pub pointer: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What was found and what the generator did about it.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning at `pointer`.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { pointer: pointer.into(), severity: Severity::Warning, message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        write!(f, "{level}: {}: {}", self.pointer, self.message)
+    }
+}
+
+/// Builds JSON pointers (RFC 6901, as URI fragments) one segment at a time.
+#[derive(Clone, Debug, Default, Eq, PartialEq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root, `#`.
+    pub fn root() -> Self {
+        Self(String::from("#"))
+    }
+
+    /// This pointer extended by one segment, escaped (`~` → `~0`, `/` → `~1`).
+    pub fn push(&self, segment: &str) -> Self {
+        let mut out = String::with_capacity(self.0.len() + segment.len() + 1);
+        out.push_str(&self.0);
+        out.push('/');
+        for c in segment.chars() {
+            match c {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                c => out.push(c),
+            }
+        }
+        Self(out)
+    }
+
+    /// This pointer extended by an array index.
+    pub fn index(&self, index: usize) -> Self {
+        self.push(&index.to_string())
+    }
+
+    /// The pointer as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slashes_and_tildes() {
+        let pointer = Pointer::root().push("paths").push("/v2/user/{id}").push("a~b").index(3);
+        assert_eq!(pointer.as_str(), "#/paths/~1v2~1user~1{id}/a~0b/3");
+    }
+}

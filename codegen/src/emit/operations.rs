@@ -1,0 +1,449 @@
+//! One module per operation group: the group client, and per operation a request builder, its send
+//! function and the enums of its responses.
+
+use super::{doc_attrs, ident, type_tokens, Scope};
+use crate::ir::{Api, Group, Operation, Param, ParamLocation, Response, ResponseBody, Status, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
+    let module = ident(&group.name);
+    let client = ident(&group.client_name);
+    let doc = format!(" Operations of the `{}` group: [`{}`] and its request builders.", group.name, group.client_name);
+    let client_doc = format!(" The `{}` operations; get one with `client.{}()`.", group.name, group.name);
+    let methods = group.operations.iter().map(|op| operation_method(api, op));
+    let items = group.operations.iter().map(|op| operation_items(api, group, op));
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            #[doc = #client_doc]
+            #[derive(Clone, Copy, Debug)]
+            pub struct #client<'a> {
+                client: &'a crate::runtime::Client,
+            }
+
+            impl<'a> #client<'a> {
+                pub(crate) fn new(client: &'a crate::runtime::Client) -> Self {
+                    Self { client }
+                }
+
+                #(#methods)*
+            }
+
+            #(#items)*
+        }
+    }
+}
+
+fn param_type(api: &Api, param: &Param) -> TokenStream {
+    type_tokens(api, &param.ty, Scope::Elsewhere)
+}
+
+/// The group-client method: required parameters as arguments, returning the builder.
+fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+    let method = ident(&op.method);
+    let builder = ident(&op.builder_name);
+    let mut docs = op.docs.clone().unwrap_or_default();
+    if !docs.is_empty() {
+        docs.push_str("\n\n");
+    }
+    docs.push_str(&format!("`{} {}`", op.http_method, op.path));
+    if op.deprecated {
+        docs.push_str("\n\n**Deprecated** in the API spec.");
+    }
+    let docs = doc_attrs(Some(&docs));
+    let args = op.required_params().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_type(api, p);
+        quote! { #name: #ty }
+    });
+    let body_arg = op.body.as_ref().map(|body| {
+        let ty = type_tokens(api, &body.ty, Scope::Elsewhere);
+        quote! { body: #ty }
+    });
+    let inits = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            quote! { #name }
+        } else {
+            quote! { #name: ::std::option::Option::None }
+        }
+    });
+    let body_init = op.body.as_ref().map(|_| quote! { body });
+    quote! {
+        #docs
+        pub fn #method(&self, #(#args,)* #body_arg) -> #builder<'a> {
+            #builder {
+                client: self.client,
+                #(#inits,)*
+                #body_init
+            }
+        }
+    }
+}
+
+/// The success type of an operation: the one body type all 2xx responses share, or an enum by status.
+fn success_type(api: &Api, op: &Operation) -> TokenStream {
+    let successes: Vec<&Response> = op.successes().collect();
+    match successes.first() {
+        None => quote! { () },
+        Some(first) if successes.iter().all(|r| r.body == first.body) => body_type(api, &first.body),
+        Some(_) => {
+            let name = ident(&op.response_enum_name);
+            quote! { #name }
+        }
+    }
+}
+
+fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote! { () },
+        ResponseBody::Json(ty) => type_tokens(api, ty, Scope::Elsewhere),
+        ResponseBody::Bytes => quote! { crate::runtime::Bytes },
+    }
+}
+
+fn error_type(op: &Operation) -> TokenStream {
+    if op.errors().next().is_none() {
+        quote! { ::std::convert::Infallible }
+    } else {
+        let name = ident(&op.error_name);
+        quote! { #name }
+    }
+}
+
+fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let success = success_type(api, op);
+    let error = error_type(op);
+    let output = quote! {
+        ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>>
+    };
+    let builder_doc = format!(
+        " Request builder for [`{}::{}`]: set optional parameters, then `.await` it (or call `send`).",
+        group.client_name, op.method
+    );
+    let fields = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_type(api, p);
+        if p.required {
+            quote! { #name: #ty }
+        } else {
+            quote! { #name: ::std::option::Option<#ty> }
+        }
+    });
+    let body_field = op.body.as_ref().map(|body| {
+        let ty = type_tokens(api, &body.ty, Scope::Elsewhere);
+        quote! { body: #ty, }
+    });
+    let setters = op.optional_params().map(|p| setter(api, p));
+    let send = send_fn(op, &output);
+    let enums = response_enums(api, group, op);
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<'a> {
+            client: &'a crate::runtime::Client,
+            #(#fields,)*
+            #body_field
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            #send
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = #output;
+            type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
+        #enums
+    }
+}
+
+/// A builder method for an optional parameter, documenting its default and bounds.
+fn setter(api: &Api, param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    let ty = param_type(api, param);
+    let mut docs = param.docs.clone().unwrap_or_else(|| format!("Sets `{}`.", param.wire_name));
+    if let Some(default) = &param.default {
+        docs.push_str(&format!("\n\nThe server uses `{default}` when it is not set."));
+    }
+    let bounds = describe_bounds(param);
+    if !bounds.is_empty() {
+        docs.push_str(&format!("\n\nMust be {bounds}; other values are rejected before the request is sent."));
+    }
+    if param.deprecated {
+        docs.push_str("\n\n**Deprecated** in the API spec.");
+    }
+    let docs = doc_attrs(Some(&docs));
+    quote! {
+        #docs
+        pub fn #name(mut self, #name: #ty) -> Self {
+            self.#name = ::std::option::Option::Some(#name);
+            self
+        }
+    }
+}
+
+fn describe_bounds(param: &Param) -> String {
+    let min = param.bounds.min.map(|(v, exclusive)| format!("{} {v}", if exclusive { ">" } else { ">=" }));
+    let max = param.bounds.max.map(|(v, exclusive)| format!("{} {v}", if exclusive { "<" } else { "<=" }));
+    [min, max].into_iter().flatten().collect::<Vec<_>>().join(" and ")
+}
+
+fn bound_tokens(bound: Option<(f64, bool)>) -> TokenStream {
+    match bound {
+        Some((value, exclusive)) => {
+            let value = Literal::f64_suffixed(value);
+            quote! { ::std::option::Option::Some((#value, #exclusive)) }
+        }
+        None => quote! { ::std::option::Option::None },
+    }
+}
+
+/// Validation of one parameter value held in `name`, before anything is sent.
+fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
+    if param.bounds.is_empty() || !matches!(param.ty, TypeRef::Number { .. } | TypeRef::Integer { .. }) {
+        return None;
+    }
+    let wire = &param.wire_name;
+    let min = bound_tokens(param.bounds.min);
+    let max = bound_tokens(param.bounds.max);
+    let value = match param.ty {
+        TypeRef::Integer { .. } => quote! { #value as f64 },
+        _ => value.clone(),
+    };
+    Some(quote! {
+        crate::runtime::check_bounds(#wire, #value, #min, #max)?;
+    })
+}
+
+fn send_fn(op: &Operation, output: &TokenStream) -> TokenStream {
+    let names: Vec<_> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            // Cookie parameters are not sent yet (the IR reported it); bind them to nothing.
+            if p.location == ParamLocation::Cookie { quote! { #name: _ } } else { quote! { #name } }
+        })
+        .collect();
+    let body_name = op.body.as_ref().map(|_| quote! { body });
+
+    let checks = op.params.iter().filter_map(|p| {
+        let name = ident(&p.name);
+        if p.required {
+            validate(p, &quote! { #name })
+        } else {
+            let check = validate(p, &quote! { *value })?;
+            Some(quote! {
+                if let ::std::option::Option::Some(value) = &#name {
+                    #check
+                }
+            })
+        }
+    });
+
+    // The path: literal pieces and encoded parameters, concatenated (no `format!`, whose arguments
+    // prettyplease cannot lay out).
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        if open > 0 {
+            let literal = &rest[..open];
+            pieces.push(quote! { #literal });
+        }
+        let wire = &rest[open + 1..close];
+        if let Some(param) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
+            let name = ident(&param.name);
+            pieces.push(quote! { &crate::runtime::encode_path_segment(#wire, &#name)? });
+        }
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote! { #rest });
+    }
+    let path = match pieces.as_slice() {
+        [] => quote! { ::std::string::String::from("/") },
+        [only] if op.params.iter().all(|p| p.location != ParamLocation::Path) => quote! { ::std::string::String::from(#only) },
+        _ => quote! { [#(#pieces),*].concat() },
+    };
+
+    let method = ident(&op.http_method);
+    let extras = op.params.iter().filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header)).map(|p| {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let add = match p.location {
+            ParamLocation::Header => quote! { header },
+            _ => quote! { query },
+        };
+        let each = |value: TokenStream| match &p.ty {
+            // Arrays are sent as repeated parameters (`form` style, `explode: true`).
+            TypeRef::Array(_) => quote! {
+                for item in #value {
+                    request.#add(#wire, item);
+                }
+            },
+            _ => quote! { request.#add(#wire, #value); },
+        };
+        if p.required {
+            each(quote! { &#name })
+        } else {
+            let add = each(quote! { value });
+            quote! {
+                if let ::std::option::Option::Some(value) = &#name {
+                    #add
+                }
+            }
+        }
+    });
+    let body = op.body.as_ref().map(|_| quote! { request.json(&body); });
+    let auth = (!op.api_key_headers.is_empty()).then(|| {
+        let headers = &op.api_key_headers;
+        quote! { request.api_key_headers(&[#(#headers),*]); }
+    });
+    let arms = response_arms(op);
+    quote! {
+        /// Sends the request.
+        pub async fn send(self) -> #output {
+            let Self { client, #(#names,)* #body_name } = self;
+            #(#checks)*
+            let path = #path;
+            let mut request = client.request(::reqwest::Method::#method, path);
+            #(#extras)*
+            #body
+            #auth
+            let response = request.send().await?;
+            match response.status.as_u16() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn decode_call(body: &ResponseBody) -> TokenStream {
+    match body {
+        ResponseBody::Empty => quote! { empty },
+        ResponseBody::Json(_) => quote! { json },
+        ResponseBody::Bytes => quote! { bytes },
+    }
+}
+
+fn response_arms(op: &Operation) -> Vec<TokenStream> {
+    let successes: Vec<&Response> = op.successes().collect();
+    let shared_body = successes.first().filter(|first| successes.iter().all(|r| r.body == first.body));
+    let mut arms = Vec::new();
+    match shared_body {
+        None if successes.is_empty() => arms.push(quote! { 200..=299 => response.empty(), }),
+        Some(first) => {
+            let codes = successes.iter().map(|r| status_literal(r.status));
+            let decode = decode_call(&first.body);
+            arms.push(quote! { #(#codes)|* => response.#decode(), });
+        }
+        None => {
+            let enum_name = ident(&op.response_enum_name);
+            for response in &successes {
+                let code = status_literal(response.status);
+                let variant = ident(&response.variant);
+                let decode = decode_call(&response.body);
+                let wrap = match response.body {
+                    ResponseBody::Empty => quote! { |()| #enum_name::#variant },
+                    _ => quote! { #enum_name::#variant },
+                };
+                arms.push(quote! { #code => response.#decode().map(|r| r.map(#wrap)), });
+            }
+        }
+    }
+    let error_name = ident(&op.error_name);
+    let mut fallback = quote! { _ => ::std::result::Result::Err(response.unexpected()), };
+    for response in op.errors() {
+        let variant = ident(&response.variant);
+        let error = match response.body {
+            ResponseBody::Empty => quote! { response.api_error_without_body(#error_name::#variant) },
+            ResponseBody::Json(_) => quote! { response.api_error(#error_name::#variant) },
+            ResponseBody::Bytes => quote! { response.api_error_bytes(#error_name::#variant) },
+        };
+        match response.status {
+            Status::Default => fallback = quote! { _ => ::std::result::Result::Err(#error), },
+            status => {
+                let code = status_literal(status);
+                arms.push(quote! { #code => ::std::result::Result::Err(#error), });
+            }
+        }
+    }
+    arms.push(fallback);
+    arms
+}
+
+fn status_literal(status: Status) -> TokenStream {
+    match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
+        Status::Default => quote! { _ },
+    }
+}
+
+/// The error enum (declared error bodies) and, when success bodies differ by status, the response enum.
+fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
+    let variant = |response: &Response| {
+        let name = ident(&response.variant);
+        let status = match response.status {
+            Status::Code(code) => code.to_string(),
+            Status::Default => String::from("Any other status"),
+        };
+        let doc = format!(" {status}: {}", response.description.as_deref().unwrap_or("(no description)").lines().next().unwrap_or_default());
+        let payload = match &response.body {
+            ResponseBody::Empty => quote! {},
+            body => {
+                let ty = body_type(api, body);
+                quote! { (#ty) }
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            #name #payload
+        }
+    };
+    let errors: Vec<&Response> = op.errors().collect();
+    let error_enum = (!errors.is_empty()).then(|| {
+        let name = ident(&op.error_name);
+        let doc = format!(" The error bodies [`{}::{}`] declares, by status.", group.client_name, op.method);
+        let variants = errors.iter().map(|r| variant(r));
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants,)*
+            }
+        }
+    });
+    let successes: Vec<&Response> = op.successes().collect();
+    let distinct = successes.first().is_some_and(|first| successes.iter().any(|r| r.body != first.body));
+    let response_enum = distinct.then(|| {
+        let name = ident(&op.response_enum_name);
+        let doc = format!(" The success bodies [`{}::{}`] declares, by status.", group.client_name, op.method);
+        let variants = successes.iter().map(|r| variant(r));
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants,)*
+            }
+        }
+    });
+    quote! {
+        #error_enum
+        #response_enum
+    }
+}

@@ -1,0 +1,71 @@
+//! The generator's one error type. Every variant says where the problem is.
+
+/// Why generation failed. Each variant names the file, operation or schema at fault.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The spec file could not be read.
+    #[error("cannot read spec {path}: {source}")]
+    Io {
+        /// The file that failed.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not valid YAML or JSON.
+    #[error("spec is not valid YAML/JSON: {message}{}", location.map(|(line, column)| format!(" (at line {line}, column {column})")).unwrap_or_default())]
+    Syntax {
+        /// The parser's message.
+        message: String,
+        /// 1-based line and column, when the parser knows them.
+        location: Option<(usize, usize)>,
+    },
+    /// The document parsed but is not an OpenAPI 3.0/3.1 document of the shape the generator needs.
+    #[error("{pointer}: {message}")]
+    InvalidSpec {
+        /// JSON pointer of the offending part.
+        pointer: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A `$ref` points at something that does not exist.
+    #[error("{pointer}: `$ref` to `{reference}` does not resolve: {hint}")]
+    DanglingRef {
+        /// Where the `$ref` is.
+        pointer: String,
+        /// The reference text.
+        reference: String,
+        /// What to do about it.
+        hint: &'static str,
+    },
+    /// Naming produced two operations with the same call shape.
+    #[error("operations `{first}` and `{second}` both map to `client.{group}().{method}()`; set distinct `x-fern-sdk-method-name`s")]
+    DuplicateOperation {
+        /// The first operationId (or `METHOD path`).
+        first: String,
+        /// The second operationId (or `METHOD path`).
+        second: String,
+        /// The shared group.
+        group: String,
+        /// The shared method.
+        method: String,
+    },
+    /// The emitted tokens did not form a valid Rust file (a generator bug; please report it).
+    #[error("internal error: generated code for `{item}` does not parse: {message}")]
+    Emit {
+        /// What was being emitted.
+        item: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// Writing the output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file that failed.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,643 @@
+//! `openapiv3` document → [`Api`]. Reads the lowered spec once; the emitter never sees it.
+
+use super::*;
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::naming::{self, Namespace};
+use crate::parse::CONST_MARKER;
+use crate::Error;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind,
+    SecurityScheme, StatusCode, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::BTreeMap;
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Names a group may not take: the crate root already has these modules, and `Client` these methods.
+const RESERVED_GROUPS: &[&str] = &["builder", "runtime", "types", "webhooks"];
+
+/// Builds the IR, appending findings to `diagnostics`.
+pub fn build(spec: &OpenAPI, include_fern_ignored: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Api, Error> {
+    let mut builder = Builder { spec, include_fern_ignored, types: Vec::new(), by_ref: BTreeMap::new(), names: Namespace::default(), diagnostics };
+    builder.declare_components();
+    builder.convert_components()?;
+    let groups = builder.operations()?;
+    let servers = builder.servers();
+    let mut types = builder.types;
+    super::cycles::box_cycles(&mut types);
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        openapi_version: spec.openapi.clone(),
+        types,
+        groups,
+        servers,
+    })
+}
+
+struct Builder<'a> {
+    spec: &'a OpenAPI,
+    include_fern_ignored: bool,
+    types: Vec<TypeDef>,
+    by_ref: BTreeMap<String, TypeId>,
+    names: Namespace,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Doc text from a title and description: the description when present; the title only when it says more
+/// than the name it annotates (FastAPI titles are usually the name re-cased: `user_id` → "User Id").
+fn docs(title: Option<&str>, description: Option<&str>, name: &str) -> Option<String> {
+    let squash = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let title = title.filter(|t| !t.trim().is_empty() && squash(t) != squash(name));
+    let description = description.map(str::trim).filter(|d| !d.is_empty());
+    match (title, description) {
+        (Some(t), Some(d)) if !d.starts_with(t.trim()) => Some(format!("{}\n\n{d}", t.trim())),
+        (_, Some(d)) => Some(d.to_owned()),
+        (Some(t), None) => Some(t.trim().to_owned()),
+        (None, None) => None,
+    }
+}
+
+fn placeholder(name: String, origin: String) -> TypeDef {
+    TypeDef { name, origin, docs: None, deprecated: false, shape: Shape::Alias(TypeRef::Any) }
+}
+
+impl<'a> Builder<'a> {
+    fn warn(&mut self, at: impl ToString, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(at.to_string(), message));
+    }
+
+    /// Gives every component schema its id and name before any is converted.
+    fn declare_components(&mut self) {
+        let Some(components) = &self.spec.components else { return };
+        for name in components.schemas.keys() {
+            let id = TypeId(self.types.len());
+            let rust_name = self.names.claim(naming::type_name(name));
+            let origin = Pointer::root().push("components").push("schemas").push(name).to_string();
+            self.types.push(placeholder(rust_name, origin));
+            self.by_ref.insert(format!("{SCHEMA_PREFIX}{name}"), id);
+        }
+    }
+
+    fn convert_components(&mut self) -> Result<(), Error> {
+        let Some(components) = &self.spec.components else { return Ok(()) };
+        for (name, schema) in &components.schemas {
+            let id = self.by_ref[&format!("{SCHEMA_PREFIX}{name}")];
+            let at = Pointer::root().push("components").push("schemas").push(name);
+            let type_name = self.types[id.0].name.clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.resolve(reference, &at)?;
+                    self.types[id.0].shape = Shape::Alias(TypeRef::Named(target));
+                }
+                ReferenceOr::Item(schema) => {
+                    let data = &schema.schema_data;
+                    self.types[id.0].docs = docs(data.title.as_deref(), data.description.as_deref(), name);
+                    self.types[id.0].deprecated = data.deprecated;
+                    let shape = self.shape(schema, &type_name, &at)?;
+                    self.types[id.0].shape = shape;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn resolve(&self, reference: &str, at: &Pointer) -> Result<TypeId, Error> {
+        self.by_ref.get(reference).copied().ok_or_else(|| Error::DanglingRef {
+            pointer: at.to_string(),
+            reference: reference.to_owned(),
+            hint: if reference.starts_with(SCHEMA_PREFIX) {
+                "no such schema under components/schemas; check the name"
+            } else {
+                "only local references to #/components/schemas/... are supported for schemas"
+            },
+        })
+    }
+
+    /// The shape a named schema takes: objects become structs and string enums enums; anything else
+    /// becomes an alias of the type it describes.
+    fn shape(&mut self, schema: &Schema, type_name: &str, at: &Pointer) -> Result<Shape, Error> {
+        if let Some(shape) = self.own_shape(schema, type_name, at)? {
+            return Ok(shape);
+        }
+        Ok(Shape::Alias(self.schema_type(schema, type_name, at)?))
+    }
+
+    /// The struct or enum shape of a schema that needs a type of its own, if it does.
+    fn own_shape(&mut self, schema: &Schema, type_name: &str, at: &Pointer) -> Result<Option<Shape>, Error> {
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                if let Some(AdditionalProperties::Schema(_)) = &object.additional_properties {
+                    self.warn(
+                        at.push("additionalProperties"),
+                        "additionalProperties beside properties is not generated yet; extra keys are ignored",
+                    );
+                }
+                (&object.properties, &object.required)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required),
+            SchemaKind::Type(Type::String(_)) if schema.schema_data.extensions.contains_key(CONST_MARKER) => {
+                let value = schema.schema_data.extensions[CONST_MARKER].as_str().unwrap_or_default().to_owned();
+                return Ok(Some(Shape::ConstString(value)));
+            }
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                let mut names = Namespace::default();
+                let mut variants = Vec::new();
+                for value in string.enumeration.iter().flatten() {
+                    variants.push(EnumVariant { name: names.claim(naming::variant_name(value)), wire: value.clone() });
+                }
+                return Ok(Some(Shape::StringEnum(variants)));
+            }
+            _ => return Ok(None),
+        };
+        let mut names = Namespace::default();
+        let mut fields = Vec::new();
+        let properties_at = at.push("properties");
+        for (wire_name, property) in properties {
+            let at = properties_at.push(wire_name);
+            let name = names.claim(naming::snake_name(wire_name));
+            let hint = naming::nested_type_name(type_name, wire_name);
+            let property = property.clone().unbox();
+            let (ty, nullable, data) = match &property {
+                ReferenceOr::Reference { reference } => (TypeRef::Named(self.resolve(reference, &at)?), false, None),
+                ReferenceOr::Item(schema) => {
+                    (self.schema_type(schema, &hint, &at)?, schema.schema_data.nullable, Some(&schema.schema_data))
+                }
+            };
+            fields.push(Field {
+                docs: data.and_then(|d| docs(d.title.as_deref(), d.description.as_deref(), wire_name)),
+                deprecated: data.is_some_and(|d| d.deprecated),
+                default: data.and_then(|d| d.default.clone()),
+                required: required.contains(wire_name),
+                nullable,
+                ty,
+                name,
+                wire_name: wire_name.clone(),
+            });
+        }
+        Ok(Some(Shape::Struct(fields)))
+    }
+
+    /// A type reference for a schema at `at`; `hint` names any type that must be hoisted out of it.
+    fn type_ref(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        match schema {
+            ReferenceOr::Reference { reference } => Ok(TypeRef::Named(self.resolve(reference, at)?)),
+            ReferenceOr::Item(schema) => self.schema_type(schema, hint, at),
+        }
+    }
+
+    fn boxed_type_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        self.type_ref(&schema.clone().unbox(), hint, at)
+    }
+
+    /// Hoists an inline schema that needs its own type into the arena under a fresh name.
+    fn hoist(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        let id = TypeId(self.types.len());
+        let name = self.names.claim(hint.to_owned());
+        self.types.push(placeholder(name.clone(), at.to_string()));
+        let shape = self.shape(schema, &name, at)?;
+        let data = &schema.schema_data;
+        let def = &mut self.types[id.0];
+        def.shape = shape;
+        def.docs = docs(data.title.as_deref(), data.description.as_deref(), &name);
+        def.deprecated = data.deprecated;
+        Ok(TypeRef::Named(id))
+    }
+
+    fn schema_type(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        let constant = schema.schema_data.extensions.get(CONST_MARKER);
+        match (&schema.schema_kind, constant) {
+            (SchemaKind::Type(Type::Boolean(_)), Some(serde_json::Value::Bool(b))) => return Ok(TypeRef::ConstBool(*b)),
+            (SchemaKind::Type(Type::Integer(_)), Some(serde_json::Value::Number(n))) if n.is_i64() => {
+                return Ok(TypeRef::ConstInteger(n.as_i64().unwrap_or_default()))
+            }
+            (SchemaKind::Type(Type::Number(_)), Some(_)) => {
+                self.warn(at.push("const"), "a non-integer number `const` is generated as a plain number");
+            }
+            _ => {}
+        }
+        if matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty())
+            || matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
+            || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
+        {
+            return self.hoist(schema, hint, at);
+        }
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(Type::Integer(i)) => {
+                TypeRef::Integer { int32: matches!(&i.format, VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32)) }
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                TypeRef::Number { float: matches!(&n.format, VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float)) }
+            }
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" || f == "uuid4" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Array(array)) => match &array.items {
+                Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?)),
+                None => TypeRef::Array(Box::new(TypeRef::Any)),
+            },
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => TypeRef::Map(Box::new(self.type_ref(
+                    values,
+                    &format!("{hint}Value"),
+                    &at.push("additionalProperties"),
+                )?)),
+                _ => TypeRef::Map(Box::new(TypeRef::Any)),
+            },
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.type_ref(&all_of[0], hint, &at.push("allOf").index(0))?,
+            SchemaKind::AllOf { .. } => {
+                self.warn(at.push("allOf"), "`allOf` with several members is not generated yet; read as any JSON value");
+                TypeRef::Any
+            }
+            SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+                self.warn(
+                    at.push(keyword),
+                    format!("a union of {} schemas is not generated yet; read as any JSON value", members.len()),
+                );
+                TypeRef::Any
+            }
+            SchemaKind::Not { .. } => {
+                self.warn(at.push("not"), "`not` cannot be expressed as a Rust type; read as any JSON value");
+                TypeRef::Any
+            }
+            SchemaKind::Any(any) => match any.typ.as_deref() {
+                Some("string") => TypeRef::String,
+                Some("integer") => TypeRef::Integer { int32: any.format.as_deref() == Some("int32") },
+                Some("number") => TypeRef::Number { float: any.format.as_deref() == Some("float") },
+                Some("boolean") => TypeRef::Boolean,
+                Some("array") => match &any.items {
+                    Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?)),
+                    None => TypeRef::Array(Box::new(TypeRef::Any)),
+                },
+                Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
+                Some(other) => {
+                    self.warn(at.push("type"), format!("unknown type `{other}`; read as any JSON value"));
+                    TypeRef::Any
+                }
+                None => TypeRef::Any,
+            },
+        })
+    }
+
+    fn operations(&mut self) -> Result<Vec<Group>, Error> {
+        let spec = self.spec;
+        let root_security = spec.security.clone().unwrap_or_default();
+        let mut groups: BTreeMap<String, Vec<(bool, Operation)>> = BTreeMap::new();
+        for (path, item) in spec.paths.iter() {
+            let path_at = Pointer::root().push("paths").push(path);
+            let ReferenceOr::Item(item) = item else { continue };
+            for (method, op) in item.iter() {
+                let at = path_at.push(method);
+                let ignored = op.extensions.get("x-fern-ignore").and_then(serde_json::Value::as_bool) == Some(true);
+                if ignored && !self.include_fern_ignored {
+                    continue;
+                }
+                let label = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+                let fern_group = op.extensions.get("x-fern-sdk-group-name").and_then(serde_json::Value::as_str);
+                let fern_method = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
+                let group = fern_group.or_else(|| op.tags.first().map(String::as_str)).unwrap_or("default");
+                let method_raw = match (fern_method, &op.operation_id) {
+                    (Some(m), _) => m.to_owned(),
+                    (None, Some(id)) => naming::strip_fastapi_suffix(id, path, method).to_owned(),
+                    (None, None) => format!("{method}_{path}"),
+                };
+                let method_name = naming::snake_name(&method_raw);
+
+                let mut params = Vec::new();
+                let mut param_names = Namespace::with_reserved(&["client", "send", "into_future", "body"]);
+                let mut seen = Vec::new();
+                // Operation parameters override path-item ones with the same name and location.
+                for (list, list_at) in [(&op.parameters, at.push("parameters")), (&item.parameters, path_at.push("parameters"))] {
+                    for (i, param) in list.iter().enumerate() {
+                        let param_at = list_at.index(i);
+                        let param = self.resolve_parameter(param, &param_at)?;
+                        let data = param.parameter_data_ref();
+                        let location = match param {
+                            Parameter::Query { .. } => ParamLocation::Query,
+                            Parameter::Header { .. } => ParamLocation::Header,
+                            Parameter::Path { .. } => ParamLocation::Path,
+                            Parameter::Cookie { .. } => ParamLocation::Cookie,
+                        };
+                        if seen.contains(&(data.name.clone(), location)) {
+                            continue;
+                        }
+                        seen.push((data.name.clone(), location));
+                        params.push(self.param(data, location, &mut param_names, &method_name, &param_at)?);
+                    }
+                }
+                // Path parameters come first, in the order the template uses them.
+                let position = |p: &Param| path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX);
+                params.sort_by_key(|p| (p.location != ParamLocation::Path, if p.location == ParamLocation::Path { position(p) } else { 0 }));
+                for segment in path.split('{').skip(1) {
+                    let name = segment.split('}').next().unwrap_or_default();
+                    if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+                        return Err(Error::InvalidSpec {
+                            pointer: at.to_string(),
+                            message: format!("path template has `{{{name}}}` but no path parameter `{name}` is declared"),
+                        });
+                    }
+                }
+
+                let body = match &op.request_body {
+                    None => None,
+                    Some(body) => self.request_body(body, &type_hint(&method_name, "Body"), &at.push("requestBody"))?,
+                };
+                let responses = self.responses(&op.responses, &method_name, &at.push("responses"))?;
+                let security = op.security.as_ref().unwrap_or(&root_security);
+                let api_key_headers = self.api_key_headers(security, &at);
+
+                let operation = Operation {
+                    label,
+                    builder_name: naming::request_builder_name(&method_name),
+                    error_name: naming::error_enum_name(&method_name),
+                    response_enum_name: naming::response_enum_name(&method_name),
+                    method: method_name,
+                    http_method: method.to_uppercase(),
+                    path: path.clone(),
+                    docs: docs(op.summary.as_deref(), op.description.as_deref(), ""),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    responses,
+                    api_key_headers,
+                };
+                groups.entry(naming::snake_name(group)).or_default().push((fern_method.is_some(), operation));
+            }
+        }
+
+        let mut group_names = Namespace::with_reserved(RESERVED_GROUPS);
+        let mut out = Vec::new();
+        for (group, mut operations) in groups {
+            let name = group_names.claim(group);
+            operations.sort_by(|a, b| a.1.method.cmp(&b.1.method));
+            let mut methods = Namespace::default();
+            let mut seen: BTreeMap<String, String> = BTreeMap::new();
+            let mut ops = Vec::new();
+            for (from_fern, mut op) in operations {
+                if let Some(first) = seen.get(&op.method) {
+                    if from_fern {
+                        return Err(Error::DuplicateOperation {
+                            first: first.clone(),
+                            second: op.label.clone(),
+                            group: name.clone(),
+                            method: op.method.clone(),
+                        });
+                    }
+                }
+                seen.insert(op.method.clone(), op.label.clone());
+                let claimed = methods.claim(op.method.clone());
+                if claimed != op.method {
+                    self.warn(
+                        Pointer::root().push("paths").push(&op.path),
+                        format!("method name `{}` is taken in group `{name}`; `{}` is generated as `{claimed}`", op.method, op.label),
+                    );
+                    op.builder_name = naming::request_builder_name(&claimed);
+                    op.error_name = naming::error_enum_name(&claimed);
+                    op.response_enum_name = naming::response_enum_name(&claimed);
+                    op.method = claimed;
+                }
+                ops.push(op);
+            }
+            out.push(Group { client_name: naming::group_client_name(&name), name, operations: ops });
+        }
+        Ok(out)
+    }
+
+    fn resolve_parameter(&self, param: &'a ReferenceOr<Parameter>, at: &Pointer) -> Result<&'a Parameter, Error> {
+        const PREFIX: &str = "#/components/parameters/";
+        match param {
+            ReferenceOr::Item(param) => Ok(param),
+            ReferenceOr::Reference { reference } => {
+                let target = reference
+                    .strip_prefix(PREFIX)
+                    .and_then(|name| self.spec.components.as_ref()?.parameters.get(name));
+                match target {
+                    Some(ReferenceOr::Item(param)) => Ok(param),
+                    _ => Err(Error::DanglingRef {
+                        pointer: at.to_string(),
+                        reference: reference.clone(),
+                        hint: "expected a parameter under #/components/parameters/ (references to references are not followed)",
+                    }),
+                }
+            }
+        }
+    }
+
+    fn param(
+        &mut self,
+        data: &openapiv3::ParameterData,
+        location: ParamLocation,
+        names: &mut Namespace,
+        method: &str,
+        at: &Pointer,
+    ) -> Result<Param, Error> {
+        let hint = type_hint(method, &data.name);
+        let (ty, bounds, default, schema_docs) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let at = at.push("schema");
+                let ty = self.type_ref(schema, &hint, &at)?;
+                match schema {
+                    ReferenceOr::Item(schema) => {
+                        let d = &schema.schema_data;
+                        (ty, bounds(schema), d.default.clone(), docs(d.title.as_deref(), d.description.as_deref(), &data.name))
+                    }
+                    ReferenceOr::Reference { .. } => (ty, Bounds::default(), None, None),
+                }
+            }
+            ParameterSchemaOrContent::Content(_) => {
+                self.warn(at.push("content"), "parameters with `content` are sent as JSON text");
+                (TypeRef::Any, Bounds::default(), None, None)
+            }
+        };
+        if location == ParamLocation::Cookie {
+            self.warn(at, "cookie parameters are not sent yet");
+        }
+        let required = data.required || location == ParamLocation::Path;
+        Ok(Param {
+            name: names.claim(naming::snake_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            required,
+            ty,
+            docs: data.description.clone().or(schema_docs),
+            default,
+            bounds,
+            deprecated: data.deprecated.unwrap_or(false),
+        })
+    }
+
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<Option<RequestBody>, Error> {
+        const PREFIX: &str = "#/components/requestBodies/";
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n)) {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        return Err(Error::DanglingRef {
+                            pointer: at.to_string(),
+                            reference: reference.clone(),
+                            hint: "expected a request body under #/components/requestBodies/",
+                        })
+                    }
+                }
+            }
+        };
+        let Some((media_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+            let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.warn(at.push("content"), format!("request bodies of type {kinds:?} are not generated yet; the operation is sent without a body"));
+            return Ok(None);
+        };
+        let ty = match &media.schema {
+            Some(schema) => self.type_ref(schema, hint, &at.push("content").push(media_type).push("schema"))?,
+            None => TypeRef::Any,
+        };
+        Ok(Some(RequestBody { ty, required: body.required }))
+    }
+
+    fn responses(&mut self, responses: &'a openapiv3::Responses, method: &str, at: &Pointer) -> Result<Vec<Response>, Error> {
+        const PREFIX: &str = "#/components/responses/";
+        let mut out = Vec::new();
+        let listed = responses.responses.iter().map(|(code, r)| (Some(code), r));
+        for (code, response) in listed.chain(responses.default.iter().map(|r| (None, r))) {
+            let (status, key) = match code {
+                Some(StatusCode::Code(code)) => (Status::Code(*code), code.to_string()),
+                Some(StatusCode::Range(range)) => {
+                    self.warn(at.push(&format!("{range}XX")), "status ranges are not generated yet; such responses are unexpected statuses");
+                    continue;
+                }
+                None => (Status::Default, String::from("default")),
+            };
+            let at = at.push(&key);
+            let response = match response {
+                ReferenceOr::Item(response) => response,
+                ReferenceOr::Reference { reference } => {
+                    match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.responses.get(n)) {
+                        Some(ReferenceOr::Item(response)) => response,
+                        _ => {
+                            return Err(Error::DanglingRef {
+                                pointer: at.to_string(),
+                                reference: reference.clone(),
+                                hint: "expected a response under #/components/responses/",
+                            })
+                        }
+                    }
+                }
+            };
+            let variant = match status {
+                Status::Code(code) => naming::status_variant_name(code),
+                Status::Default => String::from("Default"),
+            };
+            let body = if response.content.is_empty() {
+                ResponseBody::Empty
+            } else if let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_json(m)) {
+                match &media.schema {
+                    Some(schema) => ResponseBody::Json(self.type_ref(
+                        schema,
+                        &type_hint(method, &format!("{variant}Body")),
+                        &at.push("content").push(media_type).push("schema"),
+                    )?),
+                    None => ResponseBody::Json(TypeRef::Any),
+                }
+            } else {
+                ResponseBody::Bytes
+            };
+            let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
+            out.push(Response { status, variant, description, body });
+        }
+        out.sort_by_key(|r| r.status);
+        Ok(out)
+    }
+
+    /// Header names of the API keys of the first security alternative whose schemes are all supported.
+    fn api_key_headers(&mut self, security: &[openapiv3::SecurityRequirement], at: &Pointer) -> Vec<String> {
+        let schemes = self.spec.components.as_ref().map(|c| &c.security_schemes);
+        let mut unsupported = Vec::new();
+        for requirement in security {
+            let mut headers = Vec::new();
+            let mut usable = true;
+            for scheme_name in requirement.keys() {
+                match schemes.and_then(|s| s.get(scheme_name)) {
+                    Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
+                        headers.push(name.clone());
+                    }
+                    _ => {
+                        usable = false;
+                        unsupported.push(scheme_name.clone());
+                    }
+                }
+            }
+            if usable {
+                return headers;
+            }
+        }
+        if !unsupported.is_empty() {
+            self.warn(
+                at.push("security"),
+                format!("security schemes {unsupported:?} are not supported yet (only API keys in headers); the request is sent without credentials"),
+            );
+        }
+        Vec::new()
+    }
+
+    fn servers(&mut self) -> Vec<Server> {
+        let mut names = Namespace::default();
+        let mut out = Vec::new();
+        for (i, server) in self.spec.servers.iter().enumerate() {
+            let at = Pointer::root().push("servers").index(i);
+            let mut url = server.url.trim_end_matches('/').to_owned();
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+            }
+            if !url.starts_with("https://") {
+                self.warn(at.push("url"), format!("server `{url}` is not an absolute https URL; it is not offered as an environment (use `base_url`)"));
+                continue;
+            }
+            let raw_name = server
+                .extensions
+                .get("x-fern-server-name")
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| server.description.clone())
+                .unwrap_or_else(|| format!("Server{}", i + 1));
+            out.push(Server {
+                variant: names.claim(naming::type_name(&raw_name)),
+                url,
+                docs: server.description.clone(),
+            });
+        }
+        out
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The name hint for a type hoisted out of an operation: `refresh` + `Body` → `RefreshBody`.
+fn type_hint(method: &str, part: &str) -> String {
+    format!("{}{}", naming::type_name(method), naming::type_name(part))
+}
+
+fn bounds(schema: &Schema) -> Bounds {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Number(n)) => Bounds {
+            min: n.minimum.map(|v| (v, n.exclusive_minimum)),
+            max: n.maximum.map(|v| (v, n.exclusive_maximum)),
+        },
+        SchemaKind::Type(Type::Integer(n)) => Bounds {
+            min: n.minimum.map(|v| (v as f64, n.exclusive_minimum)),
+            max: n.maximum.map(|v| (v as f64, n.exclusive_maximum)),
+        },
+        _ => Bounds::default(),
+    }
+}

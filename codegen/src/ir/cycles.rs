@@ -1,0 +1,145 @@
+//! Breaks reference cycles: a struct that contains itself (directly or through other structs) would have
+//! infinite size, so every field edge inside a strongly connected component is boxed. Edges through `Vec`
+//! and maps already allocate and are left alone.
+
+use super::{Shape, TypeDef, TypeId, TypeRef};
+
+/// The named types a type holds inline (not behind a `Vec` or map).
+fn inline_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    if let TypeRef::Named(id) = ty {
+        out.push(*id);
+    }
+}
+
+fn edges(def: &TypeDef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match &def.shape {
+        Shape::Struct(fields) => fields.iter().for_each(|f| inline_targets(&f.ty, &mut out)),
+        Shape::Alias(ty) => inline_targets(ty, &mut out),
+        Shape::StringEnum(_) | Shape::ConstString(_) => {}
+    }
+    out
+}
+
+/// Strongly connected component index of every type (Tarjan's algorithm, iterative so that deep
+/// schemas cannot overflow the stack).
+fn components(types: &[TypeDef]) -> Vec<usize> {
+    let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
+    let n = types.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        // Each frame: (node, position of the next edge to visit).
+        let mut frames = vec![(start, 0usize)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&TypeId(next)) = graph[node].get(*edge) {
+                *edge += 1;
+                if index[next] == usize::MAX {
+                    index[next] = next_index;
+                    low[next] = next_index;
+                    next_index += 1;
+                    stack.push(next);
+                    on_stack[next] = true;
+                    frames.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+/// Replaces `Named` by `Boxed` on every struct field that closes a cycle.
+pub fn box_cycles(types: &mut [TypeDef]) {
+    let component = components(types);
+    for owner in 0..types.len() {
+        if let Shape::Struct(fields) = &mut types[owner].shape {
+            for field in fields {
+                if let TypeRef::Named(target) = field.ty {
+                    if component[target.0] == component[owner] {
+                        field.ty = TypeRef::Boxed(target);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Field;
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            docs: None,
+            ty,
+            required: false,
+            nullable: false,
+            deprecated: false,
+            default: None,
+        }
+    }
+
+    fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
+        TypeDef { name: name.into(), origin: String::new(), docs: None, deprecated: false, shape: Shape::Struct(fields) }
+    }
+
+    #[test]
+    fn self_reference_and_mutual_recursion_are_boxed_but_vec_edges_are_not() {
+        let mut types = vec![
+            strukt("Node", vec![field("next", TypeRef::Named(TypeId(0))), field("kids", TypeRef::Array(Box::new(TypeRef::Named(TypeId(0)))))]),
+            strukt("A", vec![field("b", TypeRef::Named(TypeId(2)))]),
+            strukt("B", vec![field("a", TypeRef::Named(TypeId(1))), field("leaf", TypeRef::Named(TypeId(3)))]),
+            strukt("Leaf", vec![]),
+        ];
+        box_cycles(&mut types);
+        let tys = |i: usize| match &types[i].shape {
+            Shape::Struct(f) => f.iter().map(|f| f.ty.clone()).collect::<Vec<_>>(),
+            _ => unreachable!(),
+        };
+        assert_eq!(tys(0), [TypeRef::Boxed(TypeId(0)), TypeRef::Array(Box::new(TypeRef::Named(TypeId(0))))]);
+        assert_eq!(tys(1), [TypeRef::Boxed(TypeId(2))]);
+        assert_eq!(tys(2), [TypeRef::Boxed(TypeId(1)), TypeRef::Named(TypeId(3))]);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_overflow_the_stack() {
+        let n = 100_000;
+        let mut types: Vec<TypeDef> =
+            (0..n).map(|i| strukt("T", vec![field("next", TypeRef::Named(TypeId((i + 1) % n)))])).collect();
+        box_cycles(&mut types);
+        assert!(types.iter().all(|t| matches!(&t.shape, Shape::Struct(f) if matches!(f[0].ty, TypeRef::Boxed(_)))));
+    }
+}

@@ -1,0 +1,321 @@
+//! Stage 2: the intermediate representation the emitter reads.
+//!
+//! Types live in an arena ([`Api::types`]) and refer to each other by [`TypeId`]; every component schema
+//! gets its id before any is converted, so forward and recursive references resolve. Names here are
+//! final Rust names (decided by [`crate::naming`]) next to the wire names they serialise as.
+
+mod build;
+mod cycles;
+
+pub use build::build;
+
+use serde_json::Value;
+
+/// The whole API, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// The `openapi` field (3.0.x or 3.1.x).
+    pub openapi_version: String,
+    /// Every named type, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by their call-shape group, groups and operations in name order.
+    pub groups: Vec<Group>,
+    /// `servers`, as environment variants.
+    pub servers: Vec<Server>,
+}
+
+impl Api {
+    /// The type an id refers to.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Every operation, in emission order.
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.groups.iter().flat_map(|g| g.operations.iter())
+    }
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`]; stable for a given spec.
+#[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, unique in the `types` module.
+    pub name: String,
+    /// Where it comes from, as a JSON pointer.
+    pub origin: String,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// `deprecated: true` on the schema.
+    pub deprecated: bool,
+    /// What kind of type it is.
+    pub shape: Shape,
+}
+
+/// The closed set of type shapes the emitter knows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// An object with named properties.
+    Struct(Vec<Field>),
+    /// A closed set of strings.
+    StringEnum(Vec<EnumVariant>),
+    /// A JSON-Schema string `const`: a unit type that only (de)serialises as `value`.
+    ConstString(String),
+    /// A named schema that is another type (`type X = ...`).
+    Alias(TypeRef),
+}
+
+/// One property of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// The value type (without the `Option` that `required`/`nullable` add).
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// `deprecated: true` on the property.
+    pub deprecated: bool,
+    /// The schema `default`, if any.
+    pub default: Option<Value>,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// One value of a string enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A reference to a type, as used by fields, parameters and bodies.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    /// A named type in the arena.
+    Named(TypeId),
+    /// A named type behind a `Box`, because it sits in a reference cycle.
+    Boxed(TypeId),
+    /// `bool`.
+    Boolean,
+    /// A JSON-Schema boolean `const`.
+    ConstBool(bool),
+    /// A JSON-Schema integer `const`.
+    ConstInteger(i64),
+    /// `i32` (`format: int32`) or `i64`.
+    Integer {
+        /// `format: int32`.
+        int32: bool,
+    },
+    /// `f32` (`format: float`) or `f64`.
+    Number {
+        /// `format: float`.
+        float: bool,
+    },
+    /// `String`.
+    String,
+    /// `uuid::Uuid` (`format: uuid` or `uuid4`).
+    Uuid,
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Operations that share an `x-fern-sdk-group-name` (or first tag).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The module and accessor name (`user` → `client.user()`, `junction_api::user`).
+    pub name: String,
+    /// The group's client struct (`UserClient`).
+    pub client_name: String,
+    /// Its operations, by method name.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or `METHOD path` when absent; used in messages.
+    pub label: String,
+    /// The method name on the group client.
+    pub method: String,
+    /// The request builder struct name.
+    pub builder_name: String,
+    /// The enum of declared error bodies.
+    pub error_name: String,
+    /// The enum of success bodies, used only when success statuses carry different bodies.
+    pub response_enum_name: String,
+    /// The HTTP method, upper case.
+    pub http_method: String,
+    /// The path template, as in the spec.
+    pub path: String,
+    /// Doc comment text (summary and description).
+    pub docs: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Parameters, path parameters first in path order, then the rest in spec order.
+    pub params: Vec<Param>,
+    /// The JSON request body.
+    pub body: Option<RequestBody>,
+    /// Responses by status.
+    pub responses: Vec<Response>,
+    /// Header names of the API keys the request carries (empty when the operation is not secured).
+    pub api_key_headers: Vec<String>,
+}
+
+impl Operation {
+    /// Required parameters, which become positional arguments.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.required)
+    }
+
+    /// Optional parameters, which become builder methods.
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.required)
+    }
+
+    /// Responses for 2xx statuses.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.status.is_success())
+    }
+
+    /// Responses for every other declared status.
+    pub fn errors(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.status.is_success())
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// As a request header.
+    Header,
+    /// As a cookie.
+    Cookie,
+}
+
+/// One operation parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The Rust argument / builder-method name.
+    pub name: String,
+    /// The name on the wire.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Required parameters are positional arguments.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Doc comment text.
+    pub docs: Option<String>,
+    /// The server-side default, documented.
+    pub default: Option<Value>,
+    /// Numeric bounds, checked before sending.
+    pub bounds: Bounds,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// Numeric bounds of a parameter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bounds {
+    /// Lower bound and whether it is exclusive.
+    pub min: Option<(f64, bool)>,
+    /// Upper bound and whether it is exclusive.
+    pub max: Option<(f64, bool)>,
+}
+
+impl Bounds {
+    /// No bound at all.
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none()
+    }
+}
+
+/// A JSON request body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestBody {
+    /// The body type.
+    pub ty: TypeRef,
+    /// Whether it must be sent.
+    pub required: bool,
+}
+
+/// A response status key.
+#[derive(Clone, Copy, Debug, Eq, Ord, PartialEq, PartialOrd)]
+pub enum Status {
+    /// A concrete status code.
+    Code(u16),
+    /// The `default` response: any status not listed.
+    Default,
+}
+
+impl Status {
+    /// 2xx.
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299))
+    }
+}
+
+/// One declared response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    /// Its status.
+    pub status: Status,
+    /// The enum variant name for this status.
+    pub variant: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its body.
+    pub body: ResponseBody,
+}
+
+/// What a response carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResponseBody {
+    /// No content.
+    Empty,
+    /// JSON decoded into a type.
+    Json(TypeRef),
+    /// Raw bytes (a non-JSON media type).
+    Bytes,
+}
+
+/// A server from `servers`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Server {
+    /// The `Environment` variant name.
+    pub variant: String,
+    /// The base URL.
+    pub url: String,
+    /// Its description.
+    pub docs: Option<String>,
+}

@@ -1,0 +1,99 @@
+//! `junction-codegen`: turns an OpenAPI 3.1 (or 3.0) document into a typed async Rust client.
+//!
+//! Three stages with hard borders: [`parse`] (YAML/JSON, 3.1 → 3.0 lowering), [`ir`] (types and
+//! operations with stable ids and final names) and [`emit`] (Rust tokens, formatted). [`Generator`] is
+//! the one entry point; the CLI and `build.rs` are thin shells over it.
+//!
+//! ```no_run
+//! let spec = std::fs::read_to_string("spec/openapi.yaml")?;
+//! let generated = junction_codegen::Generator::new().generate(&spec)?;
+//! for diagnostic in &generated.diagnostics {
+//!     eprintln!("{diagnostic}");
+//! }
+//! std::fs::write("client.rs", &generated.code)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod build_script;
+pub mod diagnostic;
+pub mod emit;
+mod error;
+pub mod ir;
+pub mod naming;
+pub mod parse;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::Error;
+
+/// The result of a generation run.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The formatted Rust source.
+    pub code: String,
+    /// What the spec contained that the code does not carry, sorted by pointer.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many operations were generated.
+    pub operations: usize,
+    /// How many types were generated.
+    pub types: usize,
+}
+
+/// Runs the pipeline. Settings are `with_*` methods; [`Generator::generate`] does the work.
+#[derive(Clone, Debug, Default)]
+pub struct Generator {
+    include_fern_ignored: bool,
+}
+
+impl Generator {
+    /// A generator with default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also generate operations marked `x-fern-ignore: true` (skipped by default, as Fern does).
+    pub fn with_fern_ignored_operations(mut self, include: bool) -> Self {
+        self.include_fern_ignored = include;
+        self
+    }
+
+    /// Parses, lowers and converts the spec into the IR (useful for inspection and tests).
+    pub fn ir(&self, spec: &str) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
+        let parsed = parse::parse(spec)?;
+        let mut diagnostics = parsed.diagnostics;
+        let api = ir::build(&parsed.openapi, self.include_fern_ignored, &mut diagnostics)?;
+        diagnostics.sort();
+        diagnostics.dedup();
+        Ok((api, diagnostics))
+    }
+
+    /// Generates the client source for a spec given as YAML or JSON text.
+    pub fn generate(&self, spec: &str) -> Result<Generated, Error> {
+        let (api, diagnostics) = self.ir(spec)?;
+        let code = emit::emit(&api)?;
+        Ok(Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() })
+    }
+
+    /// Reads a spec file and generates its client source.
+    pub fn generate_file(&self, path: impl AsRef<std::path::Path>) -> Result<Generated, Error> {
+        let path = path.as_ref();
+        let spec = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        self.generate(&spec)
+    }
+}
+
+/// Writes `contents` to `path` atomically (a temporary file renamed into place), and only when the
+/// file's text differs, so that cargo's freshness checks and editors see no change when there is none.
+pub fn write_if_changed(path: &std::path::Path, contents: &str) -> Result<bool, Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(false);
+    }
+    let failed = |source| Error::Write { path: path.display().to_string(), source };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    std::fs::write(&temporary, contents).map_err(failed)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        failed(e)
+    })?;
+    Ok(true)
+}

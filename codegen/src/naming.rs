@@ -1,0 +1,253 @@
+//! Every Rust name in the generated code is decided here, once; nothing else re-cases a name.
+//!
+//! Names are ASCII, never a keyword, never empty, never start with a digit, and callers that place names
+//! side by side make them unique with [`Namespace`].
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust's strict and reserved keywords (2015–2024 editions). A name equal to one gets a trailing `_`.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// Replaces everything but ASCII letters and digits with word breaks, so heck sees clean words.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+fn fix_keyword_and_digit(mut name: String, digit_prefix: &str, empty: &str) -> String {
+    if name.is_empty() {
+        return empty.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A type name: `HTTPValidationError` → `HttpValidationError`, `user-refresh` → `UserRefresh`.
+pub fn type_name(raw: &str) -> String {
+    fix_keyword_and_digit(words(raw).to_upper_camel_case(), "T", "Unnamed")
+}
+
+/// An enum variant name: like [`type_name`], and the empty string becomes `Empty`.
+pub fn variant_name(raw: &str) -> String {
+    fix_keyword_and_digit(words(raw).to_upper_camel_case(), "V", "Empty")
+}
+
+/// A field, parameter, method or module name: `userId` → `user_id`, `type` → `type_`.
+pub fn snake_name(raw: &str) -> String {
+    fix_keyword_and_digit(words(raw).to_snake_case(), "_", "value")
+}
+
+/// An associated constant for a `const` field: `success` → `SUCCESS`.
+pub fn constant_name(field: &str) -> String {
+    heck::ToShoutySnakeCase::to_shouty_snake_case(field.trim_end_matches('_'))
+}
+
+/// The name of a struct that builds one operation's request: `refresh` → `RefreshRequest`.
+pub fn request_builder_name(method: &str) -> String {
+    format!("{}Request", type_name(method))
+}
+
+/// The name of the enum of an operation's declared error bodies: `refresh` → `RefreshError`.
+pub fn error_enum_name(method: &str) -> String {
+    format!("{}Error", type_name(method))
+}
+
+/// The name of the enum of an operation's success bodies, when they differ by status.
+pub fn response_enum_name(method: &str) -> String {
+    format!("{}Response", type_name(method))
+}
+
+/// The name of a group's client struct: `lab_tests` → `LabTestsClient`.
+pub fn group_client_name(group: &str) -> String {
+    format!("{}Client", type_name(group))
+}
+
+/// The name of a type hoisted out of a property: `UserRefreshSuccessResponse` + `success`.
+pub fn nested_type_name(parent: &str, property: &str) -> String {
+    format!("{parent}{}", type_name(property))
+}
+
+/// The variant of an error or response enum for an HTTP status: `400` → `BadRequest`.
+pub fn status_variant_name(status: u16) -> String {
+    match canonical_reason(status) {
+        Some(reason) => type_name(reason),
+        None => format!("Status{status}"),
+    }
+}
+
+fn canonical_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non Authoritative Information",
+        204 => "No Content",
+        206 => "Partial Content",
+        207 => "Multi Status",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
+/// The method name FastAPI's default `operationId` came from: `refresh_user_id_v2_user_refresh__user_id__post`
+/// for `POST /v2/user/refresh/{user_id}` → `refresh_user_id`. Other operationIds are returned unchanged.
+pub fn strip_fastapi_suffix<'a>(operation_id: &'a str, path: &str, method: &str) -> &'a str {
+    // FastAPI builds it as `re.sub(r"\W", "_", name + path) + "_" + method`.
+    let suffix: String =
+        path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect::<String>() + "_" + method;
+    match operation_id.strip_suffix(suffix.as_str()) {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => operation_id,
+    }
+}
+
+/// A set of names in one scope (a module, a struct's fields, an enum's variants). [`Namespace::claim`]
+/// returns the name itself the first time and appends `2`, `3`, … on collisions, in call order, so the
+/// result is deterministic for a deterministic input order.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Takes `name`, or the first free `name2`, `name3`, … (`name_2` for snake_case names).
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let separator = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase()) { "_" } else { "" };
+        let base = name.trim_end_matches('_');
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        let table = [
+            ("HTTPValidationError", "HttpValidationError"),
+            ("UserRefreshSuccessResponse", "UserRefreshSuccessResponse"),
+            ("user-refresh response", "UserRefreshResponse"),
+            ("ProductionEU", "ProductionEu"),
+            ("Self", "Self_"),
+            ("1d", "T1d"),
+            ("", "Unnamed"),
+            ("Größe", "GrE"),
+        ];
+        for (raw, expected) in table {
+            assert_eq!(type_name(raw), expected, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn snake_names() {
+        let table = [
+            ("user_id", "user_id"),
+            ("userId", "user_id"),
+            ("fooBar", "foo_bar"),
+            ("FooBar", "foo_bar"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("async", "async_"),
+            ("match", "match_"),
+            ("x-vital-api-key", "x_vital_api_key"),
+            ("2fa", "_2fa"),
+            ("", "value"),
+        ];
+        for (raw, expected) in table {
+            assert_eq!(snake_name(raw), expected, "snake_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("-"), "Empty");
+        assert_eq!(variant_name("1d"), "V1d");
+        assert_eq!(variant_name("in_progress"), "InProgress");
+    }
+
+    #[test]
+    fn status_variants_use_canonical_reasons() {
+        assert_eq!(status_variant_name(400), "BadRequest");
+        assert_eq!(status_variant_name(422), "UnprocessableEntity");
+        assert_eq!(status_variant_name(202), "Accepted");
+        assert_eq!(status_variant_name(299), "Status299");
+    }
+
+    #[test]
+    fn fastapi_suffix_is_stripped() {
+        assert_eq!(
+            strip_fastapi_suffix("refresh_user_id_v2_user_refresh__user_id__post", "/v2/user/refresh/{user_id}", "post"),
+            "refresh_user_id"
+        );
+        assert_eq!(strip_fastapi_suffix("CreateLabReportParserJob", "/lab_report/v1/parser/job", "post"), "CreateLabReportParserJob");
+        // A suffix that is the whole id leaves the id alone rather than producing an empty name.
+        assert_eq!(strip_fastapi_suffix("_a_get", "/a", "get"), "_a_get");
+    }
+
+    #[test]
+    fn namespace_resolves_collisions_deterministically() {
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim(snake_name("foo_bar")), "foo_bar");
+        assert_eq!(fields.claim(snake_name("fooBar")), "foo_bar_2");
+        assert_eq!(fields.claim(snake_name("FooBar")), "foo_bar_3");
+        let mut types = Namespace::with_reserved(&["Environment"]);
+        assert_eq!(types.claim(type_name("environment")), "Environment2");
+        let mut keywords = Namespace::default();
+        assert_eq!(keywords.claim(snake_name("type")), "type_");
+        assert_eq!(keywords.claim(snake_name("type_")), "type_2");
+    }
+}

@@ -1,0 +1,716 @@
+//! Lowers an OpenAPI 3.1 document to the 3.0 form that `openapiv3` reads, on the raw JSON value.
+//!
+//! Every schema position is visited. Each 3.1 construct is rewritten into the 3.0 construct with the same
+//! meaning, or into an `x-codegen-*` marker the IR reads back; whatever cannot be carried is reported as
+//! a [`Diagnostic`] with its JSON pointer, never dropped silently. 3.0 documents pass through (their
+//! `nullable: true` is already the target form).
+
+use super::{CONST_MARKER, EXAMPLES_MARKER};
+use crate::diagnostic::{Diagnostic, Pointer};
+use crate::Error;
+use serde_json::{Map, Value};
+
+/// Schema keywords that `openapiv3` models and the generator honours or may safely ignore.
+const CARRIED_KEYWORDS: &[&str] = &[
+    "$ref",
+    "additionalProperties",
+    "allOf",
+    "anyOf",
+    "default",
+    "deprecated",
+    "description",
+    "discriminator",
+    "enum",
+    "example",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "externalDocs",
+    "format",
+    "items",
+    "maxItems",
+    "maxLength",
+    "maxProperties",
+    "maximum",
+    "minItems",
+    "minLength",
+    "minProperties",
+    "minimum",
+    "multipleOf",
+    "not",
+    "nullable",
+    "oneOf",
+    "pattern",
+    "properties",
+    "readOnly",
+    "required",
+    "title",
+    "type",
+    "uniqueItems",
+    "writeOnly",
+    "xml",
+];
+
+/// Keywords that only annotate a schema for tooling and change nothing about the data.
+const HARMLESS_KEYWORDS: &[&str] = &["$comment", "$id", "$schema"];
+
+/// Sibling keywords of a `$ref` that keep their meaning when the reference is wrapped in `allOf`.
+const REF_SIBLINGS: &[&str] =
+    &["default", "deprecated", "description", "example", "nullable", "readOnly", "title", "writeOnly"];
+
+const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Lowers `doc` in place and returns what could not be carried.
+pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
+    let root = Pointer::root();
+    let Some(map) = doc.as_object_mut() else {
+        return Err(Error::InvalidSpec {
+            pointer: root.to_string(),
+            message: String::from("the document is not a mapping; expected `openapi: 3.x` at the top"),
+        });
+    };
+    let version = match map.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(other) => {
+            return Err(Error::InvalidSpec {
+                pointer: root.push("openapi").to_string(),
+                message: format!("`openapi` must be a version string such as \"3.1.0\", found {other}"),
+            })
+        }
+        None if map.contains_key("swagger") => {
+            return Err(Error::InvalidSpec {
+                pointer: root.push("swagger").to_string(),
+                message: String::from(
+                    "Swagger 2.0 is not supported; convert the document to OpenAPI 3 first",
+                ),
+            })
+        }
+        None => {
+            return Err(Error::InvalidSpec {
+                pointer: root.to_string(),
+                message: String::from("missing `openapi` version field; is this an OpenAPI document?"),
+            })
+        }
+    };
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err(Error::InvalidSpec {
+            pointer: root.push("openapi").to_string(),
+            message: format!("OpenAPI version {version} is not supported; expected 3.0.x or 3.1.x"),
+        });
+    }
+
+    let mut lowering = Lowering::default();
+    // 3.1 makes `paths` optional; openapiv3 requires it.
+    map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    if let Some(paths) = map.get_mut("paths").and_then(Value::as_object_mut) {
+        let at = root.push("paths");
+        for (path, item) in paths.iter_mut() {
+            lowering.path_item(item, &at.push(path));
+        }
+    }
+    if let Some(webhooks) = map.get_mut("webhooks").and_then(Value::as_object_mut) {
+        let at = root.push("webhooks");
+        for (name, item) in webhooks.iter_mut() {
+            lowering.path_item(item, &at.push(name));
+        }
+        lowering.report(
+            &at,
+            format!("{} webhooks are not generated yet; they are ignored", webhooks.len()),
+        );
+    }
+    if let Some(components) = map.get_mut("components").and_then(Value::as_object_mut) {
+        lowering.components(components, &root.push("components"));
+    }
+    if let Some(dialect) = map.get("jsonSchemaDialect").and_then(Value::as_str) {
+        if dialect != "https://spec.openapis.org/oas/3.1/dialect/base" {
+            lowering.report(
+                &root.push("jsonSchemaDialect"),
+                format!("schema dialect `{dialect}` is not supported; schemas are read as OAS 3.1 base"),
+            );
+        }
+    }
+    Ok(lowering.diagnostics)
+}
+
+#[derive(Default)]
+struct Lowering {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Lowering {
+    fn report(&mut self, at: &Pointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(at.to_string(), message));
+    }
+
+    fn components(&mut self, components: &mut Map<String, Value>, at: &Pointer) {
+        if let Some(schemas) = components.get_mut("schemas").and_then(Value::as_object_mut) {
+            let at = at.push("schemas");
+            for (name, schema) in schemas.iter_mut() {
+                self.schema(schema, &at.push(name));
+            }
+        }
+        for (kind, visit) in [
+            ("parameters", Self::parameter as fn(&mut Self, &mut Value, &Pointer)),
+            ("responses", Self::response),
+            ("requestBodies", Self::content_holder),
+            ("headers", Self::parameter),
+        ] {
+            if let Some(entries) = components.get_mut(kind).and_then(Value::as_object_mut) {
+                let at = at.push(kind);
+                for (name, entry) in entries.iter_mut() {
+                    visit(self, entry, &at.push(name));
+                }
+            }
+        }
+        if let Some(items) = components.get_mut("pathItems").and_then(Value::as_object_mut) {
+            let at = at.push("pathItems");
+            for (name, item) in items.iter_mut() {
+                self.path_item(item, &at.push(name));
+            }
+            self.report(&at, "`components/pathItems` are not referenced by the generator; ignored");
+        }
+    }
+
+    fn path_item(&mut self, item: &mut Value, at: &Pointer) {
+        let Some(item) = item.as_object_mut() else { return };
+        if item.contains_key("$ref") {
+            self.report(at, "path item `$ref` is not supported; this path is ignored");
+        }
+        if let Some(params) = item.get_mut("parameters").and_then(Value::as_array_mut) {
+            let at = at.push("parameters");
+            for (i, param) in params.iter_mut().enumerate() {
+                self.parameter(param, &at.index(i));
+            }
+        }
+        for method in HTTP_METHODS {
+            if let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) {
+                self.operation(op, &at.push(method));
+            }
+        }
+    }
+
+    fn operation(&mut self, op: &mut Map<String, Value>, at: &Pointer) {
+        if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+            let at = at.push("parameters");
+            for (i, param) in params.iter_mut().enumerate() {
+                self.parameter(param, &at.index(i));
+            }
+        }
+        if let Some(body) = op.get_mut("requestBody") {
+            self.content_holder(body, &at.push("requestBody"));
+        }
+        if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+            let at = at.push("responses");
+            for (status, response) in responses.iter_mut() {
+                self.response(response, &at.push(status));
+            }
+        }
+        if op.contains_key("callbacks") {
+            self.report(&at.push("callbacks"), "callbacks are not generated; ignored");
+        }
+    }
+
+    /// A parameter or header object: its `schema` is a schema position.
+    fn parameter(&mut self, param: &mut Value, at: &Pointer) {
+        if self.reference_object(param, at) {
+            return;
+        }
+        if let Some(schema) = param.get_mut("schema") {
+            self.schema(schema, &at.push("schema"));
+        }
+        if let Some(content) = param.get_mut("content") {
+            self.content(content, &at.push("content"));
+        }
+    }
+
+    fn response(&mut self, response: &mut Value, at: &Pointer) {
+        if self.reference_object(response, at) {
+            return;
+        }
+        self.content_holder(response, at);
+        if let Some(headers) = response.get_mut("headers").and_then(Value::as_object_mut) {
+            let at = at.push("headers");
+            for (name, header) in headers.iter_mut() {
+                self.parameter(header, &at.push(name));
+            }
+        }
+    }
+
+    /// A request body or response: its `content` map holds schemas.
+    fn content_holder(&mut self, holder: &mut Value, at: &Pointer) {
+        if self.reference_object(holder, at) {
+            return;
+        }
+        if let Some(content) = holder.get_mut("content") {
+            self.content(content, &at.push("content"));
+        }
+    }
+
+    fn content(&mut self, content: &mut Value, at: &Pointer) {
+        let Some(content) = content.as_object_mut() else { return };
+        for (media_type, media) in content.iter_mut() {
+            if let Some(schema) = media.get_mut("schema") {
+                self.schema(schema, &at.push(media_type).push("schema"));
+            }
+        }
+    }
+
+    /// A `$ref` in a non-schema position. 3.1 allows `summary`/`description` beside it, which only
+    /// annotate; anything else is reported. Returns whether the object is a reference.
+    fn reference_object(&mut self, value: &mut Value, at: &Pointer) -> bool {
+        let Some(map) = value.as_object_mut() else { return false };
+        if !map.contains_key("$ref") {
+            return false;
+        }
+        let extra: Vec<String> = map
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "$ref" | "summary" | "description"))
+            .cloned()
+            .collect();
+        for key in extra {
+            map.remove(&key);
+            self.report(&at.push(&key), format!("`{key}` beside a `$ref` is ignored"));
+        }
+        true
+    }
+
+    /// Lowers one schema and, recursively, every schema inside it.
+    fn schema(&mut self, schema: &mut Value, at: &Pointer) {
+        // 3.1 allows boolean schemas: `true` accepts anything, `false` nothing.
+        if let Value::Bool(accepts) = *schema {
+            *schema = if accepts {
+                Value::Object(Map::new())
+            } else {
+                self.report(at, "the `false` schema (accepts nothing) is read as `not: {}`");
+                serde_json::json!({ "not": {} })
+            };
+            return;
+        }
+        let Some(map) = schema.as_object_mut() else {
+            self.report(at, "a schema must be a mapping; this one is read as \"any value\"");
+            *schema = Value::Object(Map::new());
+            return;
+        };
+
+        self.children(map, at);
+        self.ref_siblings(map, at);
+        self.type_array(map, at);
+        self.null_members(map, "anyOf");
+        self.null_members(map, "oneOf");
+        self.constant(map, at);
+        exclusive_bound(map, "exclusiveMinimum", "minimum", f64::max);
+        exclusive_bound(map, "exclusiveMaximum", "maximum", f64::min);
+        self.examples(map, at);
+        self.unknown_keywords(map, at);
+    }
+
+    /// Recurses into every subschema position before the parent is rewritten.
+    fn children(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
+            let at = at.push("properties");
+            for (name, prop) in props.iter_mut() {
+                self.schema(prop, &at.push(name));
+            }
+        }
+        for key in ["items", "additionalProperties", "not"] {
+            match map.get_mut(key) {
+                // `additionalProperties: true/false` is valid 3.0 and stays as it is.
+                Some(Value::Bool(_)) if key == "additionalProperties" => {}
+                Some(Value::Array(_)) if key == "items" => {
+                    self.report(&at.push(key), "array-form `items` (a tuple) is not supported; ignored");
+                    map.remove(key);
+                }
+                Some(child) => self.schema(child, &at.push(key)),
+                None => {}
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            if let Some(members) = map.get_mut(key).and_then(Value::as_array_mut) {
+                let at = at.push(key);
+                for (i, member) in members.iter_mut().enumerate() {
+                    self.schema(member, &at.index(i));
+                }
+            }
+        }
+    }
+
+    /// `{$ref: X, description: ...}` → `{allOf: [{$ref: X}], description: ...}`: 3.0 ignores `$ref`
+    /// siblings, `allOf` with one member keeps them.
+    fn ref_siblings(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let Some(reference) = map.get("$ref").cloned() else { return };
+        if map.len() == 1 {
+            return;
+        }
+        map.remove("$ref");
+        let keys: Vec<String> = map.keys().cloned().collect();
+        for key in keys {
+            if !(REF_SIBLINGS.contains(&key.as_str()) || key.starts_with("x-")) {
+                map.remove(&key);
+                self.report(
+                    &at.push(&key),
+                    format!("`{key}` beside a `$ref` is not carried; the referenced schema is used as it is"),
+                );
+            }
+        }
+        if map.is_empty() {
+            map.insert(String::from("$ref"), reference);
+        } else {
+            map.insert(String::from("allOf"), serde_json::json!([{ "$ref": reference }]));
+        }
+    }
+
+    /// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types → `anyOf` of each.
+    fn type_array(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let types = match map.get("type") {
+            Some(Value::Array(types)) => types.clone(),
+            Some(Value::String(t)) if t == "null" => {
+                map.remove("type");
+                map.insert(String::from("nullable"), Value::Bool(true));
+                map.insert(String::from("x-codegen-null"), Value::Bool(true));
+                return;
+            }
+            _ => return,
+        };
+        let mut non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        if non_null.len() < types.len() {
+            map.insert(String::from("nullable"), Value::Bool(true));
+        }
+        match non_null.len() {
+            0 => {
+                map.remove("type");
+                map.insert(String::from("x-codegen-null"), Value::Bool(true));
+            }
+            1 => {
+                map.insert(String::from("type"), non_null.remove(0));
+            }
+            _ => {
+                map.remove("type");
+                let members: Vec<Value> = non_null.into_iter().map(|t| serde_json::json!({ "type": t })).collect();
+                self.report(
+                    &at.push("type"),
+                    "a multi-type `type` array is read as `anyOf` of the bare types; keywords of each type are not split",
+                );
+                map.insert(String::from("anyOf"), Value::Array(members));
+            }
+        }
+    }
+
+    /// `anyOf/oneOf: [X, {type: null}]` → X (inline, or `allOf: [$ref]`) with `nullable: true`.
+    fn null_members(&mut self, map: &mut Map<String, Value>, key: &str) {
+        let Some(Value::Array(members)) = map.get(key) else { return };
+        let (nulls, mut rest): (Vec<Value>, Vec<Value>) = members.iter().cloned().partition(is_null_schema);
+        if nulls.is_empty() {
+            return;
+        }
+        map.insert(String::from("nullable"), Value::Bool(true));
+        match rest.len() {
+            0 => {
+                map.remove(key);
+                map.insert(String::from("x-codegen-null"), Value::Bool(true));
+            }
+            1 => {
+                let only = rest.remove(0);
+                map.remove(key);
+                match only {
+                    Value::Object(member) if member.contains_key("$ref") && member.len() == 1 => {
+                        map.insert(String::from("allOf"), Value::Array(vec![Value::Object(member)]));
+                    }
+                    Value::Object(member) => {
+                        // The outer annotations (title, default, description) win over the member's.
+                        for (k, v) in member {
+                            map.entry(k).or_insert(v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {
+                map.insert(key.to_owned(), Value::Array(rest));
+            }
+        }
+    }
+
+    /// `const: v` → `enum: [v]` plus the marker the IR reads to make a type-level constant.
+    fn constant(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let Some(value) = map.remove("const") else { return };
+        let inferred = match &value {
+            Value::Bool(_) => "boolean",
+            Value::String(_) => "string",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::Null => {
+                map.insert(String::from("nullable"), Value::Bool(true));
+                map.insert(String::from("x-codegen-null"), Value::Bool(true));
+                return;
+            }
+            Value::Array(_) | Value::Object(_) => {
+                self.report(&at.push("const"), "a structured `const` is not supported; the schema accepts any value of its type");
+                return;
+            }
+        };
+        map.entry("type").or_insert_with(|| Value::String(inferred.to_owned()));
+        map.insert(String::from("enum"), Value::Array(vec![value.clone()]));
+        map.insert(CONST_MARKER.to_owned(), value);
+    }
+
+    /// 3.1 `examples: [..]` → 3.0 `example` (the first) plus the whole list under a marker.
+    fn examples(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        match map.remove("examples") {
+            Some(Value::Array(examples)) => {
+                if let Some(first) = examples.first() {
+                    map.entry("example").or_insert_with(|| first.clone());
+                }
+                map.insert(EXAMPLES_MARKER.to_owned(), Value::Array(examples));
+            }
+            Some(other) => {
+                self.report(&at.push("examples"), "schema `examples` must be an array; kept as a marker only");
+                map.insert(EXAMPLES_MARKER.to_owned(), other);
+            }
+            None => {}
+        }
+    }
+
+    /// Reports and removes every keyword neither carried nor harmless.
+    fn unknown_keywords(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        let unknown: Vec<String> = map
+            .keys()
+            .filter(|k| {
+                !(k.starts_with("x-")
+                    || CARRIED_KEYWORDS.contains(&k.as_str())
+                    || HARMLESS_KEYWORDS.contains(&k.as_str()))
+            })
+            .cloned()
+            .collect();
+        for key in unknown {
+            map.remove(&key);
+            let what = if JSON_SCHEMA_2020_KEYWORDS.contains(&key.as_str()) {
+                "is not supported by the generator yet"
+            } else {
+                "is not a JSON Schema / OpenAPI keyword"
+            };
+            self.report(&at.push(&key), format!("schema keyword `{key}` {what}; ignored"));
+        }
+    }
+}
+
+/// JSON Schema 2020-12 keywords that OpenAPI 3.1 allows but the generator does not model yet.
+const JSON_SCHEMA_2020_KEYWORDS: &[&str] = &[
+    "$anchor",
+    "$defs",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "contains",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "dependentRequired",
+    "dependentSchemas",
+    "else",
+    "if",
+    "maxContains",
+    "minContains",
+    "patternProperties",
+    "prefixItems",
+    "propertyNames",
+    "then",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+
+/// `{type: "null"}` (already lowered, since members are lowered first), possibly with annotations only.
+fn is_null_schema(value: &Value) -> bool {
+    let Some(map) = value.as_object() else { return false };
+    map.get("x-codegen-null") == Some(&Value::Bool(true))
+        && map.keys().all(|k| matches!(k.as_str(), "nullable" | "title" | "description") || k.starts_with("x-"))
+}
+
+/// Numeric `exclusiveMinimum: n` → `minimum: n, exclusiveMinimum: true` (and the same for maximum).
+/// When both a numeric exclusive bound and a plain bound are given, the stricter one is kept.
+fn exclusive_bound(map: &mut Map<String, Value>, exclusive: &str, inclusive: &str, stricter: fn(f64, f64) -> f64) {
+    let Some(Value::Number(bound)) = map.get(exclusive).cloned() else { return };
+    let bound_f = bound.as_f64().unwrap_or(f64::NAN);
+    let plain = map.get(inclusive).and_then(Value::as_f64);
+    match plain {
+        Some(plain) if stricter(plain, bound_f) == plain && plain != bound_f => {
+            // The inclusive bound is stricter: the exclusive one adds nothing.
+            map.remove(exclusive);
+        }
+        _ => {
+            map.insert(inclusive.to_owned(), Value::Number(bound));
+            map.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn lower_schema(schema: Value) -> (Value, Vec<Diagnostic>) {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "components": {"schemas": {"S": schema}},
+        });
+        let diagnostics = lower_document(&mut doc).unwrap();
+        (doc["components"]["schemas"]["S"].clone(), diagnostics)
+    }
+
+    #[test]
+    fn boolean_const_becomes_one_value_enum_with_marker() {
+        let (s, d) = lower_schema(json!({"type": "boolean", "const": true, "title": "Success"}));
+        assert_eq!(s, json!({"type": "boolean", "enum": [true], "x-codegen-const": true, "title": "Success"}));
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn string_and_integer_consts_infer_their_type() {
+        let (s, _) = lower_schema(json!({"const": "sleep"}));
+        assert_eq!(s, json!({"type": "string", "enum": ["sleep"], "x-codegen-const": "sleep"}));
+        let (s, _) = lower_schema(json!({"const": 3}));
+        assert_eq!(s, json!({"type": "integer", "enum": [3], "x-codegen-const": 3}));
+    }
+
+    #[test]
+    fn type_array_with_null_becomes_nullable() {
+        let (s, d) = lower_schema(json!({"type": ["string", "null"], "format": "uuid"}));
+        assert_eq!(s, json!({"type": "string", "nullable": true, "format": "uuid"}));
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn any_of_inline_and_null_merges_into_nullable_schema() {
+        let (s, _) = lower_schema(json!({
+            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}],
+            "title": "Limit",
+            "default": 5,
+        }));
+        assert_eq!(s, json!({"title": "Limit", "default": 5, "nullable": true, "type": "integer", "minimum": 1}));
+    }
+
+    #[test]
+    fn one_of_ref_and_null_becomes_nullable_all_of() {
+        let (s, _) = lower_schema(json!({"oneOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]}));
+        assert_eq!(s, json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]}));
+    }
+
+    #[test]
+    fn any_of_with_several_members_keeps_them_and_is_nullable() {
+        let (s, _) = lower_schema(json!({"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}));
+        assert_eq!(s, json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}));
+    }
+
+    #[test]
+    fn numeric_exclusive_bounds_become_the_3_0_pair() {
+        let (s, _) = lower_schema(json!({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1.5}));
+        assert_eq!(
+            s,
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 1.5, "exclusiveMaximum": true})
+        );
+    }
+
+    #[test]
+    fn stricter_inclusive_bound_wins_over_exclusive_one() {
+        let (s, _) = lower_schema(json!({"type": "integer", "exclusiveMinimum": 0, "minimum": 5}));
+        assert_eq!(s, json!({"type": "integer", "minimum": 5}));
+    }
+
+    #[test]
+    fn examples_array_is_kept() {
+        let (s, _) = lower_schema(json!({"type": "string", "examples": ["a", "b"]}));
+        assert_eq!(s, json!({"type": "string", "example": "a", "x-codegen-examples": ["a", "b"]}));
+    }
+
+    #[test]
+    fn ref_with_siblings_keeps_annotations_in_all_of() {
+        let (s, d) = lower_schema(json!({
+            "$ref": "#/components/schemas/T",
+            "description": "why",
+            "title": "T2",
+            "default": "x",
+            "deprecated": true,
+            "x-fern-type-name": "Other",
+        }));
+        assert_eq!(
+            s,
+            json!({
+                "description": "why", "title": "T2", "default": "x", "deprecated": true,
+                "x-fern-type-name": "Other",
+                "allOf": [{"$ref": "#/components/schemas/T"}],
+            })
+        );
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn custom_keyword_beside_ref_is_reported_with_its_pointer() {
+        let (s, d) = lower_schema(json!({"$ref": "#/components/schemas/T", "frobnicate": 1}));
+        assert_eq!(s, json!({"$ref": "#/components/schemas/T"}));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].pointer, "#/components/schemas/S/frobnicate");
+    }
+
+    #[test]
+    fn unsupported_keywords_are_reported_never_silently_dropped() {
+        let (_, d) = lower_schema(json!({
+            "type": "object",
+            "properties": {"tags": {"type": "array", "prefixItems": [{"type": "string"}]}},
+            "propertyNames": {"pattern": "^[a-z]+$"},
+            "frobnicate": true,
+        }));
+        let pointers: Vec<&str> = d.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/components/schemas/S/properties/tags/prefixItems",
+                "#/components/schemas/S/propertyNames",
+                "#/components/schemas/S/frobnicate",
+            ]
+        );
+        assert!(d[2].message.contains("not a JSON Schema"), "{}", d[2].message);
+    }
+
+    #[test]
+    fn open_api_3_0_nullable_passes_through() {
+        let mut doc = json!({
+            "openapi": "3.0.2",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {"S": {"type": "string", "nullable": true}}},
+        });
+        let before = doc.clone();
+        assert!(lower_document(&mut doc).unwrap().is_empty());
+        assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn schemas_in_operations_are_lowered_too() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a/{id}": {"get": {
+                "parameters": [{"name": "id", "in": "path", "required": true,
+                                "schema": {"type": ["integer", "null"]}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"ok": {"const": true}}}}}}},
+            }}},
+        });
+        lower_document(&mut doc).unwrap();
+        let op = &doc["paths"]["/a/{id}"]["get"];
+        assert_eq!(op["parameters"][0]["schema"], json!({"type": "integer", "nullable": true}));
+        assert_eq!(
+            op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["ok"],
+            json!({"type": "boolean", "enum": [true], "x-codegen-const": true})
+        );
+    }
+
+    #[test]
+    fn wrong_versions_are_rejected_with_a_pointer() {
+        let mut doc = json!({"swagger": "2.0"});
+        let err = lower_document(&mut doc).unwrap_err().to_string();
+        assert!(err.contains("#/swagger") && err.contains("Swagger 2.0"), "{err}");
+        let mut doc = json!({"openapi": "4.0.0"});
+        let err = lower_document(&mut doc).unwrap_err().to_string();
+        assert!(err.contains("#/openapi") && err.contains("4.0.0"), "{err}");
+    }
+}

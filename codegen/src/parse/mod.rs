@@ -1,0 +1,132 @@
+//! Stage 1: text → lowered JSON value → `openapiv3` document.
+//!
+//! `openapiv3` models OpenAPI 3.0 only and silently drops 3.1 keywords, so [`lower`] rewrites the raw
+//! value into its 3.0 form first, keeping each meaning in a 3.0 construct or an `x-codegen-*` marker and
+//! reporting what it cannot carry.
+
+pub mod lower;
+
+use crate::diagnostic::Diagnostic;
+use crate::Error;
+use serde_json::Value;
+
+/// Extension key holding a JSON-Schema `const` value, set beside the one-value `enum` it lowers to.
+pub const CONST_MARKER: &str = "x-codegen-const";
+/// Extension key holding a 3.1 `examples` array (the first one also becomes `example`).
+pub const EXAMPLES_MARKER: &str = "x-codegen-examples";
+
+/// A parsed, lowered document, ready for the IR stage.
+#[derive(Debug)]
+pub struct ParsedSpec {
+    /// The document as `openapiv3` sees it, after lowering.
+    pub openapi: openapiv3::OpenAPI,
+    /// The lowered raw value (kept for constructs `openapiv3` does not model, such as `webhooks`).
+    pub raw: Value,
+    /// What lowering reported.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses YAML or JSON text into a lowered OpenAPI document.
+pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
+    let mut raw = read_value(text)?;
+    let diagnostics = lower::lower_document(&mut raw)?;
+    let openapi: openapiv3::OpenAPI =
+        serde_json::from_value(raw.clone()).map_err(|e| Error::InvalidSpec {
+            pointer: String::from("#"),
+            message: format!("not an OpenAPI 3.x document: {e}"),
+        })?;
+    Ok(ParsedSpec { openapi, raw, diagnostics })
+}
+
+/// Reads YAML (or JSON, which YAML parsers accept) into a JSON value with string keys.
+pub fn read_value(text: &str) -> Result<Value, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::Syntax {
+            message: String::from("the file is empty; expected an OpenAPI document"),
+            location: None,
+        });
+    }
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
+        location: e.location().map(|l| (l.line(), l.column())),
+        message: e.to_string(),
+    })?;
+    yaml_to_json(yaml, &crate::diagnostic::Pointer::root())
+}
+
+/// Converts a YAML value to JSON, turning scalar keys (`200:`) into strings.
+fn yaml_to_json(value: serde_yaml::Value, at: &crate::diagnostic::Pointer) -> Result<Value, Error> {
+    use serde_yaml::Value as Y;
+    Ok(match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+                    Error::InvalidSpec {
+                        pointer: at.to_string(),
+                        message: format!("number {f} cannot be represented in JSON"),
+                    }
+                })?
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| yaml_to_json(v, &at.index(i)))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(map) => {
+            let mut out = serde_json::Map::with_capacity(map.len());
+            for (key, v) in map {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(Error::InvalidSpec {
+                            pointer: at.to_string(),
+                            message: format!("mapping key {other:?} is not a scalar; use a string key"),
+                        })
+                    }
+                };
+                let child = at.push(&key);
+                out.insert(key, yaml_to_json(v, &child)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value, at)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_yaml_keys_become_strings() {
+        let value = read_value("responses:\n  200: {description: ok}\n").unwrap();
+        assert!(value["responses"]["200"].is_object());
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = read_value("a: [1, 2\nb: 3\n").unwrap_err();
+        match err {
+            Error::Syntax { location: Some((line, _)), .. } => assert!(line >= 1),
+            other => panic!("expected a located syntax error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_input_is_a_clear_error() {
+        let err = read_value("  \n").unwrap_err();
+        assert!(err.to_string().contains("empty"), "{err}");
+    }
+}

@@ -1,0 +1,23 @@
+//! A typed async client for the [Junction](https://docs.junction.com/) health-data API, generated at build
+//! time from the OpenAPI spec in `spec/openapi.yaml` by `junction-codegen`.
+//!
+//! ```no_run
+//! # async fn run(user_id: uuid::Uuid) -> Result<(), Box<dyn std::error::Error>> {
+//! let client = junction_api::Client::builder()
+//!     .api_key("sk_...")
+//!     .environment(junction_api::Environment::Sandbox)
+//!     .build()?;
+//! let refreshed = client.user().refresh(user_id).timeout(30.0).await?;
+//! println!("{} refreshed {:?}", refreshed.user_id, refreshed.refreshed_sources);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The generated items are [`types`], one module per operation group (such as [`user`]) and
+//! [`Environment`]; the hand-written [`runtime`] holds the client, errors and request plumbing.
+
+pub mod runtime;
+
+pub use runtime::{Client, ClientBuilder, Error, Response};
+
+include!(concat!(env!("OUT_DIR"), "/junction_api.rs"));

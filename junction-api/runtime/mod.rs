@@ -1,0 +1,51 @@
+//! The hand-written runtime the generated code stands on: the client, its errors and the request
+//! plumbing. Generated code calls into this module and stays a few lines per operation.
+//!
+//! This module only refers to itself (`crate::runtime::…`), never to generated items, so the same files
+//! serve `junction-api` and every crate the generator writes.
+
+mod client;
+mod constant;
+mod error;
+mod request;
+
+pub use bytes::Bytes;
+pub use client::{Client, ClientBuilder, ServerEnvironment};
+pub use constant::{ConstBool, ConstInteger};
+pub use error::{ApiError, Error, InvalidRequest, RawResponse};
+pub use request::{encode_path_segment, BoxFuture, Request, Response};
+
+/// Checks a number against inclusive or exclusive bounds before a request is sent.
+pub fn check_bounds<E>(
+    parameter: &'static str,
+    value: f64,
+    min: Option<(f64, bool)>,
+    max: Option<(f64, bool)>,
+) -> Result<(), Error<E>> {
+    let below = match min {
+        Some((min, true)) => !(value > min),
+        Some((min, false)) => !(value >= min),
+        None => value.is_nan(),
+    };
+    let above = match max {
+        Some((max, true)) => !(value < max),
+        Some((max, false)) => !(value <= max),
+        None => value.is_nan(),
+    };
+    if !(below || above) {
+        return Ok(());
+    }
+    let describe = |bound: Option<(f64, bool)>, inclusive: &str, exclusive: &str| match bound {
+        Some((v, false)) => format!("{inclusive} {v}"),
+        Some((v, true)) => format!("{exclusive} {v}"),
+        None => String::from("unbounded"),
+    };
+    Err(Error::InvalidRequest(InvalidRequest {
+        parameter,
+        message: format!(
+            "must be a number {} and {}, got {value}",
+            describe(min, ">=", ">"),
+            describe(max, "<=", "<"),
+        ),
+    }))
+}
