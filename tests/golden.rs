@@ -1,18 +1,21 @@
-//! The generated source for the embedded spec is pinned in `tests/golden/junction_api.rs` (a real `.rs`
-//! file, compiled by `tests/golden_compiles.rs`). After a deliberate change to the spec or the generator,
-//! regenerate it with
+//! Generated sources are pinned as real `.rs` files in `tests/golden/`, each compiled by a
+//! `tests/golden_*compiles.rs` crate. After a deliberate change to a spec or the generator, regenerate
+//! them with
 //!
 //! ```text
 //! cargo run -p junction-codegen -- generate -o tests/golden/junction_api.rs
+//! cargo run -p junction-codegen -- generate tests/fixtures/lowering-3.1.yaml -o tests/golden/lowering.rs
 //! ```
 //!
-//! and review `git diff tests/golden/`. These tests only compare; they never write the golden.
+//! and review `git diff tests/golden/`. These tests only compare; they never write a golden.
 
 use junction_codegen::Generator;
 
 const SPEC: &str = include_str!("../spec/openapi.yaml");
 const GOLDEN: &str = include_str!("golden/junction_api.rs");
 const REGENERATE: &str = "cargo run -p junction-codegen -- generate -o tests/golden/junction_api.rs";
+const LOWERING_SPEC: &str = include_str!("fixtures/lowering-3.1.yaml");
+const LOWERING_GOLDEN: &str = include_str!("golden/lowering.rs");
 
 /// The first differing line, with a little context, so a failure says what changed.
 fn first_difference(expected: &str, actual: &str) -> String {
@@ -39,6 +42,18 @@ fn golden_matches_the_generated_source_for_the_embedded_spec() {
 }
 
 #[test]
+fn lowering_golden_matches_its_generated_source() {
+    let generated = Generator::new().generate(LOWERING_SPEC).expect("the lowering fixture generates");
+    assert_eq!(generated.diagnostics, []);
+    assert!(
+        generated.code == LOWERING_GOLDEN,
+        "tests/golden/lowering.rs is stale; review the change and regenerate with \
+         `cargo run -p junction-codegen -- generate tests/fixtures/lowering-3.1.yaml -o tests/golden/lowering.rs`\n{}",
+        first_difference(LOWERING_GOLDEN, &generated.code)
+    );
+}
+
+#[test]
 fn the_crate_compiles_exactly_the_golden_source() {
     // build.rs wrote this file; the crate `include!`s it.
     let built = include_str!(concat!(env!("OUT_DIR"), "/junction_api.rs"));
@@ -55,7 +70,7 @@ fn the_embedded_spec_produces_no_diagnostics() {
 #[test]
 fn generating_twice_gives_byte_identical_output() {
     let fixture = include_str!("fixtures/refresh-user-0.4.483.yaml");
-    for spec in [SPEC, fixture] {
+    for spec in [SPEC, fixture, LOWERING_SPEC] {
         let first = Generator::new().generate(spec).unwrap().code;
         let second = Generator::new().generate(spec).unwrap().code;
         assert_eq!(first, second);

@@ -38,9 +38,39 @@ pub fn type_name(raw: &str) -> String {
     fix_keyword_and_digit(words(raw).to_upper_camel_case(), "T", "Unnamed")
 }
 
-/// An enum variant name: like [`type_name`], and the empty string becomes `Empty`.
+/// An enum variant name: like [`type_name`]; the empty string becomes `Empty`, and values made only
+/// of symbols spell them out (`-` → `Minus`, `+` → `Plus`).
 pub fn variant_name(raw: &str) -> String {
+    let spelled: String;
+    let raw = if !raw.is_empty() && !raw.chars().any(|c| c.is_ascii_alphanumeric()) {
+        spelled = raw.chars().map(symbol_word).collect::<Vec<_>>().join(" ");
+        spelled.as_str()
+    } else {
+        raw
+    };
     fix_keyword_and_digit(words(raw).to_upper_camel_case(), "V", "Empty")
+}
+
+fn symbol_word(c: char) -> &'static str {
+    match c {
+        '-' => "minus",
+        '+' => "plus",
+        '*' => "star",
+        '/' => "slash",
+        '.' => "dot",
+        '_' => "underscore",
+        '=' => "equals",
+        '<' => "less",
+        '>' => "greater",
+        '!' => "bang",
+        '?' => "question",
+        '%' => "percent",
+        '#' => "hash",
+        '@' => "at",
+        '&' => "and",
+        ' ' => "space",
+        _ => "symbol",
+    }
 }
 
 /// A field, parameter, method or module name: `userId` → `user_id`, `type` → `type_`.
@@ -214,7 +244,9 @@ mod tests {
     #[test]
     fn variant_names() {
         assert_eq!(variant_name(""), "Empty");
-        assert_eq!(variant_name("-"), "Empty");
+        assert_eq!(variant_name("-"), "Minus");
+        assert_eq!(variant_name("+"), "Plus");
+        assert_eq!(variant_name("<="), "LessEquals");
         assert_eq!(variant_name("1d"), "V1d");
         assert_eq!(variant_name("in_progress"), "InProgress");
     }

@@ -137,7 +137,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         quote! { body: #ty, }
     });
     let setters = op.optional_params().map(|p| setter(api, p));
-    let send = send_fn(op, &output);
+    let send = send_fn(api, op, &output);
     let enums = response_enums(api, group, op);
     quote! {
         #[doc = #builder_doc]
@@ -226,7 +226,7 @@ fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
     })
 }
 
-fn send_fn(op: &Operation, output: &TokenStream) -> TokenStream {
+fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     let names: Vec<_> = op
         .params
         .iter()
@@ -311,7 +311,7 @@ fn send_fn(op: &Operation, output: &TokenStream) -> TokenStream {
         let headers = &op.api_key_headers;
         quote! { request.api_key_headers(&[#(#headers),*]); }
     });
-    let arms = response_arms(op);
+    let arms = response_arms(api, op);
     quote! {
         /// Sends the request.
         pub async fn send(self) -> #output {
@@ -338,7 +338,7 @@ fn decode_call(body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
+fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let successes: Vec<&Response> = op.successes().collect();
     let shared_body = successes.first().filter(|first| successes.iter().all(|r| r.body == first.body));
     let mut arms = Vec::new();
@@ -354,7 +354,14 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
             for response in &successes {
                 let code = status_literal(response.status);
                 let variant = ident(&response.variant);
-                let decode = decode_call(&response.body);
+                // The enum variant does not pin the body type for inference; name it.
+                let decode = match &response.body {
+                    ResponseBody::Json(ty) => {
+                        let ty = type_tokens(api, ty, Scope::Elsewhere);
+                        quote! { json::<#ty, _> }
+                    }
+                    body => decode_call(body),
+                };
                 let wrap = match response.body {
                     ResponseBody::Empty => quote! { |()| #enum_name::#variant },
                     _ => quote! { #enum_name::#variant },

@@ -28,6 +28,13 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             None => note.to_owned(),
         });
     }
+    if let Shape::ConstString(value) = &def.shape {
+        let note = format!("Always `{value:?}`.");
+        docs = Some(match docs {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note,
+        });
+    }
     let docs = doc_attrs(docs.as_deref());
     let item = match &def.shape {
         Shape::Struct(fields) => struct_def(api, &def.name, fields),
@@ -47,7 +54,10 @@ fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     let constants = fields.iter().filter_map(|field| {
         let (ty, value) = match &field.ty {
             TypeRef::ConstBool(value) => (quote! { bool }, quote! { #value }),
-            TypeRef::ConstInteger(value) => (quote! { i64 }, quote! { #value }),
+            TypeRef::ConstInteger(value) => {
+                let literal = proc_macro2::Literal::i64_unsuffixed(*value);
+                (quote! { i64 }, quote! { #literal })
+            }
             _ => return None,
         };
         let constant = ident(&naming::constant_name(&field.name));
@@ -150,9 +160,7 @@ fn const_string(name: &str, value: &str) -> TokenStream {
     let name = ident(name);
     let variant = ident(&naming::variant_name(value));
     let rename = (naming::variant_name(value) != value).then(|| quote! { #[serde(rename = #value)] });
-    let doc = format!(" Always `{value:?}`.");
     quote! {
-        #[doc = #doc]
         #[derive(Clone, Copy, Debug, Default, ::serde::Deserialize, Eq, Hash, Ord, PartialEq, PartialOrd, ::serde::Serialize)]
         pub enum #name {
             #[default]

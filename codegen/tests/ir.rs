@@ -1,0 +1,162 @@
+//! IR-level tests: what the pipeline decides about the seed spec before anything is emitted.
+
+use junction_codegen::ir::{Api, ParamLocation, ResponseBody, Shape, Status, TypeRef};
+use junction_codegen::Generator;
+
+const SEED: &str = include_str!("../../tests/fixtures/refresh-user-0.4.483.yaml");
+const EMBEDDED: &str = include_str!("../../spec/openapi.yaml");
+
+fn ir(spec: &str) -> Api {
+    let (api, diagnostics) = Generator::new().ir(spec).unwrap();
+    assert_eq!(diagnostics, [], "the seed spec should produce no diagnostics");
+    api
+}
+
+fn named(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.type_def(*id).name.clone(),
+        other => panic!("expected a named type, got {other:?}"),
+    }
+}
+
+#[test]
+fn fern_names_decide_the_call_shape() {
+    let api = ir(EMBEDDED);
+    let ops: Vec<(&str, &str)> = api.groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g.name.as_str(), o.method.as_str()))).collect();
+    assert_eq!(ops, [("user", "refresh")]);
+    let op = &api.groups[0].operations[0];
+    assert_eq!((op.builder_name.as_str(), op.error_name.as_str()), ("RefreshRequest", "RefreshError"));
+    assert_eq!(api.groups[0].client_name, "UserClient");
+}
+
+#[test]
+fn without_fern_names_the_first_tag_and_the_fastapi_stem_are_used() {
+    let api = ir(SEED);
+    assert_eq!(api.groups[0].name, "user");
+    assert_eq!(api.groups[0].operations[0].method, "refresh_user_id");
+}
+
+#[test]
+fn the_refresh_operation_has_typed_parameters_and_responses_by_status() {
+    let api = ir(EMBEDDED);
+    let op = &api.groups[0].operations[0];
+    assert_eq!((op.http_method.as_str(), op.path.as_str()), ("POST", "/v2/user/refresh/{user_id}"));
+    assert_eq!(op.api_key_headers, ["x-vital-api-key"]);
+
+    let user_id = &op.params[0];
+    assert_eq!((user_id.name.as_str(), user_id.location, user_id.required), ("user_id", ParamLocation::Path, true));
+    assert_eq!(user_id.ty, TypeRef::Uuid);
+
+    let timeout = &op.params[1];
+    assert_eq!((timeout.name.as_str(), timeout.location, timeout.required), ("timeout", ParamLocation::Query, false));
+    assert_eq!(timeout.ty, TypeRef::Number { float: false });
+    assert_eq!((timeout.bounds.min, timeout.bounds.max), (Some((5.0, false)), Some((60.0, false))));
+    assert_eq!(timeout.default, Some(serde_json::json!(10)));
+
+    let statuses: Vec<(Status, &str, String)> = op
+        .responses
+        .iter()
+        .map(|r| match &r.body {
+            ResponseBody::Json(ty) => (r.status, r.variant.as_str(), named(&api, ty)),
+            other => panic!("expected JSON bodies, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (Status::Code(200), "Ok", String::from("UserRefreshSuccessResponse")),
+            (Status::Code(202), "Accepted", String::from("UserRefreshSuccessResponse")),
+            (Status::Code(400), "BadRequest", String::from("UserRefreshErrorResponse")),
+            (Status::Code(422), "UnprocessableEntity", String::from("HttpValidationError")),
+        ]
+    );
+}
+
+#[test]
+fn const_properties_become_type_level_constants() {
+    let api = ir(EMBEDDED);
+    let fields = |name: &str| match &api.types.iter().find(|t| t.name == name).unwrap().shape {
+        Shape::Struct(fields) => fields.clone(),
+        other => panic!("expected a struct, got {other:?}"),
+    };
+    let success = fields("UserRefreshSuccessResponse");
+    assert_eq!(success[0].ty, TypeRef::ConstBool(true));
+    assert!(success[0].required && !success[0].optional());
+    assert_eq!(fields("UserRefreshErrorResponse")[0].ty, TypeRef::ConstBool(false));
+
+    let error = fields("UserRefreshErrorResponse");
+    let failed = error.iter().find(|f| f.name == "failed_sources").unwrap();
+    assert!(failed.optional(), "failed_sources is not required in the error body");
+    assert_eq!(failed.ty, TypeRef::Array(Box::new(TypeRef::String)));
+    assert_eq!(fields("HttpValidationError")[0].ty, TypeRef::Any);
+}
+
+#[test]
+fn servers_become_environments_with_fern_names() {
+    let api = ir(EMBEDDED);
+    let servers: Vec<(&str, &str)> = api.servers.iter().map(|s| (s.variant.as_str(), s.url.as_str())).collect();
+    assert_eq!(
+        servers,
+        [
+            ("Production", "https://api.us.junction.com"),
+            ("ProductionEu", "https://api.eu.junction.com"),
+            ("Sandbox", "https://api.sandbox.us.junction.com"),
+            ("SandboxEu", "https://api.sandbox.eu.junction.com"),
+        ]
+    );
+}
+
+/// A small 3.1 spec using the constructs the lowering handles, run through the whole IR stage.
+const LOWERED: &str = include_str!("../../tests/fixtures/lowering-3.1.yaml");
+
+#[test]
+fn lowered_constructs_reach_the_ir_with_their_meaning() {
+    let (api, diagnostics) = Generator::new().ir(LOWERED).unwrap();
+    assert_eq!(diagnostics, []);
+    let item = api.types.iter().find(|t| t.name == "Item").unwrap();
+    let Shape::Struct(fields) = &item.shape else { panic!("Item is a struct") };
+    let by_name = |n: &str| fields.iter().find(|f| f.name == n).unwrap();
+
+    let kind = by_name("kind");
+    assert_eq!(named(&api, &kind.ty), "ItemKind");
+    assert_eq!(api.types.iter().find(|t| t.name == "ItemKind").unwrap().shape, Shape::ConstString(String::from("item")));
+    assert_eq!(kind.docs.as_deref(), Some("The discriminant"));
+
+    // A nullable self-reference: kept as a reference, marked nullable, and boxed because it is a cycle.
+    let parent = by_name("parent");
+    assert!(parent.nullable && parent.required);
+    assert!(matches!(parent.ty, TypeRef::Boxed(id) if api.type_def(id).name == "Item"));
+    assert_eq!(parent.docs.as_deref(), Some("The parent item"));
+
+    assert_eq!(by_name("version").ty, TypeRef::ConstInteger(2));
+    assert!(by_name("note").nullable);
+
+    let op = &api.groups[0].operations[0];
+    assert_eq!((api.groups[0].name.as_str(), op.method.as_str()), ("items", "get_item"));
+    let limit = &op.params[1];
+    assert_eq!(limit.ty, TypeRef::Integer { int32: false });
+    assert_eq!(limit.bounds.min, Some((0.0, true)));
+}
+
+#[test]
+fn a_dangling_ref_is_an_error_naming_where_it_is() {
+    let spec = LOWERED.replace("#/components/schemas/Item\"}, {type", "#/components/schemas/Itme\"}, {type");
+    let err = Generator::new().generate(&spec).unwrap_err().to_string();
+    assert!(err.contains("#/components/schemas/Item/properties/parent"), "{err}");
+    assert!(err.contains("#/components/schemas/Itme"), "{err}");
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_declarations_is_an_error() {
+    let spec = LOWERED.replace("/items/{id}:", "/items/{id}/{other}:");
+    let err = Generator::new().generate(&spec).unwrap_err().to_string();
+    assert!(err.contains("{other}") && err.contains("#/paths/~1items~1{id}~1{other}/get"), "{err}");
+}
+
+#[test]
+fn unsupported_keywords_surface_as_diagnostics_through_the_generator() {
+    let spec = LOWERED.replace("note: {type: [string, \"null\"]}", "note: {type: string, propertyNames: {pattern: x}}");
+    let generated = Generator::new().generate(&spec).unwrap();
+    let pointers: Vec<&str> = generated.diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/components/schemas/Item/properties/note/propertyNames"]);
+}

@@ -1,0 +1,88 @@
+//! Compiles `tests/golden/lowering.rs` (from `tests/fixtures/lowering-3.1.yaml`) against the runtime and
+//! checks what its 3.1 constructs became: type-level consts, a boxed nullable self-reference, enums with
+//! awkward values, and an operation with header, array query, body and per-status success bodies.
+
+// This crate exists to compile the golden; parts of it and of the runtime's re-exports go unused here.
+#![allow(dead_code, unused_imports)]
+
+#[path = "../junction-api/runtime/mod.rs"]
+mod runtime;
+
+include!("golden/lowering.rs");
+
+use items::{CreateItemError, CreateItemResponse};
+use serde_json::json;
+use types::{Item, ItemKind, Status};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn item() -> Item {
+    Item { kind: ItemKind::Item, parent: None, version: None, note: None, status: Some(Status::Empty) }
+}
+
+#[test]
+fn recursive_nullable_parent_round_trips() {
+    let nested = json!({"kind": "item", "parent": {"kind": "item", "parent": null, "version": 2}, "status": "in-progress"});
+    let parsed: Item = serde_json::from_value(nested.clone()).unwrap();
+    let parent = parsed.parent.as_deref().unwrap();
+    assert_eq!(parent.version.map(i64::from), Some(2));
+    assert_eq!(parsed.status, Some(Status::InProgress));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), nested);
+}
+
+#[test]
+fn string_and_integer_consts_reject_other_values() {
+    assert!(serde_json::from_value::<Item>(json!({"kind": "other", "parent": null})).is_err());
+    assert!(serde_json::from_value::<Item>(json!({"kind": "item", "parent": null, "version": 3})).is_err());
+    assert_eq!(ItemKind::VALUE, "item");
+    assert_eq!(Item::VERSION, 2);
+}
+
+#[test]
+fn enum_values_keep_their_wire_form() {
+    let wire: Vec<&str> = [Status::Active, Status::InProgress, Status::Empty, Status::Minus].map(Status::as_str).into();
+    assert_eq!(wire, ["active", "in-progress", "", "-"]);
+    assert_eq!(serde_json::from_value::<Status>(json!("")).unwrap(), Status::Empty);
+    assert_eq!(Status::Minus.to_string(), "-");
+}
+
+#[tokio::test]
+async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apart() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/items"))
+        .and(header("X-Request-Id", "req-1"))
+        .and(body_json(serde_json::to_value(item()).unwrap()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let response = client
+        .items()
+        .create_item(item())
+        .x_request_id(String::from("req-1"))
+        .tags(vec![String::from("a b"), String::from("c&d")])
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(*response, CreateItemResponse::NoContent);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.query(), Some("tags=a+b&tags=c%26d"));
+}
+
+#[tokio::test]
+async fn create_item_default_response_is_a_typed_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(json!({"message": "exists"})))
+        .mount(&server)
+        .await;
+    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let err = client.items().create_item(item()).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
+    match err.api_error() {
+        Some(CreateItemError::Default(body)) => assert_eq!(body.message.as_deref(), Some("exists")),
+        other => panic!("expected the default error body, got {other:?}"),
+    }
+}
