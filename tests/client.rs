@@ -31,7 +31,11 @@ fn success(flag: bool) -> serde_json::Value {
 
 /// Answers every refresh of `USER` with `response`.
 async fn mock(server: &MockServer, response: ResponseTemplate) {
-    Mock::given(method("POST")).and(path(format!("/v2/user/refresh/{USER}"))).respond_with(response).mount(server).await;
+    Mock::given(method("POST"))
+        .and(path(format!("/v2/user/refresh/{USER}")))
+        .respond_with(response)
+        .mount(server)
+        .await;
 }
 
 #[tokio::test]
@@ -57,7 +61,8 @@ async fn accepted_202_gives_the_same_body_and_tells_the_status() {
 #[tokio::test]
 async fn bad_request_400_is_a_typed_error_body() {
     let server = MockServer::start().await;
-    let body = json!({"success": false, "user_id": USER, "error": "user has no connected sources", "failed_sources": []});
+    let body =
+        json!({"success": false, "user_id": USER, "error": "user has no connected sources", "failed_sources": []});
     mock(&server, ResponseTemplate::new(400).set_body_json(body)).await;
     let err = client(&server).user().refresh(user_id()).await.unwrap_err();
     assert_eq!(err.status(), Some(reqwest::StatusCode::BAD_REQUEST));
@@ -88,7 +93,8 @@ async fn validation_error_422_is_a_typed_error_body() {
 #[tokio::test]
 async fn undeclared_500_keeps_status_headers_and_body() {
     let server = MockServer::start().await;
-    mock(&server, ResponseTemplate::new(500).insert_header("x-request-id", "abc").set_body_string("upstream exploded")).await;
+    mock(&server, ResponseTemplate::new(500).insert_header("x-request-id", "abc").set_body_string("upstream exploded"))
+        .await;
     let err = client(&server).user().refresh(user_id()).await.unwrap_err();
     match &err {
         Error::UnexpectedStatus(raw) => {
@@ -217,7 +223,8 @@ fn environments_choose_the_base_url_and_production_is_the_default() {
     assert_eq!(default.base_url(), "https://api.us.junction.com/");
     let sandbox = Client::builder().environment(Environment::SandboxEu).build().unwrap();
     assert_eq!(sandbox.base_url(), "https://api.sandbox.eu.junction.com/");
-    let proxy = Client::builder().environment(Environment::Sandbox).base_url("http://127.0.0.1:9/proxy").build().unwrap();
+    let proxy =
+        Client::builder().environment(Environment::Sandbox).base_url("http://127.0.0.1:9/proxy").build().unwrap();
     assert_eq!(proxy.base_url(), "http://127.0.0.1:9/proxy");
 }
 

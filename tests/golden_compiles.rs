@@ -55,13 +55,14 @@ fn serialising_writes_the_constant_and_skips_absent_fields() {
         serde_json::to_value(&value).unwrap(),
         json!({"success": false, "user_id": "00000000-0000-0000-0000-000000000000", "error": "e"})
     );
-    assert!(UserRefreshSuccessResponse::SUCCESS);
-    assert!(!UserRefreshErrorResponse::SUCCESS);
+    const { assert!(UserRefreshSuccessResponse::SUCCESS) };
+    const { assert!(!UserRefreshErrorResponse::SUCCESS) };
 }
 
 #[test]
 fn validation_error_detail_is_any_json() {
-    let parsed: HttpValidationError = serde_json::from_value(json!({"detail": [{"loc": ["query", "timeout"]}]})).unwrap();
+    let parsed: HttpValidationError =
+        serde_json::from_value(json!({"detail": [{"loc": ["query", "timeout"]}]})).unwrap();
     assert_eq!(parsed.detail, Some(json!([{"loc": ["query", "timeout"]}])));
     assert_eq!(serde_json::from_value::<HttpValidationError>(json!({})).unwrap().detail, None);
 }
@@ -70,7 +71,9 @@ fn validation_error_detail_is_any_json() {
 fn environments_carry_the_fern_server_names_and_urls() {
     assert_eq!(Environment::default(), Environment::Production);
     let urls: Vec<&str> =
-        [Environment::Production, Environment::ProductionEu, Environment::Sandbox, Environment::SandboxEu].map(Environment::url).into();
+        [Environment::Production, Environment::ProductionEu, Environment::Sandbox, Environment::SandboxEu]
+            .map(Environment::url)
+            .into();
     assert_eq!(
         urls,
         [

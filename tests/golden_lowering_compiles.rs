@@ -22,7 +22,8 @@ fn item() -> Item {
 
 #[test]
 fn recursive_nullable_parent_round_trips() {
-    let nested = json!({"kind": "item", "parent": {"kind": "item", "parent": null, "version": 2}, "status": "in-progress"});
+    let nested =
+        json!({"kind": "item", "parent": {"kind": "item", "parent": null, "version": 2}, "status": "in-progress"});
     let parsed: Item = serde_json::from_value(nested.clone()).unwrap();
     let parent = parsed.parent.as_deref().unwrap();
     assert_eq!(parent.version.map(i64::from), Some(2));

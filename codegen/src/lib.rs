@@ -76,7 +76,8 @@ impl Generator {
     /// Reads a spec file and generates its client source.
     pub fn generate_file(&self, path: impl AsRef<std::path::Path>) -> Result<Generated, Error> {
         let path = path.as_ref();
-        let spec = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+        let spec =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
         self.generate(&spec)
     }
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 const DEFAULT_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
 
 #[derive(Parser)]
-#[command(name = "junction-codegen", version, about = "Generate a typed async Rust client from an OpenAPI 3.1/3.0 spec")]
+#[command(
+    name = "junction-codegen",
+    version,
+    about = "Generate a typed async Rust client from an OpenAPI 3.1/3.0 spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

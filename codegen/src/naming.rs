@@ -8,11 +8,10 @@ use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2015–2024 editions). A name equal to one gets a trailing `_`.
 const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
-    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Replaces everything but ASCII letters and digits with word breaks, so heck sees clean words.
@@ -262,10 +261,17 @@ mod tests {
     #[test]
     fn fastapi_suffix_is_stripped() {
         assert_eq!(
-            strip_fastapi_suffix("refresh_user_id_v2_user_refresh__user_id__post", "/v2/user/refresh/{user_id}", "post"),
+            strip_fastapi_suffix(
+                "refresh_user_id_v2_user_refresh__user_id__post",
+                "/v2/user/refresh/{user_id}",
+                "post"
+            ),
             "refresh_user_id"
         );
-        assert_eq!(strip_fastapi_suffix("CreateLabReportParserJob", "/lab_report/v1/parser/job", "post"), "CreateLabReportParserJob");
+        assert_eq!(
+            strip_fastapi_suffix("CreateLabReportParserJob", "/lab_report/v1/parser/job", "post"),
+            "CreateLabReportParserJob"
+        );
         // A suffix that is the whole id leaves the id alone rather than producing an empty name.
         assert_eq!(strip_fastapi_suffix("_a_get", "/a", "get"), "_a_get");
     }

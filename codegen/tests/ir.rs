@@ -22,7 +22,11 @@ fn named(api: &Api, ty: &TypeRef) -> String {
 #[test]
 fn fern_names_decide_the_call_shape() {
     let api = ir(EMBEDDED);
-    let ops: Vec<(&str, &str)> = api.groups.iter().flat_map(|g| g.operations.iter().map(move |o| (g.name.as_str(), o.method.as_str()))).collect();
+    let ops: Vec<(&str, &str)> = api
+        .groups
+        .iter()
+        .flat_map(|g| g.operations.iter().map(move |o| (g.name.as_str(), o.method.as_str())))
+        .collect();
     assert_eq!(ops, [("user", "refresh")]);
     let op = &api.groups[0].operations[0];
     assert_eq!((op.builder_name.as_str(), op.error_name.as_str()), ("RefreshRequest", "RefreshError"));
@@ -119,7 +123,10 @@ fn lowered_constructs_reach_the_ir_with_their_meaning() {
 
     let kind = by_name("kind");
     assert_eq!(named(&api, &kind.ty), "ItemKind");
-    assert_eq!(api.types.iter().find(|t| t.name == "ItemKind").unwrap().shape, Shape::ConstString(String::from("item")));
+    assert_eq!(
+        api.types.iter().find(|t| t.name == "ItemKind").unwrap().shape,
+        Shape::ConstString(String::from("item"))
+    );
     assert_eq!(kind.docs.as_deref(), Some("The discriminant"));
 
     // A nullable self-reference: kept as a reference, marked nullable, and boxed because it is a cycle.
@@ -131,8 +138,9 @@ fn lowered_constructs_reach_the_ir_with_their_meaning() {
     assert_eq!(by_name("version").ty, TypeRef::ConstInteger(2));
     assert!(by_name("note").nullable);
 
-    let op = &api.groups[0].operations[0];
-    assert_eq!((api.groups[0].name.as_str(), op.method.as_str()), ("items", "get_item"));
+    let methods: Vec<&str> = api.groups[0].operations.iter().map(|o| o.method.as_str()).collect();
+    assert_eq!((api.groups[0].name.as_str(), methods.as_slice()), ("items", ["create_item", "get_item"].as_slice()));
+    let op = &api.groups[0].operations[1];
     let limit = &op.params[1];
     assert_eq!(limit.ty, TypeRef::Integer { int32: false });
     assert_eq!(limit.bounds.min, Some((0.0, true)));

@@ -49,7 +49,10 @@ impl<'de, const V: bool> serde::Deserialize<'de> for ConstBool<V> {
         if value == V {
             Ok(ConstBool)
         } else {
-            Err(de::Error::invalid_value(Unexpected::Bool(value), &if V { "the constant `true`" } else { "the constant `false`" }))
+            Err(de::Error::invalid_value(
+                Unexpected::Bool(value),
+                &if V { "the constant `true`" } else { "the constant `false`" },
+            ))
         }
     }
 }

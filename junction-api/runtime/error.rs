@@ -7,7 +7,8 @@ use std::convert::Infallible;
 use std::fmt;
 
 /// Everything a call can fail with. `E` is the operation's enum of declared error bodies (for example
-/// `user::RefreshError`); calls that cannot return one use the default, [`Infallible`].
+/// `user::RefreshError`); calls that cannot return one use the default, [`Infallible`]. Responses are
+/// boxed so that `Result<T, Error<E>>` stays small on the happy path.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E = Infallible> {
@@ -28,15 +29,15 @@ pub enum Error<E = Infallible> {
     },
     /// The API answered with a status the spec declares, and its body decoded into the declared type.
     #[error("the API returned HTTP {}", .0.status)]
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
     /// The API answered with a status the spec does not declare for this operation.
     #[error("unexpected HTTP status {} ({} body bytes)", .0.status, .0.body.len())]
-    UnexpectedStatus(RawResponse),
+    UnexpectedStatus(Box<RawResponse>),
     /// The body did not match the declared type (for example `success: false` in a success body).
     #[error("cannot decode the HTTP {} response body at `{path}`: {source}", .response.status)]
     Decode {
         /// The response as received, body kept raw.
-        response: RawResponse,
+        response: Box<RawResponse>,
         /// Where in the body decoding failed (`.` is the root).
         path: String,
         /// The decoder's error.
@@ -126,7 +127,10 @@ impl fmt::Debug for RawResponse {
         f.debug_struct("RawResponse")
             .field("status", &self.status)
             .field("headers", &self.headers)
-            .field("body", &format_args!("{body:?}{}", if more > 0 { format!(" (+{more} chars)") } else { String::new() }))
+            .field(
+                "body",
+                &format_args!("{body:?}{}", if more > 0 { format!(" (+{more} chars)") } else { String::new() }),
+            )
             .finish()
     }
 }

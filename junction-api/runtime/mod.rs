@@ -22,17 +22,18 @@ pub fn check_bounds<E>(
     min: Option<(f64, bool)>,
     max: Option<(f64, bool)>,
 ) -> Result<(), Error<E>> {
-    let below = match min {
-        Some((min, true)) => !(value > min),
-        Some((min, false)) => !(value >= min),
-        None => value.is_nan(),
+    // NaN compares false with everything, so it fails every bound, and the unbounded case checks it.
+    let above_min = match min {
+        Some((min, true)) => value > min,
+        Some((min, false)) => value >= min,
+        None => !value.is_nan(),
     };
-    let above = match max {
-        Some((max, true)) => !(value < max),
-        Some((max, false)) => !(value <= max),
-        None => value.is_nan(),
+    let below_max = match max {
+        Some((max, true)) => value < max,
+        Some((max, false)) => value <= max,
+        None => !value.is_nan(),
     };
-    if !(below || above) {
+    if above_min && below_max {
         return Ok(());
     }
     let describe = |bound: Option<(f64, bool)>, inclusive: &str, exclusive: &str| match bound {
@@ -42,10 +43,6 @@ pub fn check_bounds<E>(
     };
     Err(Error::InvalidRequest(InvalidRequest {
         parameter,
-        message: format!(
-            "must be a number {} and {}, got {value}",
-            describe(min, ">=", ">"),
-            describe(max, "<=", "<"),
-        ),
+        message: format!("must be a number {} and {}, got {value}", describe(min, ">=", ">"), describe(max, "<=", "<"),),
     }))
 }

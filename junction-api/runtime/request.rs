@@ -92,7 +92,8 @@ impl Request<'_> {
         match serde_json::to_vec(body) {
             Ok(bytes) => self.body = Some(bytes),
             Err(e) => {
-                self.invalid.get_or_insert(InvalidRequest { parameter: "body", message: format!("cannot be serialised: {e}") });
+                self.invalid
+                    .get_or_insert(InvalidRequest { parameter: "body", message: format!("cannot be serialised: {e}") });
             }
         }
     }
@@ -112,7 +113,9 @@ impl Request<'_> {
                 }));
             };
             let Ok(mut value) = HeaderValue::from_str(key) else {
-                return Err(Error::Config(String::from("the API key contains characters that cannot be sent in a header")));
+                return Err(Error::Config(String::from(
+                    "the API key contains characters that cannot be sent in a header",
+                )));
             };
             value.set_sensitive(true);
             for name in self.api_key_headers {
@@ -120,7 +123,8 @@ impl Request<'_> {
             }
         }
         let url = format!("{}{}", inner.base_url.as_str().trim_end_matches('/'), self.path);
-        let url = reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("cannot build a URL from `{url}`: {e}")))?;
+        let url =
+            reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("cannot build a URL from `{url}`: {e}")))?;
         let mut request = inner.http.request(self.method, url).headers(headers);
         if !self.query.is_empty() {
             request = request.query(&self.query);
@@ -157,28 +161,28 @@ impl RawResponse {
     /// A declared error status: decodes its body and wraps it in the operation's error enum.
     pub fn api_error<B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Error<E> {
         match self.decode::<B, E>() {
-            Ok(body) => Error::Api(ApiError { status: self.status, headers: self.headers, body: wrap(body) }),
+            Ok(body) => Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: wrap(body) })),
             Err(e) => e,
         }
     }
 
     /// A declared error status whose body is empty.
     pub fn api_error_without_body<E>(self, error: E) -> Error<E> {
-        Error::Api(ApiError { status: self.status, headers: self.headers, body: error })
+        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: error }))
     }
 
     /// A declared error status whose body is kept as bytes.
     pub fn api_error_bytes<E>(self, wrap: impl FnOnce(Bytes) -> E) -> Error<E> {
-        Error::Api(ApiError { status: self.status, headers: self.headers, body: wrap(self.body) })
+        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: wrap(self.body) }))
     }
 
     /// A status the operation does not declare.
     pub fn unexpected<E>(self) -> Error<E> {
-        Error::UnexpectedStatus(self)
+        Error::UnexpectedStatus(Box::new(self))
     }
 
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        let failed = |path: String, source| Error::Decode { path, source, response: self.clone() };
+        let failed = |path: String, source| Error::Decode { path, source, response: Box::new(self.clone()) };
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let value = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| failed(e.path().to_string(), e.into_inner()))?;

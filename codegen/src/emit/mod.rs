@@ -12,7 +12,8 @@ use quote::quote;
 /// Renders the whole generated file.
 pub fn emit(api: &Api) -> Result<String, Error> {
     let tokens = file(api);
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Emit { item: String::from("the generated file"), message: e.to_string() })?;
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| Error::Emit { item: String::from("the generated file"), message: e.to_string() })?;
     let body = prettyplease::unparse(&file);
     Ok(format!("{}{body}", header(api)))
 }
@@ -159,7 +160,10 @@ fn client_accessors(api: &Api) -> TokenStream {
     let (default_url, builder_doc) = match api.servers.first() {
         Some(server) => {
             let variant = ident(&server.variant);
-            let doc = format!(" Starts configuring a client; requests go to [`Environment::{}`] unless told otherwise.", server.variant);
+            let doc = format!(
+                " Starts configuring a client; requests go to [`Environment::{}`] unless told otherwise.",
+                server.variant
+            );
             (quote! { ::std::option::Option::Some(Environment::#variant.url()) }, doc)
         }
         None => (

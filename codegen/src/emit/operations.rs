@@ -233,7 +233,11 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         .map(|p| {
             let name = ident(&p.name);
             // Cookie parameters are not sent yet (the IR reported it); bind them to nothing.
-            if p.location == ParamLocation::Cookie { quote! { #name: _ } } else { quote! { #name } }
+            if p.location == ParamLocation::Cookie {
+                quote! { #name: _ }
+            } else {
+                quote! { #name }
+            }
         })
         .collect();
     let body_name = op.body.as_ref().map(|_| quote! { body });
@@ -274,38 +278,41 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     }
     let path = match pieces.as_slice() {
         [] => quote! { ::std::string::String::from("/") },
-        [only] if op.params.iter().all(|p| p.location != ParamLocation::Path) => quote! { ::std::string::String::from(#only) },
+        [only] if op.params.iter().all(|p| p.location != ParamLocation::Path) => {
+            quote! { ::std::string::String::from(#only) }
+        }
         _ => quote! { [#(#pieces),*].concat() },
     };
 
     let method = ident(&op.http_method);
-    let extras = op.params.iter().filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header)).map(|p| {
-        let name = ident(&p.name);
-        let wire = &p.wire_name;
-        let add = match p.location {
-            ParamLocation::Header => quote! { header },
-            _ => quote! { query },
-        };
-        let each = |value: TokenStream| match &p.ty {
-            // Arrays are sent as repeated parameters (`form` style, `explode: true`).
-            TypeRef::Array(_) => quote! {
-                for item in #value {
-                    request.#add(#wire, item);
-                }
-            },
-            _ => quote! { request.#add(#wire, #value); },
-        };
-        if p.required {
-            each(quote! { &#name })
-        } else {
-            let add = each(quote! { value });
-            quote! {
-                if let ::std::option::Option::Some(value) = &#name {
-                    #add
+    let extras =
+        op.params.iter().filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header)).map(|p| {
+            let name = ident(&p.name);
+            let wire = &p.wire_name;
+            let add = match p.location {
+                ParamLocation::Header => quote! { header },
+                _ => quote! { query },
+            };
+            let each = |value: TokenStream| match &p.ty {
+                // Arrays are sent as repeated parameters (`form` style, `explode: true`).
+                TypeRef::Array(_) => quote! {
+                    for item in #value {
+                        request.#add(#wire, item);
+                    }
+                },
+                _ => quote! { request.#add(#wire, #value); },
+            };
+            if p.required {
+                each(quote! { &#name })
+            } else {
+                let add = each(quote! { value });
+                quote! {
+                    if let ::std::option::Option::Some(value) = &#name {
+                        #add
+                    }
                 }
             }
-        }
-    });
+        });
     let body = op.body.as_ref().map(|_| quote! { request.json(&body); });
     let auth = (!op.api_key_headers.is_empty()).then(|| {
         let headers = &op.api_key_headers;
@@ -409,7 +416,10 @@ fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             Status::Code(code) => code.to_string(),
             Status::Default => String::from("Any other status"),
         };
-        let doc = format!(" {status}: {}", response.description.as_deref().unwrap_or("(no description)").lines().next().unwrap_or_default());
+        let doc = format!(
+            " {status}: {}",
+            response.description.as_deref().unwrap_or("(no description)").lines().next().unwrap_or_default()
+        );
         let payload = match &response.body {
             ResponseBody::Empty => quote! {},
             body => {

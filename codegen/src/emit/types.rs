@@ -88,7 +88,11 @@ fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let ty = type_tokens(api, &field.ty, Scope::Types);
-    let ty = if field.optional() { quote! { ::std::option::Option<#ty> } } else { ty };
+    let ty = if field.optional() {
+        quote! { ::std::option::Option<#ty> }
+    } else {
+        ty
+    };
     let mut serde = Vec::new();
     if field.name != field.wire_name {
         let wire = &field.wire_name;
@@ -186,5 +190,101 @@ fn alias(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let ty = type_tokens(api, ty, Scope::Types);
     quote! {
         pub type #name = #ty;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeId;
+
+    fn api_with(types: Vec<TypeDef>) -> Api {
+        Api {
+            title: String::new(),
+            version: String::new(),
+            openapi_version: String::new(),
+            types,
+            groups: vec![],
+            servers: vec![],
+        }
+    }
+
+    fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: wire.into(),
+            docs: None,
+            ty,
+            required,
+            nullable,
+            deprecated: false,
+            default: None,
+        }
+    }
+
+    #[test]
+    fn optional_renamed_field_skips_absent_values() {
+        let api = api_with(vec![]);
+        let tokens = struct_field(&api, &field("user_id", "userId", TypeRef::Uuid, false, false));
+        let expected = quote! {
+            #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
+            pub user_id: ::std::option::Option<::uuid::Uuid>
+        };
+        assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn required_nullable_field_is_an_option_that_serialises_null() {
+        let api = api_with(vec![]);
+        let tokens = struct_field(&api, &field("note", "note", TypeRef::String, true, true));
+        let expected = quote! { pub note: ::std::option::Option<::std::string::String> };
+        assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn const_fields_get_a_type_level_value_and_an_associated_constant() {
+        let api = api_with(vec![]);
+        let tokens = struct_def(&api, "Ok", &[field("success", "success", TypeRef::ConstBool(true), true, false)]);
+        let expected = quote! {
+            #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+            pub struct Ok {
+                pub success: crate::runtime::ConstBool<true>,
+            }
+
+            impl Ok {
+                #[doc = " The value `success` always has."]
+                pub const SUCCESS: bool = true;
+            }
+        };
+        assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn type_references_render_boxes_negative_consts_and_maps() {
+        let leaf = TypeDef {
+            name: "Leaf".into(),
+            origin: String::new(),
+            docs: None,
+            deprecated: false,
+            shape: Shape::StringEnum(vec![]),
+        };
+        let api = api_with(vec![leaf]);
+        let render = |ty: TypeRef, scope| super::super::type_tokens(&api, &ty, scope).to_string();
+        assert_eq!(render(TypeRef::Boxed(TypeId(0)), Scope::Types), quote! { ::std::boxed::Box<Leaf> }.to_string());
+        assert_eq!(render(TypeRef::Named(TypeId(0)), Scope::Elsewhere), quote! { crate::types::Leaf }.to_string());
+        assert_eq!(
+            render(TypeRef::ConstInteger(-3), Scope::Types),
+            quote! { crate::runtime::ConstInteger<{ -3 }> }.to_string()
+        );
+        assert_eq!(
+            render(TypeRef::Map(Box::new(TypeRef::Integer { int32: true })), Scope::Types),
+            quote! { ::std::collections::BTreeMap<::std::string::String, i32> }.to_string()
+        );
+    }
+
+    #[test]
+    fn docs_become_one_attribute_per_line() {
+        let tokens = super::super::doc_attrs(Some("Title\n\nBody line"));
+        assert_eq!(tokens.to_string(), quote! { #[doc = " Title"] #[doc = ""] #[doc = " Body line"] }.to_string());
     }
 }

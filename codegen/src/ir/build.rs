@@ -18,7 +18,14 @@ const RESERVED_GROUPS: &[&str] = &["builder", "runtime", "types", "webhooks"];
 
 /// Builds the IR, appending findings to `diagnostics`.
 pub fn build(spec: &OpenAPI, include_fern_ignored: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Api, Error> {
-    let mut builder = Builder { spec, include_fern_ignored, types: Vec::new(), by_ref: BTreeMap::new(), names: Namespace::default(), diagnostics };
+    let mut builder = Builder {
+        spec,
+        include_fern_ignored,
+        types: Vec::new(),
+        by_ref: BTreeMap::new(),
+        names: Namespace::default(),
+        diagnostics,
+    };
     builder.declare_components();
     builder.convert_components()?;
     let groups = builder.operations()?;
@@ -186,7 +193,12 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn boxed_type_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+    fn boxed_type_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
         self.type_ref(&schema.clone().unbox(), hint, at)
     }
 
@@ -207,7 +219,9 @@ impl<'a> Builder<'a> {
     fn schema_type(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
         let constant = schema.schema_data.extensions.get(CONST_MARKER);
         match (&schema.schema_kind, constant) {
-            (SchemaKind::Type(Type::Boolean(_)), Some(serde_json::Value::Bool(b))) => return Ok(TypeRef::ConstBool(*b)),
+            (SchemaKind::Type(Type::Boolean(_)), Some(serde_json::Value::Bool(b))) => {
+                return Ok(TypeRef::ConstBool(*b))
+            }
             (SchemaKind::Type(Type::Integer(_)), Some(serde_json::Value::Number(n))) if n.is_i64() => {
                 return Ok(TypeRef::ConstInteger(n.as_i64().unwrap_or_default()))
             }
@@ -224,18 +238,20 @@ impl<'a> Builder<'a> {
         }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
-            SchemaKind::Type(Type::Integer(i)) => {
-                TypeRef::Integer { int32: matches!(&i.format, VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32)) }
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                TypeRef::Number { float: matches!(&n.format, VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float)) }
-            }
+            SchemaKind::Type(Type::Integer(i)) => TypeRef::Integer {
+                int32: matches!(&i.format, VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32)),
+            },
+            SchemaKind::Type(Type::Number(n)) => TypeRef::Number {
+                float: matches!(&n.format, VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float)),
+            },
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" || f == "uuid4" => TypeRef::Uuid,
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?)),
+                Some(items) => {
+                    TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
+                }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
             SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
@@ -246,9 +262,14 @@ impl<'a> Builder<'a> {
                 )?)),
                 _ => TypeRef::Map(Box::new(TypeRef::Any)),
             },
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.type_ref(&all_of[0], hint, &at.push("allOf").index(0))?,
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.type_ref(&all_of[0], hint, &at.push("allOf").index(0))?
+            }
             SchemaKind::AllOf { .. } => {
-                self.warn(at.push("allOf"), "`allOf` with several members is not generated yet; read as any JSON value");
+                self.warn(
+                    at.push("allOf"),
+                    "`allOf` with several members is not generated yet; read as any JSON value",
+                );
                 TypeRef::Any
             }
             SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => {
@@ -269,7 +290,11 @@ impl<'a> Builder<'a> {
                 Some("number") => TypeRef::Number { float: any.format.as_deref() == Some("float") },
                 Some("boolean") => TypeRef::Boolean,
                 Some("array") => match &any.items {
-                    Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?)),
+                    Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(
+                        items,
+                        &format!("{hint}Item"),
+                        &at.push("items"),
+                    )?)),
                     None => TypeRef::Array(Box::new(TypeRef::Any)),
                 },
                 Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
@@ -310,7 +335,9 @@ impl<'a> Builder<'a> {
                 let mut param_names = Namespace::with_reserved(&["client", "send", "into_future", "body"]);
                 let mut seen = Vec::new();
                 // Operation parameters override path-item ones with the same name and location.
-                for (list, list_at) in [(&op.parameters, at.push("parameters")), (&item.parameters, path_at.push("parameters"))] {
+                for (list, list_at) in
+                    [(&op.parameters, at.push("parameters")), (&item.parameters, path_at.push("parameters"))]
+                {
                     for (i, param) in list.iter().enumerate() {
                         let param_at = list_at.index(i);
                         let param = self.resolve_parameter(param, &param_at)?;
@@ -330,13 +357,17 @@ impl<'a> Builder<'a> {
                 }
                 // Path parameters come first, in the order the template uses them.
                 let position = |p: &Param| path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX);
-                params.sort_by_key(|p| (p.location != ParamLocation::Path, if p.location == ParamLocation::Path { position(p) } else { 0 }));
+                params.sort_by_key(|p| {
+                    (p.location != ParamLocation::Path, if p.location == ParamLocation::Path { position(p) } else { 0 })
+                });
                 for segment in path.split('{').skip(1) {
                     let name = segment.split('}').next().unwrap_or_default();
                     if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
                         return Err(Error::InvalidSpec {
                             pointer: at.to_string(),
-                            message: format!("path template has `{{{name}}}` but no path parameter `{name}` is declared"),
+                            message: format!(
+                                "path template has `{{{name}}}` but no path parameter `{name}` is declared"
+                            ),
                         });
                     }
                 }
@@ -392,7 +423,10 @@ impl<'a> Builder<'a> {
                 if claimed != op.method {
                     self.warn(
                         Pointer::root().push("paths").push(&op.path),
-                        format!("method name `{}` is taken in group `{name}`; `{}` is generated as `{claimed}`", op.method, op.label),
+                        format!(
+                            "method name `{}` is taken in group `{name}`; `{}` is generated as `{claimed}`",
+                            op.method, op.label
+                        ),
                     );
                     op.builder_name = naming::request_builder_name(&claimed);
                     op.error_name = naming::error_enum_name(&claimed);
@@ -411,9 +445,8 @@ impl<'a> Builder<'a> {
         match param {
             ReferenceOr::Item(param) => Ok(param),
             ReferenceOr::Reference { reference } => {
-                let target = reference
-                    .strip_prefix(PREFIX)
-                    .and_then(|name| self.spec.components.as_ref()?.parameters.get(name));
+                let target =
+                    reference.strip_prefix(PREFIX).and_then(|name| self.spec.components.as_ref()?.parameters.get(name));
                 match target {
                     Some(ReferenceOr::Item(param)) => Ok(param),
                     _ => Err(Error::DanglingRef {
@@ -442,7 +475,12 @@ impl<'a> Builder<'a> {
                 match schema {
                     ReferenceOr::Item(schema) => {
                         let d = &schema.schema_data;
-                        (ty, bounds(schema), d.default.clone(), docs(d.title.as_deref(), d.description.as_deref(), &data.name))
+                        (
+                            ty,
+                            bounds(schema),
+                            d.default.clone(),
+                            docs(d.title.as_deref(), d.description.as_deref(), &data.name),
+                        )
                     }
                     ReferenceOr::Reference { .. } => (ty, Bounds::default(), None, None),
                 }
@@ -479,7 +517,8 @@ impl<'a> Builder<'a> {
         let body = match body {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
-                match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n)) {
+                match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n))
+                {
                     Some(ReferenceOr::Item(body)) => body,
                     _ => {
                         return Err(Error::DanglingRef {
@@ -493,7 +532,10 @@ impl<'a> Builder<'a> {
         };
         let Some((media_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
             let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.warn(at.push("content"), format!("request bodies of type {kinds:?} are not generated yet; the operation is sent without a body"));
+            self.warn(
+                at.push("content"),
+                format!("request bodies of type {kinds:?} are not generated yet; the operation is sent without a body"),
+            );
             return Ok(None);
         };
         let ty = match &media.schema {
@@ -503,7 +545,12 @@ impl<'a> Builder<'a> {
         Ok(Some(RequestBody { ty, required: body.required }))
     }
 
-    fn responses(&mut self, responses: &'a openapiv3::Responses, method: &str, at: &Pointer) -> Result<Vec<Response>, Error> {
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        method: &str,
+        at: &Pointer,
+    ) -> Result<Vec<Response>, Error> {
         const PREFIX: &str = "#/components/responses/";
         let mut out = Vec::new();
         let listed = responses.responses.iter().map(|(code, r)| (Some(code), r));
@@ -511,7 +558,10 @@ impl<'a> Builder<'a> {
             let (status, key) = match code {
                 Some(StatusCode::Code(code)) => (Status::Code(*code), code.to_string()),
                 Some(StatusCode::Range(range)) => {
-                    self.warn(at.push(&format!("{range}XX")), "status ranges are not generated yet; such responses are unexpected statuses");
+                    self.warn(
+                        at.push(&format!("{range}XX")),
+                        "status ranges are not generated yet; such responses are unexpected statuses",
+                    );
                     continue;
                 }
                 None => (Status::Default, String::from("default")),
@@ -566,7 +616,11 @@ impl<'a> Builder<'a> {
             let mut usable = true;
             for scheme_name in requirement.keys() {
                 match schemes.and_then(|s| s.get(scheme_name)) {
-                    Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
+                    Some(ReferenceOr::Item(SecurityScheme::APIKey {
+                        location: openapiv3::APIKeyLocation::Header,
+                        name,
+                        ..
+                    })) => {
                         headers.push(name.clone());
                     }
                     _ => {

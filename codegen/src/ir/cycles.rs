@@ -113,13 +113,25 @@ mod tests {
     }
 
     fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
-        TypeDef { name: name.into(), origin: String::new(), docs: None, deprecated: false, shape: Shape::Struct(fields) }
+        TypeDef {
+            name: name.into(),
+            origin: String::new(),
+            docs: None,
+            deprecated: false,
+            shape: Shape::Struct(fields),
+        }
     }
 
     #[test]
     fn self_reference_and_mutual_recursion_are_boxed_but_vec_edges_are_not() {
         let mut types = vec![
-            strukt("Node", vec![field("next", TypeRef::Named(TypeId(0))), field("kids", TypeRef::Array(Box::new(TypeRef::Named(TypeId(0)))))]),
+            strukt(
+                "Node",
+                vec![
+                    field("next", TypeRef::Named(TypeId(0))),
+                    field("kids", TypeRef::Array(Box::new(TypeRef::Named(TypeId(0))))),
+                ],
+            ),
             strukt("A", vec![field("b", TypeRef::Named(TypeId(2)))]),
             strukt("B", vec![field("a", TypeRef::Named(TypeId(1))), field("leaf", TypeRef::Named(TypeId(3)))]),
             strukt("Leaf", vec![]),

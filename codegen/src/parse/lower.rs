@@ -79,9 +79,7 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
         None if map.contains_key("swagger") => {
             return Err(Error::InvalidSpec {
                 pointer: root.push("swagger").to_string(),
-                message: String::from(
-                    "Swagger 2.0 is not supported; convert the document to OpenAPI 3 first",
-                ),
+                message: String::from("Swagger 2.0 is not supported; convert the document to OpenAPI 3 first"),
             })
         }
         None => {
@@ -112,10 +110,7 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
         for (name, item) in webhooks.iter_mut() {
             lowering.path_item(item, &at.push(name));
         }
-        lowering.report(
-            &at,
-            format!("{} webhooks are not generated yet; they are ignored", webhooks.len()),
-        );
+        lowering.report(&at, format!("{} webhooks are not generated yet; they are ignored", webhooks.len()));
     }
     if let Some(components) = map.get_mut("components").and_then(Value::as_object_mut) {
         lowering.components(components, &root.push("components"));
@@ -261,11 +256,8 @@ impl Lowering {
         if !map.contains_key("$ref") {
             return false;
         }
-        let extra: Vec<String> = map
-            .keys()
-            .filter(|k| !matches!(k.as_str(), "$ref" | "summary" | "description"))
-            .cloned()
-            .collect();
+        let extra: Vec<String> =
+            map.keys().filter(|k| !matches!(k.as_str(), "$ref" | "summary" | "description")).cloned().collect();
         for key in extra {
             map.remove(&key);
             self.report(&at.push(&key), format!("`{key}` beside a `$ref` is ignored"));
@@ -443,7 +435,10 @@ impl Lowering {
                 return;
             }
             Value::Array(_) | Value::Object(_) => {
-                self.report(&at.push("const"), "a structured `const` is not supported; the schema accepts any value of its type");
+                self.report(
+                    &at.push("const"),
+                    "a structured `const` is not supported; the schema accepts any value of its type",
+                );
                 return;
             }
         };

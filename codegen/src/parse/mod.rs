@@ -30,11 +30,10 @@ pub struct ParsedSpec {
 pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
     let mut raw = read_value(text)?;
     let diagnostics = lower::lower_document(&mut raw)?;
-    let openapi: openapiv3::OpenAPI =
-        serde_json::from_value(raw.clone()).map_err(|e| Error::InvalidSpec {
-            pointer: String::from("#"),
-            message: format!("not an OpenAPI 3.x document: {e}"),
-        })?;
+    let openapi: openapiv3::OpenAPI = serde_json::from_value(raw.clone()).map_err(|e| Error::InvalidSpec {
+        pointer: String::from("#"),
+        message: format!("not an OpenAPI 3.x document: {e}"),
+    })?;
     Ok(ParsedSpec { openapi, raw, diagnostics })
 }
 
@@ -66,21 +65,15 @@ fn yaml_to_json(value: serde_yaml::Value, at: &crate::diagnostic::Pointer) -> Re
                 Value::from(u)
             } else {
                 let f = n.as_f64().unwrap_or(f64::NAN);
-                serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
-                    Error::InvalidSpec {
-                        pointer: at.to_string(),
-                        message: format!("number {f} cannot be represented in JSON"),
-                    }
+                serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| Error::InvalidSpec {
+                    pointer: at.to_string(),
+                    message: format!("number {f} cannot be represented in JSON"),
                 })?
             }
         }
         Y::String(s) => Value::String(s),
         Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| yaml_to_json(v, &at.index(i)))
-                .collect::<Result<_, _>>()?,
+            items.into_iter().enumerate().map(|(i, v)| yaml_to_json(v, &at.index(i))).collect::<Result<_, _>>()?,
         ),
         Y::Mapping(map) => {
             let mut out = serde_json::Map::with_capacity(map.len());
