@@ -21,3 +21,8 @@ pub mod runtime;
 pub use runtime::{Client, ClientBuilder, Error, Response};
 
 include!(concat!(env!("OUT_DIR"), "/junction_api.rs"));
+
+/// The README's examples, compiled as doctests so they cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
