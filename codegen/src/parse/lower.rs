@@ -97,6 +97,7 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
     }
 
     let mut lowering = Lowering::default();
+    lowering.security(map, &root);
     // 3.1 makes `paths` optional; openapiv3 requires it.
     map.entry("paths").or_insert_with(|| Value::Object(Map::new()));
     if let Some(paths) = map.get_mut("paths").and_then(Value::as_object_mut) {
@@ -183,7 +184,22 @@ impl Lowering {
         }
     }
 
+    /// A single requirement object where a list belongs (seen in Junction 0.2.86) keeps its meaning as a
+    /// one-item list.
+    fn security(&mut self, holder: &mut Map<String, Value>, at: &Pointer) {
+        if let Some(security) = holder.get_mut("security") {
+            if security.is_object() {
+                *security = Value::Array(vec![security.take()]);
+                self.report(
+                    &at.push("security"),
+                    "`security` must be a list of requirement objects; this single object is read as a one-item list",
+                );
+            }
+        }
+    }
+
     fn operation(&mut self, op: &mut Map<String, Value>, at: &Pointer) {
+        self.security(op, at);
         if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
             let at = at.push("parameters");
             for (i, param) in params.iter_mut().enumerate() {
@@ -697,6 +713,19 @@ mod tests {
             op["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["ok"],
             json!({"type": "boolean", "enum": [true], "x-codegen-const": true})
         );
+    }
+
+    #[test]
+    fn a_security_object_is_read_as_a_one_item_list_and_reported() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "security": {"apiKeyAuth": []},
+        });
+        let diagnostics = lower_document(&mut doc).unwrap();
+        assert_eq!(doc["security"], json!([{"apiKeyAuth": []}]));
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].pointer, "#/security");
     }
 
     #[test]

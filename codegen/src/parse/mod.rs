@@ -30,11 +30,28 @@ pub struct ParsedSpec {
 pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
     let mut raw = read_value(text)?;
     let diagnostics = lower::lower_document(&mut raw)?;
-    let openapi: openapiv3::OpenAPI = serde_json::from_value(raw.clone()).map_err(|e| Error::InvalidSpec {
-        pointer: String::from("#"),
-        message: format!("not an OpenAPI 3.x document: {e}"),
-    })?;
+    let openapi: openapiv3::OpenAPI =
+        serde_path_to_error::deserialize(raw.clone()).map_err(|e| Error::InvalidSpec {
+            pointer: serde_path_pointer(e.path()),
+            message: format!("not a valid OpenAPI 3.x document here: {}", e.inner()),
+        })?;
     Ok(ParsedSpec { openapi, raw, diagnostics })
+}
+
+/// A serde path (`paths./a.get.tags[0]`) as a JSON pointer (`#/paths/~1a/get/tags/0`). Segments hidden
+/// behind untagged or flattened types are cut off by serde, so the pointer may stop at their parent.
+fn serde_path_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = crate::diagnostic::Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.index(*index),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { variant } => pointer.push(variant),
+            Segment::Unknown => break,
+        };
+    }
+    pointer.to_string()
 }
 
 /// Reads YAML (or JSON, which YAML parsers accept) into a JSON value with string keys.
