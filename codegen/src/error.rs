@@ -37,7 +37,7 @@ pub enum Error {
         /// The reference text.
         reference: String,
         /// What to do about it.
-        hint: &'static str,
+        hint: String,
     },
     /// Naming produced two operations with the same call shape.
     #[error("operations `{first}` and `{second}` both map to `client.{group}().{method}()`; set distinct `x-fern-sdk-method-name`s")]

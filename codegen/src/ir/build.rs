@@ -113,11 +113,11 @@ impl<'a> Builder<'a> {
         self.by_ref.get(reference).copied().ok_or_else(|| Error::DanglingRef {
             pointer: at.to_string(),
             reference: reference.to_owned(),
-            hint: if reference.starts_with(SCHEMA_PREFIX) {
-                "no such schema under components/schemas; check the name"
+            hint: String::from(if reference.starts_with(SCHEMA_PREFIX) {
+                "no such schema under #/components/schemas/; check the name"
             } else {
                 "only local references to #/components/schemas/... are supported for schemas"
-            },
+            }),
         })
     }
 
@@ -340,7 +340,7 @@ impl<'a> Builder<'a> {
                 {
                     for (i, param) in list.iter().enumerate() {
                         let param_at = list_at.index(i);
-                        let param = self.resolve_parameter(param, &param_at)?;
+                        let param = self.component(param, "parameters", |c| &c.parameters, &param_at)?;
                         let data = param.parameter_data_ref();
                         let location = match param {
                             Parameter::Query { .. } => ParamLocation::Query,
@@ -440,22 +440,28 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
-    fn resolve_parameter(&self, param: &'a ReferenceOr<Parameter>, at: &Pointer) -> Result<&'a Parameter, Error> {
-        const PREFIX: &str = "#/components/parameters/";
-        match param {
-            ReferenceOr::Item(param) => Ok(param),
-            ReferenceOr::Reference { reference } => {
-                let target =
-                    reference.strip_prefix(PREFIX).and_then(|name| self.spec.components.as_ref()?.parameters.get(name));
-                match target {
-                    Some(ReferenceOr::Item(param)) => Ok(param),
-                    _ => Err(Error::DanglingRef {
-                        pointer: at.to_string(),
-                        reference: reference.clone(),
-                        hint: "expected a parameter under #/components/parameters/ (references to references are not followed)",
-                    }),
-                }
-            }
+    /// Follows a local `#/components/<kind>/<name>` reference one level (references to references are
+    /// not followed, and say so).
+    fn component<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        kind: &'static str,
+        table: fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
+        at: &Pointer,
+    ) -> Result<&'a T, Error> {
+        let reference = match item {
+            ReferenceOr::Item(item) => return Ok(item),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let prefix = format!("#/components/{kind}/");
+        let target = reference.strip_prefix(&prefix).and_then(|name| table(self.spec.components.as_ref()?).get(name));
+        match target {
+            Some(ReferenceOr::Item(item)) => Ok(item),
+            _ => Err(Error::DanglingRef {
+                pointer: at.to_string(),
+                reference: reference.clone(),
+                hint: format!("expected an entry under {prefix} (a reference to a reference is not followed)"),
+            }),
         }
     }
 
@@ -513,23 +519,7 @@ impl<'a> Builder<'a> {
         hint: &str,
         at: &Pointer,
     ) -> Result<Option<RequestBody>, Error> {
-        const PREFIX: &str = "#/components/requestBodies/";
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n))
-                {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        return Err(Error::DanglingRef {
-                            pointer: at.to_string(),
-                            reference: reference.clone(),
-                            hint: "expected a request body under #/components/requestBodies/",
-                        })
-                    }
-                }
-            }
-        };
+        let body = self.component(body, "requestBodies", |c| &c.request_bodies, at)?;
         let Some((media_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
             let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.warn(
@@ -551,7 +541,6 @@ impl<'a> Builder<'a> {
         method: &str,
         at: &Pointer,
     ) -> Result<Vec<Response>, Error> {
-        const PREFIX: &str = "#/components/responses/";
         let mut out = Vec::new();
         let listed = responses.responses.iter().map(|(code, r)| (Some(code), r));
         for (code, response) in listed.chain(responses.default.iter().map(|r| (None, r))) {
@@ -567,21 +556,7 @@ impl<'a> Builder<'a> {
                 None => (Status::Default, String::from("default")),
             };
             let at = at.push(&key);
-            let response = match response {
-                ReferenceOr::Item(response) => response,
-                ReferenceOr::Reference { reference } => {
-                    match reference.strip_prefix(PREFIX).and_then(|n| self.spec.components.as_ref()?.responses.get(n)) {
-                        Some(ReferenceOr::Item(response)) => response,
-                        _ => {
-                            return Err(Error::DanglingRef {
-                                pointer: at.to_string(),
-                                reference: reference.clone(),
-                                hint: "expected a response under #/components/responses/",
-                            })
-                        }
-                    }
-                }
-            };
+            let response = self.component(response, "responses", |c| &c.responses, &at)?;
             let variant = match status {
                 Status::Code(code) => naming::status_variant_name(code),
                 Status::Default => String::from("Default"),
