@@ -320,6 +320,12 @@ impl<'a> Builder<'a> {
                 if ignored && !self.include_fern_ignored {
                     continue;
                 }
+                if !op.servers.is_empty() || !item.servers.is_empty() {
+                    self.warn(
+                        at.push("servers"),
+                        "per-operation servers are not supported; the client's base URL is used",
+                    );
+                }
                 let label = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
                 let fern_group = op.extensions.get("x-fern-sdk-group-name").and_then(serde_json::Value::as_str);
                 let fern_method = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
@@ -380,12 +386,12 @@ impl<'a> Builder<'a> {
                 let security = op.security.as_ref().unwrap_or(&root_security);
                 let api_key_headers = self.api_key_headers(security, &at);
 
-                let operation = Operation {
+                let mut operation = Operation {
                     label,
-                    builder_name: naming::request_builder_name(&method_name),
-                    error_name: naming::error_enum_name(&method_name),
-                    response_enum_name: naming::response_enum_name(&method_name),
-                    method: method_name,
+                    builder_name: String::new(),
+                    error_name: String::new(),
+                    response_enum_name: String::new(),
+                    method: String::new(),
                     http_method: method.to_uppercase(),
                     path: path.clone(),
                     docs: docs(op.summary.as_deref(), op.description.as_deref(), ""),
@@ -395,6 +401,7 @@ impl<'a> Builder<'a> {
                     responses,
                     api_key_headers,
                 };
+                set_method(&mut operation, method_name);
                 groups.entry(naming::snake_name(group)).or_default().push((fern_method.is_some(), operation));
             }
         }
@@ -403,6 +410,27 @@ impl<'a> Builder<'a> {
         let mut out = Vec::new();
         for (group, mut operations) in groups {
             let name = group_names.claim(group);
+            // Fallback names that several operations share (FastAPI reuses one handler name across paths)
+            // say nothing about which is which: those operations use their whole operationId instead.
+            let mut fallback_uses: BTreeMap<String, usize> = BTreeMap::new();
+            for (from_fern, op) in &operations {
+                if !from_fern {
+                    *fallback_uses.entry(op.method.clone()).or_default() += 1;
+                }
+            }
+            for (from_fern, op) in &mut operations {
+                if !*from_fern && fallback_uses[&op.method] > 1 {
+                    let full = naming::snake_name(&op.label);
+                    self.warn(
+                        Pointer::root().push("paths").push(&op.path),
+                        format!(
+                            "{} operations in group `{name}` fall back to the name `{}`; `{}` is generated as `{full}` (set `x-fern-sdk-method-name` to choose)",
+                            fallback_uses[&op.method], op.method, op.label
+                        ),
+                    );
+                    set_method(op, full);
+                }
+            }
             operations.sort_by(|a, b| a.1.method.cmp(&b.1.method));
             let mut methods = Namespace::default();
             let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -428,10 +456,7 @@ impl<'a> Builder<'a> {
                             op.method, op.label
                         ),
                     );
-                    op.builder_name = naming::request_builder_name(&claimed);
-                    op.error_name = naming::error_enum_name(&claimed);
-                    op.response_enum_name = naming::response_enum_name(&claimed);
-                    op.method = claimed;
+                    set_method(&mut op, claimed);
                 }
                 ops.push(op);
             }
@@ -645,6 +670,14 @@ impl<'a> Builder<'a> {
         }
         out
     }
+}
+
+/// Sets an operation's method name and the type names derived from it.
+fn set_method(op: &mut Operation, method: String) {
+    op.builder_name = naming::request_builder_name(&method);
+    op.error_name = naming::error_enum_name(&method);
+    op.response_enum_name = naming::response_enum_name(&method);
+    op.method = method;
 }
 
 fn is_json(media_type: &str) -> bool {
