@@ -2,7 +2,7 @@
 //! function and the enums of its responses.
 
 use super::{doc_attrs, ident, type_tokens, Scope};
-use crate::ir::{Api, Group, Operation, Param, ParamLocation, Response, ResponseBody, Status, TypeRef};
+use crate::ir::{Api, Group, Operation, Param, ParamLocation, Response, ResponseBody, Status, SuccessShape, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -84,11 +84,10 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
 
 /// The success type of an operation: the one body type all 2xx responses share, or an enum by status.
 fn success_type(api: &Api, op: &Operation) -> TokenStream {
-    let successes: Vec<&Response> = op.successes().collect();
-    match successes.first() {
-        None => quote! { () },
-        Some(first) if successes.iter().all(|r| r.body == first.body) => body_type(api, &first.body),
-        Some(_) => {
+    match op.success_shape() {
+        SuccessShape::Undeclared => quote! { () },
+        SuccessShape::Shared(body) => body_type(api, body),
+        SuccessShape::ByStatus => {
             let name = ident(&op.response_enum_name);
             quote! { #name }
         }
@@ -347,16 +346,15 @@ fn decode_call(body: &ResponseBody) -> TokenStream {
 
 fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let successes: Vec<&Response> = op.successes().collect();
-    let shared_body = successes.first().filter(|first| successes.iter().all(|r| r.body == first.body));
     let mut arms = Vec::new();
-    match shared_body {
-        None if successes.is_empty() => arms.push(quote! { 200..=299 => response.empty(), }),
-        Some(first) => {
+    match op.success_shape() {
+        SuccessShape::Undeclared => arms.push(quote! { 200..=299 => response.empty(), }),
+        SuccessShape::Shared(body) => {
             let codes = successes.iter().map(|r| status_literal(r.status));
-            let decode = decode_call(&first.body);
+            let decode = decode_call(body);
             arms.push(quote! { #(#codes)|* => response.#decode(), });
         }
-        None => {
+        SuccessShape::ByStatus => {
             let enum_name = ident(&op.response_enum_name);
             for response in &successes {
                 let code = status_literal(response.status);
@@ -445,12 +443,10 @@ fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
         }
     });
-    let successes: Vec<&Response> = op.successes().collect();
-    let distinct = successes.first().is_some_and(|first| successes.iter().any(|r| r.body != first.body));
-    let response_enum = distinct.then(|| {
+    let response_enum = (op.success_shape() == SuccessShape::ByStatus).then(|| {
         let name = ident(&op.response_enum_name);
         let doc = format!(" The success bodies [`{}::{}`] declares, by status.", group.client_name, op.method);
-        let variants = successes.iter().map(|r| variant(r));
+        let variants = op.successes().map(variant);
         quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, PartialEq)]

@@ -202,10 +202,31 @@ impl Operation {
         self.responses.iter().filter(|r| r.status.is_success())
     }
 
+    /// How the 2xx responses are returned: decided once here, read by every part of the emitter.
+    pub fn success_shape(&self) -> SuccessShape<'_> {
+        let mut successes = self.successes();
+        match successes.next() {
+            None => SuccessShape::Undeclared,
+            Some(first) if successes.all(|r| r.body == first.body) => SuccessShape::Shared(&first.body),
+            Some(_) => SuccessShape::ByStatus,
+        }
+    }
+
     /// Responses for every other declared status.
     pub fn errors(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| !r.status.is_success())
     }
+}
+
+/// How an operation's success responses reach the caller.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SuccessShape<'a> {
+    /// No 2xx response is declared: any 2xx is an empty success.
+    Undeclared,
+    /// Every 2xx response has this body: the caller gets it directly (and can read the status).
+    Shared(&'a ResponseBody),
+    /// The bodies differ: the caller gets an enum with one variant per status.
+    ByStatus,
 }
 
 /// Where a parameter goes.
