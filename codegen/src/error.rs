@@ -14,7 +14,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The text is not valid YAML or JSON.
-    #[error("spec is not valid YAML/JSON: {message}{}", location.map(|(line, column)| format!(" (at line {line}, column {column})")).unwrap_or_default())]
+    // The YAML parser's message already ends with "at line L column C".
+    #[error("spec is not valid YAML/JSON: {message}")]
     Syntax {
         /// The parser's message.
         message: String,
