@@ -17,7 +17,15 @@ use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn item() -> Item {
-    Item { kind: ItemKind::Item, parent: None, version: None, note: None, status: Some(Status::Empty) }
+    Item {
+        kind: ItemKind::Item,
+        parent: None,
+        version: None,
+        note: None,
+        created_at: None,
+        birthday: None,
+        status: Some(Status::Empty),
+    }
 }
 
 #[test]
@@ -70,6 +78,33 @@ async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apa
     assert_eq!(*response, CreateItemResponse::NoContent);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("tags=a+b&tags=c%26d"));
+}
+
+#[test]
+fn timestamps_keep_their_offset_and_dates_are_calendar_dates() {
+    let body =
+        json!({"kind": "item", "parent": null, "created_at": "2026-11-22T07:30:00+01:00", "birthday": "1990-02-28"});
+    let parsed: Item = serde_json::from_value(body.clone()).unwrap();
+    let created = parsed.created_at.unwrap();
+    assert_eq!(created.offset().local_minus_utc(), 3600);
+    assert_eq!(parsed.birthday, chrono::NaiveDate::from_ymd_opt(1990, 2, 28));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), body);
+    assert!(serde_json::from_value::<Item>(json!({"kind": "item", "parent": null, "birthday": "28/02/1990"})).is_err());
+}
+
+#[tokio::test]
+async fn timestamp_query_parameters_are_sent_as_rfc3339() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"kind": "item", "parent": null})))
+        .mount(&server)
+        .await;
+    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let since = chrono::DateTime::parse_from_rfc3339("2026-11-22T07:30:00-05:00").unwrap();
+    client.items().get_item(String::from("a/b")).since(since).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].url.path(), "/items/a%2Fb");
+    assert_eq!(requests[0].url.query(), Some("since=2026-11-22T07%3A30%3A00-05%3A00"));
 }
 
 #[tokio::test]

@@ -24,6 +24,10 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub birthday: ::std::option::Option<::chrono::NaiveDate>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
     }
     impl Item {
@@ -133,6 +137,7 @@ pub mod items {
                 client: self.client,
                 id,
                 limit: ::std::option::Option::None,
+                since: ::std::option::Option::None,
             }
         }
     }
@@ -224,6 +229,7 @@ pub mod items {
         client: &'a crate::runtime::Client,
         id: ::std::string::String,
         limit: ::std::option::Option<i64>,
+        since: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     impl<'a> GetItemRequest<'a> {
         /// Sets `limit`.
@@ -233,6 +239,14 @@ pub mod items {
             self.limit = ::std::option::Option::Some(limit);
             self
         }
+        /// Sets `since`.
+        pub fn since(
+            mut self,
+            since: ::chrono::DateTime<::chrono::FixedOffset>,
+        ) -> Self {
+            self.since = ::std::option::Option::Some(since);
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -240,7 +254,7 @@ pub mod items {
             crate::runtime::Response<crate::types::Item>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client, id, limit } = self;
+            let Self { client, id, limit, since } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 crate::runtime::check_bounds(
                     "limit",
@@ -254,6 +268,9 @@ pub mod items {
             let mut request = client.request(::reqwest::Method::GET, path);
             if let ::std::option::Option::Some(value) = &limit {
                 request.query("limit", value);
+            }
+            if let ::std::option::Option::Some(value) = &since {
+                request.query("since", &(value).to_rfc3339());
             }
             let response = request.send().await?;
             match response.status.as_u16() {

@@ -97,6 +97,8 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
         TypeRef::Number { float: false } => quote! { f64 },
         TypeRef::String => quote! { ::std::string::String },
         TypeRef::Uuid => quote! { ::uuid::Uuid },
+        TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
+        TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Array(item) => {
             let item = type_tokens(api, item, scope);
             quote! { ::std::vec::Vec<#item> }

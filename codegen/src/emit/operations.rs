@@ -268,7 +268,8 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         let wire = &rest[open + 1..close];
         if let Some(param) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
             let name = ident(&param.name);
-            pieces.push(quote! { &crate::runtime::encode_path_segment(#wire, &#name)? });
+            let value = wire_text(&param.ty, quote! { &#name });
+            pieces.push(quote! { &crate::runtime::encode_path_segment(#wire, #value)? });
         }
         rest = &rest[(close + 1).min(rest.len())..];
     }
@@ -294,12 +295,18 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             };
             let each = |value: TokenStream| match &p.ty {
                 // Arrays are sent as repeated parameters (`form` style, `explode: true`).
-                TypeRef::Array(_) => quote! {
-                    for item in #value {
-                        request.#add(#wire, item);
+                TypeRef::Array(item_ty) => {
+                    let item = wire_text(item_ty, quote! { item });
+                    quote! {
+                        for item in #value {
+                            request.#add(#wire, #item);
+                        }
                     }
-                },
-                _ => quote! { request.#add(#wire, #value); },
+                }
+                ty => {
+                    let value = wire_text(ty, value);
+                    quote! { request.#add(#wire, #value); }
+                }
             };
             if p.required {
                 each(quote! { &#name })
@@ -333,6 +340,15 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// A parameter value as the runtime sends it (`&dyn Display`). Timestamps are written as RFC 3339,
+/// which their `Display` is not.
+fn wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::DateTime => quote! { &(#value).to_rfc3339() },
+        _ => value,
     }
 }
 

@@ -246,6 +246,8 @@ impl<'a> Builder<'a> {
             },
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" || f == "uuid4" => TypeRef::Uuid,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Array(array)) => match &array.items {

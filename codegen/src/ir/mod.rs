@@ -136,6 +136,10 @@ pub enum TypeRef {
     String,
     /// `uuid::Uuid` (`format: uuid` or `uuid4`).
     Uuid,
+    /// A timezone-aware timestamp (`format: date-time`), keeping the offset it was sent with.
+    DateTime,
+    /// A calendar date (`format: date`).
+    Date,
     /// `Vec<T>`.
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
