@@ -164,8 +164,7 @@ impl<'a> Builder<'a> {
             let at = properties_at.push(wire_name);
             let name = names.claim(naming::snake_name(wire_name));
             let hint = naming::nested_type_name(type_name, wire_name);
-            let property = property.clone().unbox();
-            let (ty, nullable, data) = match &property {
+            let (ty, nullable, data) = match property {
                 ReferenceOr::Reference { reference } => (TypeRef::Named(self.resolve(reference, &at)?), false, None),
                 ReferenceOr::Item(schema) => {
                     (self.schema_type(schema, &hint, &at)?, schema.schema_data.nullable, Some(&schema.schema_data))
@@ -186,20 +185,17 @@ impl<'a> Builder<'a> {
     }
 
     /// A type reference for a schema at `at`; `hint` names any type that must be hoisted out of it.
-    fn type_ref(&mut self, schema: &ReferenceOr<Schema>, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
-        match schema {
-            ReferenceOr::Reference { reference } => Ok(TypeRef::Named(self.resolve(reference, at)?)),
-            ReferenceOr::Item(schema) => self.schema_type(schema, hint, at),
-        }
-    }
-
-    fn boxed_type_ref(
+    /// Takes schemas boxed or not (`openapiv3` boxes properties and items), matched in place.
+    fn type_ref<S: std::borrow::Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
+        schema: &ReferenceOr<S>,
         hint: &str,
         at: &Pointer,
     ) -> Result<TypeRef, Error> {
-        self.type_ref(&schema.clone().unbox(), hint, at)
+        match schema {
+            ReferenceOr::Reference { reference } => Ok(TypeRef::Named(self.resolve(reference, at)?)),
+            ReferenceOr::Item(schema) => self.schema_type(schema.borrow(), hint, at),
+        }
     }
 
     /// Hoists an inline schema that needs its own type into the arena under a fresh name.
@@ -252,7 +248,7 @@ impl<'a> Builder<'a> {
             },
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
-                    TypeRef::Array(Box::new(self.boxed_type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
+                    TypeRef::Array(Box::new(self.type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
@@ -292,11 +288,9 @@ impl<'a> Builder<'a> {
                 Some("number") => TypeRef::Number { float: any.format.as_deref() == Some("float") },
                 Some("boolean") => TypeRef::Boolean,
                 Some("array") => match &any.items {
-                    Some(items) => TypeRef::Array(Box::new(self.boxed_type_ref(
-                        items,
-                        &format!("{hint}Item"),
-                        &at.push("items"),
-                    )?)),
+                    Some(items) => {
+                        TypeRef::Array(Box::new(self.type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
+                    }
                     None => TypeRef::Array(Box::new(TypeRef::Any)),
                 },
                 Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),

@@ -30,11 +30,10 @@ pub struct ParsedSpec {
 pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
     let mut raw = read_value(text)?;
     let diagnostics = lower::lower_document(&mut raw)?;
-    let openapi: openapiv3::OpenAPI =
-        serde_path_to_error::deserialize(raw.clone()).map_err(|e| Error::InvalidSpec {
-            pointer: serde_path_pointer(e.path()),
-            message: format!("not a valid OpenAPI 3.x document here: {}", e.inner()),
-        })?;
+    let openapi: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| Error::InvalidSpec {
+        pointer: serde_path_pointer(e.path()),
+        message: format!("not a valid OpenAPI 3.x document here: {}", e.inner()),
+    })?;
     Ok(ParsedSpec { openapi, raw, diagnostics })
 }
 
