@@ -8,7 +8,7 @@
 #[path = "../junction-api/runtime/mod.rs"]
 mod runtime;
 
-include!("golden/junction_api.rs");
+include!("golden/refresh_user.rs");
 
 use serde_json::json;
 use types::{HttpValidationError, UserRefreshErrorResponse, UserRefreshSuccessResponse};

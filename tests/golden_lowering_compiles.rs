@@ -49,10 +49,31 @@ fn string_and_integer_consts_reject_other_values() {
 
 #[test]
 fn enum_values_keep_their_wire_form() {
-    let wire: Vec<&str> = [Status::Active, Status::InProgress, Status::Empty, Status::Minus].map(Status::as_str).into();
+    let all = [Status::Active, Status::InProgress, Status::Empty, Status::Minus];
+    let wire: Vec<&str> = all.iter().map(Status::as_str).collect();
     assert_eq!(wire, ["active", "in-progress", "", "-"]);
     assert_eq!(serde_json::from_value::<Status>(json!("")).unwrap(), Status::Empty);
     assert_eq!(Status::Minus.to_string(), "-");
+}
+
+#[test]
+fn enums_are_open_values_added_by_the_server_are_kept_not_rejected() {
+    let parsed: Status = serde_json::from_value(json!("archived")).unwrap();
+    assert_eq!(parsed, Status::Unknown(String::from("archived")));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), json!("archived"));
+    assert_eq!(Status::known("archived"), None);
+}
+
+#[test]
+fn optional_nullable_request_fields_tell_absent_from_null() {
+    let mut body = item();
+    body.note = Some(None);
+    body.birthday = None;
+    let sent = serde_json::to_value(&body).unwrap();
+    assert_eq!(sent.get("note"), Some(&serde_json::Value::Null));
+    assert_eq!(sent.get("birthday"), None);
+    let back: Item = serde_json::from_value(sent).unwrap();
+    assert_eq!((back.note, back.birthday), (Some(None), None));
 }
 
 #[tokio::test]
@@ -87,7 +108,7 @@ fn timestamps_keep_their_offset_and_dates_are_calendar_dates() {
     let parsed: Item = serde_json::from_value(body.clone()).unwrap();
     let created = parsed.created_at.unwrap();
     assert_eq!(created.offset().local_minus_utc(), 3600);
-    assert_eq!(parsed.birthday, chrono::NaiveDate::from_ymd_opt(1990, 2, 28));
+    assert_eq!(parsed.birthday, Some(chrono::NaiveDate::from_ymd_opt(1990, 2, 28)));
     assert_eq!(serde_json::to_value(&parsed).unwrap(), body);
     assert!(serde_json::from_value::<Item>(json!({"kind": "item", "parent": null, "birthday": "28/02/1990"})).is_err());
 }

@@ -60,7 +60,7 @@ impl Generator {
     pub fn ir(&self, spec: &str) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
         let parsed = parse::parse(spec)?;
         let mut diagnostics = parsed.diagnostics;
-        let api = ir::build(&parsed.openapi, self.include_fern_ignored, &mut diagnostics)?;
+        let api = ir::build(&parsed.openapi, &parsed.webhooks, self.include_fern_ignored, &mut diagnostics)?;
         diagnostics.sort();
         diagnostics.dedup();
         Ok((api, diagnostics))

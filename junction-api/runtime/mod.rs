@@ -4,16 +4,20 @@
 //! This module only refers to itself (`crate::runtime::…`), never to generated items, so the same files
 //! serve `junction-api` and every crate the generator writes.
 
+mod body;
 mod client;
 mod constant;
 mod error;
 mod request;
+mod wire;
 
+pub use body::{ByteStream, Multipart};
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use constant::{ConstBool, ConstInteger};
 pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
+pub use wire::{bytes_as_text, decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
 
 /// Checks a number against inclusive or exclusive bounds before a request is sent.
 pub fn check_bounds<E>(

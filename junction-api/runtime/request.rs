@@ -1,5 +1,6 @@
 //! Request plumbing shared by every generated operation.
 
+use super::body::{ByteStream, Multipart};
 use super::client::Client;
 use super::error::{ApiError, Error, InvalidRequest, RawResponse};
 use bytes::Bytes;
@@ -41,7 +42,7 @@ pub struct Request<'a> {
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     api_key_headers: &'static [&'static str],
-    body: Option<Vec<u8>>,
+    body: Option<(String, Vec<u8>)>,
     invalid: Option<InvalidRequest>,
 }
 
@@ -90,7 +91,7 @@ impl Request<'_> {
     /// Sets a JSON body.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.body = Some((String::from("application/json"), bytes)),
             Err(e) => {
                 self.invalid
                     .get_or_insert(InvalidRequest { parameter: "body", message: format!("cannot be serialised: {e}") });
@@ -98,8 +99,29 @@ impl Request<'_> {
         }
     }
 
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Multipart) {
+        self.body = Some(form.finish());
+    }
+
     /// Sends the request and reads the whole response.
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        let response = self.send_unread().await?;
+        RawResponse::read(response).await
+    }
+
+    /// Sends the request; a 2xx body is handed over unread as a [`ByteStream`], any other response is
+    /// read (for its error body).
+    pub async fn send_streaming<E>(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error<E>> {
+        let response = self.send_unread().await?;
+        if response.status().is_success() {
+            let (status, headers) = (response.status(), response.headers().clone());
+            return Ok(Ok(Response { status, headers, body: ByteStream::new(response) }));
+        }
+        RawResponse::read(response).await.map(Err)
+    }
+
+    async fn send_unread<E>(self) -> Result<reqwest::Response, Error<E>> {
         if let Some(invalid) = self.invalid {
             return Err(Error::InvalidRequest(invalid));
         }
@@ -129,19 +151,21 @@ impl Request<'_> {
         if !self.query.is_empty() {
             request = request.query(&self.query);
         }
-        if let Some(body) = self.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        if let Some((content_type, body)) = self.body {
+            request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
         }
-        let transport = |source| Error::Transport { source, attempts: 1 };
-        let response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
-        Ok(RawResponse { status, headers, body })
+        request.send().await.map_err(|source| Error::Transport { source, attempts: 1 })
     }
 }
 
 impl RawResponse {
+    async fn read<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|source| Error::Transport { source, attempts: 1 })?;
+        Ok(RawResponse { status, headers, body })
+    }
+
     /// Decodes a success body.
     pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         let body = self.decode()?;

@@ -21,12 +21,22 @@ pub mod types {
         pub parent: ::std::option::Option<::std::boxed::Box<Item>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<crate::runtime::ConstInteger<2>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub note: ::std::option::Option<::std::string::String>,
+        /// `None` leaves the field out; `Some(None)` sends `null`.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::deserialize_present",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub birthday: ::std::option::Option<::chrono::NaiveDate>,
+        /// `None` leaves the field out; `Some(None)` sends `null`.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::deserialize_present",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub birthday: ::std::option::Option<::std::option::Option<::chrono::NaiveDate>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
     }
@@ -35,42 +45,64 @@ pub mod types {
         pub const VERSION: i64 = 2;
     }
     /// Where an item is.
-    #[derive(
-        Clone,
-        Copy,
-        Debug,
-        ::serde::Deserialize,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd,
-        ::serde::Serialize
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[non_exhaustive]
     pub enum Status {
-        #[serde(rename = "active")]
+        /// `"active"`
         Active,
-        #[serde(rename = "in-progress")]
+        /// `"in-progress"`
         InProgress,
-        #[serde(rename = "")]
+        /// `""`
         Empty,
-        #[serde(rename = "-")]
+        /// `"-"`
         Minus,
+        /// A value this version of the crate does not know (the set is open).
+        Unknown(::std::string::String),
     }
     impl Status {
         /// The value as sent on the wire.
-        pub const fn as_str(self) -> &'static str {
+        pub fn as_str(&self) -> &str {
             match self {
                 Self::Active => "active",
                 Self::InProgress => "in-progress",
                 Self::Empty => "",
                 Self::Minus => "-",
+                Self::Unknown(value) => value,
+            }
+        }
+        /// The variant for a value this version knows.
+        pub fn known(value: &str) -> ::std::option::Option<Self> {
+            match value {
+                "active" => ::std::option::Option::Some(Self::Active),
+                "in-progress" => ::std::option::Option::Some(Self::InProgress),
+                "" => ::std::option::Option::Some(Self::Empty),
+                "-" => ::std::option::Option::Some(Self::Minus),
+                _ => ::std::option::Option::None,
             }
         }
     }
     impl ::std::fmt::Display for Status {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for Status {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::deserialize_open_enum(
+                deserializer,
+                Self::known,
+                Self::Unknown,
+            )
         }
     }
     /// The discriminant
@@ -270,7 +302,7 @@ pub mod items {
                 request.query("limit", value);
             }
             if let ::std::option::Option::Some(value) = &since {
-                request.query("since", &(value).to_rfc3339());
+                request.query("since", &::chrono::DateTime::to_rfc3339(value));
             }
             let response = request.send().await?;
             match response.status.as_u16() {

@@ -36,11 +36,59 @@ fn file(api: &Api) -> TokenStream {
     let client = client_accessors(api);
     let types = types::types_module(api);
     let groups = api.groups.iter().map(|g| operations::group_module(api, g));
+    let webhooks = webhooks_module(api);
     quote! {
         #environment
         #client
         #types
         #(#groups)*
+        #webhooks
+    }
+}
+
+/// The `webhooks` module: `Event`, which parses any webhook body the spec declares.
+fn webhooks_module(api: &Api) -> TokenStream {
+    if api.events.is_empty() {
+        return TokenStream::new();
+    }
+    let event = types::union(api, "Event", &api.events, Scope::Elsewhere);
+    let allow = allow_deprecated(api);
+    let mut list = String::from(" Webhooks, by variant:\n");
+    for webhook in &api.webhooks {
+        list.push_str(&format!(" - `{}`: `{}`\n", webhook.variant, webhook.key));
+    }
+    let list = doc_attrs(Some(&list));
+    quote! {
+        /// Webhook payloads the API sends to your endpoint, and [`Event`](webhooks::Event) to parse them.
+        #allow
+        pub mod webhooks {
+            /// A webhook body, parsed by its `event_type`. Event types this version does not know land in
+            /// `Unknown`, so a new kind of webhook never fails the handler.
+            ///
+            #list
+            #event
+
+            impl Event {
+                /// Parses a webhook request body.
+                pub fn from_slice(body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
+                    ::serde_json::from_slice(body)
+                }
+            }
+        }
+    }
+}
+
+/// `#[allow(deprecated)]` for a generated module, when the spec deprecates anything at all: the
+/// generated code has to name deprecated items, users still get the warning where they do.
+pub(crate) fn allow_deprecated(api: &Api) -> TokenStream {
+    let deprecated_type = api.types.iter().any(|t| {
+        t.deprecated || matches!(&t.shape, crate::ir::Shape::Struct(fields) if fields.iter().any(|f| f.deprecated))
+    });
+    let deprecated_op = api.operations().any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated));
+    if deprecated_type || deprecated_op {
+        quote! { #[allow(deprecated, reason = "the spec deprecates some items, which the generated code still names")] }
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -107,6 +155,16 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
             let value = type_tokens(api, value, scope);
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
+        TypeRef::KeyedMap(key, value) => {
+            let key = named(*key);
+            let value = type_tokens(api, value, scope);
+            quote! { ::std::collections::BTreeMap<#key, #value> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, scope);
+            quote! { ::std::option::Option<#inner> }
+        }
+        TypeRef::Bytes => quote! { crate::runtime::Bytes },
         TypeRef::Any => quote! { ::serde_json::Value },
     }
 }

@@ -1,8 +1,12 @@
 //! One module per operation group: the group client, and per operation a request builder, its send
 //! function and the enums of its responses.
 
+use super::types::{deprecated_attr, field_is_option};
 use super::{doc_attrs, ident, type_tokens, Scope};
-use crate::ir::{Api, Group, Operation, Param, ParamLocation, Response, ResponseBody, Status, SuccessShape, TypeRef};
+use crate::ir::{
+    Api, BodyEncoding, Group, Operation, Param, ParamLocation, Response, ResponseBody, Shape, Status, SuccessShape,
+    TypeRef,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -13,8 +17,10 @@ pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
     let client_doc = format!(" The `{}` operations; get one with `client.{}()`.", group.name, group.name);
     let methods = group.operations.iter().map(|op| operation_method(api, op));
     let items = group.operations.iter().map(|op| operation_items(api, group, op));
+    let allow = super::allow_deprecated(api);
     quote! {
         #[doc = #doc]
+        #allow
         pub mod #module {
             #[doc = #client_doc]
             #[derive(Clone, Copy, Debug)]
@@ -48,10 +54,11 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         docs.push_str("\n\n");
     }
     docs.push_str(&format!("`{} {}`", op.http_method, op.path));
-    if op.deprecated {
-        docs.push_str("\n\n**Deprecated** in the API spec.");
+    for p in op.required_params().filter(|p| p.deprecated) {
+        docs.push_str(&format!("\n\nThe parameter `{}` is deprecated in the API spec.", p.name));
     }
     let docs = doc_attrs(Some(&docs));
+    let deprecated = deprecated_attr(op.deprecated);
     let args = op.required_params().map(|p| {
         let name = ident(&p.name);
         let ty = param_type(api, p);
@@ -72,6 +79,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let body_init = op.body.as_ref().map(|_| quote! { body });
     quote! {
         #docs
+        #deprecated
         pub fn #method(&self, #(#args,)* #body_arg) -> #builder<'a> {
             #builder {
                 client: self.client,
@@ -86,6 +94,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
 fn success_type(api: &Api, op: &Operation) -> TokenStream {
     match op.success_shape() {
         SuccessShape::Undeclared => quote! { () },
+        SuccessShape::Shared(ResponseBody::Bytes { .. }) => quote! { crate::runtime::ByteStream },
         SuccessShape::Shared(body) => body_type(api, body),
         SuccessShape::ByStatus => {
             let name = ident(&op.response_enum_name);
@@ -98,7 +107,7 @@ fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote! { () },
         ResponseBody::Json(ty) => type_tokens(api, ty, Scope::Elsewhere),
-        ResponseBody::Bytes => quote! { crate::runtime::Bytes },
+        ResponseBody::Bytes { .. } => quote! { crate::runtime::Bytes },
     }
 }
 
@@ -179,12 +188,11 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     if !bounds.is_empty() {
         docs.push_str(&format!("\n\nMust be {bounds}; other values are rejected before the request is sent."));
     }
-    if param.deprecated {
-        docs.push_str("\n\n**Deprecated** in the API spec.");
-    }
     let docs = doc_attrs(Some(&docs));
+    let deprecated = deprecated_attr(param.deprecated);
     quote! {
         #docs
+        #deprecated
         pub fn #name(mut self, #name: #ty) -> Self {
             self.#name = ::std::option::Option::Some(#name);
             self
@@ -319,12 +327,26 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
                 }
             }
         });
-    let body = op.body.as_ref().map(|_| quote! { request.json(&body); });
+    let body = op.body.as_ref().map(|body| match body.encoding {
+        BodyEncoding::Json => quote! { request.json(&body); },
+        BodyEncoding::Multipart => multipart_body(api, &body.ty),
+    });
     let auth = (!op.api_key_headers.is_empty()).then(|| {
         let headers = &op.api_key_headers;
         quote! { request.api_key_headers(&[#(#headers),*]); }
     });
     let arms = response_arms(api, op);
+    let send_call = if streams(op) {
+        // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
+        quote! {
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => return ::std::result::Result::Ok(stream),
+                ::std::result::Result::Err(response) => response,
+            };
+        }
+    } else {
+        quote! { let response = request.send().await?; }
+    };
     quote! {
         /// Sends the request.
         pub async fn send(self) -> #output {
@@ -335,7 +357,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             #(#extras)*
             #body
             #auth
-            let response = request.send().await?;
+            #send_call
             match response.status.as_u16() {
                 #(#arms)*
             }
@@ -347,8 +369,61 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 /// which their `Display` is not.
 fn wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
-        TypeRef::DateTime => quote! { &(#value).to_rfc3339() },
+        TypeRef::DateTime => quote! { &::chrono::DateTime::to_rfc3339(#value) },
         _ => value,
+    }
+}
+
+/// Whether the operation's 2xx body is returned as a stream rather than read into memory.
+fn streams(op: &Operation) -> bool {
+    matches!(op.success_shape(), SuccessShape::Shared(ResponseBody::Bytes { .. }))
+}
+
+/// A `multipart/form-data` body from the fields of the body struct: bytes become file parts (one per
+/// item of a list), scalars text parts, anything else JSON text.
+fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
+    let TypeRef::Named(id) = ty else { return TokenStream::new() };
+    let Shape::Struct(fields) = &api.type_def(*id).shape else { return TokenStream::new() };
+    let parts = fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let add = |ty: &TypeRef, value: TokenStream| match ty {
+            TypeRef::Bytes => quote! { form.file(#wire, #value); },
+            TypeRef::Array(item) if matches!(**item, TypeRef::Bytes) => quote! {
+                for part in #value {
+                    form.file(#wire, part);
+                }
+            },
+            TypeRef::String
+            | TypeRef::Uuid
+            | TypeRef::Boolean
+            | TypeRef::Integer { .. }
+            | TypeRef::Number { .. }
+            | TypeRef::Date => {
+                quote! { form.text(#wire, #value); }
+            }
+            TypeRef::Named(id)
+                if matches!(api.type_def(*id).shape, Shape::StringEnum { .. } | Shape::ConstString(_)) =>
+            {
+                quote! { form.text(#wire, #value); }
+            }
+            _ => quote! { form.json(#wire, #value); },
+        };
+        if field_is_option(api, field) {
+            let add = add(&field.ty, quote! { value });
+            quote! {
+                if let ::std::option::Option::Some(value) = &body.#name {
+                    #add
+                }
+            }
+        } else {
+            add(&field.ty, quote! { &body.#name })
+        }
+    });
+    quote! {
+        let mut form = crate::runtime::Multipart::new();
+        #(#parts)*
+        request.multipart(form);
     }
 }
 
@@ -356,7 +431,7 @@ fn decode_call(body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote! { empty },
         ResponseBody::Json(_) => quote! { json },
-        ResponseBody::Bytes => quote! { bytes },
+        ResponseBody::Bytes { .. } => quote! { bytes },
     }
 }
 
@@ -365,6 +440,7 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut arms = Vec::new();
     match op.success_shape() {
         SuccessShape::Undeclared => arms.push(quote! { 200..=299 => response.empty(), }),
+        SuccessShape::Shared(_) if streams(op) => {}
         SuccessShape::Shared(body) => {
             let codes = successes.iter().map(|r| status_literal(r.status));
             let decode = decode_call(body);
@@ -398,7 +474,7 @@ fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
         let error = match response.body {
             ResponseBody::Empty => quote! { response.api_error_without_body(#error_name::#variant) },
             ResponseBody::Json(_) => quote! { response.api_error(#error_name::#variant) },
-            ResponseBody::Bytes => quote! { response.api_error_bytes(#error_name::#variant) },
+            ResponseBody::Bytes { .. } => quote! { response.api_error_bytes(#error_name::#variant) },
         };
         match response.status {
             Status::Default => fallback = quote! { _ => ::std::result::Result::Err(#error), },

@@ -1,83 +1,121 @@
 //! The `types` module: one item per [`TypeDef`].
 
 use super::{doc_attrs, ident, type_tokens, Scope};
-use crate::ir::{Api, EnumVariant, Field, Shape, TypeDef, TypeRef};
+use crate::ir::{fallback_variant, Api, EnumVariant, Field, Matcher, Shape, TypeDef, TypeRef, UnionVariant};
 use crate::naming;
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use serde_json::Value;
 
 pub(super) fn types_module(api: &Api) -> TokenStream {
     if api.types.is_empty() {
         return TokenStream::new();
     }
     let items = api.types.iter().map(|def| type_def(api, def));
+    let allow = super::allow_deprecated(api);
     quote! {
         /// Request and response types, one per schema.
+        #allow
         pub mod types {
             #(#items)*
         }
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let mut docs = def.docs.clone();
-    if def.deprecated {
-        let note = "**Deprecated** in the API spec.";
-        docs = Some(match docs {
-            Some(d) => format!("{d}\n\n{note}"),
-            None => note.to_owned(),
-        });
+/// Appends a paragraph to doc text.
+pub(super) fn with_note(docs: Option<String>, note: &str) -> Option<String> {
+    Some(match docs {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+        _ => note.to_owned(),
+    })
+}
+
+/// The availability note (`x-fern-availability`), if any.
+pub(super) fn availability_note(docs: Option<String>, availability: Option<&str>) -> Option<String> {
+    match availability {
+        Some("deprecated") => with_note(docs, "**Availability: deprecated.**"),
+        Some(level) if level != "generally-available" && level != "ga" => {
+            with_note(docs, &format!("**Availability: {level}.** It may change without notice."))
+        }
+        _ => docs,
     }
+}
+
+/// `#[deprecated]` with a note, when the spec deprecates the item.
+pub(super) fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote! { #[deprecated(note = "deprecated in the API spec")] }
+    } else {
+        TokenStream::new()
+    }
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+    let mut docs = availability_note(def.docs.clone(), def.availability.as_deref());
     if let Shape::ConstString(value) = &def.shape {
-        let note = format!("Always `{value:?}`.");
-        docs = Some(match docs {
-            Some(d) => format!("{d}\n\n{note}"),
-            None => note,
-        });
+        docs = with_note(docs, &format!("Always `{value:?}`."));
     }
     let docs = doc_attrs(docs.as_deref());
+    let deprecated = deprecated_attr(def.deprecated);
     let item = match &def.shape {
         Shape::Struct(fields) => struct_def(api, &def.name, fields),
-        Shape::StringEnum(variants) => string_enum(&def.name, variants),
+        Shape::StringEnum { variants, open } => string_enum(&def.name, variants, *open),
+        Shape::IntegerEnum { variants, open } => integer_enum(&def.name, variants, *open),
         Shape::ConstString(value) => const_string(&def.name, value),
+        Shape::Union { variants, .. } => union(api, &def.name, variants, Scope::Types),
+        Shape::Tuple { items, min_items } => tuple(api, &def.name, items, *min_items),
         Shape::Alias(ty) => alias(api, &def.name, ty),
     };
     quote! {
         #docs
+        #deprecated
         #item
     }
 }
 
 fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
-    let name = ident(name);
-    let members = fields.iter().map(|field| struct_field(api, field));
-    let constants = fields.iter().filter_map(|field| {
-        let (ty, value) = match &field.ty {
-            TypeRef::ConstBool(value) => (quote! { bool }, quote! { #value }),
-            TypeRef::ConstInteger(value) => {
-                let literal = proc_macro2::Literal::i64_unsuffixed(*value);
-                (quote! { i64 }, quote! { #literal })
-            }
-            _ => return None,
-        };
-        let constant = ident(&naming::constant_name(&field.name));
-        let doc = format!(" The value `{}` always has.", field.wire_name);
+    let name_ident = ident(name);
+    let members = fields.iter().map(|field| struct_field(api, name, field));
+    let mut items: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| {
+            let (ty, value) = match &field.ty {
+                TypeRef::ConstBool(value) => (quote! { bool }, quote! { #value }),
+                TypeRef::ConstInteger(value) => {
+                    let literal = Literal::i64_unsuffixed(*value);
+                    (quote! { i64 }, quote! { #literal })
+                }
+                _ => return None,
+            };
+            let constant = ident(&naming::constant_name(&field.name));
+            let doc = format!(" The value `{}` always has.", field.wire_name);
+            Some(quote! {
+                #[doc = #doc]
+                pub const #constant: #ty = #value;
+            })
+        })
+        .collect();
+    items.extend(fields.iter().filter_map(|field| {
+        let (function, value) = default_fn(api, field)?;
+        let ty = type_tokens(api, &field.ty, Scope::Types);
+        let doc = format!(" The default of `{}`.", field.wire_name);
         Some(quote! {
             #[doc = #doc]
-            pub const #constant: #ty = #value;
+            pub fn #function() -> #ty {
+                #value
+            }
         })
-    });
-    let constants: Vec<TokenStream> = constants.collect();
-    let impl_block = (!constants.is_empty()).then(|| {
+    }));
+    let impl_block = (!items.is_empty()).then(|| {
         quote! {
-            impl #name {
-                #(#constants)*
+            impl #name_ident {
+                #(#items)*
             }
         }
     });
     quote! {
         #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
-        pub struct #name {
+        pub struct #name_ident {
             #(#members,)*
         }
 
@@ -85,41 +123,178 @@ fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn struct_field(api: &Api, field: &Field) -> TokenStream {
+/// For an optional, non-nullable field whose spec `default` can be written in Rust: the name of the
+/// associated function that returns it and its body. Such a field is not an `Option`: an absent value
+/// deserialises as the default the server would use.
+fn default_fn(api: &Api, field: &Field) -> Option<(proc_macro2::Ident, TokenStream)> {
+    if field.required || field.nullable || field.flatten {
+        return None;
+    }
+    let value = default_value(api, &field.ty, field.default.as_ref()?)?;
+    Some((ident(&format!("default_{}", field.name.trim_start_matches("r#").trim_end_matches('_'))), value))
+}
+
+fn default_value(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+    Some(match (ty, value) {
+        (TypeRef::Boolean, Value::Bool(b)) => quote! { #b },
+        (TypeRef::Integer { int32 }, Value::Number(n)) => {
+            let n = n.as_i64()?;
+            if *int32 {
+                let n = Literal::i32_suffixed(i32::try_from(n).ok()?);
+                quote! { #n }
+            } else {
+                let n = Literal::i64_suffixed(n);
+                quote! { #n }
+            }
+        }
+        (TypeRef::Number { float: false }, Value::Number(n)) => {
+            let n = Literal::f64_suffixed(n.as_f64()?);
+            quote! { #n }
+        }
+        (TypeRef::String, Value::String(s)) => quote! { ::std::string::String::from(#s) },
+        (TypeRef::Array(_), Value::Array(items)) if items.is_empty() => quote! { ::std::vec::Vec::new() },
+        (TypeRef::Named(id), Value::String(s)) => match &api.type_def(*id).shape {
+            Shape::StringEnum { variants, .. } => {
+                let variant = variants.iter().find(|v| &v.wire == s)?;
+                let (name, variant) = (ident(&api.type_def(*id).name), ident(&variant.name));
+                quote! { #name::#variant }
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Whether the Rust field is an `Option` (optional or nullable, and no usable default).
+pub(super) fn field_is_option(api: &Api, field: &Field) -> bool {
+    field.optional() && default_fn(api, field).is_none()
+}
+
+fn struct_field(api: &Api, owner: &str, field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let ty = type_tokens(api, &field.ty, Scope::Types);
-    let ty = if field.optional() {
-        quote! { ::std::option::Option<#ty> }
+    let inner = type_tokens(api, &field.ty, Scope::Types);
+    let default = default_fn(api, field);
+    let ty = if default.is_some() || !field.optional() {
+        inner
+    } else if field.tri_state {
+        quote! { ::std::option::Option<::std::option::Option<#inner>> }
     } else {
-        ty
+        quote! { ::std::option::Option<#inner> }
     };
     let mut serde = Vec::new();
-    if field.name != field.wire_name {
+    if field.flatten {
+        serde.push(quote! { flatten });
+    } else if field.name != field.wire_name {
         let wire = &field.wire_name;
         serde.push(quote! { rename = #wire });
     }
-    if !field.required {
+    if let Some((function, _)) = &default {
+        let path = format!("{owner}::{function}");
+        serde.push(quote! { default = #path });
+    } else if field.tri_state {
+        // Absent → `None`, `null` → `Some(None)`; `None` is left out on the way back.
+        serde.push(quote! { default, deserialize_with = "crate::runtime::deserialize_present" });
+    }
+    if !field.required && !field.flatten && default.is_none() {
         // Absent stays absent on the way back out.
         serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
     }
+    if matches!(field.ty, TypeRef::Bytes) {
+        serde.push(quote! { with = "crate::runtime::bytes_as_text" });
+    }
     let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
-    let mut docs = field.docs.clone().unwrap_or_default();
+    let mut docs = availability_note(field.docs.clone(), field.availability.as_deref());
     if let Some(default) = &field.default {
-        docs = format!("{docs}{}Defaults to `{default}` when absent.", if docs.is_empty() { "" } else { "\n\n" });
+        docs = with_note(docs, &format!("Defaults to `{default}` when absent."));
     }
-    if field.deprecated {
-        docs = format!("{docs}{}**Deprecated** in the API spec.", if docs.is_empty() { "" } else { "\n\n" });
+    if field.tri_state {
+        docs = with_note(docs, "`None` leaves the field out; `Some(None)` sends `null`.");
     }
-    let docs = doc_attrs(Some(&docs).filter(|d| !d.is_empty()).map(String::as_str));
+    if matches!(field.ty, TypeRef::Bytes) {
+        docs = with_note(docs, "Binary content, sent in JSON as the text of its bytes (UTF-8).");
+    }
+    let docs = doc_attrs(docs.as_deref());
+    let deprecated = deprecated_attr(field.deprecated);
     quote! {
         #docs
+        #deprecated
         #serde
         pub #name: #ty
     }
 }
 
-fn string_enum(name: &str, variants: &[EnumVariant]) -> TokenStream {
+fn string_enum(name: &str, variants: &[EnumVariant], open: bool) -> TokenStream {
     let name = ident(name);
+    if !open {
+        return closed_string_enum(&name, variants);
+    }
+    let members = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let doc = format!(" `{:?}`", variant.wire);
+        quote! {
+            #[doc = #doc]
+            #variant_name
+        }
+    });
+    let to_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        quote! { Self::#variant_name => #wire }
+    });
+    let from_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        quote! { #wire => ::std::option::Option::Some(Self::#variant_name) }
+    });
+    let unknown = ident(fallback_variant(variants.iter().map(|v| v.name.as_str())));
+    quote! {
+        #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#members,)*
+            /// A value this version of the crate does not know (the set is open).
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+
+            /// The variant for a value this version knows.
+            pub fn known(value: &str) -> ::std::option::Option<Self> {
+                match value {
+                    #(#from_wire,)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_open_enum(deserializer, Self::known, Self::#unknown)
+            }
+        }
+    }
+}
+
+fn closed_string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> TokenStream {
     let members = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let rename = (variant.name != variant.wire).then(|| {
@@ -159,6 +334,95 @@ fn string_enum(name: &str, variants: &[EnumVariant]) -> TokenStream {
     }
 }
 
+fn integer_enum(name: &str, variants: &[(String, i64)], open: bool) -> TokenStream {
+    let name = ident(name);
+    let members = variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let doc = format!(" `{value}`");
+        quote! {
+            #[doc = #doc]
+            #variant
+        }
+    });
+    let to_wire = variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let value = Literal::i64_unsuffixed(*value);
+        quote! { Self::#variant => #value }
+    });
+    let from_wire = variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let value = Literal::i64_unsuffixed(*value);
+        quote! { #value => ::std::option::Option::Some(Self::#variant) }
+    });
+    let fallback_name = ident(fallback_variant(variants.iter().map(|(name, _)| name.as_str())));
+    let (unknown, unknown_arm, fallback) = if open {
+        (
+            quote! {
+                /// A value this version of the crate does not know (the set is open).
+                #fallback_name(i64),
+            },
+            quote! { Self::#fallback_name(value) => *value, },
+            quote! { ::std::result::Result::Ok(Self::known(value).unwrap_or(Self::#fallback_name(value))) },
+        )
+    } else {
+        (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote! {
+                Self::known(value).ok_or_else(|| <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!("unknown value {value}")
+                ))
+            },
+        )
+    };
+    let non_exhaustive = open.then(|| quote! { #[non_exhaustive] });
+    quote! {
+        #[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+        #non_exhaustive
+        pub enum #name {
+            #(#members,)*
+            #unknown
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(#to_wire,)*
+                    #unknown_arm
+                }
+            }
+
+            /// The variant for a value this version knows.
+            pub fn known(value: i64) -> ::std::option::Option<Self> {
+                match value {
+                    #(#from_wire,)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
+                #fallback
+            }
+        }
+    }
+}
+
 /// A string `const`: a one-variant enum, so serde accepts exactly that string.
 fn const_string(name: &str, value: &str) -> TokenStream {
     let name = ident(name);
@@ -185,6 +449,151 @@ fn const_string(name: &str, value: &str) -> TokenStream {
     }
 }
 
+/// A union: an enum with one variant per member and `Unknown` for anything else. Serialising writes the
+/// member as it is; deserialising follows the matchers the IR planned, in order.
+pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], scope: Scope) -> TokenStream {
+    let name = ident(name);
+    let members = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = type_tokens(api, &variant.ty, scope);
+        let doc = match &variant.matcher {
+            Matcher::Tag { field, values } => format!(" Chosen when `{field}` is {}.", quoted_list(values)),
+            Matcher::Key(key) => format!(" Chosen when the object has `{key}`."),
+            Matcher::KnownString => String::from(" Chosen when the string is one of its known values."),
+            Matcher::Trial => String::from(" Chosen when the value has this shape."),
+        };
+        quote! {
+            #[doc = #doc]
+            #variant_name(#ty)
+        }
+    });
+    let tags: Vec<(&str, Vec<TokenStream>)> = variants.iter().fold(Vec::new(), |mut tags, variant| {
+        if let Matcher::Tag { field, values } = &variant.matcher {
+            let variant_name = ident(&variant.name);
+            let arm = quote! {
+                #(::std::option::Option::Some(#values))|* => {
+                    return crate::runtime::decode_member(&value).map(Self::#variant_name);
+                }
+            };
+            match tags.iter_mut().find(|(f, _)| f == field) {
+                Some((_, arms)) => arms.push(arm),
+                None => tags.push((field, vec![arm])),
+            }
+        }
+        tags
+    });
+    let tag_matches = tags.iter().map(|(field, arms)| {
+        quote! {
+            match crate::runtime::tag_of(&value, #field) {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    });
+    let others = variants.iter().filter_map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = type_tokens(api, &variant.ty, scope);
+        Some(match &variant.matcher {
+            Matcher::Tag { .. } => return None,
+            Matcher::Key(key) => quote! {
+                if value.get(#key).is_some() {
+                    return crate::runtime::decode_member(&value).map(Self::#variant_name);
+                }
+            },
+            Matcher::KnownString => quote! {
+                if let ::std::option::Option::Some(known) = value.as_str().and_then(<#ty>::known) {
+                    return ::std::result::Result::Ok(Self::#variant_name(known));
+                }
+            },
+            Matcher::Trial => quote! {
+                if let ::std::result::Result::Ok(member) = <#ty as ::serde::Deserialize>::deserialize(&value) {
+                    return ::std::result::Result::Ok(Self::#variant_name(member));
+                }
+            },
+        })
+    });
+    let display = display_for_scalar_union(api, &name, variants);
+    quote! {
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[non_exhaustive]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "members are held as parsed; boxing would allocate for every value")]
+        pub enum #name {
+            #(#members,)*
+            /// A value that matches no member this version knows, kept as it came.
+            Unknown(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #(#tag_matches)*
+                #(#others)*
+                ::std::result::Result::Ok(Self::Unknown(value))
+            }
+        }
+
+        #display
+    }
+}
+
+fn quoted_list(values: &[String]) -> String {
+    values.iter().map(|v| format!("`{v:?}`")).collect::<Vec<_>>().join(" or ")
+}
+
+/// Unions of scalars (used as parameters) print as the member they hold.
+fn display_for_scalar_union(api: &Api, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let scalar = |ty: &TypeRef| match ty {
+        TypeRef::String | TypeRef::Uuid | TypeRef::Integer { .. } | TypeRef::Number { .. } | TypeRef::Boolean => true,
+        TypeRef::Date => true,
+        TypeRef::Named(id) => matches!(
+            api.type_def(*id).shape,
+            Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_)
+        ),
+        _ => false,
+    };
+    if !variants.iter().all(|v| scalar(&v.ty)) {
+        return TokenStream::new();
+    }
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote! { Self::#variant_name(value) => ::std::fmt::Display::fmt(value, f) }
+    });
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#arms,)*
+                    Self::Unknown(::serde_json::Value::String(value)) => f.write_str(value),
+                    Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+                }
+            }
+        }
+    }
+}
+
+/// A `prefixItems` tuple: a tuple struct read from a JSON array whose trailing items may be missing.
+fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStream {
+    let name = ident(name);
+    let members = items.iter().map(|item| {
+        let ty = type_tokens(api, item, Scope::Types);
+        quote! { pub #ty }
+    });
+    let decoded = (0..items.len()).map(|i| quote! { crate::runtime::decode_member(&items[#i])? });
+    let (min, max) = (min_items, items.len());
+    quote! {
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        pub struct #name(#(#members),*);
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let items = crate::runtime::tuple_items(deserializer, #min, #max)?;
+                ::std::result::Result::Ok(Self(#(#decoded),*))
+            }
+        }
+    }
+}
+
 fn alias(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(api, ty, Scope::Types);
@@ -206,6 +615,8 @@ mod tests {
             types,
             groups: vec![],
             servers: vec![],
+            webhooks: vec![],
+            events: vec![],
         }
     }
 
@@ -219,13 +630,17 @@ mod tests {
             nullable,
             deprecated: false,
             default: None,
+            examples: vec![],
+            availability: None,
+            flatten: false,
+            tri_state: false,
         }
     }
 
     #[test]
     fn optional_renamed_field_skips_absent_values() {
         let api = api_with(vec![]);
-        let tokens = struct_field(&api, &field("user_id", "userId", TypeRef::Uuid, false, false));
+        let tokens = struct_field(&api, "Owner", &field("user_id", "userId", TypeRef::Uuid, false, false));
         let expected = quote! {
             #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
             pub user_id: ::std::option::Option<::uuid::Uuid>
@@ -236,7 +651,7 @@ mod tests {
     #[test]
     fn required_nullable_field_is_an_option_that_serialises_null() {
         let api = api_with(vec![]);
-        let tokens = struct_field(&api, &field("note", "note", TypeRef::String, true, true));
+        let tokens = struct_field(&api, "Owner", &field("note", "note", TypeRef::String, true, true));
         let expected = quote! { pub note: ::std::option::Option<::std::string::String> };
         assert_eq!(tokens.to_string(), expected.to_string());
     }
@@ -266,7 +681,9 @@ mod tests {
             origin: String::new(),
             docs: None,
             deprecated: false,
-            shape: Shape::StringEnum(vec![]),
+            shape: Shape::StringEnum { variants: vec![], open: false },
+            examples: vec![],
+            availability: None,
         };
         let api = api_with(vec![leaf]);
         let render = |ty: TypeRef, scope| super::super::type_tokens(&api, &ty, scope).to_string();

@@ -3,7 +3,7 @@
 use super::*;
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::naming::{self, Namespace};
-use crate::parse::CONST_MARKER;
+use crate::parse::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
 use crate::Error;
 use openapiv3::{
     AdditionalProperties, OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind,
@@ -17,7 +17,12 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 const RESERVED_GROUPS: &[&str] = &["builder", "runtime", "types", "webhooks"];
 
 /// Builds the IR, appending findings to `diagnostics`.
-pub fn build(spec: &OpenAPI, include_fern_ignored: bool, diagnostics: &mut Vec<Diagnostic>) -> Result<Api, Error> {
+pub fn build<'a>(
+    spec: &'a OpenAPI,
+    webhooks: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::PathItem>>,
+    include_fern_ignored: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Api, Error> {
     let mut builder = Builder {
         spec,
         include_fern_ignored,
@@ -30,8 +35,19 @@ pub fn build(spec: &OpenAPI, include_fern_ignored: bool, diagnostics: &mut Vec<D
     builder.convert_components()?;
     let groups = builder.operations()?;
     let servers = builder.servers();
+    let mut webhooks = builder.webhooks(webhooks)?;
     let mut types = builder.types;
     super::cycles::box_cycles(&mut types);
+    super::unions::plan_all(&mut types);
+    mark_tri_state(&mut types, &groups);
+    for webhook in &mut webhooks {
+        webhook.event_types = event_types(&types, &webhook.payload);
+    }
+    let mut events: Vec<UnionVariant> = webhooks
+        .iter()
+        .map(|w| UnionVariant { name: w.variant.clone(), ty: w.payload.clone(), matcher: Matcher::Trial })
+        .collect();
+    super::unions::plan(&types, &mut events, true);
     Ok(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -39,7 +55,64 @@ pub fn build(spec: &OpenAPI, include_fern_ignored: bool, diagnostics: &mut Vec<D
         types,
         groups,
         servers,
+        webhooks,
+        events,
     })
+}
+
+/// Types reachable from JSON request bodies tell absent from `null` in their optional nullable fields
+/// (PATCH semantics); response-only types keep a plain `Option`.
+fn mark_tri_state(types: &mut [TypeDef], groups: &[Group]) {
+    fn visit(ty: &TypeRef, seen: &mut [bool], stack: &mut Vec<TypeId>) {
+        match ty {
+            TypeRef::Named(id) | TypeRef::Boxed(id) if !seen[id.0] => {
+                seen[id.0] = true;
+                stack.push(*id);
+            }
+            TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, seen, stack),
+            TypeRef::KeyedMap(_, value) => visit(value, seen, stack),
+            _ => {}
+        }
+    }
+    let mut seen = vec![false; types.len()];
+    let mut stack = Vec::new();
+    for op in groups.iter().flat_map(|g| &g.operations) {
+        if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json) {
+            visit(&body.ty, &mut seen, &mut stack);
+        }
+    }
+    while let Some(id) = stack.pop() {
+        let children: Vec<TypeRef> = match &types[id.0].shape {
+            Shape::Struct(fields) => fields.iter().map(|f| f.ty.clone()).collect(),
+            Shape::Union { variants, .. } => variants.iter().map(|v| v.ty.clone()).collect(),
+            Shape::Tuple { items, .. } => items.clone(),
+            Shape::Alias(ty) => vec![ty.clone()],
+            _ => Vec::new(),
+        };
+        for child in &children {
+            visit(child, &mut seen, &mut stack);
+        }
+    }
+    for (def, sent) in types.iter_mut().zip(seen) {
+        if let (true, Shape::Struct(fields)) = (sent, &mut def.shape) {
+            for field in fields.iter_mut().filter(|f| !f.required && f.nullable) {
+                field.tri_state = true;
+            }
+        }
+    }
+}
+
+/// The `event_type` values a webhook payload is sent with: its string `const`, or its enum.
+fn event_types(types: &[TypeDef], payload: &TypeRef) -> Vec<String> {
+    let TypeRef::Named(id) = payload else { return Vec::new() };
+    let Shape::Struct(fields) = &types[id.0].shape else { return Vec::new() };
+    let Some(field) = fields.iter().find(|f| f.wire_name == "event_type") else { return Vec::new() };
+    let TypeRef::Named(tag) = &field.ty else { return Vec::new() };
+    match &types[tag.0].shape {
+        Shape::ConstString(value) => vec![value.clone()],
+        Shape::StringEnum { variants, .. } => variants.iter().map(|v| v.wire.clone()).collect(),
+        _ => Vec::new(),
+    }
 }
 
 struct Builder<'a> {
@@ -66,7 +139,65 @@ fn docs(title: Option<&str>, description: Option<&str>, name: &str) -> Option<St
 }
 
 fn placeholder(name: String, origin: String) -> TypeDef {
-    TypeDef { name, origin, docs: None, deprecated: false, shape: Shape::Alias(TypeRef::Any) }
+    TypeDef {
+        name,
+        origin,
+        docs: None,
+        deprecated: false,
+        shape: Shape::Alias(TypeRef::Any),
+        examples: Vec::new(),
+        availability: None,
+    }
+}
+
+/// `example` and the 3.1 `examples` list (kept under a marker by lowering), without repeating the
+/// first `examples` item that lowering also copied into `example`.
+fn examples(data: &openapiv3::SchemaData) -> Vec<Value> {
+    let mut out = Vec::new();
+    match data.extensions.get(EXAMPLES_MARKER) {
+        Some(Value::Array(list)) => {
+            if let Some(example) = &data.example {
+                if list.first() != Some(example) {
+                    out.push(example.clone());
+                }
+            }
+            out.extend(list.iter().cloned());
+        }
+        _ => out.extend(data.example.iter().cloned()),
+    }
+    out
+}
+
+fn availability(extensions: &indexmap::IndexMap<String, Value>) -> Option<String> {
+    extensions.get("x-fern-availability").and_then(Value::as_str).map(str::to_owned)
+}
+
+fn flag(extensions: &indexmap::IndexMap<String, Value>, key: &str) -> bool {
+    extensions.get(key).and_then(Value::as_bool) == Some(true)
+}
+
+/// The values of a string `enum` (a `const` is a one-value enum after lowering), if the schema is one.
+fn string_values(schema: &Schema) -> Option<Vec<String>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Some(s.enumeration.iter().flatten().cloned().collect())
+        }
+        _ => None,
+    }
+}
+
+/// Whether an inline schema needs a named type of its own (and is hoisted when found inline).
+fn needs_own_type(schema: &Schema) -> bool {
+    let extensions = &schema.schema_data.extensions;
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+        SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty() && !extensions.contains_key(CONST_MARKER),
+        SchemaKind::Type(Type::Array(_)) => extensions.contains_key(PREFIX_ITEMS_MARKER),
+        SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => members.len() > 1,
+        _ => false,
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -91,21 +222,28 @@ impl<'a> Builder<'a> {
         for (name, schema) in &components.schemas {
             let id = self.by_ref[&format!("{SCHEMA_PREFIX}{name}")];
             let at = Pointer::root().push("components").push("schemas").push(name);
-            let type_name = self.types[id.0].name.clone();
             match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = self.resolve(reference, &at)?;
                     self.types[id.0].shape = Shape::Alias(TypeRef::Named(target));
                 }
-                ReferenceOr::Item(schema) => {
-                    let data = &schema.schema_data;
-                    self.types[id.0].docs = docs(data.title.as_deref(), data.description.as_deref(), name);
-                    self.types[id.0].deprecated = data.deprecated;
-                    let shape = self.shape(schema, &type_name, &at)?;
-                    self.types[id.0].shape = shape;
-                }
+                ReferenceOr::Item(schema) => self.define(id, schema, name, &at)?,
             }
         }
+        Ok(())
+    }
+
+    /// Fills in the type `id` from its schema.
+    fn define(&mut self, id: TypeId, schema: &Schema, raw_name: &str, at: &Pointer) -> Result<(), Error> {
+        let type_name = self.types[id.0].name.clone();
+        let data = &schema.schema_data;
+        let shape = self.shape(schema, &type_name, at)?;
+        let def = &mut self.types[id.0];
+        def.docs = docs(data.title.as_deref(), data.description.as_deref(), raw_name);
+        def.deprecated = data.deprecated;
+        def.examples = examples(data);
+        def.availability = availability(&data.extensions);
+        def.shape = shape;
         Ok(())
     }
 
@@ -121,48 +259,85 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The shape a named schema takes: objects become structs and string enums enums; anything else
-    /// becomes an alias of the type it describes.
+    /// The shape a named schema takes: objects become structs, enums enums, unions and tuples their own
+    /// shapes; anything else becomes an alias of the type it describes.
     fn shape(&mut self, schema: &Schema, type_name: &str, at: &Pointer) -> Result<Shape, Error> {
-        if let Some(shape) = self.own_shape(schema, type_name, at)? {
-            return Ok(shape);
+        let extensions = &schema.schema_data.extensions;
+        // Open unless the spec says the set is exhaustive.
+        let open = !flag(extensions, "x-junction-exhaustive");
+        if let (Some(Value::String(value)), Some(_)) = (extensions.get(CONST_MARKER), string_values(schema)) {
+            return Ok(Shape::ConstString(value.clone()));
         }
-        Ok(Shape::Alias(self.schema_type(schema, type_name, at)?))
+        if let Some(values) = string_values(schema) {
+            return Ok(Shape::StringEnum { variants: self.enum_variants(values, extensions), open });
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => self.struct_shape(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                type_name,
+                at,
+            ),
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.struct_shape(&any.properties, &any.required, any.additional_properties.as_ref(), type_name, at)
+            }
+            SchemaKind::Type(Type::Integer(integer))
+                if !integer.enumeration.is_empty() && !extensions.contains_key(CONST_MARKER) =>
+            {
+                let mut names = Namespace::default();
+                let mut variants: Vec<(String, i64)> = Vec::new();
+                for value in integer.enumeration.iter().flatten() {
+                    if !variants.iter().any(|(_, v)| v == value) {
+                        variants.push((names.claim(naming::variant_name(&value.to_string())), *value));
+                    }
+                }
+                Ok(Shape::IntegerEnum { variants, open })
+            }
+            SchemaKind::Type(Type::Array(array)) if extensions.contains_key(PREFIX_ITEMS_MARKER) => {
+                self.tuple_shape(&extensions[PREFIX_ITEMS_MARKER], array.min_items, type_name, at)
+            }
+            SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } if members.len() > 1 => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+                self.union_shape(members, open, flag(extensions, UNION_IN_ORDER_MARKER), type_name, &at.push(keyword))
+            }
+            _ => Ok(Shape::Alias(self.schema_type(schema, type_name, at)?)),
+        }
     }
 
-    /// The struct or enum shape of a schema that needs a type of its own, if it does.
-    fn own_shape(&mut self, schema: &Schema, type_name: &str, at: &Pointer) -> Result<Option<Shape>, Error> {
-        let (properties, required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                if let Some(AdditionalProperties::Schema(_)) = &object.additional_properties {
-                    self.warn(
-                        at.push("additionalProperties"),
-                        "additionalProperties beside properties is not generated yet; extra keys are ignored",
-                    );
-                }
-                (&object.properties, &object.required)
-            }
-            SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required),
-            SchemaKind::Type(Type::String(_)) if schema.schema_data.extensions.contains_key(CONST_MARKER) => {
-                let value = schema.schema_data.extensions[CONST_MARKER].as_str().unwrap_or_default().to_owned();
-                return Ok(Some(Shape::ConstString(value)));
-            }
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                let mut names = Namespace::default();
-                let mut variants = Vec::new();
-                for value in string.enumeration.iter().flatten() {
-                    variants.push(EnumVariant { name: names.claim(naming::variant_name(value)), wire: value.clone() });
-                }
-                return Ok(Some(Shape::StringEnum(variants)));
-            }
-            _ => return Ok(None),
-        };
+    /// Enum variants named after their values (or `x-fern-enum` names), duplicates dropped.
+    fn enum_variants(
+        &mut self,
+        values: Vec<String>,
+        extensions: &indexmap::IndexMap<String, Value>,
+    ) -> Vec<EnumVariant> {
+        let fern_names = extensions.get("x-fern-enum").and_then(Value::as_object);
         let mut names = Namespace::default();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for value in values {
+            if variants.iter().any(|v| v.wire == value) {
+                continue;
+            }
+            let fern = fern_names.and_then(|n| n.get(&value)).and_then(|n| n.get("name")).and_then(Value::as_str);
+            let name = names.claim(naming::variant_name(fern.unwrap_or(&value)));
+            variants.push(EnumVariant { name, wire: value });
+        }
+        variants
+    }
+
+    fn struct_shape(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        type_name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, Error> {
+        let mut names = Namespace::with_reserved(&["additional_properties"]);
         let mut fields = Vec::new();
         let properties_at = at.push("properties");
         for (wire_name, property) in properties {
             let at = properties_at.push(wire_name);
-            let name = names.claim(naming::snake_name(wire_name));
             let hint = naming::nested_type_name(type_name, wire_name);
             let (ty, nullable, data) = match property {
                 ReferenceOr::Reference { reference } => (TypeRef::Named(self.resolve(reference, &at)?), false, None),
@@ -170,18 +345,132 @@ impl<'a> Builder<'a> {
                     (self.schema_type(schema, &hint, &at)?, schema.schema_data.nullable, Some(&schema.schema_data))
                 }
             };
+            // Fern SDKs leave such properties out; so do we (serde ignores them on the way in).
+            if data.is_some_and(|d| flag(&d.extensions, "x-fern-ignore")) {
+                continue;
+            }
+            let rust_name = data
+                .and_then(|d| d.extensions.get("x-fern-property-name"))
+                .and_then(Value::as_str)
+                .unwrap_or(wire_name);
             fields.push(Field {
+                name: names.claim(naming::snake_name(rust_name)),
+                wire_name: wire_name.clone(),
                 docs: data.and_then(|d| docs(d.title.as_deref(), d.description.as_deref(), wire_name)),
                 deprecated: data.is_some_and(|d| d.deprecated),
                 default: data.and_then(|d| d.default.clone()),
+                examples: data.map(examples).unwrap_or_default(),
+                availability: data.and_then(|d| availability(&d.extensions)),
                 required: required.contains(wire_name),
                 nullable,
                 ty,
-                name,
-                wire_name: wire_name.clone(),
+                flatten: false,
+                tri_state: false,
             });
         }
-        Ok(Some(Shape::Struct(fields)))
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let hint = format!("{type_name}Value");
+                Some(self.map_value(values, &hint, &at.push("additionalProperties"))?)
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
+            _ => None,
+        };
+        if let Some(value) = extra {
+            fields.push(Field {
+                name: String::from("additional_properties"),
+                wire_name: String::new(),
+                docs: Some(String::from("Properties other than the ones above (`additionalProperties`).")),
+                ty: TypeRef::Map(Box::new(value)),
+                required: true,
+                nullable: false,
+                deprecated: false,
+                default: None,
+                examples: Vec::new(),
+                availability: None,
+                flatten: true,
+                tri_state: false,
+            });
+        }
+        Ok(Shape::Struct(fields))
+    }
+
+    /// A `prefixItems` tuple, carried by lowering under a marker.
+    fn tuple_shape(
+        &mut self,
+        raw: &Value,
+        min_items: Option<usize>,
+        type_name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, Error> {
+        let at = at.push("prefixItems");
+        let members: Vec<ReferenceOr<Schema>> = serde_json::from_value(raw.clone()).map_err(|e| {
+            Error::InvalidSpec { pointer: at.to_string(), message: format!("not a list of schemas: {e}") }
+        })?;
+        let mut items = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let hint = format!("{type_name}Item{i}");
+            items.push(self.nullable_type_ref(member, &hint, &at.index(i))?);
+        }
+        let min_items = min_items.unwrap_or(0).min(items.len());
+        // Items that may be missing are `None` when they are.
+        for item in &mut items[min_items..] {
+            if !matches!(item, TypeRef::Nullable(_)) {
+                *item = TypeRef::Nullable(Box::new(item.clone()));
+            }
+        }
+        Ok(Shape::Tuple { items, min_items })
+    }
+
+    /// A union: string enums and consts merge into one enum; anything else becomes one variant per
+    /// member, whose matchers [`super::unions::plan`] decides once every type is known.
+    fn union_shape(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        open: bool,
+        in_order: bool,
+        type_name: &str,
+        at: &Pointer,
+    ) -> Result<Shape, Error> {
+        let inline_strings: Option<Vec<Vec<String>>> = members
+            .iter()
+            .map(|m| match m {
+                ReferenceOr::Item(schema) => string_values(schema),
+                ReferenceOr::Reference { .. } => None,
+            })
+            .collect();
+        if let Some(sets) = inline_strings {
+            return Ok(Shape::StringEnum {
+                variants: self.enum_variants(sets.into_iter().flatten().collect(), &Default::default()),
+                open,
+            });
+        }
+        let mut names = Namespace::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let ty = self.type_ref(member, &format!("{type_name}{}", i + 1), &at.index(i))?;
+            variants.push(UnionVariant { name: names.claim(self.variant_hint(&ty)), ty, matcher: Matcher::Trial });
+        }
+        Ok(Shape::Union { variants, in_order })
+    }
+
+    /// A variant name for a union member of type `ty`.
+    fn variant_hint(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) | TypeRef::Boxed(id) => self.types[id.0].name.clone(),
+            TypeRef::Nullable(inner) => self.variant_hint(inner),
+            TypeRef::Array(item) => format!("{}List", self.variant_hint(item)),
+            TypeRef::Map(value) | TypeRef::KeyedMap(_, value) => format!("{}Map", self.variant_hint(value)),
+            TypeRef::Boolean | TypeRef::ConstBool(_) => String::from("Boolean"),
+            TypeRef::ConstInteger(_) | TypeRef::Integer { .. } => String::from("Integer"),
+            TypeRef::Number { .. } => String::from("Number"),
+            TypeRef::String => String::from("String"),
+            TypeRef::Uuid => String::from("Uuid"),
+            TypeRef::DateTime => String::from("DateTime"),
+            TypeRef::Date => String::from("Date"),
+            TypeRef::Bytes => String::from("Bytes"),
+            TypeRef::Any => String::from("Value"),
+        }
     }
 
     /// A type reference for a schema at `at`; `hint` names any type that must be hoisted out of it.
@@ -198,27 +487,46 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Like [`Self::type_ref`], wrapped in `Option` when the schema is nullable (array items, map
+    /// values, tuple items: places where no `Field` carries the flag).
+    fn nullable_type_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
+        let ty = self.type_ref(schema, hint, at)?;
+        Ok(match schema {
+            ReferenceOr::Item(s) if s.borrow().schema_data.nullable && !matches!(ty, TypeRef::Any) => {
+                TypeRef::Nullable(Box::new(ty))
+            }
+            _ => ty,
+        })
+    }
+
+    fn map_value<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        values: &ReferenceOr<S>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, Error> {
+        self.nullable_type_ref(values, hint, at)
+    }
+
     /// Hoists an inline schema that needs its own type into the arena under a fresh name.
     fn hoist(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
         let id = TypeId(self.types.len());
         let name = self.names.claim(hint.to_owned());
         self.types.push(placeholder(name.clone(), at.to_string()));
-        let shape = self.shape(schema, &name, at)?;
-        let data = &schema.schema_data;
-        let def = &mut self.types[id.0];
-        def.shape = shape;
-        def.docs = docs(data.title.as_deref(), data.description.as_deref(), &name);
-        def.deprecated = data.deprecated;
+        self.define(id, schema, &name, at)?;
         Ok(TypeRef::Named(id))
     }
 
     fn schema_type(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
         let constant = schema.schema_data.extensions.get(CONST_MARKER);
         match (&schema.schema_kind, constant) {
-            (SchemaKind::Type(Type::Boolean(_)), Some(serde_json::Value::Bool(b))) => {
-                return Ok(TypeRef::ConstBool(*b))
-            }
-            (SchemaKind::Type(Type::Integer(_)), Some(serde_json::Value::Number(n))) if n.is_i64() => {
+            (SchemaKind::Type(Type::Boolean(_)), Some(Value::Bool(b))) => return Ok(TypeRef::ConstBool(*b)),
+            (SchemaKind::Type(Type::Integer(_)), Some(Value::Number(n))) if n.is_i64() => {
                 return Ok(TypeRef::ConstInteger(n.as_i64().unwrap_or_default()))
             }
             (SchemaKind::Type(Type::Number(_)), Some(_)) => {
@@ -226,10 +534,7 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
-        if matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty())
-            || matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
-            || matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
-        {
+        if needs_own_type(schema) {
             return self.hoist(schema, hint, at);
         }
         Ok(match &schema.schema_kind {
@@ -244,22 +549,26 @@ impl<'a> Builder<'a> {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" || f == "uuid4" => TypeRef::Uuid,
                 VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary) => TypeRef::Bytes,
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Array(array)) => match &array.items {
-                Some(items) => {
-                    TypeRef::Array(Box::new(self.type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
-                }
+                Some(items) => TypeRef::Array(Box::new(self.nullable_type_ref(
+                    items,
+                    &format!("{hint}Item"),
+                    &at.push("items"),
+                )?)),
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
-            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
-                Some(AdditionalProperties::Schema(values)) => TypeRef::Map(Box::new(self.type_ref(
-                    values,
-                    &format!("{hint}Value"),
-                    &at.push("additionalProperties"),
-                )?)),
-                _ => TypeRef::Map(Box::new(TypeRef::Any)),
-            },
+            SchemaKind::Type(Type::Object(object)) => {
+                let value = match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) => {
+                        self.map_value(values, &format!("{hint}Value"), &at.push("additionalProperties"))?
+                    }
+                    _ => TypeRef::Any,
+                };
+                self.keyed_map(schema, value, hint, at)?
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_ref(&all_of[0], hint, &at.push("allOf").index(0))?
             }
@@ -270,14 +579,10 @@ impl<'a> Builder<'a> {
                 );
                 TypeRef::Any
             }
-            SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
-                self.warn(
-                    at.push(keyword),
-                    format!("a union of {} schemas is not generated yet; read as any JSON value", members.len()),
-                );
-                TypeRef::Any
-            }
+            SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => match members.first() {
+                Some(only) => self.type_ref(only, hint, at)?,
+                None => TypeRef::Any,
+            },
             SchemaKind::Not { .. } => {
                 self.warn(at.push("not"), "`not` cannot be expressed as a Rust type; read as any JSON value");
                 TypeRef::Any
@@ -288,9 +593,11 @@ impl<'a> Builder<'a> {
                 Some("number") => TypeRef::Number { float: any.format.as_deref() == Some("float") },
                 Some("boolean") => TypeRef::Boolean,
                 Some("array") => match &any.items {
-                    Some(items) => {
-                        TypeRef::Array(Box::new(self.type_ref(items, &format!("{hint}Item"), &at.push("items"))?))
-                    }
+                    Some(items) => TypeRef::Array(Box::new(self.nullable_type_ref(
+                        items,
+                        &format!("{hint}Item"),
+                        &at.push("items"),
+                    )?)),
                     None => TypeRef::Array(Box::new(TypeRef::Any)),
                 },
                 Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
@@ -303,6 +610,22 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A map, keyed by a named enum when `propertyNames` (carried by lowering) gives one.
+    fn keyed_map(&mut self, schema: &Schema, value: TypeRef, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        let Some(raw) = schema.schema_data.extensions.get(PROPERTY_NAMES_MARKER) else {
+            return Ok(TypeRef::Map(Box::new(value)));
+        };
+        let at = at.push("propertyNames");
+        let names: ReferenceOr<Schema> = serde_json::from_value(raw.clone())
+            .map_err(|e| Error::InvalidSpec { pointer: at.to_string(), message: format!("not a schema: {e}") })?;
+        match self.type_ref(&names, &format!("{hint}Key"), &at)? {
+            TypeRef::Named(key) => Ok(TypeRef::KeyedMap(key, Box::new(value))),
+            _ => {
+                self.warn(&at, "`propertyNames` that is not a string enum or const is not enforced; keys are strings");
+                Ok(TypeRef::Map(Box::new(value)))
+            }
+        }
+    }
     fn operations(&mut self) -> Result<Vec<Group>, Error> {
         let spec = self.spec;
         let root_security = spec.security.clone().unwrap_or_default();
@@ -541,7 +864,11 @@ impl<'a> Builder<'a> {
         at: &Pointer,
     ) -> Result<Option<RequestBody>, Error> {
         let body = self.component(body, "requestBodies", |c| &c.request_bodies, at)?;
-        let Some((media_type, media)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+        let json = body.content.iter().find(|(m, _)| is_json(m));
+        let multipart = body.content.iter().find(|(m, _)| media_essence(m) == "multipart/form-data");
+        let Some(((media_type, media), encoding)) =
+            json.map(|j| (j, BodyEncoding::Json)).or(multipart.map(|m| (m, BodyEncoding::Multipart)))
+        else {
             let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.warn(
                 at.push("content"),
@@ -549,11 +876,21 @@ impl<'a> Builder<'a> {
             );
             return Ok(None);
         };
+        let schema_at = at.push("content").push(media_type).push("schema");
         let ty = match &media.schema {
-            Some(schema) => self.type_ref(schema, hint, &at.push("content").push(media_type).push("schema"))?,
+            Some(schema) => self.type_ref(schema, hint, &schema_at)?,
             None => TypeRef::Any,
         };
-        Ok(Some(RequestBody { ty, required: body.required }))
+        if encoding == BodyEncoding::Multipart
+            && !matches!(ty, TypeRef::Named(id) if matches!(self.types[id.0].shape, Shape::Struct(_)))
+        {
+            self.warn(
+                &schema_at,
+                "a multipart body must be an object with properties; the operation is sent without a body",
+            );
+            return Ok(None);
+        }
+        Ok(Some(RequestBody { ty, required: body.required, encoding }))
     }
 
     fn responses(
@@ -594,7 +931,8 @@ impl<'a> Builder<'a> {
                     None => ResponseBody::Json(TypeRef::Any),
                 }
             } else {
-                ResponseBody::Bytes
+                let media_type = response.content.keys().next().cloned().unwrap_or_default();
+                ResponseBody::Bytes { media_type }
             };
             let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
             out.push(Response { status, variant, description, body });
@@ -638,6 +976,39 @@ impl<'a> Builder<'a> {
         Vec::new()
     }
 
+    /// One [`Webhook`] per entry of `webhooks` whose operation has a JSON body.
+    fn webhooks(
+        &mut self,
+        webhooks: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::PathItem>>,
+    ) -> Result<Vec<Webhook>, Error> {
+        let mut names = Namespace::with_reserved(&["Unknown"]);
+        let mut out = Vec::new();
+        for (key, item) in webhooks {
+            let at = Pointer::root().push("webhooks").push(key);
+            let ReferenceOr::Item(item) = item else {
+                self.warn(&at, "a webhook that is a `$ref` is not generated");
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let at = at.push(method);
+                let Some(body) = &op.request_body else {
+                    self.warn(&at, "a webhook without a request body has no payload to parse; not generated");
+                    continue;
+                };
+                let hint = format!("{}Payload", naming::type_name(key));
+                let Some(body) = self.request_body(body, &hint, &at.push("requestBody"))? else { continue };
+                out.push(Webhook {
+                    key: key.clone(),
+                    variant: names.claim(naming::type_name(&key.replace('*', ""))),
+                    payload: body.ty,
+                    event_types: Vec::new(),
+                    docs: docs(op.summary.as_deref(), op.description.as_deref(), ""),
+                });
+            }
+        }
+        Ok(out)
+    }
+
     fn servers(&mut self) -> Vec<Server> {
         let mut names = Namespace::default();
         let mut out = Vec::new();
@@ -676,8 +1047,12 @@ fn set_method(op: &mut Operation, method: String) {
     op.method = method;
 }
 
+fn media_essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = media_essence(media_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 

@@ -4,10 +4,12 @@
 
 use super::{Shape, TypeDef, TypeId, TypeRef};
 
-/// The named types a type holds inline (not behind a `Vec` or map).
+/// The named types a type holds inline (not behind a `Vec` or map; `Option` is inline).
 fn inline_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    if let TypeRef::Named(id) = ty {
-        out.push(*id);
+    match ty {
+        TypeRef::Named(id) => out.push(*id),
+        TypeRef::Nullable(inner) => inline_targets(inner, out),
+        _ => {}
     }
 }
 
@@ -16,9 +18,20 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.shape {
         Shape::Struct(fields) => fields.iter().for_each(|f| inline_targets(&f.ty, &mut out)),
         Shape::Alias(ty) => inline_targets(ty, &mut out),
-        Shape::StringEnum(_) | Shape::ConstString(_) => {}
+        Shape::Union { variants, .. } => variants.iter().for_each(|v| inline_targets(&v.ty, &mut out)),
+        Shape::Tuple { items, .. } => items.iter().for_each(|t| inline_targets(t, &mut out)),
+        Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_) => {}
     }
     out
+}
+
+/// Boxes `ty` if it holds a type of `owner_component` inline.
+fn box_if_cyclic(ty: &mut TypeRef, component: &[usize], owner_component: usize) {
+    match ty {
+        TypeRef::Named(target) if component[target.0] == owner_component => *ty = TypeRef::Boxed(*target),
+        TypeRef::Nullable(inner) => box_if_cyclic(inner, component, owner_component),
+        _ => {}
+    }
 }
 
 /// Strongly connected component index of every type (Tarjan's algorithm, iterative so that deep
@@ -78,18 +91,19 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
     component
 }
 
-/// Replaces `Named` by `Boxed` on every struct field that closes a cycle.
+/// Replaces `Named` by `Boxed` on every struct field, union member and tuple item that closes a cycle.
 pub fn box_cycles(types: &mut [TypeDef]) {
     let component = components(types);
     for owner in 0..types.len() {
-        if let Shape::Struct(fields) = &mut types[owner].shape {
-            for field in fields {
-                if let TypeRef::Named(target) = field.ty {
-                    if component[target.0] == component[owner] {
-                        field.ty = TypeRef::Boxed(target);
-                    }
-                }
-            }
+        let owner_component = component[owner];
+        let slots: Vec<&mut TypeRef> = match &mut types[owner].shape {
+            Shape::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            Shape::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+            Shape::Tuple { items, .. } => items.iter_mut().collect(),
+            _ => Vec::new(),
+        };
+        for ty in slots {
+            box_if_cyclic(ty, &component, owner_component);
         }
     }
 }
@@ -109,6 +123,10 @@ mod tests {
             nullable: false,
             deprecated: false,
             default: None,
+            examples: Vec::new(),
+            availability: None,
+            flatten: false,
+            tri_state: false,
         }
     }
 
@@ -119,6 +137,8 @@ mod tests {
             docs: None,
             deprecated: false,
             shape: Shape::Struct(fields),
+            examples: Vec::new(),
+            availability: None,
         }
     }
 

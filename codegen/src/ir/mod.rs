@@ -6,6 +6,7 @@
 
 mod build;
 mod cycles;
+pub mod unions;
 
 pub use build::build;
 
@@ -26,6 +27,11 @@ pub struct Api {
     pub groups: Vec<Group>,
     /// `servers`, as environment variants.
     pub servers: Vec<Server>,
+    /// The top-level `webhooks`, by name.
+    pub webhooks: Vec<Webhook>,
+    /// The `webhooks::Event` union over the webhook payloads (one variant per webhook, planned like any
+    /// union: by the payloads' `event_type` tag when they have one).
+    pub events: Vec<UnionVariant>,
 }
 
 impl Api {
@@ -57,6 +63,10 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What kind of type it is.
     pub shape: Shape,
+    /// `example` and `examples` of the schema, in spec order.
+    pub examples: Vec<Value>,
+    /// `x-fern-availability` (`beta`, `deprecated`, ...), mentioned in the docs.
+    pub availability: Option<String>,
 }
 
 /// The closed set of type shapes the emitter knows.
@@ -64,8 +74,36 @@ pub struct TypeDef {
 pub enum Shape {
     /// An object with named properties.
     Struct(Vec<Field>),
-    /// A closed set of strings.
-    StringEnum(Vec<EnumVariant>),
+    /// A set of strings. An open set also keeps values this version does not know.
+    StringEnum {
+        /// The known values.
+        variants: Vec<EnumVariant>,
+        /// Values outside the set are kept in an `Unknown(String)` variant instead of failing.
+        open: bool,
+    },
+    /// A set of integers, open like [`Shape::StringEnum`].
+    IntegerEnum {
+        /// The known values, each with its variant name.
+        variants: Vec<(String, i64)>,
+        /// Values outside the set are kept in an `Unknown(i64)` variant instead of failing.
+        open: bool,
+    },
+    /// One of several schemas (`anyOf`/`oneOf` with several non-null members); unknown shapes are kept
+    /// as JSON in an `Unknown` variant.
+    Union {
+        /// The members, in the order they are tried (decided by [`unions::plan`]).
+        variants: Vec<UnionVariant>,
+        /// Trials keep spec order (Pydantic's `union_mode: left_to_right`) instead of most specific first.
+        in_order: bool,
+    },
+    /// A `prefixItems` tuple: a JSON array whose items have their own types; items from `min_items` on
+    /// may be missing (and are then `None`).
+    Tuple {
+        /// The item types, in order.
+        items: Vec<TypeRef>,
+        /// `minItems`: how many items must be present.
+        min_items: usize,
+    },
     /// A JSON-Schema string `const`: a unit type that only (de)serialises as `value`.
     ConstString(String),
     /// A named schema that is another type (`type X = ...`).
@@ -91,6 +129,16 @@ pub struct Field {
     pub deprecated: bool,
     /// The schema `default`, if any.
     pub default: Option<Value>,
+    /// The property's `example`/`examples`.
+    pub examples: Vec<Value>,
+    /// `x-fern-availability`.
+    pub availability: Option<String>,
+    /// The field holds the object's other properties (`additionalProperties` beside `properties`) and is
+    /// flattened into it on the wire.
+    pub flatten: bool,
+    /// Absent and `null` are told apart (an optional nullable field of a type sent in request bodies):
+    /// the Rust field is `Option<Option<T>>`, `None` for absent and `Some(None)` for `null`.
+    pub tri_state: bool,
 }
 
 impl Field {
@@ -98,6 +146,45 @@ impl Field {
     pub fn optional(&self) -> bool {
         !self.required || self.nullable
     }
+}
+
+/// One member of a [`Shape::Union`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The member's type.
+    pub ty: TypeRef,
+    /// How a JSON value is recognised as this member.
+    pub matcher: Matcher,
+}
+
+/// How a union member is recognised. Variants are tried in the order the union lists them, and the IR
+/// orders them so that the first match is the right one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Matcher {
+    /// An object whose `field` is one of `values` (a string `const` tag): chosen by the tag, never by
+    /// trial, and a body that has the tag but not the shape is an error rather than another member.
+    Tag {
+        /// The wire name of the tag property.
+        field: String,
+        /// The tag values that select this member.
+        values: Vec<String>,
+    },
+    /// An object that has this required property, which no other member has.
+    Key(String),
+    /// A string the member's (open) enum knows.
+    KnownString,
+    /// Whatever deserialises as the member; tried after the members above, most specific first.
+    Trial,
+}
+
+/// The name of an open enum's catch-all variant: `Unknown`, unless a known value already has that name.
+pub fn fallback_variant<'n>(names: impl Iterator<Item = &'n str> + Clone) -> &'static str {
+    ["Unknown", "UnknownValue", "Unrecognized", "UnrecognizedValue"]
+        .into_iter()
+        .find(|candidate| !names.clone().any(|n| n == *candidate))
+        .unwrap_or("UnknownValue_")
 }
 
 /// One value of a string enum.
@@ -144,6 +231,12 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `BTreeMap<K, T>` whose keys are a named enum (`propertyNames`).
+    KeyedMap(TypeId, Box<TypeRef>),
+    /// `Option<T>`: a nullable array item, map value or alias.
+    Nullable(Box<TypeRef>),
+    /// Raw bytes (`format: binary`) of a multipart part.
+    Bytes,
     /// Any JSON value.
     Any,
 }
@@ -285,13 +378,25 @@ impl Bounds {
     }
 }
 
-/// A JSON request body.
+/// A request body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestBody {
     /// The body type.
     pub ty: TypeRef,
     /// Whether it must be sent.
     pub required: bool,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+}
+
+/// The media type a request body is sent as.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data`: each field of the body struct is a part; `Bytes` fields (and lists of
+    /// them) are file parts.
+    Multipart,
 }
 
 /// A response status key.
@@ -330,8 +435,11 @@ pub enum ResponseBody {
     Empty,
     /// JSON decoded into a type.
     Json(TypeRef),
-    /// Raw bytes (a non-JSON media type).
-    Bytes,
+    /// Raw bytes (a non-JSON media type), readable as a stream.
+    Bytes {
+        /// The media type, documented.
+        media_type: String,
+    },
 }
 
 /// A server from `servers`.
@@ -342,5 +450,20 @@ pub struct Server {
     /// The base URL.
     pub url: String,
     /// Its description.
+    pub docs: Option<String>,
+}
+
+/// One entry of the top-level `webhooks`: an event Junction sends to the user's endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Webhook {
+    /// The webhook's key in the spec (`daily.data.activity.*`).
+    pub key: String,
+    /// The `Event` variant name.
+    pub variant: String,
+    /// The payload type.
+    pub payload: TypeRef,
+    /// The `event_type` values this payload is sent with (from its `const` or enum).
+    pub event_types: Vec<String>,
+    /// Summary and description.
     pub docs: Option<String>,
 }

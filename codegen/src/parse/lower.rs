@@ -5,7 +5,7 @@
 //! a [`Diagnostic`] with its JSON pointer, never dropped silently. 3.0 documents pass through (their
 //! `nullable: true` is already the target form).
 
-use super::{CONST_MARKER, EXAMPLES_MARKER};
+use super::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
 use crate::diagnostic::{Diagnostic, Pointer};
 use crate::Error;
 use serde_json::{Map, Value};
@@ -111,7 +111,6 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
         for (name, item) in webhooks.iter_mut() {
             lowering.path_item(item, &at.push(name));
         }
-        lowering.report(&at, format!("{} webhooks are not generated yet; they are ignored", webhooks.len()));
     }
     if let Some(components) = map.get_mut("components").and_then(Value::as_object_mut) {
         lowering.components(components, &root.push("components"));
@@ -308,11 +307,35 @@ impl Lowering {
         exclusive_bound(map, "exclusiveMinimum", "minimum", f64::max);
         exclusive_bound(map, "exclusiveMaximum", "maximum", f64::min);
         self.examples(map, at);
+        self.union_mode(map, at);
         self.unknown_keywords(map, at);
     }
 
     /// Recurses into every subschema position before the parent is rewritten.
     fn children(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        // 2020-12 keywords openapiv3 does not model travel under markers the IR reads back.
+        if let Some(mut names) = map.remove("propertyNames") {
+            self.schema(&mut names, &at.push("propertyNames"));
+            map.insert(PROPERTY_NAMES_MARKER.to_owned(), names);
+        }
+        match map.remove("prefixItems") {
+            Some(Value::Array(mut items)) => {
+                let items_at = at.push("prefixItems");
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.schema(item, &items_at.index(i));
+                }
+                if map.get("items").is_some_and(|extra| extra != &Value::Bool(false)) {
+                    self.report(
+                        &at.push("items"),
+                        "items after a `prefixItems` tuple are not generated; they are ignored",
+                    );
+                }
+                map.remove("items");
+                map.insert(PREFIX_ITEMS_MARKER.to_owned(), Value::Array(items));
+            }
+            Some(_) => self.report(&at.push("prefixItems"), "`prefixItems` must be a list of schemas; ignored"),
+            None => {}
+        }
         if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
             let at = at.push("properties");
             for (name, prop) in props.iter_mut() {
@@ -480,6 +503,19 @@ impl Lowering {
         }
     }
 
+    /// Pydantic's `union_mode` (not a JSON Schema keyword): `left_to_right` pins the trial order of the
+    /// members; `smart` is what the generated code does anyway (most specific member first).
+    fn union_mode(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        match map.remove("union_mode") {
+            Some(Value::String(mode)) if mode == "left_to_right" => {
+                map.insert(UNION_IN_ORDER_MARKER.to_owned(), Value::Bool(true));
+            }
+            Some(Value::String(mode)) if mode == "smart" => {}
+            Some(other) => self.report(&at.push("union_mode"), format!("unknown `union_mode` {other}; ignored")),
+            None => {}
+        }
+    }
+
     /// Reports and removes every keyword neither carried nor harmless.
     fn unknown_keywords(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
         let unknown: Vec<String> = map
@@ -520,8 +556,6 @@ const JSON_SCHEMA_2020_KEYWORDS: &[&str] = &[
     "maxContains",
     "minContains",
     "patternProperties",
-    "prefixItems",
-    "propertyNames",
     "then",
     "unevaluatedItems",
     "unevaluatedProperties",
@@ -662,19 +696,36 @@ mod tests {
     }
 
     #[test]
+    fn property_names_prefix_items_and_union_mode_travel_under_markers() {
+        let (s, d) = lower_schema(json!({
+            "type": "object",
+            "properties": {
+                "key": {"type": "array", "prefixItems": [{"type": ["string", "null"]}], "minItems": 1},
+                "id": {"anyOf": [{"type": "string", "format": "uuid"}, {"type": "string"}], "union_mode": "left_to_right"},
+            },
+            "additionalProperties": {"type": "number"},
+            "propertyNames": {"const": "a"},
+        }));
+        assert_eq!(d, []);
+        assert_eq!(s[PROPERTY_NAMES_MARKER], json!({"type": "string", "enum": ["a"], CONST_MARKER: "a"}));
+        assert_eq!(s["properties"]["key"][PREFIX_ITEMS_MARKER], json!([{"type": "string", "nullable": true}]));
+        assert_eq!(s["properties"]["id"][UNION_IN_ORDER_MARKER], json!(true));
+    }
+
+    #[test]
     fn unsupported_keywords_are_reported_never_silently_dropped() {
         let (_, d) = lower_schema(json!({
             "type": "object",
-            "properties": {"tags": {"type": "array", "prefixItems": [{"type": "string"}]}},
-            "propertyNames": {"pattern": "^[a-z]+$"},
+            "properties": {"tags": {"type": "array", "contains": {"type": "string"}}},
+            "patternProperties": {"^x": {"type": "string"}},
             "frobnicate": true,
         }));
         let pointers: Vec<&str> = d.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
             pointers,
             [
-                "#/components/schemas/S/properties/tags/prefixItems",
-                "#/components/schemas/S/propertyNames",
+                "#/components/schemas/S/properties/tags/contains",
+                "#/components/schemas/S/patternProperties",
                 "#/components/schemas/S/frobnicate",
             ]
         );

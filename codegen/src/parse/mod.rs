@@ -14,6 +14,13 @@ use serde_json::Value;
 pub const CONST_MARKER: &str = "x-codegen-const";
 /// Extension key holding a 3.1 `examples` array (the first one also becomes `example`).
 pub const EXAMPLES_MARKER: &str = "x-codegen-examples";
+/// Extension key holding a (lowered) `propertyNames` schema: the type of a map's keys.
+pub const PROPERTY_NAMES_MARKER: &str = "x-codegen-property-names";
+/// Extension key holding the (lowered) `prefixItems` schemas of a tuple.
+pub const PREFIX_ITEMS_MARKER: &str = "x-codegen-prefix-items";
+/// Extension key set on a union whose members must be tried in spec order (Pydantic's
+/// `union_mode: left_to_right`).
+pub const UNION_IN_ORDER_MARKER: &str = "x-codegen-union-in-order";
 
 /// A parsed, lowered document, ready for the IR stage.
 #[derive(Debug)]
@@ -22,6 +29,8 @@ pub struct ParsedSpec {
     pub openapi: openapiv3::OpenAPI,
     /// The lowered raw value (kept for constructs `openapiv3` does not model, such as `webhooks`).
     pub raw: Value,
+    /// The top-level 3.1 `webhooks` (which `openapiv3` does not model), read as path items.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
     /// What lowering reported.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -34,7 +43,14 @@ pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
         pointer: serde_path_pointer(e.path()),
         message: format!("not a valid OpenAPI 3.x document here: {}", e.inner()),
     })?;
-    Ok(ParsedSpec { openapi, raw, diagnostics })
+    let webhooks = match raw.get("webhooks") {
+        None => Default::default(),
+        Some(webhooks) => serde_path_to_error::deserialize(webhooks).map_err(|e| Error::InvalidSpec {
+            pointer: serde_path_pointer(e.path()).replacen('#', "#/webhooks", 1),
+            message: format!("not a valid webhook path item here: {}", e.inner()),
+        })?,
+    };
+    Ok(ParsedSpec { openapi, raw, webhooks, diagnostics })
 }
 
 /// A serde path (`paths./a.get.tags[0]`) as a JSON pointer (`#/paths/~1a/get/tags/0`). Segments hidden

@@ -1,0 +1,100 @@
+//! Serde helpers the generated types call: open enums, unions, tuples, absent-vs-null fields and binary
+//! fields in JSON. Kept here so that each generated impl is a line or two.
+
+use bytes::Bytes;
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::Value;
+
+/// Deserialises an open string enum: a known value becomes its variant, any other string `unknown`.
+pub fn deserialize_open_enum<'de, D, T>(
+    deserializer: D,
+    known: fn(&str) -> Option<T>,
+    unknown: fn(String) -> T,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = String::deserialize(deserializer)?;
+    Ok(known(&value).unwrap_or_else(|| unknown(value)))
+}
+
+/// For `Option<Option<T>>` fields with `#[serde(default)]`: a present value (even `null`) is `Some`, so
+/// that `null` (`Some(None)`) and absent (`None`) stay apart.
+pub fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// The string at `field` of a JSON object, if there is one (a union's tag).
+pub fn tag_of<'v>(value: &'v Value, field: &str) -> Option<&'v str> {
+    value.get(field)?.as_str()
+}
+
+/// Deserialises a union member or tuple item from an already parsed JSON value, reporting failure as
+/// the outer deserialiser's error.
+pub fn decode_member<T: DeserializeOwned, E: serde::de::Error>(value: &Value) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
+}
+
+/// The items of a tuple (`prefixItems`) array: between `min` and `max` of them, padded with `null` up to
+/// `max` so that missing trailing items read as `None`.
+pub fn tuple_items<'de, D: Deserializer<'de>>(deserializer: D, min: usize, max: usize) -> Result<Vec<Value>, D::Error> {
+    let mut items = Vec::<Value>::deserialize(deserializer)?;
+    if items.len() < min || items.len() > max {
+        return Err(D::Error::invalid_length(items.len(), &format!("between {min} and {max} items").as_str()));
+    }
+    items.resize(max, Value::Null);
+    Ok(items)
+}
+
+/// `format: binary` inside a JSON body: the bytes travel as the text of a JSON string (what Pydantic and
+/// most servers do), so they must be UTF-8 (for example base64 text).
+pub mod bytes_as_text {
+    use super::*;
+
+    /// Writes the bytes as a JSON string; bytes that are not UTF-8 cannot be sent this way.
+    pub fn serialize<S: Serializer>(bytes: &Bytes, serializer: S) -> Result<S::Ok, S::Error> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => Err(serde::ser::Error::custom("binary content in a JSON body must be UTF-8 text (e.g. base64)")),
+        }
+    }
+
+    /// Reads a JSON string as its bytes.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
+        String::deserialize(deserializer).map(Bytes::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
+    struct Patch {
+        #[serde(default, deserialize_with = "deserialize_present", skip_serializing_if = "Option::is_none")]
+        note: Option<Option<String>>,
+    }
+
+    #[test]
+    fn absent_null_and_value_stay_apart() {
+        let read = |s: &str| serde_json::from_str::<Patch>(s).unwrap().note;
+        assert_eq!(read("{}"), None);
+        assert_eq!(read(r#"{"note":null}"#), Some(None));
+        assert_eq!(read(r#"{"note":"x"}"#), Some(Some("x".into())));
+        assert_eq!(serde_json::to_string(&Patch { note: Some(None) }).unwrap(), r#"{"note":null}"#);
+        assert_eq!(serde_json::to_string(&Patch { note: None }).unwrap(), "{}");
+    }
+
+    #[test]
+    fn tuples_pad_missing_trailing_items_and_reject_bad_lengths() {
+        let mut de = serde_json::Deserializer::from_str(r#"["a"]"#);
+        assert_eq!(tuple_items(&mut de, 1, 3).unwrap(), vec![Value::from("a"), Value::Null, Value::Null]);
+        let mut de = serde_json::Deserializer::from_str("[]");
+        assert!(tuple_items(&mut de, 1, 3).unwrap_err().to_string().contains("between 1 and 3"));
+    }
+}
