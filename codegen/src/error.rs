@@ -60,6 +60,9 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// A setting or argument cannot be used (for example a crate name that is not one).
+    #[error("{0}")]
+    InvalidArgument(String),
     /// Writing the output failed.
     #[error("cannot write {path}: {source}")]
     Write {

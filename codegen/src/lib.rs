@@ -21,6 +21,7 @@ mod error;
 pub mod ir;
 pub mod naming;
 pub mod parse;
+mod standalone;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
@@ -71,6 +72,13 @@ impl Generator {
         let (api, diagnostics) = self.ir(spec)?;
         let code = emit::emit(&api)?;
         Ok(Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() })
+    }
+
+    /// Rust source listing every example of the spec with the generated type it must round-trip through
+    /// (see `tests/examples.rs`).
+    pub fn generate_example_checks(&self, spec: &str) -> Result<String, Error> {
+        let (api, _) = self.ir(spec)?;
+        emit::examples::harness(&api)
     }
 
     /// Reads a spec file and generates its client source.

@@ -27,6 +27,20 @@ enum Command {
         /// The OpenAPI document (YAML or JSON).
         spec: Option<PathBuf>,
         /// Write the source here (atomically, only on success) instead of to stdout.
+        #[arg(short, long, value_name = "FILE", conflicts_with = "crate_dir")]
+        output: Option<PathBuf>,
+        /// Write a complete standalone crate (Cargo.toml, runtime, client) into DIR.
+        #[arg(long = "crate", value_name = "DIR")]
+        crate_dir: Option<PathBuf>,
+        /// The crate's name with `--crate` (default: from the spec's title).
+        #[arg(long, value_name = "NAME", requires = "crate_dir")]
+        name: Option<String>,
+    },
+    /// Print (or write) the list of the spec's examples with the types they must round-trip through.
+    Examples {
+        /// The OpenAPI document (YAML or JSON).
+        spec: Option<PathBuf>,
+        /// Write the list here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -35,7 +49,80 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, output } => generate(spec, output),
+        Command::Generate { spec, crate_dir: Some(dir), name, .. } => generate_crate(spec, &dir, name),
+        Command::Generate { spec, output, .. } => generate(spec, output),
+        Command::Examples { spec, output } => examples(spec, output),
+    }
+}
+
+fn read_spec(spec: &std::path::Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(spec).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", spec.display());
+        ExitCode::FAILURE
+    })
+}
+
+fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<String>) -> ExitCode {
+    use heck::ToKebabCase;
+    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
+    let text = match read_spec(&spec) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let name = name.unwrap_or_else(|| {
+        let title = junction_codegen::parse::read_value(&text)
+            .ok()
+            .and_then(|v| v.pointer("/info/title").and_then(|t| t.as_str()).map(|t| t.to_kebab_case()))
+            .filter(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()));
+        title.unwrap_or_else(|| String::from("api-client"))
+    });
+    match Generator::new().generate_crate(&text, dir, &name) {
+        Ok(generated) => {
+            for diagnostic in &generated.diagnostics {
+                eprintln!("{}: {diagnostic}", spec.display());
+            }
+            eprintln!(
+                "{}: {} operations, {} types, {} diagnostics -> crate `{name}` in {}",
+                spec.display(),
+                generated.operations,
+                generated.types,
+                generated.diagnostics.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}: {error}", spec.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
+    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
+    let text = match read_spec(&spec) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let source = match Generator::new().generate_example_checks(&text) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("error: {}: {error}", spec.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let written = match &output {
+        Some(path) => junction_codegen::write_if_changed(path, &source).map(|_| ()),
+        None => std::io::stdout()
+            .write_all(source.as_bytes())
+            .map_err(|source| junction_codegen::Error::Write { path: String::from("<stdout>"), source }),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1001,6 +1001,12 @@ pub mod types {
         /// Defaults to `""` when absent.
         #[serde(default = "BiomarkerResult::default_slug")]
         pub slug: ::std::string::String,
+        /// Deprecated: Use 'result' (string) and `type` (enum) instead.
+        ///
+        /// Hidden from Fern-generated SDKs (`x-fern-ignore`).
+        #[deprecated(note = "deprecated in the API spec")]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<f64>,
         pub result: ::std::string::String,
         /// ℹ️ This enum is non-exhaustive.
         #[serde(rename = "type")]

@@ -1,6 +1,7 @@
 //! Stage 3: IR → Rust source. One function per IR shape, each ending in a `quote!`; the result is
 //! formatted with prettyplease and prefixed with an `@generated` header. Reads only the IR.
 
+pub mod examples;
 mod operations;
 mod types;
 

@@ -345,18 +345,21 @@ impl<'a> Builder<'a> {
                     (self.schema_type(schema, &hint, &at)?, schema.schema_data.nullable, Some(&schema.schema_data))
                 }
             };
-            // Fern SDKs leave such properties out; so do we (serde ignores them on the way in).
-            if data.is_some_and(|d| flag(&d.extensions, "x-fern-ignore")) {
-                continue;
-            }
             let rust_name = data
                 .and_then(|d| d.extensions.get("x-fern-property-name"))
                 .and_then(Value::as_str)
                 .unwrap_or(wire_name);
+            // Fern SDKs leave `x-fern-ignore` properties out; the data is still on the wire, so it is kept
+            // (dropping it would lose it on a round trip) and said in the docs.
+            let mut field_docs = data.and_then(|d| docs(d.title.as_deref(), d.description.as_deref(), wire_name));
+            if data.is_some_and(|d| flag(&d.extensions, "x-fern-ignore")) {
+                let note = "Hidden from Fern-generated SDKs (`x-fern-ignore`).";
+                field_docs = Some(field_docs.map_or_else(|| note.to_owned(), |d| format!("{d}\n\n{note}")));
+            }
             fields.push(Field {
                 name: names.claim(naming::snake_name(rust_name)),
                 wire_name: wire_name.clone(),
-                docs: data.and_then(|d| docs(d.title.as_deref(), d.description.as_deref(), wire_name)),
+                docs: field_docs,
                 deprecated: data.is_some_and(|d| d.deprecated),
                 default: data.and_then(|d| d.default.clone()),
                 examples: data.map(examples).unwrap_or_default(),
@@ -919,9 +922,17 @@ impl<'a> Builder<'a> {
                 Status::Code(code) => naming::status_variant_name(code),
                 Status::Default => String::from("Default"),
             };
+            let mut examples = Vec::new();
+            let mut body_media_type = None;
             let body = if response.content.is_empty() {
                 ResponseBody::Empty
             } else if let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_json(m)) {
+                body_media_type = Some(media_type.clone());
+                examples.extend(media.example.iter().cloned());
+                examples.extend(media.examples.values().filter_map(|e| match e {
+                    ReferenceOr::Item(example) => example.value.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                }));
                 match &media.schema {
                     Some(schema) => ResponseBody::Json(self.type_ref(
                         schema,
@@ -932,10 +943,11 @@ impl<'a> Builder<'a> {
                 }
             } else {
                 let media_type = response.content.keys().next().cloned().unwrap_or_default();
+                body_media_type = Some(media_type.clone());
                 ResponseBody::Bytes { media_type }
             };
             let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
-            out.push(Response { status, variant, description, body });
+            out.push(Response { status, variant, description, body, examples, media_type: body_media_type });
         }
         out.sort_by_key(|r| r.status);
         Ok(out)

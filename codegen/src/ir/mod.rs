@@ -426,6 +426,10 @@ pub struct Response {
     pub description: Option<String>,
     /// Its body.
     pub body: ResponseBody,
+    /// Example bodies given on the media type (`example`, and the values of `examples`).
+    pub examples: Vec<Value>,
+    /// The media type the body is read as, if there is a body.
+    pub media_type: Option<String>,
 }
 
 /// What a response carries.
