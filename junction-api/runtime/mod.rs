@@ -19,6 +19,11 @@ pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
 pub use wire::{bytes_as_text, decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
 
+/// A parameter value with no text form of its own, as JSON text.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Checks a number against inclusive or exclusive bounds before a request is sent.
 pub fn check_bounds<E>(
     parameter: &'static str,

@@ -3507,7 +3507,7 @@ pub mod types {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: f64,
     }
-    /// [Deprecated] GET /v2/team is in the process of being removed.
+    /// \[Deprecated\] GET /v2/team is in the process of being removed.
     /// Neither customers nor Dashboard should retrieve team settings and metadata directly.
     ///
     /// All must migrate to the Team endpoints of the Org Management API.
@@ -4750,7 +4750,7 @@ pub mod types {
     pub struct DemoConnectionCreationPayload {
         /// Vital user ID
         pub user_id: ::uuid::Uuid,
-        /// Demo provider. For more information, please check out our docs (https://docs.tryvital.io/wearables/providers/test_data) ℹ️ This enum is non-exhaustive.
+        /// Demo provider. For more information, please check out our docs (<https://docs.tryvital.io/wearables/providers/test_data>) ℹ️ This enum is non-exhaustive.
         pub provider: DemoProviders,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -31484,7 +31484,7 @@ pub mod types {
         }
     }
 }
-/// Operations of the `activity` group: [`ActivityClient`] and its request builders.
+/// Operations of the `activity` group: [`ActivityClient`](activity::ActivityClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -31684,7 +31684,7 @@ pub mod activity {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `aggregate` group: [`AggregateClient`] and its request builders.
+/// Operations of the `aggregate` group: [`AggregateClient`](aggregate::AggregateClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -31970,7 +31970,7 @@ pub mod aggregate {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `body` group: [`BodyClient`] and its request builders.
+/// Operations of the `body` group: [`BodyClient`](body::BodyClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -32170,7 +32170,7 @@ pub mod body {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `compendium` group: [`CompendiumClient`] and its request builders.
+/// Operations of the `compendium` group: [`CompendiumClient`](compendium::CompendiumClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -32370,7 +32370,7 @@ pub mod compendium {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `devices` group: [`DevicesClient`] and its request builders.
+/// Operations of the `devices` group: [`DevicesClient`](devices::DevicesClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -32462,7 +32462,7 @@ pub mod devices {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `electrocardiogram` group: [`ElectrocardiogramClient`] and its request builders.
+/// Operations of the `electrocardiogram` group: [`ElectrocardiogramClient`](electrocardiogram::ElectrocardiogramClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -32574,7 +32574,7 @@ pub mod electrocardiogram {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `insurance` group: [`InsuranceClient`] and its request builders.
+/// Operations of the `insurance` group: [`InsuranceClient`](insurance::InsuranceClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -32814,7 +32814,7 @@ pub mod insurance {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `introspect` group: [`IntrospectClient`] and its request builders.
+/// Operations of the `introspect` group: [`IntrospectClient`](introspect::IntrospectClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -33049,7 +33049,7 @@ pub mod introspect {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `lab_account` group: [`LabAccountClient`] and its request builders.
+/// Operations of the `lab_account` group: [`LabAccountClient`](lab_account::LabAccountClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -33140,7 +33140,7 @@ pub mod lab_account {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `lab_report` group: [`LabReportClient`] and its request builders.
+/// Operations of the `lab_report` group: [`LabReportClient`](lab_report::LabReportClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -33291,7 +33291,7 @@ pub mod lab_report {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `lab_tests` group: [`LabTestsClient`] and its request builders.
+/// Operations of the `lab_tests` group: [`LabTestsClient`](lab_tests::LabTestsClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -34180,7 +34180,7 @@ pub mod lab_tests {
         body: crate::types::AppointmentBookingRequest,
     }
     impl<'a> BookPscAppointmentRequest<'a> {
-        /// [!] This feature (Idempotency Key) is under closed beta. Idempotency Key support for booking PSC appointment.
+        /// \[!\] This feature (Idempotency Key) is under closed beta. Idempotency Key support for booking PSC appointment.
         pub fn x_idempotency_key(
             mut self,
             x_idempotency_key: ::std::string::String,
@@ -37761,7 +37761,7 @@ pub mod lab_tests {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `link` group: [`LinkClient`] and its request builders.
+/// Operations of the `link` group: [`LinkClient`](link::LinkClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -38733,7 +38733,7 @@ pub mod link {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `meal` group: [`MealClient`] and its request builders.
+/// Operations of the `meal` group: [`MealClient`](meal::MealClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -38841,7 +38841,7 @@ pub mod meal {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `menstrual_cycle` group: [`MenstrualCycleClient`] and its request builders.
+/// Operations of the `menstrual_cycle` group: [`MenstrualCycleClient`](menstrual_cycle::MenstrualCycleClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -38947,7 +38947,7 @@ pub mod menstrual_cycle {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `order` group: [`OrderClient`] and its request builders.
+/// Operations of the `order` group: [`OrderClient`](order::OrderClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39026,7 +39026,7 @@ pub mod order {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `order_transaction` group: [`OrderTransactionClient`] and its request builders.
+/// Operations of the `order_transaction` group: [`OrderTransactionClient`](order_transaction::OrderTransactionClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39236,7 +39236,7 @@ pub mod order_transaction {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `payor` group: [`PayorClient`] and its request builders.
+/// Operations of the `payor` group: [`PayorClient`](payor::PayorClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39313,7 +39313,7 @@ pub mod payor {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `profile` group: [`ProfileClient`] and its request builders.
+/// Operations of the `profile` group: [`ProfileClient`](profile::ProfileClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39479,7 +39479,7 @@ pub mod profile {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `providers` group: [`ProvidersClient`] and its request builders.
+/// Operations of the `providers` group: [`ProvidersClient`](providers::ProvidersClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39566,7 +39566,7 @@ pub mod providers {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `sleep` group: [`SleepClient`] and its request builders.
+/// Operations of the `sleep` group: [`SleepClient`](sleep::SleepClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39832,7 +39832,7 @@ pub mod sleep {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `sleep_cycle` group: [`SleepCycleClient`] and its request builders.
+/// Operations of the `sleep_cycle` group: [`SleepCycleClient`](sleep_cycle::SleepCycleClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -39940,7 +39940,7 @@ pub mod sleep_cycle {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `team` group: [`TeamClient`] and its request builders.
+/// Operations of the `team` group: [`TeamClient`](team::TeamClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -40336,7 +40336,7 @@ pub mod team {
         }
     }
 }
-/// Operations of the `testkit` group: [`TestkitClient`] and its request builders.
+/// Operations of the `testkit` group: [`TestkitClient`](testkit::TestkitClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -40475,7 +40475,7 @@ pub mod testkit {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `user` group: [`UserClient`] and its request builders.
+/// Operations of the `user` group: [`UserClient`](user::UserClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -41791,7 +41791,7 @@ pub mod user {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `vitals` group: [`VitalsClient`] and its request builders.
+/// Operations of the `vitals` group: [`VitalsClient`](vitals::VitalsClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"
@@ -50522,7 +50522,7 @@ pub mod vitals {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
-/// Operations of the `workouts` group: [`WorkoutsClient`] and its request builders.
+/// Operations of the `workouts` group: [`WorkoutsClient`](workouts::WorkoutsClient) and its request builders.
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"

@@ -141,7 +141,7 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
     }
 }
-/// Operations of the `items` group: [`ItemsClient`] and its request builders.
+/// Operations of the `items` group: [`ItemsClient`](items::ItemsClient) and its request builders.
 pub mod items {
     /// The `items` operations; get one with `client.items()`.
     #[derive(Clone, Copy, Debug)]

@@ -80,7 +80,7 @@ pub mod types {
         pub detail: ::std::option::Option<::serde_json::Value>,
     }
 }
-/// Operations of the `user` group: [`UserClient`] and its request builders.
+/// Operations of the `user` group: [`UserClient`](user::UserClient) and its request builders.
 pub mod user {
     /// The `user` operations; get one with `client.user()`.
     #[derive(Clone, Copy, Debug)]

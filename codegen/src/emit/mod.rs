@@ -93,9 +93,140 @@ pub(crate) fn allow_deprecated(api: &Api) -> TokenStream {
     }
 }
 
+/// Spec text made safe for rustdoc: fenced blocks without a language become `text` (never doctests),
+/// indented blocks are unindented (they would be Rust doctests), and outside code spans brackets that
+/// are not Markdown links are escaped (no broken intra-doc links), bare URLs become autolinks and `<` is
+/// escaped (no stray HTML tags).
+pub(crate) fn doc_text(docs: &str) -> String {
+    let mut out = String::with_capacity(docs.len());
+    let mut fence: Option<String> = None;
+    let mut previous_blank = true;
+    for line in docs.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            out.push_str(line);
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let info = trimmed[marker.len()..].trim();
+            out.push_str(&line[..line.len() - trimmed.len()]);
+            out.push_str(&marker);
+            out.push_str(if info.is_empty() || info == "rust" { "text" } else { info });
+            fence = Some(marker);
+        } else {
+            let indent = line.len() - trimmed.len();
+            let line = if indent >= 4 && previous_blank { trimmed } else { line };
+            out.push_str(&inline_text(line));
+        }
+        previous_blank = line.trim().is_empty();
+        out.push('\n');
+    }
+    if fence.is_some() {
+        out.push_str("```\n");
+    }
+    out
+}
+
+/// One line outside code blocks: code spans kept, the rest escaped (see [`doc_text`]).
+fn inline_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '`' => {
+                // A code span runs to the next run of as many backticks; kept verbatim.
+                let run = chars[i..].iter().take_while(|c| **c == '`').count();
+                let ticks: String = "`".repeat(run);
+                let rest: String = chars[i + run..].iter().collect();
+                match rest.find(&ticks) {
+                    Some(end) => {
+                        out.push_str(&ticks);
+                        out.push_str(&rest[..end + run]);
+                        i += run + rest[..end + run].chars().count();
+                    }
+                    None => {
+                        out.push_str(&ticks.replace('`', "\\`"));
+                        i += run;
+                    }
+                }
+            }
+            '[' => {
+                // `[text](url)` is a Markdown link and stays; any other bracket is escaped.
+                let rest: String = chars[i..].iter().collect();
+                let link = rest.find("](").filter(|close| !rest[1..*close].contains(['[', ']']));
+                match link.and_then(|close| rest[close..].find(')').map(|end| (close, close + end))) {
+                    Some((_, end)) => {
+                        out.push_str(&rest[..=end]);
+                        i += rest[..=end].chars().count();
+                    }
+                    None => {
+                        out.push_str("\\[");
+                        i += 1;
+                    }
+                }
+            }
+            ']' => {
+                out.push_str("\\]");
+                i += 1;
+            }
+            '<' => {
+                // An autolink (`<https://...>`) stays; any other `<` is escaped.
+                let rest: String = chars[i..].iter().collect();
+                match rest
+                    .find('>')
+                    .filter(|end| rest.starts_with("<http") && !rest[..*end].contains(char::is_whitespace))
+                {
+                    Some(end) => {
+                        out.push_str(&rest[..=end]);
+                        i += rest[..=end].chars().count();
+                    }
+                    // Only `<` that could open an HTML tag needs escaping (`<= 5`, `<3 h` are text).
+                    None if chars
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+                    {
+                        out.push_str("\\<");
+                        i += 1;
+                    }
+                    None => {
+                        out.push('<');
+                        i += 1;
+                    }
+                }
+            }
+            'h' if chars[i..].starts_with(&['h', 't', 't', 'p', ':', '/', '/'])
+                || chars[i..].starts_with(&['h', 't', 't', 'p', 's', ':', '/', '/']) =>
+            {
+                let end = chars[i..].iter().position(|c| c.is_whitespace()).map_or(chars.len(), |n| i + n);
+                let mut url: String = chars[i..end].iter().collect();
+                // Sentence punctuation after a URL is not part of it.
+                let trailing: String = {
+                    let kept = url.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"']).len();
+                    url.split_off(kept)
+                };
+                out.push('<');
+                out.push_str(&url);
+                out.push('>');
+                out.push_str(&trailing);
+                i = end;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// `#[doc]` attributes, one per line (a single multi-line string would print as `/** */`).
 pub(crate) fn doc_attrs(docs: Option<&str>) -> TokenStream {
     let Some(docs) = docs else { return TokenStream::new() };
+    let docs = doc_text(docs);
     let lines = docs.trim_end().lines().map(|line| {
         let line = line.trim_end();
         let line = if line.is_empty() { String::new() } else { format!(" {line}") };

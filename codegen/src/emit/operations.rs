@@ -13,7 +13,10 @@ use quote::quote;
 pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
     let module = ident(&group.name);
     let client = ident(&group.client_name);
-    let doc = format!(" Operations of the `{}` group: [`{}`] and its request builders.", group.name, group.client_name);
+    let doc = format!(
+        " Operations of the `{}` group: [`{}`]({}::{}) and its request builders.",
+        group.name, group.client_name, group.name, group.client_name
+    );
     let client_doc = format!(" The `{}` operations; get one with `client.{}()`.", group.name, group.name);
     let methods = group.operations.iter().map(|op| operation_method(api, op));
     let items = group.operations.iter().map(|op| operation_items(api, group, op));
@@ -276,7 +279,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         let wire = &rest[open + 1..close];
         if let Some(param) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
             let name = ident(&param.name);
-            let value = wire_text(&param.ty, quote! { &#name });
+            let value = wire_text(api, &param.ty, quote! { &#name });
             pieces.push(quote! { &crate::runtime::encode_path_segment(#wire, #value)? });
         }
         rest = &rest[(close + 1).min(rest.len())..];
@@ -304,7 +307,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             let each = |value: TokenStream| match &p.ty {
                 // Arrays are sent as repeated parameters (`form` style, `explode: true`).
                 TypeRef::Array(item_ty) => {
-                    let item = wire_text(item_ty, quote! { item });
+                    let item = wire_text(api, item_ty, quote! { item });
                     quote! {
                         for item in #value {
                             request.#add(#wire, #item);
@@ -312,7 +315,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
                     }
                 }
                 ty => {
-                    let value = wire_text(ty, value);
+                    let value = wire_text(api, ty, value);
                     quote! { request.#add(#wire, #value); }
                 }
             };
@@ -335,6 +338,13 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         let headers = &op.api_key_headers;
         quote! { request.api_key_headers(&[#(#headers),*]); }
     });
+    let extras: Vec<TokenStream> = extras.collect();
+    // Only a request that something is added to needs to be mutable.
+    let binding = if extras.is_empty() && body.is_none() && auth.is_none() {
+        quote! { request }
+    } else {
+        quote! { mut request }
+    };
     let arms = response_arms(api, op);
     let send_call = if streams(op) {
         // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
@@ -353,7 +363,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             let Self { client, #(#names,)* #body_name } = self;
             #(#checks)*
             let path = #path;
-            let mut request = client.request(::reqwest::Method::#method, path);
+            let #binding = client.request(::reqwest::Method::#method, path);
             #(#extras)*
             #body
             #auth
@@ -367,10 +377,13 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 
 /// A parameter value as the runtime sends it (`&dyn Display`). Timestamps are written as RFC 3339,
 /// which their `Display` is not.
-fn wire_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
+/// Values with no text form of their own (objects, lists inside lists, unions of such) are sent as
+/// JSON text.
+fn wire_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::DateTime => quote! { &::chrono::DateTime::to_rfc3339(#value) },
-        _ => value,
+        ty if super::types::has_display(api, ty) => value,
+        _ => quote! { &crate::runtime::json_text(#value) },
     }
 }
 
@@ -506,10 +519,8 @@ fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             Status::Code(code) => code.to_string(),
             Status::Default => String::from("Any other status"),
         };
-        let doc = format!(
-            " {status}: {}",
-            response.description.as_deref().unwrap_or("(no description)").lines().next().unwrap_or_default()
-        );
+        let description = response.description.as_deref().unwrap_or("(no description)");
+        let doc = format!(" {status}: {}", super::doc_text(description.lines().next().unwrap_or_default()).trim_end());
         let payload = match &response.body {
             ResponseBody::Empty => quote! {},
             body => {

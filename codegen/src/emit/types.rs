@@ -541,22 +541,40 @@ fn quoted_list(values: &[String]) -> String {
     values.iter().map(|v| format!("`{v:?}`")).collect::<Vec<_>>().join(" or ")
 }
 
-/// Unions of scalars (used as parameters) print as the member they hold.
-fn display_for_scalar_union(api: &Api, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
-    let scalar = |ty: &TypeRef| match ty {
+/// Whether values of `ty` implement `Display` as their wire text (what query, path and header
+/// parameters are sent as).
+pub(super) fn has_display(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
         TypeRef::String | TypeRef::Uuid | TypeRef::Integer { .. } | TypeRef::Number { .. } | TypeRef::Boolean => true,
         TypeRef::Date => true,
-        TypeRef::Named(id) => matches!(
-            api.type_def(*id).shape,
-            Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_)
-        ),
+        TypeRef::Named(id) | TypeRef::Boxed(id) => match &api.type_def(*id).shape {
+            Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_) => true,
+            Shape::Union { variants, .. } => union_is_scalar(api, variants),
+            Shape::Alias(inner) => has_display(api, inner),
+            _ => false,
+        },
         _ => false,
-    };
-    if !variants.iter().all(|v| scalar(&v.ty)) {
+    }
+}
+
+fn union_is_scalar(api: &Api, variants: &[UnionVariant]) -> bool {
+    variants.iter().all(|v| {
+        matches!(v.ty, TypeRef::DateTime)
+            || (has_display(api, &v.ty)
+                && !matches!(v.ty, TypeRef::Named(id) if matches!(api.type_def(id).shape, Shape::Union { .. })))
+    })
+}
+
+/// Unions of scalars (used as parameters) print as the member they hold; timestamps as RFC 3339.
+fn display_for_scalar_union(api: &Api, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    if !union_is_scalar(api, variants) {
         return TokenStream::new();
     }
     let arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
+        if matches!(variant.ty, TypeRef::DateTime) {
+            return quote! { Self::#variant_name(value) => f.write_str(&value.to_rfc3339()) };
+        }
         quote! { Self::#variant_name(value) => ::std::fmt::Display::fmt(value, f) }
     });
     quote! {
@@ -697,6 +715,20 @@ mod tests {
             render(TypeRef::Map(Box::new(TypeRef::Integer { int32: true })), Scope::Types),
             quote! { ::std::collections::BTreeMap<::std::string::String, i32> }.to_string()
         );
+    }
+
+    #[test]
+    fn spec_text_is_made_safe_for_rustdoc() {
+        let text = super::super::doc_text;
+        assert_eq!(
+            text("[Deprecated] see [the docs](https://x.y/z)."),
+            "\\[Deprecated\\] see [the docs](https://x.y/z).\n"
+        );
+        assert_eq!(text("docs (https://docs.x.io/a) here"), "docs (<https://docs.x.io/a>) here\n");
+        assert_eq!(text("see https://x.io/a."), "see <https://x.io/a>.\n");
+        assert_eq!(text("a `List[int]` and <b>"), "a `List[int]` and \\<b>\n");
+        assert_eq!(text("```\nfn main() {}\n```"), "```text\nfn main() {}\n```\n");
+        assert_eq!(text("Example:\n\n    let x = [1];"), "Example:\n\nlet x = \\[1\\];\n");
     }
 
     #[test]
