@@ -199,9 +199,68 @@ impl Namespace {
     }
 }
 
+/// Union variant names without the words all of them share at the start and at the end
+/// (`ClientFacingWalkInOrderDetails`, `ClientFacingTestKitOrderDetails` → `WalkIn`, `TestKit`). Names are
+/// left as they are when stripping would leave one empty, starting with a digit, or two equal.
+pub fn strip_common_affixes(names: &[String]) -> Vec<String> {
+    fn words(name: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = name.as_bytes();
+        for i in 1..bytes.len() {
+            let boundary = bytes[i].is_ascii_uppercase()
+                && (bytes[i - 1].is_ascii_lowercase()
+                    || bytes[i - 1].is_ascii_digit()
+                    || (bytes[i - 1].is_ascii_uppercase() && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)));
+            if boundary {
+                out.push(&name[start..i]);
+                start = i;
+            }
+        }
+        out.push(&name[start..]);
+        out
+    }
+    if names.len() < 2 {
+        return names.to_vec();
+    }
+    let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    let prefix = (0..shortest).take_while(|&i| split.iter().all(|w| w[i] == split[0][i])).count();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| split.iter().all(|w| w[w.len() - 1 - i] == split[0][split[0].len() - 1 - i]))
+        .count();
+    let stripped: Vec<String> = split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect();
+    let mut unique = stripped.clone();
+    unique.sort();
+    unique.dedup();
+    let usable = unique.len() == stripped.len()
+        && stripped.iter().all(|s| s.starts_with(|c: char| c.is_ascii_uppercase()) && s != "Unknown");
+    if usable {
+        stripped
+    } else {
+        names.to_vec()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn union_variants_lose_the_words_they_all_share() {
+        let names = |v: &[&str]| strip_common_affixes(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&["ClientFacingWalkInOrderDetails", "ClientFacingTestKitOrderDetails"]),
+            ["WalkIn", "TestKit"]
+        );
+        assert_eq!(
+            names(&["CarryForwardExpr", "CarryBackwardExpr", "CarryNearestExpr"]),
+            ["Forward", "Backward", "Nearest"]
+        );
+        // Stripping would leave an empty name: kept.
+        assert_eq!(names(&["Order", "OrderDetails"]), ["Order", "OrderDetails"]);
+        assert_eq!(names(&["Jpeg", "Png"]), ["Jpeg", "Png"]);
+    }
 
     #[test]
     fn type_names() {

@@ -16118,51 +16118,51 @@ pub mod types {
     )]
     pub enum AggregateExprArg {
         /// Chosen when the object has `select`.
-        ScalarOutputSubqueryExpr(ScalarOutputSubqueryExpr),
+        ScalarOutputSubquery(ScalarOutputSubqueryExpr),
         /// Chosen when the object has `sleep`.
-        SleepColumnExpr(SleepColumnExpr),
+        SleepColumn(SleepColumnExpr),
         /// Chosen when the object has `derived_readiness`.
-        DerivedReadinessColumnExpr(DerivedReadinessColumnExpr),
+        DerivedReadinessColumn(DerivedReadinessColumnExpr),
         /// Chosen when the object has `activity`.
-        ActivityColumnExpr(ActivityColumnExpr),
+        ActivityColumn(ActivityColumnExpr),
         /// Chosen when the object has `workout`.
-        WorkoutColumnExpr(WorkoutColumnExpr),
+        WorkoutColumn(WorkoutColumnExpr),
         /// Chosen when the object has `body`.
-        BodyColumnExpr(BodyColumnExpr),
+        BodyColumn(BodyColumnExpr),
         /// Chosen when the object has `meal`.
-        MealColumnExpr(MealColumnExpr),
+        MealColumn(MealColumnExpr),
         /// Chosen when the object has `menstrual_cycle`.
-        MenstrualCycleColumnExpr(MenstrualCycleColumnExpr),
+        MenstrualCycleColumn(MenstrualCycleColumnExpr),
         /// Chosen when the object has `profile`.
-        ProfileColumnExpr(ProfileColumnExpr),
+        ProfileColumn(ProfileColumnExpr),
         /// Chosen when the object has `index`.
-        IndexColumnExpr(IndexColumnExpr),
+        IndexColumn(IndexColumnExpr),
         /// Chosen when the value has this shape.
-        DiscreteTimeseriesExpr(DiscreteTimeseriesExpr),
+        DiscreteTimeseries(DiscreteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        IntervalTimeseriesExpr(IntervalTimeseriesExpr),
+        IntervalTimeseries(IntervalTimeseriesExpr),
         /// Chosen when the value has this shape.
-        InsulinInjectionTimeseriesExpr(InsulinInjectionTimeseriesExpr),
+        InsulinInjectionTimeseries(InsulinInjectionTimeseriesExpr),
         /// Chosen when the value has this shape.
-        BloodPressureTimeseriesExpr(BloodPressureTimeseriesExpr),
+        BloodPressureTimeseries(BloodPressureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        TemperatureTimeseriesExpr(TemperatureTimeseriesExpr),
+        TemperatureTimeseries(TemperatureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        WorkoutDurationTimeseriesExpr(WorkoutDurationTimeseriesExpr),
+        WorkoutDurationTimeseries(WorkoutDurationTimeseriesExpr),
         /// Chosen when the value has this shape.
-        NoteTimeseriesExpr(NoteTimeseriesExpr),
+        NoteTimeseries(NoteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        SleepScoreValueMacroExpr(SleepScoreValueMacroExpr),
+        SleepScoreValueMacro(SleepScoreValueMacroExpr),
         /// Chosen when the value has this shape.
-        ChronotypeValueMacroExpr(ChronotypeValueMacroExpr),
+        ChronotypeValueMacro(ChronotypeValueMacroExpr),
         /// Chosen when the value has this shape.
-        AsleepAtValueMacroExpr(AsleepAtValueMacroExpr),
+        AsleepAtValueMacro(AsleepAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeAtValueMacroExpr(AwakeAtValueMacroExpr),
+        AwakeAtValueMacro(AwakeAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeningsValueMacroExpr(AwakeningsValueMacroExpr),
+        AwakeningsValueMacro(AwakeningsValueMacroExpr),
         /// Chosen when the value has this shape.
-        UnrecognizedValueMacroExpr(UnrecognizedValueMacroExpr),
+        UnrecognizedValueMacro(UnrecognizedValueMacroExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -16175,114 +16175,105 @@ pub mod types {
             )?;
             if value.get("select").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::ScalarOutputSubqueryExpr);
+                    .map(Self::ScalarOutputSubquery);
             }
             if value.get("sleep").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SleepColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SleepColumn);
             }
             if value.get("derived_readiness").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::DerivedReadinessColumnExpr);
+                    .map(Self::DerivedReadinessColumn);
             }
             if value.get("activity").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ActivityColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ActivityColumn);
             }
             if value.get("workout").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::WorkoutColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::WorkoutColumn);
             }
             if value.get("body").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::BodyColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::BodyColumn);
             }
             if value.get("meal").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::MealColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::MealColumn);
             }
             if value.get("menstrual_cycle").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::MenstrualCycleColumnExpr);
+                    .map(Self::MenstrualCycleColumn);
             }
             if value.get("profile").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ProfileColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ProfileColumn);
             }
             if value.get("index").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::IndexColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::IndexColumn);
             }
             if let ::std::result::Result::Ok(member) = <DiscreteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::DiscreteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::DiscreteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <IntervalTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::IntervalTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::IntervalTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <InsulinInjectionTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::InsulinInjectionTimeseriesExpr(member),
+                    Self::InsulinInjectionTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <BloodPressureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::BloodPressureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::BloodPressureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <TemperatureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::TemperatureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::TemperatureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <WorkoutDurationTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::WorkoutDurationTimeseriesExpr(member),
+                    Self::WorkoutDurationTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <NoteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::NoteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::NoteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <SleepScoreValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::SleepScoreValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::SleepScoreValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <ChronotypeValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::ChronotypeValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::ChronotypeValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AsleepAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AsleepAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AsleepAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeningsValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeningsValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeningsValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <UnrecognizedValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::UnrecognizedValueMacroExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::UnrecognizedValueMacro(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -16463,27 +16454,27 @@ pub mod types {
     )]
     pub enum AggregateFieldExprArg {
         /// Chosen when the object has `menstrual_flow`.
-        McMenstrualFlowFieldExpr(McMenstrualFlowFieldExpr),
+        McMenstrualFlow(McMenstrualFlowFieldExpr),
         /// Chosen when the object has `cervical_mucus`.
-        McCervicalMucusFieldExpr(McCervicalMucusFieldExpr),
+        McCervicalMucus(McCervicalMucusFieldExpr),
         /// Chosen when the object has `intermenstrual_bleeding`.
-        McIntermenstrualBleedingFieldExpr(McIntermenstrualBleedingFieldExpr),
+        McIntermenstrualBleeding(McIntermenstrualBleedingFieldExpr),
         /// Chosen when the object has `contraceptive`.
-        McContraceptiveFieldExpr(McContraceptiveFieldExpr),
+        McContraceptive(McContraceptiveFieldExpr),
         /// Chosen when the object has `detected_deviations`.
-        McDetectedDeviationsFieldExpr(McDetectedDeviationsFieldExpr),
+        McDetectedDeviations(McDetectedDeviationsFieldExpr),
         /// Chosen when the object has `ovulation_test`.
-        McOvulationTestFieldExpr(McOvulationTestFieldExpr),
+        McOvulationTest(McOvulationTestFieldExpr),
         /// Chosen when the object has `home_pregnancy_test`.
-        McHomePregnancyTestFieldExpr(McHomePregnancyTestFieldExpr),
+        McHomePregnancyTest(McHomePregnancyTestFieldExpr),
         /// Chosen when the object has `home_progesterone_test`.
-        McHomeProgesteroneTestFieldExpr(McHomeProgesteroneTestFieldExpr),
+        McHomeProgesteroneTest(McHomeProgesteroneTestFieldExpr),
         /// Chosen when the object has `sexual_activity`.
-        McSexualActivityFieldExpr(McSexualActivityFieldExpr),
+        McSexualActivity(McSexualActivityFieldExpr),
         /// Chosen when the object has `basal_body_temperature`.
-        McBasalBodyTemperatureFieldExpr(McBasalBodyTemperatureFieldExpr),
+        McBasalBodyTemperature(McBasalBodyTemperatureFieldExpr),
         /// Chosen when the object has `element`.
-        ElementFieldExpr(ElementFieldExpr),
+        Element(ElementFieldExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -16495,47 +16486,42 @@ pub mod types {
                 deserializer,
             )?;
             if value.get("menstrual_flow").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::McMenstrualFlowFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::McMenstrualFlow);
             }
             if value.get("cervical_mucus").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::McCervicalMucusFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::McCervicalMucus);
             }
             if value.get("intermenstrual_bleeding").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::McIntermenstrualBleedingFieldExpr);
+                    .map(Self::McIntermenstrualBleeding);
             }
             if value.get("contraceptive").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::McContraceptiveFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::McContraceptive);
             }
             if value.get("detected_deviations").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::McDetectedDeviationsFieldExpr);
+                    .map(Self::McDetectedDeviations);
             }
             if value.get("ovulation_test").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::McOvulationTestFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::McOvulationTest);
             }
             if value.get("home_pregnancy_test").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::McHomePregnancyTestFieldExpr);
+                    .map(Self::McHomePregnancyTest);
             }
             if value.get("home_progesterone_test").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::McHomeProgesteroneTestFieldExpr);
+                    .map(Self::McHomeProgesteroneTest);
             }
             if value.get("sexual_activity").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::McSexualActivityFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::McSexualActivity);
             }
             if value.get("basal_body_temperature").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::McBasalBodyTemperatureFieldExpr);
+                    .map(Self::McBasalBodyTemperature);
             }
             if value.get("element").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::ElementFieldExpr);
+                return crate::runtime::decode_member(&value).map(Self::Element);
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -16550,11 +16536,11 @@ pub mod types {
     )]
     pub enum AlignExprCarry {
         /// Chosen when `mode` is `"carry_forward"`.
-        CarryForwardExpr(CarryForwardExpr),
+        Forward(CarryForwardExpr),
         /// Chosen when `mode` is `"carry_backward"`.
-        CarryBackwardExpr(CarryBackwardExpr),
+        Backward(CarryBackwardExpr),
         /// Chosen when `mode` is `"carry_nearest"`.
-        CarryNearestExpr(CarryNearestExpr),
+        Nearest(CarryNearestExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -16567,16 +16553,13 @@ pub mod types {
             )?;
             match crate::runtime::tag_of(&value, "mode") {
                 ::std::option::Option::Some("carry_forward") => {
-                    return crate::runtime::decode_member(&value)
-                        .map(Self::CarryForwardExpr);
+                    return crate::runtime::decode_member(&value).map(Self::Forward);
                 }
                 ::std::option::Option::Some("carry_backward") => {
-                    return crate::runtime::decode_member(&value)
-                        .map(Self::CarryBackwardExpr);
+                    return crate::runtime::decode_member(&value).map(Self::Backward);
                 }
                 ::std::option::Option::Some("carry_nearest") => {
-                    return crate::runtime::decode_member(&value)
-                        .map(Self::CarryNearestExpr);
+                    return crate::runtime::decode_member(&value).map(Self::Nearest);
                 }
                 _ => {}
             }
@@ -19197,17 +19180,13 @@ pub mod types {
     )]
     pub enum ClientFacingOrderDetails {
         /// Chosen when `type` is `"walk_in_test"`.
-        ClientFacingWalkInOrderDetails(ClientFacingWalkInOrderDetails),
+        WalkIn(ClientFacingWalkInOrderDetails),
         /// Chosen when `type` is `"testkit"`.
-        ClientFacingTestKitOrderDetails(ClientFacingTestKitOrderDetails),
+        TestKit(ClientFacingTestKitOrderDetails),
         /// Chosen when `type` is `"at_home_phlebotomy"`.
-        ClientFacingAtHomePhlebotomyOrderDetails(
-            ClientFacingAtHomePhlebotomyOrderDetails,
-        ),
+        AtHomePhlebotomy(ClientFacingAtHomePhlebotomyOrderDetails),
         /// Chosen when `type` is `"on_site_collection"`.
-        ClientFacingOnSiteCollectionOrderDetails(
-            ClientFacingOnSiteCollectionOrderDetails,
-        ),
+        OnSiteCollection(ClientFacingOnSiteCollectionOrderDetails),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19220,20 +19199,18 @@ pub mod types {
             )?;
             match crate::runtime::tag_of(&value, "type") {
                 ::std::option::Option::Some("walk_in_test") => {
-                    return crate::runtime::decode_member(&value)
-                        .map(Self::ClientFacingWalkInOrderDetails);
+                    return crate::runtime::decode_member(&value).map(Self::WalkIn);
                 }
                 ::std::option::Option::Some("testkit") => {
-                    return crate::runtime::decode_member(&value)
-                        .map(Self::ClientFacingTestKitOrderDetails);
+                    return crate::runtime::decode_member(&value).map(Self::TestKit);
                 }
                 ::std::option::Option::Some("at_home_phlebotomy") => {
                     return crate::runtime::decode_member(&value)
-                        .map(Self::ClientFacingAtHomePhlebotomyOrderDetails);
+                        .map(Self::AtHomePhlebotomy);
                 }
                 ::std::option::Option::Some("on_site_collection") => {
                     return crate::runtime::decode_member(&value)
-                        .map(Self::ClientFacingOnSiteCollectionOrderDetails);
+                        .map(Self::OnSiteCollection);
                 }
                 _ => {}
             }
@@ -19706,9 +19683,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamCadence {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19722,12 +19699,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19744,9 +19721,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamAltitude {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19760,12 +19737,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19782,9 +19759,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamVelocitySmooth {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19798,12 +19775,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19820,9 +19797,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamHeartrate {
         /// Chosen when the value has this shape.
-        IntegerList2(::std::vec::Vec<i64>),
+        IntegerList(::std::vec::Vec<i64>),
         /// Chosen when the value has this shape.
-        IntegerList(::std::vec::Vec<::std::option::Option<i64>>),
+        IntegerOrNullList(::std::vec::Vec<::std::option::Option<i64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19836,12 +19813,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 i64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::IntegerList2(member));
+                return ::std::result::Result::Ok(Self::IntegerList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<i64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::IntegerList(member));
+                return ::std::result::Result::Ok(Self::IntegerOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19856,9 +19833,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamLat {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19872,12 +19849,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19894,9 +19871,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamLng {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19910,12 +19887,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19932,9 +19909,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamDistance {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19948,12 +19925,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -19968,9 +19945,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamPower {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -19984,12 +19961,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -20004,9 +19981,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamResistance {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -20020,12 +19997,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -20040,9 +20017,9 @@ pub mod types {
     )]
     pub enum ClientFacingStreamTemperature {
         /// Chosen when the value has this shape.
-        NumberList2(::std::vec::Vec<f64>),
+        NumberList(::std::vec::Vec<f64>),
         /// Chosen when the value has this shape.
-        NumberList(::std::vec::Vec<::std::option::Option<f64>>),
+        NumberOrNullList(::std::vec::Vec<::std::option::Option<f64>>),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -20056,12 +20033,12 @@ pub mod types {
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 f64,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList2(member));
+                return ::std::result::Result::Ok(Self::NumberList(member));
             }
             if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
                 ::std::option::Option<f64>,
             > as ::serde::Deserialize>::deserialize(&value) {
-                return ::std::result::Result::Ok(Self::NumberList(member));
+                return ::std::result::Result::Ok(Self::NumberOrNullList(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -24628,57 +24605,57 @@ pub mod types {
     )]
     pub enum QuerySelectItem {
         /// Chosen when the object has `arg`.
-        AggregateExpr(AggregateExpr),
+        Aggregate(AggregateExpr),
         /// Chosen when the object has `select`.
-        ScalarOutputSubqueryExpr(ScalarOutputSubqueryExpr),
+        ScalarOutputSubquery(ScalarOutputSubqueryExpr),
         /// Chosen when the object has `group_key`.
-        GroupKeyColumnExpr(GroupKeyColumnExpr),
+        GroupKeyColumn(GroupKeyColumnExpr),
         /// Chosen when the object has `sleep`.
-        SleepColumnExpr(SleepColumnExpr),
+        SleepColumn(SleepColumnExpr),
         /// Chosen when the object has `derived_readiness`.
-        DerivedReadinessColumnExpr(DerivedReadinessColumnExpr),
+        DerivedReadinessColumn(DerivedReadinessColumnExpr),
         /// Chosen when the object has `activity`.
-        ActivityColumnExpr(ActivityColumnExpr),
+        ActivityColumn(ActivityColumnExpr),
         /// Chosen when the object has `workout`.
-        WorkoutColumnExpr(WorkoutColumnExpr),
+        WorkoutColumn(WorkoutColumnExpr),
         /// Chosen when the object has `body`.
-        BodyColumnExpr(BodyColumnExpr),
+        BodyColumn(BodyColumnExpr),
         /// Chosen when the object has `meal`.
-        MealColumnExpr(MealColumnExpr),
+        MealColumn(MealColumnExpr),
         /// Chosen when the object has `menstrual_cycle`.
-        MenstrualCycleColumnExpr(MenstrualCycleColumnExpr),
+        MenstrualCycleColumn(MenstrualCycleColumnExpr),
         /// Chosen when the object has `profile`.
-        ProfileColumnExpr(ProfileColumnExpr),
+        ProfileColumn(ProfileColumnExpr),
         /// Chosen when the object has `index`.
-        IndexColumnExpr(IndexColumnExpr),
+        IndexColumn(IndexColumnExpr),
         /// Chosen when the object has `source`.
-        SourceColumnExpr(SourceColumnExpr),
+        SourceColumn(SourceColumnExpr),
         /// Chosen when the value has this shape.
-        DiscreteTimeseriesExpr(DiscreteTimeseriesExpr),
+        DiscreteTimeseries(DiscreteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        IntervalTimeseriesExpr(IntervalTimeseriesExpr),
+        IntervalTimeseries(IntervalTimeseriesExpr),
         /// Chosen when the value has this shape.
-        InsulinInjectionTimeseriesExpr(InsulinInjectionTimeseriesExpr),
+        InsulinInjectionTimeseries(InsulinInjectionTimeseriesExpr),
         /// Chosen when the value has this shape.
-        BloodPressureTimeseriesExpr(BloodPressureTimeseriesExpr),
+        BloodPressureTimeseries(BloodPressureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        TemperatureTimeseriesExpr(TemperatureTimeseriesExpr),
+        TemperatureTimeseries(TemperatureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        WorkoutDurationTimeseriesExpr(WorkoutDurationTimeseriesExpr),
+        WorkoutDurationTimeseries(WorkoutDurationTimeseriesExpr),
         /// Chosen when the value has this shape.
-        NoteTimeseriesExpr(NoteTimeseriesExpr),
+        NoteTimeseries(NoteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        SleepScoreValueMacroExpr(SleepScoreValueMacroExpr),
+        SleepScoreValueMacro(SleepScoreValueMacroExpr),
         /// Chosen when the value has this shape.
-        ChronotypeValueMacroExpr(ChronotypeValueMacroExpr),
+        ChronotypeValueMacro(ChronotypeValueMacroExpr),
         /// Chosen when the value has this shape.
-        AsleepAtValueMacroExpr(AsleepAtValueMacroExpr),
+        AsleepAtValueMacro(AsleepAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeAtValueMacroExpr(AwakeAtValueMacroExpr),
+        AwakeAtValueMacro(AwakeAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeningsValueMacroExpr(AwakeningsValueMacroExpr),
+        AwakeningsValueMacro(AwakeningsValueMacroExpr),
         /// Chosen when the value has this shape.
-        UnrecognizedValueMacroExpr(UnrecognizedValueMacroExpr),
+        UnrecognizedValueMacro(UnrecognizedValueMacroExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -24690,125 +24667,115 @@ pub mod types {
                 deserializer,
             )?;
             if value.get("arg").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::AggregateExpr);
+                return crate::runtime::decode_member(&value).map(Self::Aggregate);
             }
             if value.get("select").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::ScalarOutputSubqueryExpr);
+                    .map(Self::ScalarOutputSubquery);
             }
             if value.get("group_key").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::GroupKeyColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::GroupKeyColumn);
             }
             if value.get("sleep").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SleepColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SleepColumn);
             }
             if value.get("derived_readiness").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::DerivedReadinessColumnExpr);
+                    .map(Self::DerivedReadinessColumn);
             }
             if value.get("activity").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ActivityColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ActivityColumn);
             }
             if value.get("workout").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::WorkoutColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::WorkoutColumn);
             }
             if value.get("body").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::BodyColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::BodyColumn);
             }
             if value.get("meal").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::MealColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::MealColumn);
             }
             if value.get("menstrual_cycle").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::MenstrualCycleColumnExpr);
+                    .map(Self::MenstrualCycleColumn);
             }
             if value.get("profile").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ProfileColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ProfileColumn);
             }
             if value.get("index").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::IndexColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::IndexColumn);
             }
             if value.get("source").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SourceColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SourceColumn);
             }
             if let ::std::result::Result::Ok(member) = <DiscreteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::DiscreteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::DiscreteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <IntervalTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::IntervalTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::IntervalTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <InsulinInjectionTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::InsulinInjectionTimeseriesExpr(member),
+                    Self::InsulinInjectionTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <BloodPressureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::BloodPressureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::BloodPressureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <TemperatureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::TemperatureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::TemperatureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <WorkoutDurationTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::WorkoutDurationTimeseriesExpr(member),
+                    Self::WorkoutDurationTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <NoteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::NoteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::NoteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <SleepScoreValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::SleepScoreValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::SleepScoreValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <ChronotypeValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::ChronotypeValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::ChronotypeValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AsleepAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AsleepAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AsleepAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeningsValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeningsValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeningsValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <UnrecognizedValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::UnrecognizedValueMacroExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::UnrecognizedValueMacro(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -24822,53 +24789,53 @@ pub mod types {
     )]
     pub enum QueryGroupByItem {
         /// Chosen when the object has `date_trunc`.
-        DateTruncExpr(DateTruncExpr),
+        DateTrunc(DateTruncExpr),
         /// Chosen when the object has `date_part`.
-        DatePartExpr(DatePartExpr),
+        DatePart(DatePartExpr),
         /// Chosen when the object has `sleep`.
-        SleepColumnExpr(SleepColumnExpr),
+        SleepColumn(SleepColumnExpr),
         /// Chosen when the object has `derived_readiness`.
-        DerivedReadinessColumnExpr(DerivedReadinessColumnExpr),
+        DerivedReadinessColumn(DerivedReadinessColumnExpr),
         /// Chosen when the object has `activity`.
-        ActivityColumnExpr(ActivityColumnExpr),
+        ActivityColumn(ActivityColumnExpr),
         /// Chosen when the object has `workout`.
-        WorkoutColumnExpr(WorkoutColumnExpr),
+        WorkoutColumn(WorkoutColumnExpr),
         /// Chosen when the object has `body`.
-        BodyColumnExpr(BodyColumnExpr),
+        BodyColumn(BodyColumnExpr),
         /// Chosen when the object has `meal`.
-        MealColumnExpr(MealColumnExpr),
+        MealColumn(MealColumnExpr),
         /// Chosen when the object has `menstrual_cycle`.
-        MenstrualCycleColumnExpr(MenstrualCycleColumnExpr),
+        MenstrualCycleColumn(MenstrualCycleColumnExpr),
         /// Chosen when the object has `profile`.
-        ProfileColumnExpr(ProfileColumnExpr),
+        ProfileColumn(ProfileColumnExpr),
         /// Chosen when the object has `source`.
-        SourceColumnExpr(SourceColumnExpr),
+        SourceColumn(SourceColumnExpr),
         /// Chosen when the value has this shape.
-        DiscreteTimeseriesExpr(DiscreteTimeseriesExpr),
+        DiscreteTimeseries(DiscreteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        IntervalTimeseriesExpr(IntervalTimeseriesExpr),
+        IntervalTimeseries(IntervalTimeseriesExpr),
         /// Chosen when the value has this shape.
-        InsulinInjectionTimeseriesExpr(InsulinInjectionTimeseriesExpr),
+        InsulinInjectionTimeseries(InsulinInjectionTimeseriesExpr),
         /// Chosen when the value has this shape.
-        BloodPressureTimeseriesExpr(BloodPressureTimeseriesExpr),
+        BloodPressureTimeseries(BloodPressureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        TemperatureTimeseriesExpr(TemperatureTimeseriesExpr),
+        TemperatureTimeseries(TemperatureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        WorkoutDurationTimeseriesExpr(WorkoutDurationTimeseriesExpr),
+        WorkoutDurationTimeseries(WorkoutDurationTimeseriesExpr),
         /// Chosen when the value has this shape.
-        NoteTimeseriesExpr(NoteTimeseriesExpr),
+        NoteTimeseries(NoteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        SleepScoreValueMacroExpr(SleepScoreValueMacroExpr),
+        SleepScoreValueMacro(SleepScoreValueMacroExpr),
         /// Chosen when the value has this shape.
-        ChronotypeValueMacroExpr(ChronotypeValueMacroExpr),
+        ChronotypeValueMacro(ChronotypeValueMacroExpr),
         /// Chosen when the value has this shape.
-        AsleepAtValueMacroExpr(AsleepAtValueMacroExpr),
+        AsleepAtValueMacro(AsleepAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeAtValueMacroExpr(AwakeAtValueMacroExpr),
+        AwakeAtValueMacro(AwakeAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeningsValueMacroExpr(AwakeningsValueMacroExpr),
+        AwakeningsValueMacro(AwakeningsValueMacroExpr),
         /// Chosen when the value has this shape.
-        UnrecognizedValueMacroExpr(UnrecognizedValueMacroExpr),
+        UnrecognizedValueMacro(UnrecognizedValueMacroExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -24880,117 +24847,108 @@ pub mod types {
                 deserializer,
             )?;
             if value.get("date_trunc").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::DateTruncExpr);
+                return crate::runtime::decode_member(&value).map(Self::DateTrunc);
             }
             if value.get("date_part").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::DatePartExpr);
+                return crate::runtime::decode_member(&value).map(Self::DatePart);
             }
             if value.get("sleep").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SleepColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SleepColumn);
             }
             if value.get("derived_readiness").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::DerivedReadinessColumnExpr);
+                    .map(Self::DerivedReadinessColumn);
             }
             if value.get("activity").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ActivityColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ActivityColumn);
             }
             if value.get("workout").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::WorkoutColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::WorkoutColumn);
             }
             if value.get("body").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::BodyColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::BodyColumn);
             }
             if value.get("meal").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::MealColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::MealColumn);
             }
             if value.get("menstrual_cycle").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::MenstrualCycleColumnExpr);
+                    .map(Self::MenstrualCycleColumn);
             }
             if value.get("profile").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ProfileColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ProfileColumn);
             }
             if value.get("source").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SourceColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SourceColumn);
             }
             if let ::std::result::Result::Ok(member) = <DiscreteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::DiscreteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::DiscreteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <IntervalTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::IntervalTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::IntervalTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <InsulinInjectionTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::InsulinInjectionTimeseriesExpr(member),
+                    Self::InsulinInjectionTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <BloodPressureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::BloodPressureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::BloodPressureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <TemperatureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::TemperatureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::TemperatureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <WorkoutDurationTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::WorkoutDurationTimeseriesExpr(member),
+                    Self::WorkoutDurationTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <NoteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::NoteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::NoteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <SleepScoreValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::SleepScoreValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::SleepScoreValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <ChronotypeValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::ChronotypeValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::ChronotypeValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AsleepAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AsleepAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AsleepAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeningsValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeningsValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeningsValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <UnrecognizedValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::UnrecognizedValueMacroExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::UnrecognizedValueMacro(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -25862,47 +25820,47 @@ pub mod types {
     )]
     pub enum UnnestExprUnnest {
         /// Chosen when the object has `sleep`.
-        SleepColumnExpr(SleepColumnExpr),
+        SleepColumn(SleepColumnExpr),
         /// Chosen when the object has `derived_readiness`.
-        DerivedReadinessColumnExpr(DerivedReadinessColumnExpr),
+        DerivedReadinessColumn(DerivedReadinessColumnExpr),
         /// Chosen when the object has `activity`.
-        ActivityColumnExpr(ActivityColumnExpr),
+        ActivityColumn(ActivityColumnExpr),
         /// Chosen when the object has `workout`.
-        WorkoutColumnExpr(WorkoutColumnExpr),
+        WorkoutColumn(WorkoutColumnExpr),
         /// Chosen when the object has `body`.
-        BodyColumnExpr(BodyColumnExpr),
+        BodyColumn(BodyColumnExpr),
         /// Chosen when the object has `meal`.
-        MealColumnExpr(MealColumnExpr),
+        MealColumn(MealColumnExpr),
         /// Chosen when the object has `menstrual_cycle`.
-        MenstrualCycleColumnExpr(MenstrualCycleColumnExpr),
+        MenstrualCycleColumn(MenstrualCycleColumnExpr),
         /// Chosen when the object has `profile`.
-        ProfileColumnExpr(ProfileColumnExpr),
+        ProfileColumn(ProfileColumnExpr),
         /// Chosen when the value has this shape.
-        DiscreteTimeseriesExpr(DiscreteTimeseriesExpr),
+        DiscreteTimeseries(DiscreteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        IntervalTimeseriesExpr(IntervalTimeseriesExpr),
+        IntervalTimeseries(IntervalTimeseriesExpr),
         /// Chosen when the value has this shape.
-        InsulinInjectionTimeseriesExpr(InsulinInjectionTimeseriesExpr),
+        InsulinInjectionTimeseries(InsulinInjectionTimeseriesExpr),
         /// Chosen when the value has this shape.
-        BloodPressureTimeseriesExpr(BloodPressureTimeseriesExpr),
+        BloodPressureTimeseries(BloodPressureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        TemperatureTimeseriesExpr(TemperatureTimeseriesExpr),
+        TemperatureTimeseries(TemperatureTimeseriesExpr),
         /// Chosen when the value has this shape.
-        WorkoutDurationTimeseriesExpr(WorkoutDurationTimeseriesExpr),
+        WorkoutDurationTimeseries(WorkoutDurationTimeseriesExpr),
         /// Chosen when the value has this shape.
-        NoteTimeseriesExpr(NoteTimeseriesExpr),
+        NoteTimeseries(NoteTimeseriesExpr),
         /// Chosen when the value has this shape.
-        SleepScoreValueMacroExpr(SleepScoreValueMacroExpr),
+        SleepScoreValueMacro(SleepScoreValueMacroExpr),
         /// Chosen when the value has this shape.
-        ChronotypeValueMacroExpr(ChronotypeValueMacroExpr),
+        ChronotypeValueMacro(ChronotypeValueMacroExpr),
         /// Chosen when the value has this shape.
-        AsleepAtValueMacroExpr(AsleepAtValueMacroExpr),
+        AsleepAtValueMacro(AsleepAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeAtValueMacroExpr(AwakeAtValueMacroExpr),
+        AwakeAtValueMacro(AwakeAtValueMacroExpr),
         /// Chosen when the value has this shape.
-        AwakeningsValueMacroExpr(AwakeningsValueMacroExpr),
+        AwakeningsValueMacro(AwakeningsValueMacroExpr),
         /// Chosen when the value has this shape.
-        UnrecognizedValueMacroExpr(UnrecognizedValueMacroExpr),
+        UnrecognizedValueMacro(UnrecognizedValueMacroExpr),
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
@@ -25914,108 +25872,99 @@ pub mod types {
                 deserializer,
             )?;
             if value.get("sleep").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::SleepColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::SleepColumn);
             }
             if value.get("derived_readiness").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::DerivedReadinessColumnExpr);
+                    .map(Self::DerivedReadinessColumn);
             }
             if value.get("activity").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ActivityColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ActivityColumn);
             }
             if value.get("workout").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::WorkoutColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::WorkoutColumn);
             }
             if value.get("body").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::BodyColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::BodyColumn);
             }
             if value.get("meal").is_some() {
-                return crate::runtime::decode_member(&value).map(Self::MealColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::MealColumn);
             }
             if value.get("menstrual_cycle").is_some() {
                 return crate::runtime::decode_member(&value)
-                    .map(Self::MenstrualCycleColumnExpr);
+                    .map(Self::MenstrualCycleColumn);
             }
             if value.get("profile").is_some() {
-                return crate::runtime::decode_member(&value)
-                    .map(Self::ProfileColumnExpr);
+                return crate::runtime::decode_member(&value).map(Self::ProfileColumn);
             }
             if let ::std::result::Result::Ok(member) = <DiscreteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::DiscreteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::DiscreteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <IntervalTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::IntervalTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::IntervalTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <InsulinInjectionTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::InsulinInjectionTimeseriesExpr(member),
+                    Self::InsulinInjectionTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <BloodPressureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::BloodPressureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::BloodPressureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <TemperatureTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::TemperatureTimeseriesExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::TemperatureTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <WorkoutDurationTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
                 return ::std::result::Result::Ok(
-                    Self::WorkoutDurationTimeseriesExpr(member),
+                    Self::WorkoutDurationTimeseries(member),
                 );
             }
             if let ::std::result::Result::Ok(member) = <NoteTimeseriesExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::NoteTimeseriesExpr(member));
+                return ::std::result::Result::Ok(Self::NoteTimeseries(member));
             }
             if let ::std::result::Result::Ok(member) = <SleepScoreValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::SleepScoreValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::SleepScoreValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <ChronotypeValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::ChronotypeValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::ChronotypeValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AsleepAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AsleepAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AsleepAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeAtValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeAtValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeAtValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <AwakeningsValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(Self::AwakeningsValueMacroExpr(member));
+                return ::std::result::Result::Ok(Self::AwakeningsValueMacro(member));
             }
             if let ::std::result::Result::Ok(member) = <UnrecognizedValueMacroExpr as ::serde::Deserialize>::deserialize(
                 &value,
             ) {
-                return ::std::result::Result::Ok(
-                    Self::UnrecognizedValueMacroExpr(member),
-                );
+                return ::std::result::Result::Ok(Self::UnrecognizedValueMacro(member));
             }
             ::std::result::Result::Ok(Self::Unknown(value))
         }
@@ -31806,6 +31755,50 @@ pub mod aggregate {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Sends the request asking for another media type than JSON (the server offers `application/vnd.apache.parquet`); a 2xx body is returned unread, to be streamed.
+        pub async fn send_accepting(
+            self,
+            media_type: &'static str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Error<GetResultTableForContinuousQueryError>,
+        > {
+            let Self { client, user_id, query_id_or_slug, accept } = self;
+            let path = [
+                "/aggregate/v1/user/",
+                &crate::runtime::encode_path_segment("user_id", &user_id)?,
+                "/continuous_query/",
+                &crate::runtime::encode_path_segment(
+                    "query_id_or_slug",
+                    &query_id_or_slug,
+                )?,
+                "/result_table",
+            ]
+                .concat();
+            let mut request = client.request(::reqwest::Method::GET, path);
+            if let ::std::option::Option::Some(value) = &accept {
+                request.header("accept", value);
+            }
+            request.api_key_headers(&["x-vital-api-key"]);
+            request.header("accept", &media_type);
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
+            match response.status.as_u16() {
+                422 => {
+                    ::std::result::Result::Err(
+                        response
+                            .api_error(
+                                GetResultTableForContinuousQueryError::UnprocessableEntity,
+                            ),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetResultTableForContinuousQueryRequest<'a> {
         type Output = ::std::result::Result<
@@ -31944,6 +31937,43 @@ pub mod aggregate {
             let response = request.send().await?;
             match response.status.as_u16() {
                 200 => response.json(),
+                422 => {
+                    ::std::result::Result::Err(
+                        response.api_error(QueryOneError::UnprocessableEntity),
+                    )
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        /// Sends the request asking for another media type than JSON (the server offers `application/vnd.vital.tar+gzip+parquet`); a 2xx body is returned unread, to be streamed.
+        pub async fn send_accepting(
+            self,
+            media_type: &'static str,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Error<QueryOneError>,
+        > {
+            let Self { client, user_id, accept, body } = self;
+            let path = [
+                "/aggregate/v1/user/",
+                &crate::runtime::encode_path_segment("user_id", &user_id)?,
+                "/query",
+            ]
+                .concat();
+            let mut request = client.request(::reqwest::Method::POST, path);
+            if let ::std::option::Option::Some(value) = &accept {
+                request.header("accept", value);
+            }
+            request.json(&body);
+            request.api_key_headers(&["x-vital-api-key"]);
+            request.header("accept", &media_type);
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
+            match response.status.as_u16() {
                 422 => {
                     ::std::result::Result::Err(
                         response.api_error(QueryOneError::UnprocessableEntity),
@@ -34916,7 +34946,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabTestCollectionInstructionPdfError>,
         > {
             let Self { client, lab_test_id } = self;
@@ -34928,9 +34958,13 @@ pub mod lab_tests {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response
@@ -34946,7 +34980,7 @@ pub mod lab_tests {
     impl<'a> ::std::future::IntoFuture
     for GetLabTestCollectionInstructionPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabTestCollectionInstructionPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -34981,7 +35015,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabelsPdfError>,
         > {
             let Self { client, order_id, number_of_labels, collection_date } = self;
@@ -35001,9 +35035,13 @@ pub mod lab_tests {
                     &::chrono::DateTime::to_rfc3339(&collection_date),
                 );
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response.api_error(GetLabelsPdfError::UnprocessableEntity),
@@ -35015,7 +35053,7 @@ pub mod lab_tests {
     }
     impl<'a> ::std::future::IntoFuture for GetLabelsPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabelsPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -35548,7 +35586,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderAbnPdfError>,
         > {
             let Self { client, order_id } = self;
@@ -35560,9 +35598,13 @@ pub mod lab_tests {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response.api_error(GetOrderAbnPdfError::UnprocessableEntity),
@@ -35574,7 +35616,7 @@ pub mod lab_tests {
     }
     impl<'a> ::std::future::IntoFuture for GetOrderAbnPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderAbnPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -35600,7 +35642,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderCollectionInstructionPdfError>,
         > {
             let Self { client, order_id } = self;
@@ -35612,9 +35654,13 @@ pub mod lab_tests {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response
@@ -35629,7 +35675,7 @@ pub mod lab_tests {
     }
     impl<'a> ::std::future::IntoFuture for GetOrderCollectionInstructionPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderCollectionInstructionPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -35734,7 +35780,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderRequistionPdfError>,
         > {
             let Self { client, order_id } = self;
@@ -35746,9 +35792,13 @@ pub mod lab_tests {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response
@@ -35761,7 +35811,7 @@ pub mod lab_tests {
     }
     impl<'a> ::std::future::IntoFuture for GetOrderRequistionPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderRequistionPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -36836,7 +36886,7 @@ pub mod lab_tests {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetResultPdfError>,
         > {
             let Self { client, order_id } = self;
@@ -36848,9 +36898,13 @@ pub mod lab_tests {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response.api_error(GetResultPdfError::UnprocessableEntity),
@@ -36862,7 +36916,7 @@ pub mod lab_tests {
     }
     impl<'a> ::std::future::IntoFuture for GetResultPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetResultPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
@@ -39194,7 +39248,7 @@ pub mod order_transaction {
         pub async fn send(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetTransactionResultPdfError>,
         > {
             let Self { client, transaction_id } = self;
@@ -39206,9 +39260,13 @@ pub mod order_transaction {
                 .concat();
             let mut request = client.request(::reqwest::Method::GET, path);
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            let response = match request.send_streaming().await? {
+                ::std::result::Result::Ok(stream) => {
+                    return ::std::result::Result::Ok(stream);
+                }
+                ::std::result::Result::Err(response) => response,
+            };
             match response.status.as_u16() {
-                200 => response.json(),
                 422 => {
                     ::std::result::Result::Err(
                         response
@@ -39221,7 +39279,7 @@ pub mod order_transaction {
     }
     impl<'a> ::std::future::IntoFuture for GetTransactionResultPdfRequest<'a> {
         type Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
+            crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetTransactionResultPdfError>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;

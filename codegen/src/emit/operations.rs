@@ -345,7 +345,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     } else {
         quote! { mut request }
     };
-    let arms = response_arms(api, op);
+    let arms = response_arms(api, op, true);
     let send_call = if streams(op) {
         // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
         quote! {
@@ -357,21 +357,53 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     } else {
         quote! { let response = request.send().await?; }
     };
+    let prelude = quote! {
+        let Self { client, #(#names,)* #body_name } = self;
+        #(#checks)*
+        let path = #path;
+        let #binding = client.request(::reqwest::Method::#method, path);
+        #(#extras)*
+        #body
+        #auth
+    };
+    let alternatives: Vec<&str> = op.successes().flat_map(|r| r.alternatives.iter().map(String::as_str)).collect();
+    let send_accepting = (!alternatives.is_empty()).then(|| {
+        let error = error_type(op);
+        let list = alternatives.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+        let doc = format!(
+            " Sends the request asking for another media type than JSON (the server offers {list}); \
+             a 2xx body is returned unread, to be streamed."
+        );
+        let error_arms = response_arms(api, op, false);
+        quote! {
+            #[doc = #doc]
+            pub async fn send_accepting(
+                self,
+                media_type: &'static str,
+            ) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
+                #prelude
+                request.header("accept", &media_type);
+                let response = match request.send_streaming().await? {
+                    ::std::result::Result::Ok(stream) => return ::std::result::Result::Ok(stream),
+                    ::std::result::Result::Err(response) => response,
+                };
+                match response.status.as_u16() {
+                    #(#error_arms)*
+                }
+            }
+        }
+    });
     quote! {
         /// Sends the request.
         pub async fn send(self) -> #output {
-            let Self { client, #(#names,)* #body_name } = self;
-            #(#checks)*
-            let path = #path;
-            let #binding = client.request(::reqwest::Method::#method, path);
-            #(#extras)*
-            #body
-            #auth
+            #prelude
             #send_call
             match response.status.as_u16() {
                 #(#arms)*
             }
         }
+
+        #send_accepting
     }
 }
 
@@ -448,12 +480,16 @@ fn decode_call(body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn response_arms(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// The arms of the status match: success arms (unless `successes` is false, when 2xx bodies were
+/// already handed over unread) and the declared errors, then the fallback.
+fn response_arms(api: &Api, op: &Operation, successes: bool) -> Vec<TokenStream> {
+    let success_shape = if successes { op.success_shape() } else { SuccessShape::Shared(&ResponseBody::Empty) };
+    let streamed = !successes || streams(op);
     let successes: Vec<&Response> = op.successes().collect();
     let mut arms = Vec::new();
-    match op.success_shape() {
+    match success_shape {
         SuccessShape::Undeclared => arms.push(quote! { 200..=299 => response.empty(), }),
-        SuccessShape::Shared(_) if streams(op) => {}
+        SuccessShape::Shared(_) if streamed => {}
         SuccessShape::Shared(body) => {
             let codes = successes.iter().map(|r| status_literal(r.status));
             let decode = decode_call(body);

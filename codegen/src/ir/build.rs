@@ -448,11 +448,22 @@ impl<'a> Builder<'a> {
                 open,
             });
         }
+        let mut types = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            types.push(self.type_ref(member, &format!("{type_name}{}", i + 1), &at.index(i))?);
+        }
+        // Members that are named types are named after them, minus the words they all share.
+        let named: Vec<String> =
+            types.iter().filter(|ty| matches!(ty, TypeRef::Named(_))).map(|ty| self.variant_hint(ty)).collect();
+        let mut short = naming::strip_common_affixes(&named).into_iter();
         let mut names = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let ty = self.type_ref(member, &format!("{type_name}{}", i + 1), &at.index(i))?;
-            variants.push(UnionVariant { name: names.claim(self.variant_hint(&ty)), ty, matcher: Matcher::Trial });
+        for ty in types {
+            let hint = match ty {
+                TypeRef::Named(_) => short.next().unwrap_or_else(|| self.variant_hint(&ty)),
+                _ => self.variant_hint(&ty),
+            };
+            variants.push(UnionVariant { name: names.claim(hint), ty, matcher: Matcher::Trial });
         }
         Ok(Shape::Union { variants, in_order })
     }
@@ -461,7 +472,7 @@ impl<'a> Builder<'a> {
     fn variant_hint(&self, ty: &TypeRef) -> String {
         match ty {
             TypeRef::Named(id) | TypeRef::Boxed(id) => self.types[id.0].name.clone(),
-            TypeRef::Nullable(inner) => self.variant_hint(inner),
+            TypeRef::Nullable(inner) => format!("{}OrNull", self.variant_hint(inner)),
             TypeRef::Array(item) => format!("{}List", self.variant_hint(item)),
             TypeRef::Map(value) | TypeRef::KeyedMap(_, value) => format!("{}Map", self.variant_hint(value)),
             TypeRef::Boolean | TypeRef::ConstBool(_) => String::from("Boolean"),
@@ -924,10 +935,25 @@ impl<'a> Builder<'a> {
             };
             let mut examples = Vec::new();
             let mut body_media_type = None;
+            let mut alternatives = Vec::new();
             let body = if response.content.is_empty() {
                 ResponseBody::Empty
-            } else if let Some((media_type, media)) = response.content.iter().find(|(m, _)| is_json(m)) {
+            } else if let Some((media_type, media)) =
+                response.content.iter().find(|(m, _)| is_json(m)).filter(|(_, media)| {
+                    // A JSON alternative that says nothing (`schema: {}`) beside a binary media type (the PDF
+                    // endpoints): the body is the binary one.
+                    let says_nothing = match &media.schema {
+                        None => true,
+                        Some(ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. })) => {
+                            any.typ.is_none() && any.properties.is_empty() && any.any_of.is_empty()
+                        }
+                        Some(_) => false,
+                    };
+                    !(says_nothing && response.content.keys().any(|m| !is_json(m)))
+                })
+            {
                 body_media_type = Some(media_type.clone());
+                alternatives.extend(response.content.keys().filter(|m| !is_json(m)).cloned());
                 examples.extend(media.example.iter().cloned());
                 examples.extend(media.examples.values().filter_map(|e| match e {
                     ReferenceOr::Item(example) => example.value.clone(),
@@ -942,12 +968,26 @@ impl<'a> Builder<'a> {
                     None => ResponseBody::Json(TypeRef::Any),
                 }
             } else {
-                let media_type = response.content.keys().next().cloned().unwrap_or_default();
+                let media_type = response
+                    .content
+                    .keys()
+                    .find(|m| !is_json(m))
+                    .or(response.content.keys().next())
+                    .cloned()
+                    .unwrap_or_default();
                 body_media_type = Some(media_type.clone());
                 ResponseBody::Bytes { media_type }
             };
             let description = Some(response.description.trim().to_owned()).filter(|d| !d.is_empty());
-            out.push(Response { status, variant, description, body, examples, media_type: body_media_type });
+            out.push(Response {
+                status,
+                variant,
+                description,
+                body,
+                examples,
+                media_type: body_media_type,
+                alternatives,
+            });
         }
         out.sort_by_key(|r| r.status);
         Ok(out)

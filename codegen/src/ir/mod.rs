@@ -430,6 +430,9 @@ pub struct Response {
     pub examples: Vec<Value>,
     /// The media type the body is read as, if there is a body.
     pub media_type: Option<String>,
+    /// Other (non-JSON) media types the server offers for this response beside the JSON body, which a
+    /// caller can ask for instead (`send_accepting`).
+    pub alternatives: Vec<String>,
 }
 
 /// What a response carries.
