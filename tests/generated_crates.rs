@@ -1,5 +1,5 @@
-//! `junction-codegen generate SPEC --crate DIR` on every Junction spec in `tests/fixtures/` and on the
-//! embedded one: each standalone crate must pass `cargo check` with `-D warnings` and `cargo doc` with
+//! `junction-codegen generate SPEC --crate DIR` on every Junction spec in `tests/fixtures/`, on the
+//! embedded one and on the other-vendors fixture: each standalone crate must pass `cargo check` with `-D warnings` and `cargo doc` with
 //! no rustdoc warning (broken intra-doc links, bare URLs, stray HTML), using nothing from this repository
 //! at build time. Runs cargo offline with this workspace's lock file, in one shared target directory.
 
@@ -15,6 +15,7 @@ const SPECS: &[(&str, &str)] = &[
     ("junction-0-1-188", "tests/fixtures/openapi-3.0-0.1.188.json"),
     ("junction-0-1-169", "tests/fixtures/openapi-3.0-0.1.169.json"),
     ("org-management", "tests/fixtures/org-management-2026-08-19.json"),
+    ("pet-store", "tests/fixtures/vendors-3.1.yaml"),
 ];
 
 fn cargo(args: &[&str], dir: &Path, target: &Path) {

@@ -7,6 +7,7 @@
 //! cargo run -p junction-codegen -- generate -o tests/golden/junction_api.rs
 //! cargo run -p junction-codegen -- generate tests/fixtures/refresh-user.yaml -o tests/golden/refresh_user.rs
 //! cargo run -p junction-codegen -- generate tests/fixtures/lowering-3.1.yaml -o tests/golden/lowering.rs
+//! cargo run -p junction-codegen -- generate tests/fixtures/vendors-3.1.yaml -o tests/golden/vendors.rs
 //! ```
 //!
 //! and review `git diff tests/golden/`. These tests only compare; they never write a golden.
@@ -19,6 +20,8 @@ const SEED_SPEC: &str = include_str!("fixtures/refresh-user.yaml");
 const SEED_GOLDEN: &str = include_str!("golden/refresh_user.rs");
 const LOWERING_SPEC: &str = include_str!("fixtures/lowering-3.1.yaml");
 const LOWERING_GOLDEN: &str = include_str!("golden/lowering.rs");
+const VENDORS_SPEC: &str = include_str!("fixtures/vendors-3.1.yaml");
+const VENDORS_GOLDEN: &str = include_str!("golden/vendors.rs");
 
 /// The first differing line, with a little context, so a failure says what changed.
 fn first_difference(expected: &str, actual: &str) -> String {
@@ -60,6 +63,14 @@ fn lowering_golden_matches_its_generated_source() {
 }
 
 #[test]
+fn vendors_golden_matches_its_generated_source_and_reports_the_one_keyword_it_cannot_carry() {
+    assert_golden(VENDORS_SPEC, VENDORS_GOLDEN, "tests/golden/vendors.rs", "tests/fixtures/vendors-3.1.yaml ");
+    let diagnostics = Generator::new().generate(VENDORS_SPEC).unwrap().diagnostics;
+    let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/components/schemas/Owner/properties/tree/maxDepth"]);
+}
+
+#[test]
 fn the_crate_compiles_exactly_the_golden_source() {
     // build.rs wrote this file; the crate `include!`s it.
     let built = include_str!(concat!(env!("OUT_DIR"), "/junction_api.rs"));
@@ -85,7 +96,7 @@ fn the_seed_slice_and_lowering_fixture_produce_no_diagnostics() {
 #[test]
 fn generating_twice_gives_byte_identical_output() {
     let fixture = include_str!("fixtures/refresh-user-0.4.483.yaml");
-    for spec in [SPEC, SEED_SPEC, fixture, LOWERING_SPEC] {
+    for spec in [SPEC, SEED_SPEC, fixture, LOWERING_SPEC, VENDORS_SPEC] {
         let first = Generator::new().generate(spec).unwrap().code;
         let second = Generator::new().generate(spec).unwrap().code;
         assert_eq!(first, second);

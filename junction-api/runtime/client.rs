@@ -26,6 +26,7 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: reqwest::Url,
     pub(crate) api_key: Option<String>,
+    pub(crate) bearer_token: Option<String>,
 }
 
 impl fmt::Debug for Client {
@@ -34,6 +35,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("api_key", &self.inner.api_key.as_ref().map(|_| "<redacted>"))
+            .field("bearer_token", &self.inner.bearer_token.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
     }
 }
@@ -50,6 +52,7 @@ impl Client {
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<String>,
+    bearer_token: Option<String>,
     timeout: Duration,
     http: Option<reqwest::Client>,
 }
@@ -59,6 +62,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
@@ -68,7 +72,20 @@ impl ClientBuilder {
     /// A builder whose base URL defaults to `default_base_url` (the spec's first server, if any).
     /// Generated code calls this from `Client::builder()`.
     pub fn new(default_base_url: Option<&str>) -> Self {
-        Self { base_url: default_base_url.map(str::to_owned), api_key: None, timeout: DEFAULT_TIMEOUT, http: None }
+        Self {
+            base_url: default_base_url.map(str::to_owned),
+            api_key: None,
+            bearer_token: None,
+            timeout: DEFAULT_TIMEOUT,
+            http: None,
+        }
+    }
+
+    /// The token sent as `Authorization: Bearer <token>` with every operation the spec secures with
+    /// HTTP bearer, OAuth 2 or OpenID Connect (obtaining the token is up to the caller).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.bearer_token = Some(token.into());
+        self
     }
 
     /// The API key sent with every operation the spec secures.
@@ -121,6 +138,6 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, api_key: self.api_key }) })
+        Ok(Client { inner: Arc::new(Inner { http, base_url, api_key: self.api_key, bearer_token: self.bearer_token }) })
     }
 }

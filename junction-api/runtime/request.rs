@@ -42,6 +42,7 @@ pub struct Request<'a> {
     query: Vec<(&'static str, String)>,
     headers: HeaderMap,
     api_key_headers: &'static [&'static str],
+    bearer: bool,
     body: Option<(String, Vec<u8>)>,
     invalid: Option<InvalidRequest>,
 }
@@ -56,6 +57,7 @@ impl Client {
             query: Vec::new(),
             headers: HeaderMap::new(),
             api_key_headers: &[],
+            bearer: false,
             body: None,
             invalid: None,
         }
@@ -86,6 +88,12 @@ impl Request<'_> {
     /// Sends the client's API key in each of these headers (the operation is secured).
     pub fn api_key_headers(&mut self, names: &'static [&'static str]) {
         self.api_key_headers = names;
+    }
+
+    /// Sends the client's bearer token in `Authorization` (the operation is secured by HTTP bearer,
+    /// OAuth 2 or OpenID Connect).
+    pub fn bearer_auth(&mut self) {
+        self.bearer = true;
     }
 
     /// Sets a JSON body.
@@ -141,8 +149,29 @@ impl Request<'_> {
             };
             value.set_sensitive(true);
             for name in self.api_key_headers {
-                headers.insert(HeaderName::from_static(name), value.clone());
+                // Header names are case-insensitive; specs write them as they like (`X-Api-Key`).
+                let Ok(name) = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()) else {
+                    return Err(Error::Config(format!("`{name}` is not a valid HTTP header name")));
+                };
+                headers.insert(name, value.clone());
             }
+        }
+        if self.bearer {
+            let Some(token) = &inner.bearer_token else {
+                return Err(Error::InvalidRequest(InvalidRequest {
+                    parameter: "bearer_token",
+                    message: String::from(
+                        "is required by this operation; set it with `Client::builder().bearer_token(..)`",
+                    ),
+                }));
+            };
+            let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {token}")) else {
+                return Err(Error::Config(String::from(
+                    "the bearer token contains characters that cannot be sent in a header",
+                )));
+            };
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::AUTHORIZATION, value);
         }
         let url = format!("{}{}", inner.base_url.as_str().trim_end_matches('/'), self.path);
         let url =

@@ -334,9 +334,11 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         BodyEncoding::Json => quote! { request.json(&body); },
         BodyEncoding::Multipart => multipart_body(api, &body.ty),
     });
-    let auth = (!op.api_key_headers.is_empty()).then(|| {
+    let auth = (!op.api_key_headers.is_empty() || op.bearer).then(|| {
         let headers = &op.api_key_headers;
-        quote! { request.api_key_headers(&[#(#headers),*]); }
+        let keys = (!headers.is_empty()).then(|| quote! { request.api_key_headers(&[#(#headers),*]); });
+        let bearer = op.bearer.then(|| quote! { request.bearer_auth(); });
+        quote! { #keys #bearer }
     });
     let extras: Vec<TokenStream> = extras.collect();
     // Only a request that something is added to needs to be mutable.
@@ -387,9 +389,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
                     ::std::result::Result::Ok(stream) => return ::std::result::Result::Ok(stream),
                     ::std::result::Result::Err(response) => response,
                 };
-                match response.status.as_u16() {
-                    #(#error_arms)*
-                }
+                #error_arms
             }
         }
     });
@@ -398,9 +398,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         pub async fn send(self) -> #output {
             #prelude
             #send_call
-            match response.status.as_u16() {
-                #(#arms)*
-            }
+            #arms
         }
 
         #send_accepting
@@ -482,7 +480,7 @@ fn decode_call(body: &ResponseBody) -> TokenStream {
 
 /// The arms of the status match: success arms (unless `successes` is false, when 2xx bodies were
 /// already handed over unread) and the declared errors, then the fallback.
-fn response_arms(api: &Api, op: &Operation, successes: bool) -> Vec<TokenStream> {
+fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
     let success_shape = if successes { op.success_shape() } else { SuccessShape::Shared(&ResponseBody::Empty) };
     let streamed = !successes || streams(op);
     let successes: Vec<&Response> = op.successes().collect();
@@ -517,7 +515,7 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> Vec<TokenStream>
         }
     }
     let error_name = ident(&op.error_name);
-    let mut fallback = quote! { _ => ::std::result::Result::Err(response.unexpected()), };
+    let mut fallback = quote! { ::std::result::Result::Err(response.unexpected()) };
     for response in op.errors() {
         let variant = ident(&response.variant);
         let error = match response.body {
@@ -526,15 +524,23 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> Vec<TokenStream>
             ResponseBody::Bytes { .. } => quote! { response.api_error_bytes(#error_name::#variant) },
         };
         match response.status {
-            Status::Default => fallback = quote! { _ => ::std::result::Result::Err(#error), },
+            Status::Default => fallback = quote! { ::std::result::Result::Err(#error) },
             status => {
                 let code = status_literal(status);
                 arms.push(quote! { #code => ::std::result::Result::Err(#error), });
             }
         }
     }
-    arms.push(fallback);
-    arms
+    if arms.is_empty() {
+        // Nothing to tell apart: no `match` with a lone wildcard.
+        return fallback;
+    }
+    quote! {
+        match response.status.as_u16() {
+            #(#arms)*
+            _ => #fallback,
+        }
+    }
 }
 
 fn status_literal(status: Status) -> TokenStream {

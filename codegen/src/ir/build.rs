@@ -196,8 +196,16 @@ fn needs_own_type(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty() && !extensions.contains_key(CONST_MARKER),
         SchemaKind::Type(Type::Array(_)) => extensions.contains_key(PREFIX_ITEMS_MARKER),
         SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => members.len() > 1,
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
         _ => false,
     }
+}
+
+/// The properties of an `allOf` whose members are all objects, merged (later members win).
+struct MergedObject {
+    properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
 }
 
 impl<'a> Builder<'a> {
@@ -299,10 +307,67 @@ impl<'a> Builder<'a> {
             }
             SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } if members.len() > 1 => {
                 let keyword = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
-                self.union_shape(members, open, flag(extensions, UNION_IN_ORDER_MARKER), type_name, &at.push(keyword))
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                let in_order = flag(extensions, UNION_IN_ORDER_MARKER);
+                self.union_shape(members, open, in_order, discriminator, type_name, &at.push(keyword))
             }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => match self.merged_object(all_of, 0) {
+                Some(object) => {
+                    self.struct_shape(&object.properties, &object.required, object.additional.as_ref(), type_name, at)
+                }
+                None => {
+                    self.warn(
+                        at.push("allOf"),
+                        "`allOf` of schemas that are not all objects cannot be merged into one type; read as any JSON value",
+                    );
+                    Ok(Shape::Alias(TypeRef::Any))
+                }
+            },
             _ => Ok(Shape::Alias(self.schema_type(schema, type_name, at)?)),
         }
+    }
+
+    /// Merges the members of an `allOf` that are all objects (inline, or references to component
+    /// schemas, themselves possibly `allOf`s). `None` when a member is not an object.
+    fn merged_object(&self, members: &[ReferenceOr<Schema>], depth: usize) -> Option<MergedObject> {
+        if depth > 32 {
+            return None;
+        }
+        let mut merged = MergedObject { properties: Default::default(), required: Vec::new(), additional: None };
+        for member in members {
+            let schema = match member {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(SCHEMA_PREFIX)?;
+                    match self.spec.components.as_ref()?.schemas.get(name)? {
+                        ReferenceOr::Item(schema) => schema,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            let (properties, required, additional) = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, &o.additional_properties),
+                SchemaKind::Any(a) if !a.properties.is_empty() || a.typ.as_deref() == Some("object") => {
+                    (&a.properties, &a.required, &a.additional_properties)
+                }
+                SchemaKind::AllOf { all_of } => {
+                    let inner = self.merged_object(all_of, depth + 1)?;
+                    merged.properties.extend(inner.properties);
+                    merged.required.extend(inner.required);
+                    merged.additional = inner.additional.or(merged.additional);
+                    continue;
+                }
+                _ => return None,
+            };
+            merged.properties.extend(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+            merged.required.extend(required.iter().cloned());
+            if additional.is_some() {
+                merged.additional = additional.clone();
+            }
+        }
+        merged.required.sort();
+        merged.required.dedup();
+        Some(merged)
     }
 
     /// Enum variants named after their values (or `x-fern-enum` names), duplicates dropped.
@@ -432,6 +497,7 @@ impl<'a> Builder<'a> {
         members: &[ReferenceOr<Schema>],
         open: bool,
         in_order: bool,
+        discriminator: Option<&openapiv3::Discriminator>,
         type_name: &str,
         at: &Pointer,
     ) -> Result<Shape, Error> {
@@ -464,6 +530,24 @@ impl<'a> Builder<'a> {
                 _ => self.variant_hint(&ty),
             };
             variants.push(UnionVariant { name: names.claim(hint), ty, matcher: Matcher::Trial });
+        }
+        // A `discriminator` names the property whose value picks the member: the `mapping` entries
+        // pointing at a member, or else the member schema's name.
+        if let Some(discriminator) = discriminator {
+            for (variant, member) in variants.iter_mut().zip(members) {
+                let ReferenceOr::Reference { reference } = member else { continue };
+                let short = reference.rsplit('/').next().unwrap_or(reference);
+                let mut values: Vec<String> = discriminator
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| *target == reference || target.as_str() == short)
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                if values.is_empty() {
+                    values.push(short.to_owned());
+                }
+                variant.matcher = Matcher::Tag { field: discriminator.property_name.clone(), values };
+            }
         }
         Ok(Shape::Union { variants, in_order })
     }
@@ -586,13 +670,8 @@ impl<'a> Builder<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.type_ref(&all_of[0], hint, &at.push("allOf").index(0))?
             }
-            SchemaKind::AllOf { .. } => {
-                self.warn(
-                    at.push("allOf"),
-                    "`allOf` with several members is not generated yet; read as any JSON value",
-                );
-                TypeRef::Any
-            }
+            // `allOf` with several members has its own (merged) type; an empty one constrains nothing.
+            SchemaKind::AllOf { .. } => TypeRef::Any,
             SchemaKind::AnyOf { any_of: members } | SchemaKind::OneOf { one_of: members } => match members.first() {
                 Some(only) => self.type_ref(only, hint, at)?,
                 None => TypeRef::Any,
@@ -717,7 +796,7 @@ impl<'a> Builder<'a> {
                 };
                 let responses = self.responses(&op.responses, &method_name, &at.push("responses"))?;
                 let security = op.security.as_ref().unwrap_or(&root_security);
-                let api_key_headers = self.api_key_headers(security, &at);
+                let (api_key_headers, bearer) = self.credentials(security, &at);
 
                 let mut operation = Operation {
                     label,
@@ -733,6 +812,7 @@ impl<'a> Builder<'a> {
                     body,
                     responses,
                     api_key_headers,
+                    bearer,
                 };
                 set_method(&mut operation, method_name);
                 groups.entry(naming::snake_name(group)).or_default().push((fern_method.is_some(), operation));
@@ -993,12 +1073,15 @@ impl<'a> Builder<'a> {
         Ok(out)
     }
 
-    /// Header names of the API keys of the first security alternative whose schemes are all supported.
-    fn api_key_headers(&mut self, security: &[openapiv3::SecurityRequirement], at: &Pointer) -> Vec<String> {
+    /// The credentials of the first security alternative whose schemes are all supported: API keys in
+    /// headers (their header names) and bearer tokens (HTTP bearer, OAuth 2 and OpenID Connect all send
+    /// `Authorization: Bearer`). An empty alternative (`{}`) means the operation may go unauthenticated.
+    fn credentials(&mut self, security: &[openapiv3::SecurityRequirement], at: &Pointer) -> (Vec<String>, bool) {
         let schemes = self.spec.components.as_ref().map(|c| &c.security_schemes);
         let mut unsupported = Vec::new();
         for requirement in security {
             let mut headers = Vec::new();
+            let mut bearer = false;
             let mut usable = true;
             for scheme_name in requirement.keys() {
                 match schemes.and_then(|s| s.get(scheme_name)) {
@@ -1006,8 +1089,14 @@ impl<'a> Builder<'a> {
                         location: openapiv3::APIKeyLocation::Header,
                         name,
                         ..
-                    })) => {
-                        headers.push(name.clone());
+                    })) => headers.push(name.clone()),
+                    Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+                        if scheme.eq_ignore_ascii_case("bearer") =>
+                    {
+                        bearer = true;
+                    }
+                    Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {
+                        bearer = true;
                     }
                     _ => {
                         usable = false;
@@ -1016,16 +1105,16 @@ impl<'a> Builder<'a> {
                 }
             }
             if usable {
-                return headers;
+                return (headers, bearer);
             }
         }
         if !unsupported.is_empty() {
             self.warn(
                 at.push("security"),
-                format!("security schemes {unsupported:?} are not supported yet (only API keys in headers); the request is sent without credentials"),
+                format!("security schemes {unsupported:?} are not supported yet (API keys in headers and bearer tokens are); the request is sent without credentials"),
             );
         }
-        Vec::new()
+        (Vec::new(), false)
     }
 
     /// One [`Webhook`] per entry of `webhooks` whose operation has a JSON body.

@@ -281,6 +281,8 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Header names of the API keys the request carries (empty when the operation is not secured).
     pub api_key_headers: Vec<String>,
+    /// Whether the request carries the client's bearer token (HTTP bearer, OAuth 2, OpenID Connect).
+    pub bearer: bool,
 }
 
 impl Operation {

@@ -19,8 +19,13 @@ pub fn plan(types: &[TypeDef], variants: &mut [UnionVariant], in_order: bool) {
     let structs: Vec<Option<&[Field]>> = variants.iter().map(|v| struct_fields(types, &v.ty)).collect();
     let struct_count = structs.iter().flatten().count();
 
-    let tag = (struct_count >= 2).then(|| common_tag(types, &structs)).flatten();
+    // A `discriminator` (set by the IR builder) is authoritative: its tags stay as they are.
+    let discriminated = variants.iter().any(|v| matches!(v.matcher, Matcher::Tag { .. }));
+    let tag = (struct_count >= 2 && !discriminated).then(|| common_tag(types, &structs)).flatten();
     for (i, variant) in variants.iter_mut().enumerate() {
+        if discriminated && matches!(variant.matcher, Matcher::Tag { .. }) {
+            continue;
+        }
         variant.matcher = match (structs[i], &tag) {
             (Some(fields), Some(tag)) => Matcher::Tag {
                 field: tag.clone(),
