@@ -13,7 +13,7 @@
 //! # }
 //! ```
 //!
-//! The generated items are [`types`], one module per operation group (such as [`user`]) and
+//! The generated items are [`types`], one module per operation group (such as [`user`]), [`webhooks`] and
 //! [`Environment`]; the hand-written [`runtime`] holds the client, errors and request plumbing.
 
 pub mod runtime;
