@@ -22,3 +22,30 @@ fn an_openapi_3_0_document_generates_valid_rust() {
     // 3.0 `nullable: true` properties are options.
     assert!(generated.code.contains("pub user_key: ::std::option::Option<"), "nullable fields are Option");
 }
+
+/// Operations, types and diagnostics per Junction spec, pinned: a generator change that drops or adds
+/// any of them shows up here. (Diagnostics left: 0.2.86's single `security` object; 0.1.982's and the
+/// 3.0.2 specs' FastAPI handler names shared by several operations.)
+#[test]
+fn every_junction_spec_generates_with_pinned_counts() {
+    let specs: [(&str, &str, (usize, usize, usize)); 7] = [
+        ("0.4.687", include_str!("../../spec/openapi.yaml"), (205, 1030, 0)),
+        ("0.4.632", include_str!("../../tests/fixtures/openapi-0.4.632.json"), (201, 1015, 0)),
+        ("0.2.86", include_str!("../../tests/fixtures/openapi-0.2.86.json"), (93, 195, 1)),
+        ("0.1.982", include_str!("../../tests/fixtures/openapi-0.1.982.json"), (127, 212, 22)),
+        ("0.1.188", OPENAPI_3_0, (63, 162, 14)),
+        ("0.1.169", include_str!("../../tests/fixtures/openapi-3.0-0.1.169.json"), (62, 151, 14)),
+        ("org-management", include_str!("../../tests/fixtures/org-management-2026-08-19.json"), (69, 381, 0)),
+    ];
+    for (name, spec, expected) in specs {
+        let generated = Generator::new().generate(spec).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let kinds: Vec<&str> = generated
+            .diagnostics
+            .iter()
+            .filter(|d| !d.message.contains("fall back to the name") && !d.message.contains("is taken in group"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(kinds.len() <= 1, "{name}: unexpected diagnostics {kinds:#?}");
+        assert_eq!((generated.operations, generated.types, generated.diagnostics.len()), expected, "{name}");
+    }
+}

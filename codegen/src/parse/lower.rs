@@ -304,6 +304,7 @@ impl Lowering {
         self.null_members(map, "anyOf");
         self.null_members(map, "oneOf");
         self.constant(map, at);
+        untyped_enum(map);
         exclusive_bound(map, "exclusiveMinimum", "minimum", f64::max);
         exclusive_bound(map, "exclusiveMaximum", "maximum", f64::min);
         self.examples(map, at);
@@ -561,6 +562,23 @@ const JSON_SCHEMA_2020_KEYWORDS: &[&str] = &[
     "unevaluatedProperties",
 ];
 
+/// JSON Schema lets `enum` stand without `type`; `openapiv3` then cannot tell a string enum from any
+/// value. When every value is a string (or every one an integer), the type is that.
+fn untyped_enum(map: &mut Map<String, Value>) {
+    if map.contains_key("type") {
+        return;
+    }
+    let Some(Value::Array(values)) = map.get("enum") else { return };
+    let inferred = if !values.is_empty() && values.iter().all(Value::is_string) {
+        "string"
+    } else if !values.is_empty() && values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        "integer"
+    } else {
+        return;
+    };
+    map.insert(String::from("type"), Value::String(inferred.to_owned()));
+}
+
 /// `{type: "null"}` (already lowered, since members are lowered first), possibly with annotations only.
 fn is_null_schema(value: &Value) -> bool {
     let Some(map) = value.as_object() else { return false };
@@ -710,6 +728,14 @@ mod tests {
         assert_eq!(s[PROPERTY_NAMES_MARKER], json!({"type": "string", "enum": ["a"], CONST_MARKER: "a"}));
         assert_eq!(s["properties"]["key"][PREFIX_ITEMS_MARKER], json!([{"type": "string", "nullable": true}]));
         assert_eq!(s["properties"]["id"][UNION_IN_ORDER_MARKER], json!(true));
+    }
+
+    #[test]
+    fn an_enum_without_a_type_gets_the_type_of_its_values() {
+        let (s, _) = lower_schema(json!({"enum": ["a", "b"]}));
+        assert_eq!(s, json!({"enum": ["a", "b"], "type": "string"}));
+        let (s, _) = lower_schema(json!({"enum": [1, "b"]}));
+        assert_eq!(s, json!({"enum": [1, "b"]}));
     }
 
     #[test]
