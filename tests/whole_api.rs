@@ -206,3 +206,11 @@ async fn secured_operations_send_the_api_key() {
     let connected = client(&server).user().get_connected_providers(USER.parse().unwrap()).await.unwrap();
     assert_eq!(connected.values().map(Vec::len).collect::<Vec<_>>(), [0]);
 }
+
+#[test]
+fn the_integer_enum_is_open_too() {
+    use junction_api::types::VitalSleepStage;
+    assert_eq!(serde_json::from_value::<VitalSleepStage>(json!(-1)).unwrap(), VitalSleepStage::Minus1);
+    assert_eq!(serde_json::from_value::<VitalSleepStage>(json!(7)).unwrap(), VitalSleepStage::Unknown(7));
+    assert_eq!(serde_json::to_value(VitalSleepStage::Value3).unwrap(), json!(3));
+}

@@ -13133,17 +13133,17 @@ pub mod types {
     #[non_exhaustive]
     pub enum VitalSleepStage {
         /// `-1`
-        V1,
+        Minus1,
         /// `1`
-        V12,
+        Value1,
         /// `2`
-        V2,
+        Value2,
         /// `3`
-        V3,
+        Value3,
         /// `4`
-        V4,
+        Value4,
         /// `5`
-        V5,
+        Value5,
         /// A value this version of the crate does not know (the set is open).
         Unknown(i64),
     }
@@ -13151,24 +13151,24 @@ pub mod types {
         /// The value as sent on the wire.
         pub fn value(&self) -> i64 {
             match self {
-                Self::V1 => -1,
-                Self::V12 => 1,
-                Self::V2 => 2,
-                Self::V3 => 3,
-                Self::V4 => 4,
-                Self::V5 => 5,
+                Self::Minus1 => -1,
+                Self::Value1 => 1,
+                Self::Value2 => 2,
+                Self::Value3 => 3,
+                Self::Value4 => 4,
+                Self::Value5 => 5,
                 Self::Unknown(value) => *value,
             }
         }
         /// The variant for a value this version knows.
         pub fn known(value: i64) -> ::std::option::Option<Self> {
             match value {
-                -1 => ::std::option::Option::Some(Self::V1),
-                1 => ::std::option::Option::Some(Self::V12),
-                2 => ::std::option::Option::Some(Self::V2),
-                3 => ::std::option::Option::Some(Self::V3),
-                4 => ::std::option::Option::Some(Self::V4),
-                5 => ::std::option::Option::Some(Self::V5),
+                -1 => ::std::option::Option::Some(Self::Minus1),
+                1 => ::std::option::Option::Some(Self::Value1),
+                2 => ::std::option::Option::Some(Self::Value2),
+                3 => ::std::option::Option::Some(Self::Value3),
+                4 => ::std::option::Option::Some(Self::Value4),
+                5 => ::std::option::Option::Some(Self::Value5),
                 _ => ::std::option::Option::None,
             }
         }
@@ -31651,6 +31651,8 @@ pub mod aggregate {
         /// Get Result Table For Query
         ///
         /// `GET /aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/result_table`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn get_result_table_for_continuous_query(
             &self,
             user_id: ::uuid::Uuid,
@@ -31666,6 +31668,8 @@ pub mod aggregate {
         /// Get Task History For Query
         ///
         /// `GET /aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/task_history`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn get_task_history_for_continuous_query(
             &self,
             user_id: ::uuid::Uuid,
@@ -31682,6 +31686,8 @@ pub mod aggregate {
         /// Query One
         ///
         /// `POST /aggregate/v1/user/{user_id}/query`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn query_one(
             &self,
             user_id: ::uuid::Uuid,
@@ -33191,6 +33197,8 @@ pub mod lab_report {
         /// and starts the ParseLabReport. Returns a generated job_id.
         ///
         /// `POST /lab_report/v1/parser/job`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn parser_create_job(
             &self,
             body: crate::types::CreateLabReportParserJobBody,
@@ -33208,6 +33216,8 @@ pub mod lab_report {
         ///     ParseLabResultJobResponse with job status and parsed data (if complete)
         ///
         /// `GET /lab_report/v1/parser/job/{job_id}`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn parser_get_job(&self, job_id: ::uuid::Uuid) -> ParserGetJobRequest<'a> {
             ParserGetJobRequest {
                 client: self.client,
@@ -33468,6 +33478,8 @@ pub mod lab_tests {
         /// GET all the lab tests the team has access to.
         ///
         /// `GET /v3/lab_tests`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn get(&self) -> GetRequest<'a> {
             GetRequest {
@@ -37833,6 +37845,8 @@ pub mod link {
         /// Bulk Export Connections
         ///
         /// `POST /v2/link/bulk_export`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn bulk_export(
             &self,
             body: crate::types::BulkExportConnectionsBody,
@@ -37845,6 +37859,8 @@ pub mod link {
         /// Bulk Import Connections
         ///
         /// `POST /v2/link/bulk_import`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn bulk_import(
             &self,
             body: crate::types::BulkImportConnectionsBody,
@@ -37857,6 +37873,8 @@ pub mod link {
         /// Bulk Pause Connections
         ///
         /// `POST /v2/link/bulk_pause`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn bulk_pause(
             &self,
             body: crate::types::BulkPauseConnectionsBody,
@@ -37869,6 +37887,8 @@ pub mod link {
         /// Bulk Trigger Historical Pull
         ///
         /// `POST /v2/link/bulk_trigger_historical_pull`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn bulk_trigger_historical_pull(
             &self,
             body: crate::types::BulkTriggerHistoricalPullBody,
@@ -37984,6 +38004,8 @@ pub mod link {
         /// List Bulk Ops
         ///
         /// `GET /v2/link/bulk_op`
+        ///
+        /// **Availability: beta.** It may change without notice.
         pub fn list_bulk_ops(&self) -> ListBulkOpsRequest<'a> {
             ListBulkOpsRequest {
                 client: self.client,
@@ -39680,6 +39702,8 @@ pub mod sleep {
         /// Get Sleep stream for a user_id
         ///
         /// `GET /v2/timeseries/sleep/{sleep_id}/stream`
+        ///
+        /// **Availability: deprecated.**
         pub fn get_stream_by_sleep_id(
             &self,
             sleep_id: ::uuid::Uuid,
@@ -40018,6 +40042,8 @@ pub mod team {
         /// Get team.
         ///
         /// `GET /v2/team/{team_id}`
+        ///
+        /// **Availability: deprecated.**
         pub fn get(&self, team_id: ::uuid::Uuid) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
@@ -40047,6 +40073,8 @@ pub mod team {
         /// Get Svix Webhook Url
         ///
         /// `GET /v2/team/svix/url`
+        ///
+        /// **Availability: deprecated.**
         pub fn get_svix_url(&self) -> GetSvixUrlRequest<'a> {
             GetSvixUrlRequest {
                 client: self.client,
@@ -40057,6 +40085,8 @@ pub mod team {
         /// Search team users by user_id
         ///
         /// `GET /v2/team/users/search`
+        ///
+        /// **Availability: deprecated.**
         pub fn get_user_by_id(&self) -> GetUserByIdRequest<'a> {
             GetUserByIdRequest {
                 client: self.client,
@@ -41903,6 +41933,8 @@ pub mod vitals {
         /// Blood Oxygen
         ///
         /// `GET /v2/timeseries/{user_id}/blood_oxygen`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn blood_oxygen(
             &self,
@@ -41938,6 +41970,8 @@ pub mod vitals {
         /// Blood Pressure
         ///
         /// `GET /v2/timeseries/{user_id}/blood_pressure`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn blood_pressure(
             &self,
@@ -41973,6 +42007,8 @@ pub mod vitals {
         /// Body Fat
         ///
         /// `GET /v2/timeseries/{user_id}/body_fat`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn body_fat(
             &self,
@@ -42062,6 +42098,8 @@ pub mod vitals {
         /// Body Weight
         ///
         /// `GET /v2/timeseries/{user_id}/body_weight`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn body_weight(
             &self,
@@ -42097,6 +42135,8 @@ pub mod vitals {
         /// Caffeine
         ///
         /// `GET /v2/timeseries/{user_id}/caffeine`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn caffeine(
             &self,
@@ -42132,6 +42172,8 @@ pub mod vitals {
         /// Calories Active
         ///
         /// `GET /v2/timeseries/{user_id}/calories_active`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn calories_active(
             &self,
@@ -42167,6 +42209,8 @@ pub mod vitals {
         /// Calories Basal
         ///
         /// `GET /v2/timeseries/{user_id}/calories_basal`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn calories_basal(
             &self,
@@ -42220,6 +42264,8 @@ pub mod vitals {
         /// Cholesterol
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol(
             &self,
@@ -42255,6 +42301,8 @@ pub mod vitals {
         /// Cholesterol/Hdl
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/hdl`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_hdl(
             &self,
@@ -42272,6 +42320,8 @@ pub mod vitals {
         /// Cholesterol/Ldl
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/ldl`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_ldl(
             &self,
@@ -42289,6 +42339,8 @@ pub mod vitals {
         /// Cholesterol/Total
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/total`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_total(
             &self,
@@ -42306,6 +42358,8 @@ pub mod vitals {
         /// Cholesterol/Triglycerides
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/triglycerides`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_triglycerides(
             &self,
@@ -42341,6 +42395,8 @@ pub mod vitals {
         /// Distance
         ///
         /// `GET /v2/timeseries/{user_id}/distance`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn distance(
             &self,
@@ -42376,6 +42432,8 @@ pub mod vitals {
         /// Electrocardiogram Voltage
         ///
         /// `GET /v2/timeseries/{user_id}/electrocardiogram_voltage`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn electrocardiogram_voltage(
             &self,
@@ -42429,6 +42487,8 @@ pub mod vitals {
         /// Floors Climbed
         ///
         /// `GET /v2/timeseries/{user_id}/floors_climbed`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn floors_climbed(
             &self,
@@ -42500,6 +42560,8 @@ pub mod vitals {
         /// Glucose
         ///
         /// `GET /v2/timeseries/{user_id}/glucose`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn glucose(
             &self,
@@ -42589,6 +42651,8 @@ pub mod vitals {
         /// Heart Rate
         ///
         /// `GET /v2/timeseries/{user_id}/heartrate`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn heartrate(
             &self,
@@ -42624,6 +42688,8 @@ pub mod vitals {
         /// Heart Rate Variability
         ///
         /// `GET /v2/timeseries/{user_id}/hrv`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hrv(
             &self,
@@ -42659,6 +42725,8 @@ pub mod vitals {
         /// Hypnogram
         ///
         /// `GET /v2/timeseries/{user_id}/hypnogram`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hypnogram(
             &self,
@@ -42676,6 +42744,8 @@ pub mod vitals {
         /// Hypnogram
         ///
         /// `GET /v2/timeseries/{user_id}/hypnogram/grouped`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hypnogram_grouped(
             &self,
@@ -42695,6 +42765,8 @@ pub mod vitals {
         /// Ige
         ///
         /// `GET /v2/timeseries/{user_id}/ige`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn ige(
             &self,
@@ -42730,6 +42802,8 @@ pub mod vitals {
         /// Igg
         ///
         /// `GET /v2/timeseries/{user_id}/igg`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn igg(
             &self,
@@ -42819,6 +42893,8 @@ pub mod vitals {
         /// Mindfulness Minutes
         ///
         /// `GET /v2/timeseries/{user_id}/mindfulness_minutes`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn mindfulness_minutes(
             &self,
@@ -42890,6 +42966,8 @@ pub mod vitals {
         /// Respiratory Rate
         ///
         /// `GET /v2/timeseries/{user_id}/respiratory_rate`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn respiratory_rate(
             &self,
@@ -42997,6 +43075,8 @@ pub mod vitals {
         /// Steps
         ///
         /// `GET /v2/timeseries/{user_id}/steps`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn steps(
             &self,
@@ -43032,6 +43112,8 @@ pub mod vitals {
         /// Stress Level
         ///
         /// `GET /v2/timeseries/{user_id}/stress_level`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn stress_level(
             &self,
@@ -43085,6 +43167,8 @@ pub mod vitals {
         /// Vo2 Max
         ///
         /// `GET /v2/timeseries/{user_id}/vo2_max`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn vo2_max(
             &self,
@@ -43138,6 +43222,8 @@ pub mod vitals {
         /// Water
         ///
         /// `GET /v2/timeseries/{user_id}/water`
+        ///
+        /// **Availability: deprecated.**
         #[deprecated(note = "deprecated in the API spec")]
         pub fn water(
             &self,

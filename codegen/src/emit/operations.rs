@@ -57,6 +57,9 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         docs.push_str("\n\n");
     }
     docs.push_str(&format!("`{} {}`", op.http_method, op.path));
+    if let Some(note) = super::types::availability_note(None, op.availability.as_deref()) {
+        docs.push_str(&format!("\n\n{note}"));
+    }
     for p in op.required_params().filter(|p| p.deprecated) {
         docs.push_str(&format!("\n\nThe parameter `{}` is deprecated in the API spec.", p.name));
     }

@@ -297,7 +297,11 @@ impl<'a> Builder<'a> {
                 let mut variants: Vec<(String, i64)> = Vec::new();
                 for value in integer.enumeration.iter().flatten() {
                     if !variants.iter().any(|(_, v)| v == value) {
-                        variants.push((names.claim(naming::variant_name(&value.to_string())), *value));
+                        let name = match *value {
+                            v if v < 0 => format!("Minus{}", v.unsigned_abs()),
+                            v => format!("Value{v}"),
+                        };
+                        variants.push((names.claim(name), *value));
                     }
                 }
                 Ok(Shape::IntegerEnum { variants, open })
@@ -808,6 +812,7 @@ impl<'a> Builder<'a> {
                     path: path.clone(),
                     docs: docs(op.summary.as_deref(), op.description.as_deref(), ""),
                     deprecated: op.deprecated,
+                    availability: availability(&op.extensions),
                     params,
                     body,
                     responses,

@@ -273,6 +273,8 @@ pub struct Operation {
     pub docs: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `x-fern-availability` (`beta`, `deprecated`, ...), mentioned in the docs.
+    pub availability: Option<String>,
     /// Parameters, path parameters first in path order, then the rest in spec order.
     pub params: Vec<Param>,
     /// The JSON request body.
