@@ -3,7 +3,7 @@
 //! Names are ASCII, never a keyword, never empty, never start with a digit, and callers that place names
 //! side by side make them unique with [`Namespace`].
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2015–2024 editions). A name equal to one gets a trailing `_`.
@@ -199,6 +199,23 @@ impl Namespace {
     }
 }
 
+/// The environment-variable prefix for an API title: its words in SCREAMING_SNAKE_CASE without a final
+/// "API" (`Junction API` → `JUNCTION`, `Pet Store` → `PET_STORE`); `API` when nothing is left.
+pub fn env_prefix(title: &str) -> String {
+    let snake = title.to_shouty_snake_case();
+    let words: Vec<&str> = snake.split('_').filter(|w| !w.is_empty()).collect();
+    let words = match words.split_last() {
+        Some((&"API", rest)) if !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    let prefix: String = words.join("_").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if prefix.is_empty() || prefix.starts_with(|c: char| c.is_ascii_digit()) {
+        String::from("API")
+    } else {
+        prefix
+    }
+}
+
 /// Union variant names without the words all of them share at the start and at the end
 /// (`ClientFacingWalkInOrderDetails`, `ClientFacingTestKitOrderDetails` → `WalkIn`, `TestKit`). Names are
 /// left as they are when stripping would leave one empty, starting with a digit, or two equal.
@@ -245,6 +262,14 @@ pub fn strip_common_affixes(names: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_prefixes_come_from_the_title() {
+        assert_eq!(env_prefix("Junction API"), "JUNCTION");
+        assert_eq!(env_prefix("Pet Store"), "PET_STORE");
+        assert_eq!(env_prefix("API"), "API");
+        assert_eq!(env_prefix("2048 ¿?"), "API");
+    }
 
     #[test]
     fn union_variants_lose_the_words_they_all_share() {

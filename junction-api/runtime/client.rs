@@ -1,12 +1,17 @@
 //! The client and its builder.
 
 use super::error::Error;
+use super::retry::RetryPolicy;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The default request timeout, as in Junction's official SDKs.
+/// The default timeout of each attempt, as in Junction's official SDKs.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The default cap on a response body read into memory (streamed bodies are not capped).
+const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
 
 /// A server the API is deployed on. Generated `Environment` enums implement it.
 pub trait ServerEnvironment {
@@ -27,15 +32,23 @@ pub(crate) struct Inner {
     pub(crate) base_url: reqwest::Url,
     pub(crate) api_key: Option<String>,
     pub(crate) bearer_token: Option<String>,
+    /// The per-attempt timeout this crate sets (`None` when the caller brought their own HTTP client,
+    /// whose own timeout then applies).
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) max_response_body: usize,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Never print the key itself.
+        // Never print credentials.
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("api_key", &self.inner.api_key.as_ref().map(|_| "<redacted>"))
             .field("bearer_token", &self.inner.bearer_token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -47,23 +60,30 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]; start one with the generated `Client::builder()`.
+/// Configures a [`Client`]; start one with the generated `Client::builder()` (or `Client::from_env()`).
 #[must_use = "a builder does nothing until `.build()` is called"]
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<String>,
     bearer_token: Option<String>,
     timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
+    max_response_body: usize,
     http: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("default_headers", &header_names)
             .finish_non_exhaustive()
     }
 }
@@ -77,20 +97,56 @@ impl ClientBuilder {
             api_key: None,
             bearer_token: None,
             timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            user_agent: None,
+            default_headers: Vec::new(),
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             http: None,
         }
+    }
+
+    /// Reads the configuration from variables named `{prefix}_API_KEY` (required),
+    /// `{prefix}_ENVIRONMENT` (an environment's name, read by `environment`) and `{prefix}_BASE_URL`
+    /// (overrides the environment). Generated code calls this from `Client::from_env()` with
+    /// `std::env::var`; tests pass their own `lookup`.
+    pub fn configure_from_env(
+        mut self,
+        prefix: &str,
+        environment: fn(&str) -> Option<&'static str>,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, Error> {
+        let var = |name: &str| lookup(&format!("{prefix}_{name}")).filter(|v| !v.trim().is_empty());
+        let Some(api_key) = var("API_KEY") else {
+            return Err(Error::Config(format!(
+                "{prefix}_API_KEY is not set; export it, or configure the key with `Client::builder().api_key(..)`"
+            )));
+        };
+        self.api_key = Some(api_key.trim().to_owned());
+        if let Some(name) = var("ENVIRONMENT") {
+            let Some(url) = environment(name.trim()) else {
+                return Err(Error::Config(format!(
+                    "{prefix}_ENVIRONMENT is `{}`, which is not one of the spec's environments",
+                    name.trim()
+                )));
+            };
+            self.base_url = Some(url.to_owned());
+        }
+        if let Some(url) = var("BASE_URL") {
+            self.base_url = Some(url.trim().to_owned());
+        }
+        Ok(self)
+    }
+
+    /// The API key sent with every operation the spec secures with one.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(api_key.into());
+        self
     }
 
     /// The token sent as `Authorization: Bearer <token>` with every operation the spec secures with
     /// HTTP bearer, OAuth 2 or OpenID Connect (obtaining the token is up to the caller).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(token.into());
-        self
-    }
-
-    /// The API key sent with every operation the spec secures.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(api_key.into());
         self
     }
 
@@ -106,9 +162,41 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of each request (default 60 s). Ignored when [`ClientBuilder::http_client`] is given.
+    /// The timeout of each attempt (default 60 s). With [`ClientBuilder::http_client`], that client's own
+    /// timeout applies instead, unless a request sets one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Retries after the first attempt (default 2; 0 disables retrying).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// The whole retry policy: delays, caps and whether POST/PATCH are retried.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The `User-Agent` header (default `<crate name>-rust/<crate version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// A header sent with every request (checked when the client is built).
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The largest response body read into memory (default 64 MiB); a larger one fails with
+    /// [`Error::ResponseTooLarge`] instead of exhausting memory. Streamed bodies are not capped.
+    pub fn max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
         self
     }
 
@@ -130,14 +218,81 @@ impl ClientBuilder {
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
             return Err(Error::Config(format!("base URL `{base_url}` must be an absolute http(s) URL")));
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .user_agent(concat!("junction-api-rust/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let (Ok(header), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
+            else {
+                return Err(Error::Config(format!("default header `{name}` is not a valid HTTP header")));
+            };
+            default_headers.append(header, value);
+        }
+        let user_agent =
+            self.user_agent.unwrap_or_else(|| format!("{}-rust/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")));
+        let user_agent = HeaderValue::from_str(&user_agent)
+            .map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
+        default_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        let (http, timeout) = match self.http {
+            Some(http) => (http, None),
+            None => (
+                reqwest::Client::builder()
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                Some(self.timeout),
+            ),
         };
-        Ok(Client { inner: Arc::new(Inner { http, base_url, api_key: self.api_key, bearer_token: self.bearer_token }) })
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                api_key: self.api_key,
+                bearer_token: self.bearer_token,
+                timeout,
+                retry: self.retry,
+                default_headers,
+                max_response_body: self.max_response_body,
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn environments(name: &str) -> Option<&'static str> {
+        (name == "sandbox").then_some("https://sandbox.example.com")
+    }
+
+    #[test]
+    fn configure_from_env_needs_the_key_and_reads_environment_and_base_url() {
+        let none = |_: &str| None;
+        let err = ClientBuilder::new(None).configure_from_env("JUNCTION", environments, none).unwrap_err();
+        assert!(err.to_string().contains("JUNCTION_API_KEY is not set"), "{err}");
+
+        let vars = |name: &str| match name {
+            "JUNCTION_API_KEY" => Some(String::from("sk_1")),
+            "JUNCTION_ENVIRONMENT" => Some(String::from("sandbox")),
+            _ => None,
+        };
+        let client =
+            ClientBuilder::new(None).configure_from_env("JUNCTION", environments, vars).unwrap().build().unwrap();
+        assert_eq!(client.base_url(), "https://sandbox.example.com/");
+        assert_eq!(client.inner.api_key.as_deref(), Some("sk_1"));
+
+        let bad = |name: &str| match name {
+            "JUNCTION_API_KEY" => Some(String::from("sk_1")),
+            "JUNCTION_ENVIRONMENT" => Some(String::from("moon")),
+            _ => None,
+        };
+        let err = ClientBuilder::new(None).configure_from_env("JUNCTION", environments, bad).unwrap_err();
+        assert!(err.to_string().contains("JUNCTION_ENVIRONMENT is `moon`"), "{err}");
+    }
+
+    #[test]
+    fn credentials_never_show_in_debug_output() {
+        let builder = ClientBuilder::new(Some("https://x.example.com")).api_key("sk_secret").bearer_token("tok_secret");
+        let client = builder.build().unwrap();
+        let printed = format!("{client:?} {:?}", ClientBuilder::new(None).api_key("sk_secret"));
+        assert!(!printed.contains("sk_secret") && !printed.contains("tok_secret"), "{printed}");
     }
 }

@@ -33,6 +33,15 @@ pub enum Error<E = Infallible> {
     /// The API answered with a status the spec does not declare for this operation.
     #[error("unexpected HTTP status {} ({} body bytes)", .0.status, .0.body.len())]
     UnexpectedStatus(Box<RawResponse>),
+    /// The response body was larger than the client's limit (`ClientBuilder::max_response_body`) and
+    /// was not read.
+    #[error("the HTTP {status} response body exceeds the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit.
+        limit: usize,
+    },
     /// The body did not match the declared type (for example `success: false` in a success body).
     #[error("cannot decode the HTTP {} response body at `{path}`: {source}", .response.status)]
     Decode {
@@ -53,8 +62,34 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
             Error::Transport { source, .. } => source.status(),
+            Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::InvalidRequest(_) | Error::Config(_) => None,
         }
+    }
+
+    /// Whether trying again later could succeed: transport failures (connection, timeout, reset) and
+    /// the statuses 408, 409, 429 and 5xx. The client has already retried these as far as its policy
+    /// allows; this is for callers with retries of their own.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport { .. } => true,
+            Error::Api(e) => super::retry::retryable_status(e.status),
+            Error::UnexpectedStatus(r) => super::retry::retryable_status(r.status),
+            _ => false,
+        }
+    }
+
+    /// How many attempts were made, when the request failed in transport.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Transport { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_timeout())
     }
 
     /// The declared error body, when the API returned one.

@@ -8,7 +8,9 @@ mod body;
 mod client;
 mod constant;
 mod error;
+mod options;
 mod request;
+mod retry;
 mod wire;
 
 pub use body::{ByteStream, Multipart};
@@ -16,7 +18,9 @@ pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use constant::{ConstBool, ConstInteger};
 pub use error::{ApiError, Error, InvalidRequest, RawResponse};
+pub use options::RequestOptions;
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
+pub use retry::{retry_after, retryable_status, RetryPolicy};
 pub use wire::{bytes_as_text, decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
 
 /// A parameter value with no text form of its own, as JSON text.

@@ -3,6 +3,8 @@
 use super::body::{ByteStream, Multipart};
 use super::client::Client;
 use super::error::{ApiError, Error, InvalidRequest, RawResponse};
+use super::options::RequestOptions;
+use super::retry::retryable_status;
 use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -12,6 +14,7 @@ use std::fmt;
 use std::future::Future;
 use std::ops::Deref;
 use std::pin::Pin;
+use std::time::Duration;
 
 /// The future an operation builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -33,46 +36,66 @@ pub fn encode_path_segment<E>(parameter: &'static str, value: &dyn fmt::Display)
     Ok(utf8_percent_encode(&value, PATH_SEGMENT).to_string())
 }
 
+/// How long past the wait a request asks the server for (`timeout` query parameters) the HTTP timeout
+/// of that request reaches, so that the client never gives up before the server answers.
+const SERVER_WAIT_MARGIN: Duration = Duration::from_secs(10);
+
 /// One request being assembled by generated code.
 #[must_use = "a request does nothing until it is sent"]
 pub struct Request<'a> {
     client: &'a Client,
     method: Method,
+    path_template: &'static str,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Vec<(String, String)>,
     headers: HeaderMap,
     api_key_headers: &'static [&'static str],
     bearer: bool,
-    body: Option<(String, Vec<u8>)>,
+    body: Option<(String, Bytes)>,
+    options: RequestOptions,
+    server_wait: Option<Duration>,
     invalid: Option<InvalidRequest>,
 }
 
 impl Client {
-    /// Starts a request to `path` (already encoded, starting with `/`).
-    pub fn request(&self, method: Method, path: String) -> Request<'_> {
+    /// Starts a request to `path` (already encoded, starting with `/`); `path_template` is the spec's
+    /// path (`/v2/user/refresh/{user_id}`), used in traces so that they carry no identifiers.
+    pub fn request(&self, method: Method, path_template: &'static str, path: String) -> Request<'_> {
         Request {
             client: self,
             method,
+            path_template,
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
             api_key_headers: &[],
             bearer: false,
             body: None,
+            options: RequestOptions::default(),
+            server_wait: None,
             invalid: None,
         }
     }
 }
 
+/// What one attempt ended with.
+enum Outcome {
+    /// A response, body read.
+    Read(RawResponse),
+    /// A 2xx response whose body is left for the caller to stream.
+    Unread(reqwest::Response),
+}
+
 impl Request<'_> {
     /// Adds a query parameter.
     pub fn query(&mut self, name: &'static str, value: &dyn fmt::Display) {
-        self.query.push((name, value.to_string()));
+        self.query.push((name.to_owned(), value.to_string()));
     }
 
     /// Adds a header parameter; a value that is not a valid header makes the request fail unsent.
     pub fn header(&mut self, name: &'static str, value: &dyn fmt::Display) {
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value.to_string())) {
+        match (HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()), HeaderValue::from_str(&value.to_string()))
+        {
             (Ok(name), Ok(value)) => {
                 self.headers.append(name, value);
             }
@@ -96,10 +119,23 @@ impl Request<'_> {
         self.bearer = true;
     }
 
+    /// Applies per-request options.
+    pub fn options(&mut self, options: RequestOptions) {
+        self.options = options;
+    }
+
+    /// The request asks the server to wait up to `seconds` (a `timeout` query parameter): the HTTP
+    /// timeout of this request becomes at least that plus a margin, whatever the client's is.
+    pub fn server_wait(&mut self, seconds: f64) {
+        if seconds.is_finite() && seconds > 0.0 {
+            self.server_wait = Some(Duration::from_secs_f64(seconds.min(86_400.0)));
+        }
+    }
+
     /// Sets a JSON body.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((String::from("application/json"), bytes)),
+            Ok(bytes) => self.body = Some((String::from("application/json"), Bytes::from(bytes))),
             Err(e) => {
                 self.invalid
                     .get_or_insert(InvalidRequest { parameter: "body", message: format!("cannot be serialised: {e}") });
@@ -109,32 +145,40 @@ impl Request<'_> {
 
     /// Sets a `multipart/form-data` body.
     pub fn multipart(&mut self, form: Multipart) {
-        self.body = Some(form.finish());
+        let (content_type, body) = form.finish();
+        self.body = Some((content_type, Bytes::from(body)));
     }
 
-    /// Sends the request and reads the whole response.
+    /// Sends the request (retrying as the client's policy says) and reads the whole response.
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
-        let response = self.send_unread().await?;
-        RawResponse::read(response).await
+        match self.execute(false).await? {
+            Outcome::Read(response) => Ok(response),
+            // Not produced when bodies are read.
+            Outcome::Unread(response) => RawResponse::read(response, usize::MAX).await.map_err(|e| e.into_error(1)),
+        }
     }
 
     /// Sends the request; a 2xx body is handed over unread as a [`ByteStream`], any other response is
     /// read (for its error body).
     pub async fn send_streaming<E>(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error<E>> {
-        let response = self.send_unread().await?;
-        if response.status().is_success() {
-            let (status, headers) = (response.status(), response.headers().clone());
-            return Ok(Ok(Response { status, headers, body: ByteStream::new(response) }));
+        match self.execute(true).await? {
+            Outcome::Unread(response) => {
+                let (status, headers) = (response.status(), response.headers().clone());
+                Ok(Ok(Response { status, headers, body: ByteStream::new(response) }))
+            }
+            Outcome::Read(response) => Ok(Err(response)),
         }
-        RawResponse::read(response).await.map(Err)
     }
 
-    async fn send_unread<E>(self) -> Result<reqwest::Response, Error<E>> {
-        if let Some(invalid) = self.invalid {
-            return Err(Error::InvalidRequest(invalid));
-        }
+    /// The credentials and headers every attempt sends.
+    fn headers<E>(&mut self) -> Result<HeaderMap, Error<E>> {
         let inner = &self.client.inner;
-        let mut headers = self.headers;
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in std::mem::take(&mut self.headers) {
+            if let Some(name) = name {
+                headers.insert(name, value);
+            }
+        }
         if !self.api_key_headers.is_empty() {
             let Some(key) = &inner.api_key else {
                 return Err(Error::InvalidRequest(InvalidRequest {
@@ -173,26 +217,153 @@ impl Request<'_> {
             value.set_sensitive(true);
             headers.insert(reqwest::header::AUTHORIZATION, value);
         }
+        for (name, value) in &self.options.extra_headers {
+            match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+                (Ok(name), Ok(value)) => {
+                    headers.insert(name, value);
+                }
+                _ => {
+                    return Err(Error::InvalidRequest(InvalidRequest {
+                        parameter: "request_options",
+                        message: format!("extra header `{name}` is not a valid HTTP header"),
+                    }))
+                }
+            }
+        }
+        if let Some((content_type, _)) = &self.body {
+            if let Ok(value) = HeaderValue::from_str(content_type) {
+                headers.insert(reqwest::header::CONTENT_TYPE, value);
+            }
+        }
+        Ok(headers)
+    }
+
+    /// Runs the attempts: sends, and retries transport failures and retryable statuses while the policy
+    /// allows, waiting as it says. Bodies are read inside the loop (a body cut off mid-way is retried too),
+    /// except 2xx bodies when `stream` is set.
+    async fn execute<E>(mut self, stream: bool) -> Result<Outcome, Error<E>> {
+        if let Some(invalid) = self.invalid.take() {
+            return Err(Error::InvalidRequest(invalid));
+        }
+        let headers = self.headers()?;
+        let inner = &self.client.inner;
         let url = format!("{}{}", inner.base_url.as_str().trim_end_matches('/'), self.path);
-        let url =
+        let mut url =
             reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("cannot build a URL from `{url}`: {e}")))?;
-        let mut request = inner.http.request(self.method, url).headers(headers);
-        if !self.query.is_empty() {
-            request = request.query(&self.query);
+        if !self.query.is_empty() || !self.options.extra_query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in self.query.iter().chain(&self.options.extra_query) {
+                pairs.append_pair(name, value);
+            }
         }
-        if let Some((content_type, body)) = self.body {
-            request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+        let policy = &inner.retry;
+        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
+        let retries_allowed = policy.allows(&self.method);
+        let mut timeout = self.options.timeout.or(inner.timeout);
+        if let Some(wait) = self.server_wait {
+            let needed = wait + SERVER_WAIT_MARGIN;
+            timeout = Some(timeout.map_or(needed, |t| t.max(needed)));
         }
-        request.send().await.map_err(|source| Error::Transport { source, attempts: 1 })
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let may_retry = retries_allowed && attempt <= max_retries;
+            let mut request = inner.http.request(self.method.clone(), url.clone()).headers(headers.clone());
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+            if let Some((_, body)) = &self.body {
+                request = request.body(body.clone());
+            }
+            #[cfg(feature = "tracing")]
+            let span = tracing::debug_span!(
+                "http_request",
+                method = %self.method,
+                path = self.path_template,
+                attempt,
+                status = tracing::field::Empty,
+            );
+            let sent = request.send();
+            #[cfg(feature = "tracing")]
+            let sent = tracing::Instrument::instrument(sent, span.clone());
+            #[cfg(not(feature = "tracing"))]
+            let _ = self.path_template;
+            let response = match sent.await {
+                Ok(response) => response,
+                Err(source) if may_retry && transport_retryable(&source) => {
+                    let delay = policy.backoff(attempt);
+                    #[cfg(feature = "tracing")]
+                    tracing::debug!(parent: &span, error = %source, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+                Err(source) => return Err(Error::Transport { source, attempts: attempt }),
+            };
+            let status = response.status();
+            #[cfg(feature = "tracing")]
+            span.record("status", status.as_u16());
+            if may_retry && retryable_status(status) {
+                if let Some(delay) = policy.delay_after(attempt, response.headers()) {
+                    #[cfg(feature = "tracing")]
+                    tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
+                    drop(response);
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            }
+            if stream && status.is_success() {
+                return Ok(Outcome::Unread(response));
+            }
+            match RawResponse::read(response, inner.max_response_body).await {
+                Ok(response) => return Ok(Outcome::Read(response)),
+                Err(ReadError::Transport(source)) if may_retry && transport_retryable(&source) => {
+                    tokio::time::sleep(policy.backoff(attempt)).await;
+                }
+                Err(e) => return Err(e.into_error(attempt)),
+            }
+        }
+    }
+}
+
+/// Whether a failed attempt is worth repeating: anything but a request that could not be built or a
+/// redirect loop (connection failures, timeouts, resets, bodies cut off).
+fn transport_retryable(error: &reqwest::Error) -> bool {
+    !(error.is_builder() || error.is_redirect())
+}
+
+/// Why a body could not be read.
+enum ReadError {
+    Transport(reqwest::Error),
+    TooLarge { status: StatusCode, limit: usize },
+}
+
+impl ReadError {
+    fn into_error<E>(self, attempts: u32) -> Error<E> {
+        match self {
+            ReadError::Transport(source) => Error::Transport { source, attempts },
+            ReadError::TooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+        }
     }
 }
 
 impl RawResponse {
-    async fn read<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
+    /// Reads a body of at most `limit` bytes, chunk by chunk, so that a larger one fails without
+    /// being held in memory.
+    async fn read(mut response: reqwest::Response, limit: usize) -> Result<Self, ReadError> {
         let status = response.status();
+        let too_large = ReadError::TooLarge { status, limit };
+        if response.content_length().is_some_and(|length| length > limit as u64) {
+            return Err(too_large);
+        }
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|source| Error::Transport { source, attempts: 1 })?;
-        Ok(RawResponse { status, headers, body })
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(RawResponse { status, headers, body: Bytes::from(body) })
     }
 
     /// Decodes a success body.

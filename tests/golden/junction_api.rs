@@ -25,6 +25,24 @@ impl Environment {
         }
     }
 }
+impl Environment {
+    /// The environment called `name`: its variant name in any case, `_` and `-` ignored
+    /// (`production-eu`, `PRODUCTION_EU` and `ProductionEu` are the same).
+    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
+        let wanted: ::std::string::String = name
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match wanted.as_str() {
+            "production" => ::std::option::Option::Some(Self::Production),
+            "productioneu" => ::std::option::Option::Some(Self::ProductionEu),
+            "sandbox" => ::std::option::Option::Some(Self::Sandbox),
+            "sandboxeu" => ::std::option::Option::Some(Self::SandboxEu),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::runtime::ServerEnvironment for Environment {
     fn base_url(&self) -> &str {
         self.url()
@@ -36,6 +54,16 @@ impl crate::runtime::Client {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Production.url()),
         )
+    }
+    /// A client configured from the environment: `JUNCTION_API_KEY` (required), `JUNCTION_ENVIRONMENT` (an environment's name, such as `Production`) and `JUNCTION_BASE_URL` (overrides the environment).
+    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+        Self::builder()
+            .configure_from_env(
+                "JUNCTION",
+                |name| Environment::from_name(name).map(Environment::url),
+                |name| ::std::env::var(name).ok(),
+            )?
+            .build()
     }
     /// Operations of the `activity` group.
     pub fn activity(&self) -> activity::ActivityClient<'_> {
@@ -31460,6 +31488,7 @@ pub mod activity {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -31478,6 +31507,7 @@ pub mod activity {
         ) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -31490,6 +31520,7 @@ pub mod activity {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -31508,6 +31539,15 @@ pub mod activity {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -31515,13 +31555,15 @@ pub mod activity {
             crate::runtime::Response<crate::types::ClientActivityResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/activity/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/activity/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -31563,6 +31605,7 @@ pub mod activity {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -31581,6 +31624,15 @@ pub mod activity {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -31588,14 +31640,20 @@ pub mod activity {
             crate::runtime::Response<crate::types::RawActivityResponse>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/activity/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/activity/{user_id}/raw",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -31660,6 +31718,7 @@ pub mod aggregate {
         ) -> GetResultTableForContinuousQueryRequest<'a> {
             GetResultTableForContinuousQueryRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 query_id_or_slug,
                 accept: ::std::option::Option::None,
@@ -31677,6 +31736,7 @@ pub mod aggregate {
         ) -> GetTaskHistoryForContinuousQueryRequest<'a> {
             GetTaskHistoryForContinuousQueryRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 query_id_or_slug,
                 next_cursor: ::std::option::Option::None,
@@ -31695,6 +31755,7 @@ pub mod aggregate {
         ) -> QueryOneRequest<'a> {
             QueryOneRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 accept: ::std::option::Option::None,
                 body,
@@ -31706,6 +31767,7 @@ pub mod aggregate {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetResultTableForContinuousQueryRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         query_id_or_slug: crate::types::GetResultTableForContinuousQueryQueryIdOrSlug,
         accept: ::std::option::Option<
@@ -31723,6 +31785,15 @@ pub mod aggregate {
             self.accept = ::std::option::Option::Some(accept);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -31730,7 +31801,7 @@ pub mod aggregate {
             crate::runtime::Response<crate::types::AggregationResult>,
             crate::runtime::Error<GetResultTableForContinuousQueryError>,
         > {
-            let Self { client, user_id, query_id_or_slug, accept } = self;
+            let Self { client, options, user_id, query_id_or_slug, accept } = self;
             let path = [
                 "/aggregate/v1/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
@@ -31742,7 +31813,13 @@ pub mod aggregate {
                 "/result_table",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/result_table",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &accept {
                 request.header("accept", value);
             }
@@ -31769,7 +31846,7 @@ pub mod aggregate {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetResultTableForContinuousQueryError>,
         > {
-            let Self { client, user_id, query_id_or_slug, accept } = self;
+            let Self { client, options, user_id, query_id_or_slug, accept } = self;
             let path = [
                 "/aggregate/v1/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
@@ -31781,7 +31858,13 @@ pub mod aggregate {
                 "/result_table",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/result_table",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &accept {
                 request.header("accept", value);
             }
@@ -31827,6 +31910,7 @@ pub mod aggregate {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTaskHistoryForContinuousQueryRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         query_id_or_slug: crate::types::GetTaskHistoryForContinuousQueryQueryIdOrSlug,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -31845,6 +31929,15 @@ pub mod aggregate {
             self.limit = ::std::option::Option::Some(limit);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -31852,7 +31945,14 @@ pub mod aggregate {
             crate::runtime::Response<crate::types::ContinuousQueryTaskHistoryResponse>,
             crate::runtime::Error<GetTaskHistoryForContinuousQueryError>,
         > {
-            let Self { client, user_id, query_id_or_slug, next_cursor, limit } = self;
+            let Self {
+                client,
+                options,
+                user_id,
+                query_id_or_slug,
+                next_cursor,
+                limit,
+            } = self;
             let path = [
                 "/aggregate/v1/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
@@ -31864,7 +31964,13 @@ pub mod aggregate {
                 "/task_history",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/task_history",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &next_cursor {
                 request.query("next_cursor", value);
             }
@@ -31908,6 +32014,7 @@ pub mod aggregate {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct QueryOneRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         accept: ::std::option::Option<crate::types::QueryOneAccept>,
         body: crate::types::QueryBatch,
@@ -31920,6 +32027,15 @@ pub mod aggregate {
             self.accept = ::std::option::Option::Some(accept);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -31927,14 +32043,20 @@ pub mod aggregate {
             crate::runtime::Response<crate::types::AggregationResponse>,
             crate::runtime::Error<QueryOneError>,
         > {
-            let Self { client, user_id, accept, body } = self;
+            let Self { client, options, user_id, accept, body } = self;
             let path = [
                 "/aggregate/v1/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/query",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/aggregate/v1/user/{user_id}/query",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &accept {
                 request.header("accept", value);
             }
@@ -31959,14 +32081,20 @@ pub mod aggregate {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<QueryOneError>,
         > {
-            let Self { client, user_id, accept, body } = self;
+            let Self { client, options, user_id, accept, body } = self;
             let path = [
                 "/aggregate/v1/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/query",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/aggregate/v1/user/{user_id}/query",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &accept {
                 request.header("accept", value);
             }
@@ -32033,6 +32161,7 @@ pub mod body {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -32051,6 +32180,7 @@ pub mod body {
         ) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -32063,6 +32193,7 @@ pub mod body {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -32081,6 +32212,15 @@ pub mod body {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32088,13 +32228,15 @@ pub mod body {
             crate::runtime::Response<crate::types::ClientBodyResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/body/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/body/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -32136,6 +32278,7 @@ pub mod body {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -32154,6 +32297,15 @@ pub mod body {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32161,14 +32313,16 @@ pub mod body {
             crate::runtime::Response<crate::types::RawBodyResponse>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/body/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/body/{user_id}/raw", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -32230,6 +32384,7 @@ pub mod compendium {
         ) -> ConvertRequest<'a> {
             ConvertRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -32242,6 +32397,7 @@ pub mod compendium {
         ) -> SearchRequest<'a> {
             SearchRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -32254,6 +32410,7 @@ pub mod compendium {
         ) -> SearchOrderableTestsRequest<'a> {
             SearchOrderableTestsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -32263,9 +32420,19 @@ pub mod compendium {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ConvertRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::ConvertCompendiumBody,
     }
     impl<'a> ConvertRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32273,9 +32440,11 @@ pub mod compendium {
             crate::runtime::Response<crate::types::ConvertCompendiumResponse>,
             crate::runtime::Error<ConvertError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/compendium/convert");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/compendium/convert", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -32311,9 +32480,19 @@ pub mod compendium {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SearchRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::SearchCompendiumBody,
     }
     impl<'a> SearchRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32321,9 +32500,11 @@ pub mod compendium {
             crate::runtime::Response<crate::types::SearchCompendiumResponse>,
             crate::runtime::Error<SearchError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/compendium/search");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/compendium/search", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -32359,9 +32540,19 @@ pub mod compendium {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SearchOrderableTestsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::SearchOrderableTestsBody,
     }
     impl<'a> SearchOrderableTestsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32369,11 +32560,17 @@ pub mod compendium {
             crate::runtime::Response<crate::types::SearchOrderableTestsResponse>,
             crate::runtime::Error<SearchOrderableTestsError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from(
                 "/v3/compendium/search_orderable_tests",
             );
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/compendium/search_orderable_tests",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -32429,6 +32626,7 @@ pub mod devices {
         pub fn get_raw(&self, user_id: ::uuid::Uuid) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
             }
@@ -32439,6 +32637,7 @@ pub mod devices {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
@@ -32450,6 +32649,15 @@ pub mod devices {
             self.provider = ::std::option::Option::Some(provider);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32457,14 +32665,20 @@ pub mod devices {
             crate::runtime::Response<crate::types::RawDevicesResponse>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider } = self;
+            let Self { client, options, user_id, provider } = self;
             let path = [
                 "/v2/summary/devices/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/devices/{user_id}/raw",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -32525,6 +32739,7 @@ pub mod electrocardiogram {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 start_date,
                 end_date: ::std::option::Option::None,
@@ -32537,6 +32752,7 @@ pub mod electrocardiogram {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         start_date: ::chrono::NaiveDate,
         end_date: ::std::option::Option<::chrono::NaiveDate>,
@@ -32555,6 +32771,15 @@ pub mod electrocardiogram {
             self.provider = ::std::option::Option::Some(provider);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32564,13 +32789,19 @@ pub mod electrocardiogram {
             >,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, start_date, end_date, provider } = self;
+            let Self { client, options, user_id, start_date, end_date, provider } = self;
             let path = [
                 "/v2/summary/electrocardiogram/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/electrocardiogram/{user_id}",
+                    path,
+                );
+            request.options(options);
             request.query("start_date", &start_date);
             if let ::std::option::Option::Some(value) = &end_date {
                 request.query("end_date", value);
@@ -32634,6 +32865,7 @@ pub mod insurance {
         ) -> SearchDiagnosisRequest<'a> {
             SearchDiagnosisRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 diagnosis_query,
             }
         }
@@ -32643,6 +32875,7 @@ pub mod insurance {
         pub fn search_get_payor_info(&self) -> SearchGetPayorInfoRequest<'a> {
             SearchGetPayorInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 insurance_name: ::std::option::Option::None,
                 provider: ::std::option::Option::None,
                 provider_payor_id: ::std::option::Option::None,
@@ -32658,6 +32891,7 @@ pub mod insurance {
         ) -> SearchPayorInfoRequest<'a> {
             SearchPayorInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -32667,9 +32901,19 @@ pub mod insurance {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SearchDiagnosisRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         diagnosis_query: ::std::string::String,
     }
     impl<'a> SearchDiagnosisRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32679,9 +32923,11 @@ pub mod insurance {
             >,
             crate::runtime::Error<SearchDiagnosisError>,
         > {
-            let Self { client, diagnosis_query } = self;
+            let Self { client, options, diagnosis_query } = self;
             let path = ::std::string::String::from("/v3/insurance/search/diagnosis");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/insurance/search/diagnosis", path);
+            request.options(options);
             request.query("diagnosis_query", &diagnosis_query);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -32719,6 +32965,7 @@ pub mod insurance {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SearchGetPayorInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         insurance_name: ::std::option::Option<::std::string::String>,
         provider: ::std::option::Option<crate::types::PayorCodeExternalProvider>,
         provider_payor_id: ::std::option::Option<::std::string::String>,
@@ -32745,6 +32992,15 @@ pub mod insurance {
             self.provider_payor_id = ::std::option::Option::Some(provider_payor_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32754,9 +33010,11 @@ pub mod insurance {
             >,
             crate::runtime::Error<SearchGetPayorInfoError>,
         > {
-            let Self { client, insurance_name, provider, provider_payor_id } = self;
+            let Self { client, options, insurance_name, provider, provider_payor_id } = self;
             let path = ::std::string::String::from("/v3/insurance/search/payor");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/insurance/search/payor", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &insurance_name {
                 request.query("insurance_name", value);
             }
@@ -32802,9 +33060,19 @@ pub mod insurance {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SearchPayorInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::PayorSearchRequest,
     }
     impl<'a> SearchPayorInfoRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32814,9 +33082,11 @@ pub mod insurance {
             >,
             crate::runtime::Error<SearchPayorInfoError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/insurance/search/payor");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/insurance/search/payor", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -32871,6 +33141,7 @@ pub mod introspect {
         pub fn get_user_historical_pulls(&self) -> GetUserHistoricalPullsRequest<'a> {
             GetUserHistoricalPullsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
                 provider: ::std::option::Option::None,
                 user_limit: ::std::option::Option::None,
@@ -32884,6 +33155,7 @@ pub mod introspect {
         pub fn get_user_resources(&self) -> GetUserResourcesRequest<'a> {
             GetUserResourcesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
                 provider: ::std::option::Option::None,
                 user_limit: ::std::option::Option::None,
@@ -32897,6 +33169,7 @@ pub mod introspect {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUserHistoricalPullsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
         provider: ::std::option::Option<crate::types::GetUserHistoricalPullsProvider>,
         user_limit: ::std::option::Option<i64>,
@@ -32935,6 +33208,15 @@ pub mod introspect {
             self.next_cursor = ::std::option::Option::Some(next_cursor);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -32942,9 +33224,19 @@ pub mod introspect {
             crate::runtime::Response<crate::types::UserHistoricalPullsResponse>,
             crate::runtime::Error<GetUserHistoricalPullsError>,
         > {
-            let Self { client, user_id, provider, user_limit, cursor, next_cursor } = self;
+            let Self {
+                client,
+                options,
+                user_id,
+                provider,
+                user_limit,
+                cursor,
+                next_cursor,
+            } = self;
             let path = ::std::string::String::from("/v2/introspect/historical_pull");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/introspect/historical_pull", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &user_id {
                 request.query("user_id", value);
             }
@@ -32995,6 +33287,7 @@ pub mod introspect {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUserResourcesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
         provider: ::std::option::Option<crate::types::Providers>,
         user_limit: ::std::option::Option<i64>,
@@ -33030,6 +33323,15 @@ pub mod introspect {
             self.next_cursor = ::std::option::Option::Some(next_cursor);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -33037,9 +33339,19 @@ pub mod introspect {
             crate::runtime::Response<crate::types::UserResourcesResponse>,
             crate::runtime::Error<GetUserResourcesError>,
         > {
-            let Self { client, user_id, provider, user_limit, cursor, next_cursor } = self;
+            let Self {
+                client,
+                options,
+                user_id,
+                provider,
+                user_limit,
+                cursor,
+                next_cursor,
+            } = self;
             let path = ::std::string::String::from("/v2/introspect/resources");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/introspect/resources", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &user_id {
                 request.query("user_id", value);
             }
@@ -33106,6 +33418,7 @@ pub mod lab_account {
         pub fn get_team_lab_accounts(&self) -> GetTeamLabAccountsRequest<'a> {
             GetTeamLabAccountsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_account_id: ::std::option::Option::None,
                 status: ::std::option::Option::None,
             }
@@ -33116,6 +33429,7 @@ pub mod lab_account {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTeamLabAccountsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
         status: ::std::option::Option<crate::types::LabAccountStatus>,
     }
@@ -33130,6 +33444,15 @@ pub mod lab_account {
             self.status = ::std::option::Option::Some(status);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -33137,9 +33460,11 @@ pub mod lab_account {
             crate::runtime::Response<crate::types::GetTeamLabAccountsResponse>,
             crate::runtime::Error<GetTeamLabAccountsError>,
         > {
-            let Self { client, lab_account_id, status } = self;
+            let Self { client, options, lab_account_id, status } = self;
             let path = ::std::string::String::from("/v3/lab_test/lab_account");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_test/lab_account", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_account_id {
                 request.query("lab_account_id", value);
             }
@@ -33205,6 +33530,7 @@ pub mod lab_report {
         ) -> ParserCreateJobRequest<'a> {
             ParserCreateJobRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -33221,6 +33547,7 @@ pub mod lab_report {
         pub fn parser_get_job(&self, job_id: ::uuid::Uuid) -> ParserGetJobRequest<'a> {
             ParserGetJobRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 job_id,
             }
         }
@@ -33230,9 +33557,19 @@ pub mod lab_report {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ParserCreateJobRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::CreateLabReportParserJobBody,
     }
     impl<'a> ParserCreateJobRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -33240,9 +33577,11 @@ pub mod lab_report {
             crate::runtime::Response<crate::types::ParsingJob>,
             crate::runtime::Error<ParserCreateJobError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/lab_report/v1/parser/job");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/lab_report/v1/parser/job", path);
+            request.options(options);
             let mut form = crate::runtime::Multipart::new();
             for part in &body.file {
                 form.file("file", part);
@@ -33284,9 +33623,19 @@ pub mod lab_report {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ParserGetJobRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         job_id: ::uuid::Uuid,
     }
     impl<'a> ParserGetJobRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -33294,13 +33643,19 @@ pub mod lab_report {
             crate::runtime::Response<crate::types::ParsingJob>,
             crate::runtime::Error<ParserGetJobError>,
         > {
-            let Self { client, job_id } = self;
+            let Self { client, options, job_id } = self;
             let path = [
                 "/lab_report/v1/parser/job/",
                 &crate::runtime::encode_path_segment("job_id", &job_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/lab_report/v1/parser/job/{job_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -33356,6 +33711,7 @@ pub mod lab_tests {
         ) -> AcceptUnmatchedResultRequest<'a> {
             AcceptUnmatchedResultRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 raw_result_id,
                 body,
             }
@@ -33372,6 +33728,7 @@ pub mod lab_tests {
         ) -> BookPhlebotomyAppointmentRequest<'a> {
             BookPhlebotomyAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -33386,6 +33743,7 @@ pub mod lab_tests {
         ) -> BookPscAppointmentRequest<'a> {
             BookPscAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 x_idempotency_key: ::std::option::Option::None,
                 x_idempotency_error: ::std::option::Option::None,
@@ -33400,6 +33758,7 @@ pub mod lab_tests {
         pub fn cancel_order(&self, order_id: ::uuid::Uuid) -> CancelOrderRequest<'a> {
             CancelOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33415,6 +33774,7 @@ pub mod lab_tests {
         ) -> CancelPhlebotomyAppointmentRequest<'a> {
             CancelPhlebotomyAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -33429,6 +33789,7 @@ pub mod lab_tests {
         ) -> CancelPscAppointmentRequest<'a> {
             CancelPscAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -33442,6 +33803,7 @@ pub mod lab_tests {
         ) -> CreateRequest<'a> {
             CreateRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -33454,6 +33816,7 @@ pub mod lab_tests {
         ) -> CreateOrderRequest<'a> {
             CreateOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 x_idempotency_key: ::std::option::Option::None,
                 x_idempotency_error: ::std::option::Option::None,
                 body,
@@ -33469,6 +33832,7 @@ pub mod lab_tests {
         ) -> CreateUnmatchedResultTestRequest<'a> {
             CreateUnmatchedResultTestRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 x_idempotency_key,
                 body,
             }
@@ -33484,6 +33848,7 @@ pub mod lab_tests {
         pub fn get(&self) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 generation_method: ::std::option::Option::None,
                 lab_slug: ::std::option::Option::None,
                 collection_method: ::std::option::Option::None,
@@ -33510,6 +33875,7 @@ pub mod lab_tests {
         ) -> GetAreaInfoRequest<'a> {
             GetAreaInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 zip_code,
                 radius: ::std::option::Option::None,
                 lab: ::std::option::Option::None,
@@ -33525,6 +33891,7 @@ pub mod lab_tests {
         pub fn get_by_id(&self, lab_test_id: ::uuid::Uuid) -> GetByIdRequest<'a> {
             GetByIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_test_id,
                 lab_account_id: ::std::option::Option::None,
             }
@@ -33538,6 +33905,7 @@ pub mod lab_tests {
         ) -> GetLabTestCollectionInstructionPdfRequest<'a> {
             GetLabTestCollectionInstructionPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_test_id,
             }
         }
@@ -33553,6 +33921,7 @@ pub mod lab_tests {
         ) -> GetLabelsPdfRequest<'a> {
             GetLabelsPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 number_of_labels: ::std::option::Option::None,
                 collection_date,
@@ -33566,6 +33935,7 @@ pub mod lab_tests {
         pub fn get_labs(&self) -> GetLabsRequest<'a> {
             GetLabsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// Get Markers
@@ -33576,6 +33946,7 @@ pub mod lab_tests {
         pub fn get_markers(&self) -> GetMarkersRequest<'a> {
             GetMarkersRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_id: ::std::option::Option::None,
                 lab_slug: ::std::option::Option::None,
                 name: ::std::option::Option::None,
@@ -33598,6 +33969,7 @@ pub mod lab_tests {
         ) -> GetMarkersByLabAndProviderIdRequest<'a> {
             GetMarkersByLabAndProviderIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_id,
                 provider_id,
                 lab_account_id: ::std::option::Option::None,
@@ -33614,6 +33986,7 @@ pub mod lab_tests {
         ) -> GetMarkersForLabTestRequest<'a> {
             GetMarkersForLabTestRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_test_id,
                 lab_account_id: ::std::option::Option::None,
                 page: ::std::option::Option::None,
@@ -33629,6 +34002,7 @@ pub mod lab_tests {
         ) -> GetMarkersForOrderSetRequest<'a> {
             GetMarkersForOrderSetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 page: ::std::option::Option::None,
                 size: ::std::option::Option::None,
                 body,
@@ -33642,6 +34016,7 @@ pub mod lab_tests {
         pub fn get_order(&self, order_id: ::uuid::Uuid) -> GetOrderRequest<'a> {
             GetOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33656,6 +34031,7 @@ pub mod lab_tests {
         ) -> GetOrderAbnPdfRequest<'a> {
             GetOrderAbnPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33670,6 +34046,7 @@ pub mod lab_tests {
         ) -> GetOrderCollectionInstructionPdfRequest<'a> {
             GetOrderCollectionInstructionPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33682,6 +34059,7 @@ pub mod lab_tests {
         ) -> GetOrderPscInfoRequest<'a> {
             GetOrderPscInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 radius: ::std::option::Option::None,
                 capabilities: ::std::option::Option::None,
@@ -33698,6 +34076,7 @@ pub mod lab_tests {
         ) -> GetOrderRequistionPdfRequest<'a> {
             GetOrderRequistionPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33709,6 +34088,7 @@ pub mod lab_tests {
         pub fn get_orders(&self) -> GetOrdersRequest<'a> {
             GetOrdersRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 search_input: ::std::option::Option::None,
                 start_date: ::std::option::Option::None,
                 end_date: ::std::option::Option::None,
@@ -33738,6 +34118,7 @@ pub mod lab_tests {
         pub fn get_paginated(&self) -> GetPaginatedRequest<'a> {
             GetPaginatedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_test_limit: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
                 include_pricing: ::std::option::Option::None,
@@ -33764,6 +34145,7 @@ pub mod lab_tests {
         ) -> GetPhlebotomyAppointmentRequest<'a> {
             GetPhlebotomyAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33779,6 +34161,7 @@ pub mod lab_tests {
         ) -> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
             GetPhlebotomyAppointmentAvailabilityRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 start_date: ::std::option::Option::None,
                 body,
             }
@@ -33793,6 +34176,7 @@ pub mod lab_tests {
         ) -> GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
             GetPhlebotomyAppointmentCancellationReasonRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// Get Phlebotomy Appointment
@@ -33806,6 +34190,7 @@ pub mod lab_tests {
         ) -> GetPscAppointmentRequest<'a> {
             GetPscAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33818,6 +34203,7 @@ pub mod lab_tests {
         ) -> GetPscAppointmentAvailabilityRequest<'a> {
             GetPscAppointmentAvailabilityRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab,
                 start_date: ::std::option::Option::None,
                 site_codes: ::std::option::Option::None,
@@ -33834,6 +34220,7 @@ pub mod lab_tests {
         ) -> GetPscAppointmentCancellationReasonRequest<'a> {
             GetPscAppointmentCancellationReasonRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// Get Psc Info
@@ -33846,6 +34233,7 @@ pub mod lab_tests {
         ) -> GetPscInfoRequest<'a> {
             GetPscInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 zip_code,
                 lab_id,
                 radius: ::std::option::Option::None,
@@ -33865,6 +34253,7 @@ pub mod lab_tests {
         ) -> GetResultMetadataRequest<'a> {
             GetResultMetadataRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33876,6 +34265,7 @@ pub mod lab_tests {
         pub fn get_result_pdf(&self, order_id: ::uuid::Uuid) -> GetResultPdfRequest<'a> {
             GetResultPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33887,6 +34277,7 @@ pub mod lab_tests {
         pub fn get_result_raw(&self, order_id: ::uuid::Uuid) -> GetResultRawRequest<'a> {
             GetResultRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -33899,6 +34290,7 @@ pub mod lab_tests {
         ) -> GetUnmatchedResultRequest<'a> {
             GetUnmatchedResultRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 raw_result_id,
             }
         }
@@ -33911,6 +34303,7 @@ pub mod lab_tests {
         ) -> GetUnmatchedResultTestRequest<'a> {
             GetUnmatchedResultTestRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 run_id,
             }
         }
@@ -33923,6 +34316,7 @@ pub mod lab_tests {
         ) -> ImportOrderRequest<'a> {
             ImportOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -33934,6 +34328,7 @@ pub mod lab_tests {
         ) -> ListUnmatchedResultTestCasesRequest<'a> {
             ListUnmatchedResultTestCasesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// List Unmatched Results
@@ -33942,6 +34337,7 @@ pub mod lab_tests {
         pub fn list_unmatched_results(&self) -> ListUnmatchedResultsRequest<'a> {
             ListUnmatchedResultsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 limit: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
                 decision_code: ::std::option::Option::None,
@@ -33964,6 +34360,7 @@ pub mod lab_tests {
         ) -> RequestPhlebotomyAppointmentRequest<'a> {
             RequestPhlebotomyAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -33980,6 +34377,7 @@ pub mod lab_tests {
         ) -> ReschedulePhlebotomyAppointmentRequest<'a> {
             ReschedulePhlebotomyAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -33994,6 +34392,7 @@ pub mod lab_tests {
         ) -> ReschedulePscAppointmentRequest<'a> {
             ReschedulePscAppointmentRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -34008,6 +34407,7 @@ pub mod lab_tests {
         ) -> ResolveUnmatchedResultRequest<'a> {
             ResolveUnmatchedResultRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 raw_result_id,
                 body,
             }
@@ -34024,6 +34424,7 @@ pub mod lab_tests {
         ) -> SimulateOrderProcessRequest<'a> {
             SimulateOrderProcessRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 final_status: ::std::option::Option::None,
                 delay: ::std::option::Option::None,
@@ -34040,6 +34441,7 @@ pub mod lab_tests {
         ) -> UpdateLabTestRequest<'a> {
             UpdateLabTestRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 lab_test_id,
                 body,
             }
@@ -34055,6 +34457,7 @@ pub mod lab_tests {
         ) -> UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
             UpdateOnSiteCollectionOrderDrawCompletedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
             }
         }
@@ -34080,6 +34483,7 @@ pub mod lab_tests {
         ) -> UpdateOrderRequest<'a> {
             UpdateOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 order_id,
                 body,
             }
@@ -34093,6 +34497,7 @@ pub mod lab_tests {
         ) -> ValidateIcdCodesRequest<'a> {
             ValidateIcdCodesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -34102,10 +34507,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct AcceptUnmatchedResultRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
         body: crate::types::AcceptUnmatchedResultBody,
     }
     impl<'a> AcceptUnmatchedResultRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34113,14 +34528,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingOrder>,
             crate::runtime::Error<AcceptUnmatchedResultError>,
         > {
-            let Self { client, raw_result_id, body } = self;
+            let Self { client, options, raw_result_id, body } = self;
             let path = [
                 "/v3/unmatched_result/",
                 &crate::runtime::encode_path_segment("raw_result_id", &raw_result_id)?,
                 "/accept",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/unmatched_result/{raw_result_id}/accept",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -34157,10 +34578,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BookPhlebotomyAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentBookingRequest,
     }
     impl<'a> BookPhlebotomyAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34168,14 +34599,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<BookPhlebotomyAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/phlebotomy/appointment/book",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/order/{order_id}/phlebotomy/appointment/book",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -34214,6 +34651,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BookPscAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         x_idempotency_key: ::std::option::Option<::std::string::String>,
         x_idempotency_error: ::std::option::Option<
@@ -34238,6 +34676,15 @@ pub mod lab_tests {
             self.x_idempotency_error = ::std::option::Option::Some(x_idempotency_error);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34247,6 +34694,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 order_id,
                 x_idempotency_key,
                 x_idempotency_error,
@@ -34258,7 +34706,13 @@ pub mod lab_tests {
                 "/psc/appointment/book",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/order/{order_id}/psc/appointment/book",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
                 request.header("x-idempotency-key", value);
             }
@@ -34300,9 +34754,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CancelOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> CancelOrderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34310,14 +34774,16 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CancelOrderError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/cancel",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/{order_id}/cancel", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -34352,10 +34818,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CancelPhlebotomyAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest,
     }
     impl<'a> CancelPhlebotomyAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34363,14 +34839,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<CancelPhlebotomyAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/phlebotomy/appointment/cancel",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::PATCH,
+                    "/v3/order/{order_id}/phlebotomy/appointment/cancel",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -34409,10 +34891,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CancelPscAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest,
     }
     impl<'a> CancelPscAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34420,14 +34912,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<CancelPscAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/psc/appointment/cancel",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::PATCH,
+                    "/v3/order/{order_id}/psc/appointment/cancel",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -34464,9 +34962,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::CreateLabTestRequest,
     }
     impl<'a> CreateRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34474,9 +34982,11 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<CreateError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/lab_tests");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/lab_tests", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -34512,6 +35022,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         x_idempotency_key: ::std::option::Option<::std::string::String>,
         x_idempotency_error: ::std::option::Option<
             crate::types::CreateOrderXIdempotencyError,
@@ -34535,6 +35046,15 @@ pub mod lab_tests {
             self.x_idempotency_error = ::std::option::Option::Some(x_idempotency_error);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34542,9 +35062,10 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CreateOrderError>,
         > {
-            let Self { client, x_idempotency_key, x_idempotency_error, body } = self;
+            let Self { client, options, x_idempotency_key, x_idempotency_error, body } = self;
             let path = ::std::string::String::from("/v3/order");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client.request(::reqwest::Method::POST, "/v3/order", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
                 request.header("X-Idempotency-Key", value);
             }
@@ -34586,10 +35107,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateUnmatchedResultTestRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         x_idempotency_key: ::std::string::String,
         body: crate::types::CreateUnmatchedResultTestBody,
     }
     impl<'a> CreateUnmatchedResultTestRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34597,9 +35128,11 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::CreateUnmatchedResultTestResponse>,
             crate::runtime::Error<CreateUnmatchedResultTestError>,
         > {
-            let Self { client, x_idempotency_key, body } = self;
+            let Self { client, options, x_idempotency_key, body } = self;
             let path = ::std::string::String::from("/v3/unmatched_result_test");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/unmatched_result_test", path);
+            request.options(options);
             request.header("X-Idempotency-Key", &x_idempotency_key);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
@@ -34639,6 +35172,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         generation_method: ::std::option::Option<
             crate::types::LabTestGenerationMethodFilter,
         >,
@@ -34713,6 +35247,15 @@ pub mod lab_tests {
             self.order_direction = ::std::option::Option::Some(order_direction);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34722,6 +35265,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 generation_method,
                 lab_slug,
                 collection_method,
@@ -34733,7 +35277,9 @@ pub mod lab_tests {
                 order_direction,
             } = self;
             let path = ::std::string::String::from("/v3/lab_tests");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_tests", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &generation_method {
                 request.query("generation_method", value);
             }
@@ -34799,6 +35345,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetAreaInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         zip_code: ::std::string::String,
         radius: ::std::option::Option<crate::types::AllowedRadius>,
         lab: ::std::option::Option<crate::types::ClientFacingLabs>,
@@ -34832,6 +35379,15 @@ pub mod lab_tests {
             self.lab_account_id = ::std::option::Option::Some(lab_account_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34839,9 +35395,11 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::AreaInfo>,
             crate::runtime::Error<GetAreaInfoError>,
         > {
-            let Self { client, zip_code, radius, lab, labs, lab_account_id } = self;
+            let Self { client, options, zip_code, radius, lab, labs, lab_account_id } = self;
             let path = ::std::string::String::from("/v3/order/area/info");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/area/info", path);
+            request.options(options);
             request.query("zip_code", &zip_code);
             if let ::std::option::Option::Some(value) = &radius {
                 request.query("radius", value);
@@ -34891,6 +35449,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetByIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
     }
@@ -34900,6 +35459,15 @@ pub mod lab_tests {
             self.lab_account_id = ::std::option::Option::Some(lab_account_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34907,13 +35475,15 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<GetByIdError>,
         > {
-            let Self { client, lab_test_id, lab_account_id } = self;
+            let Self { client, options, lab_test_id, lab_account_id } = self;
             let path = [
                 "/v3/lab_tests/",
                 &crate::runtime::encode_path_segment("lab_test_id", &lab_test_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_tests/{lab_test_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_account_id {
                 request.query("lab_account_id", value);
             }
@@ -34951,9 +35521,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetLabTestCollectionInstructionPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
     }
     impl<'a> GetLabTestCollectionInstructionPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -34961,14 +35541,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabTestCollectionInstructionPdfError>,
         > {
-            let Self { client, lab_test_id } = self;
+            let Self { client, options, lab_test_id } = self;
             let path = [
                 "/v3/lab_test/",
                 &crate::runtime::encode_path_segment("lab_test_id", &lab_test_id)?,
                 "/collection_instruction_pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/lab_test/{lab_test_id}/collection_instruction_pdf",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -35011,6 +35597,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetLabelsPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         number_of_labels: ::std::option::Option<i64>,
         collection_date: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -35023,6 +35610,15 @@ pub mod lab_tests {
             self.number_of_labels = ::std::option::Option::Some(number_of_labels);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35030,14 +35626,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabelsPdfError>,
         > {
-            let Self { client, order_id, number_of_labels, collection_date } = self;
+            let Self { client, options, order_id, number_of_labels, collection_date } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/labels/pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/labels/pdf",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &number_of_labels {
                 request.query("number_of_labels", value);
             }
@@ -35084,8 +35686,18 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetLabsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> GetLabsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35093,9 +35705,11 @@ pub mod lab_tests {
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingLab>>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/v3/lab_tests/labs");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_tests/labs", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -35119,6 +35733,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetMarkersRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_id: ::std::option::Option<::std::vec::Vec<i64>>,
         lab_slug: ::std::option::Option<::std::string::String>,
         name: ::std::option::Option<::std::string::String>,
@@ -35181,6 +35796,15 @@ pub mod lab_tests {
             self.size = ::std::option::Option::Some(size);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35190,6 +35814,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 lab_id,
                 lab_slug,
                 name,
@@ -35216,7 +35841,9 @@ pub mod lab_tests {
                 )?;
             }
             let path = ::std::string::String::from("/v3/lab_tests/markers");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_tests/markers", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_id {
                 for item in value {
                     request.query("lab_id", item);
@@ -35277,6 +35904,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetMarkersByLabAndProviderIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_id: i64,
         provider_id: ::std::string::String,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
@@ -35287,6 +35915,15 @@ pub mod lab_tests {
             self.lab_account_id = ::std::option::Option::Some(lab_account_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35294,7 +35931,7 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingMarker>,
             crate::runtime::Error<GetMarkersByLabAndProviderIdError>,
         > {
-            let Self { client, lab_id, provider_id, lab_account_id } = self;
+            let Self { client, options, lab_id, provider_id, lab_account_id } = self;
             let path = [
                 "/v3/lab_tests/",
                 &crate::runtime::encode_path_segment("lab_id", &lab_id)?,
@@ -35302,7 +35939,13 @@ pub mod lab_tests {
                 &crate::runtime::encode_path_segment("provider_id", &provider_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/lab_tests/{lab_id}/markers/{provider_id}",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_account_id {
                 request.query("lab_account_id", value);
             }
@@ -35343,6 +35986,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetMarkersForLabTestRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
         page: ::std::option::Option<i64>,
@@ -35372,6 +36016,15 @@ pub mod lab_tests {
             self.size = ::std::option::Option::Some(size);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35379,7 +36032,7 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::GetMarkersResponse>,
             crate::runtime::Error<GetMarkersForLabTestError>,
         > {
-            let Self { client, lab_test_id, lab_account_id, page, size } = self;
+            let Self { client, options, lab_test_id, lab_account_id, page, size } = self;
             if let ::std::option::Option::Some(value) = &page {
                 crate::runtime::check_bounds(
                     "page",
@@ -35402,7 +36055,13 @@ pub mod lab_tests {
                 "/markers",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/lab_tests/{lab_test_id}/markers",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_account_id {
                 request.query("lab_account_id", value);
             }
@@ -35447,6 +36106,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetMarkersForOrderSetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         page: ::std::option::Option<i64>,
         size: ::std::option::Option<i64>,
         body: crate::types::OrderSetRequest,
@@ -35470,6 +36130,15 @@ pub mod lab_tests {
             self.size = ::std::option::Option::Some(size);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35477,7 +36146,7 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::GetMarkersResponse>,
             crate::runtime::Error<GetMarkersForOrderSetError>,
         > {
-            let Self { client, page, size, body } = self;
+            let Self { client, options, page, size, body } = self;
             if let ::std::option::Option::Some(value) = &page {
                 crate::runtime::check_bounds(
                     "page",
@@ -35497,7 +36166,13 @@ pub mod lab_tests {
             let path = ::std::string::String::from(
                 "/v3/lab_tests/list_order_set_markers",
             );
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/lab_tests/list_order_set_markers",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &page {
                 request.query("page", value);
             }
@@ -35540,9 +36215,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetOrderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35550,13 +36235,15 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingOrder>,
             crate::runtime::Error<GetOrderError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/{order_id}", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -35591,9 +36278,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrderAbnPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetOrderAbnPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35601,14 +36298,16 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderAbnPdfError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/abn_pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/{order_id}/abn_pdf", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -35647,9 +36346,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrderCollectionInstructionPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetOrderCollectionInstructionPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35657,14 +36366,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderCollectionInstructionPdfError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/collection_instruction_pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/collection_instruction_pdf",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -35706,6 +36421,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrderPscInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         radius: ::std::option::Option<crate::types::AllowedRadius>,
         capabilities: ::std::option::Option<
@@ -35728,6 +36444,15 @@ pub mod lab_tests {
             self.capabilities = ::std::option::Option::Some(capabilities);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35735,14 +36460,16 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PscInfo>,
             crate::runtime::Error<GetOrderPscInfoError>,
         > {
-            let Self { client, order_id, radius, capabilities } = self;
+            let Self { client, options, order_id, radius, capabilities } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/psc/info",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/{order_id}/psc/info", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &radius {
                 request.query("radius", value);
             }
@@ -35785,9 +36512,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrderRequistionPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetOrderRequistionPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -35795,14 +36532,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderRequistionPdfError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/requisition/pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/requisition/pdf",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -35842,6 +36585,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOrdersRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         search_input: ::std::option::Option<::std::string::String>,
         start_date: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         end_date: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -36015,6 +36759,15 @@ pub mod lab_tests {
             self.size = ::std::option::Option::Some(size);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36024,6 +36777,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 search_input,
                 start_date,
                 end_date,
@@ -36061,7 +36815,8 @@ pub mod lab_tests {
                 )?;
             }
             let path = ::std::string::String::from("/v3/orders");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client.request(::reqwest::Method::GET, "/v3/orders", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &search_input {
                 request.query("search_input", value);
             }
@@ -36163,6 +36918,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPaginatedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_test_limit: ::std::option::Option<i64>,
         next_cursor: ::std::option::Option<::std::string::String>,
         include_pricing: ::std::option::Option<bool>,
@@ -36268,6 +37024,15 @@ pub mod lab_tests {
             self.order_direction = ::std::option::Option::Some(order_direction);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36277,6 +37042,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 lab_test_limit,
                 next_cursor,
                 include_pricing,
@@ -36292,7 +37058,9 @@ pub mod lab_tests {
                 order_direction,
             } = self;
             let path = ::std::string::String::from("/v3/lab_test");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/lab_test", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &lab_test_limit {
                 request.query("lab_test_limit", value);
             }
@@ -36370,9 +37138,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPhlebotomyAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetPhlebotomyAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36380,14 +37158,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<GetPhlebotomyAppointmentError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/phlebotomy/appointment",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/phlebotomy/appointment",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36425,6 +37209,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPhlebotomyAppointmentAvailabilityRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         start_date: ::std::option::Option<::chrono::NaiveDate>,
         body: crate::types::UsAddress,
     }
@@ -36434,6 +37219,15 @@ pub mod lab_tests {
             self.start_date = ::std::option::Option::Some(start_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36441,11 +37235,17 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::AppointmentAvailabilitySlots>,
             crate::runtime::Error<GetPhlebotomyAppointmentAvailabilityError>,
         > {
-            let Self { client, start_date, body } = self;
+            let Self { client, options, start_date, body } = self;
             let path = ::std::string::String::from(
                 "/v3/order/phlebotomy/appointment/availability",
             );
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/order/phlebotomy/appointment/availability",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &start_date {
                 request.query("start_date", value);
             }
@@ -36488,8 +37288,18 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36499,11 +37309,17 @@ pub mod lab_tests {
             >,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from(
                 "/v3/order/phlebotomy/appointment/cancellation-reasons",
             );
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/phlebotomy/appointment/cancellation-reasons",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36530,9 +37346,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPscAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetPscAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36540,14 +37366,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<GetPscAppointmentError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/psc/appointment",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/psc/appointment",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36582,6 +37414,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPscAppointmentAvailabilityRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab: crate::types::AppointmentPscLabs,
         start_date: ::std::option::Option<::chrono::NaiveDate>,
         site_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -36622,6 +37455,15 @@ pub mod lab_tests {
             self.allow_stale = ::std::option::Option::Some(allow_stale);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36631,6 +37473,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 lab,
                 start_date,
                 site_codes,
@@ -36641,7 +37484,13 @@ pub mod lab_tests {
             let path = ::std::string::String::from(
                 "/v3/order/psc/appointment/availability",
             );
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/order/psc/appointment/availability",
+                    path,
+                );
+            request.options(options);
             request.query("lab", &lab);
             if let ::std::option::Option::Some(value) = &start_date {
                 request.query("start_date", value);
@@ -36704,8 +37553,18 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPscAppointmentCancellationReasonRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> GetPscAppointmentCancellationReasonRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36715,11 +37574,17 @@ pub mod lab_tests {
             >,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from(
                 "/v3/order/psc/appointment/cancellation-reasons",
             );
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/psc/appointment/cancellation-reasons",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36746,6 +37611,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPscInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         zip_code: ::std::string::String,
         lab_id: i64,
         radius: ::std::option::Option<crate::types::AllowedRadius>,
@@ -36775,6 +37641,15 @@ pub mod lab_tests {
             self.lab_account_id = ::std::option::Option::Some(lab_account_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36784,6 +37659,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 zip_code,
                 lab_id,
                 radius,
@@ -36791,7 +37667,9 @@ pub mod lab_tests {
                 lab_account_id,
             } = self;
             let path = ::std::string::String::from("/v3/order/psc/info");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/psc/info", path);
+            request.options(options);
             request.query("zip_code", &zip_code);
             request.query("lab_id", &lab_id);
             if let ::std::option::Option::Some(value) = &radius {
@@ -36839,9 +37717,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetResultMetadataRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetResultMetadataRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36849,14 +37737,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::LabResultsMetadata>,
             crate::runtime::Error<GetResultMetadataError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/result/metadata",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/result/metadata",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36891,9 +37785,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetResultPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetResultPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36901,14 +37805,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetResultPdfError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/result/pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order/{order_id}/result/pdf",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -36947,9 +37857,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetResultRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> GetResultRawRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -36957,14 +37877,16 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::LabResultsRaw>,
             crate::runtime::Error<GetResultRawError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/result",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/order/{order_id}/result", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -36999,9 +37921,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUnmatchedResultRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
     }
     impl<'a> GetUnmatchedResultRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37009,13 +37941,19 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::GetUnmatchedResultResponse>,
             crate::runtime::Error<GetUnmatchedResultError>,
         > {
-            let Self { client, raw_result_id } = self;
+            let Self { client, options, raw_result_id } = self;
             let path = [
                 "/v3/unmatched_result/",
                 &crate::runtime::encode_path_segment("raw_result_id", &raw_result_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/unmatched_result/{raw_result_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -37050,9 +37988,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUnmatchedResultTestRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         run_id: ::uuid::Uuid,
     }
     impl<'a> GetUnmatchedResultTestRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37060,13 +38008,19 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::GetUnmatchedResultTestResponse>,
             crate::runtime::Error<GetUnmatchedResultTestError>,
         > {
-            let Self { client, run_id } = self;
+            let Self { client, options, run_id } = self;
             let path = [
                 "/v3/unmatched_result_test/",
                 &crate::runtime::encode_path_segment("run_id", &run_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/unmatched_result_test/{run_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -37102,9 +38056,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ImportOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::ImportOrderBody,
     }
     impl<'a> ImportOrderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37112,9 +38076,11 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<ImportOrderError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/order/import");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/import", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37150,8 +38116,18 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ListUnmatchedResultTestCasesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> ListUnmatchedResultTestCasesRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37159,9 +38135,11 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ListUnmatchedResultTestCasesResponse>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/v3/unmatched_result_test/case");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/unmatched_result_test/case", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -37185,6 +38163,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ListUnmatchedResultsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         limit: ::std::option::Option<i64>,
         next_cursor: ::std::option::Option<::std::string::String>,
         decision_code: ::std::option::Option<crate::types::MatchDecisionCode>,
@@ -37243,6 +38222,15 @@ pub mod lab_tests {
             self.search_input = ::std::option::Option::Some(search_input);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37252,6 +38240,7 @@ pub mod lab_tests {
         > {
             let Self {
                 client,
+                options,
                 limit,
                 next_cursor,
                 decision_code,
@@ -37262,7 +38251,9 @@ pub mod lab_tests {
                 search_input,
             } = self;
             let path = ::std::string::String::from("/v3/unmatched_result");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v3/unmatched_result", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &limit {
                 request.query("limit", value);
             }
@@ -37322,10 +38313,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RequestPhlebotomyAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::RequestAppointmentRequest,
     }
     impl<'a> RequestPhlebotomyAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37333,14 +38334,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<RequestPhlebotomyAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/phlebotomy/appointment/request",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/order/{order_id}/phlebotomy/appointment/request",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37379,10 +38386,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ReschedulePhlebotomyAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentRescheduleRequest,
     }
     impl<'a> ReschedulePhlebotomyAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37390,14 +38407,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<ReschedulePhlebotomyAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/phlebotomy/appointment/reschedule",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::PATCH,
+                    "/v3/order/{order_id}/phlebotomy/appointment/reschedule",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37436,10 +38459,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ReschedulePscAppointmentRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentRescheduleRequest,
     }
     impl<'a> ReschedulePscAppointmentRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37447,14 +38480,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<ReschedulePscAppointmentError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/psc/appointment/reschedule",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::PATCH,
+                    "/v3/order/{order_id}/psc/appointment/reschedule",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37493,10 +38532,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ResolveUnmatchedResultRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
         body: crate::types::ResolveUnmatchedResultBody,
     }
     impl<'a> ResolveUnmatchedResultRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37504,14 +38553,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::UnmatchedResult>,
             crate::runtime::Error<ResolveUnmatchedResultError>,
         > {
-            let Self { client, raw_result_id, body } = self;
+            let Self { client, options, raw_result_id, body } = self;
             let path = [
                 "/v3/unmatched_result/",
                 &crate::runtime::encode_path_segment("raw_result_id", &raw_result_id)?,
                 "/resolve",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/unmatched_result/{raw_result_id}/resolve",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37548,6 +38603,7 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SimulateOrderProcessRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         final_status: ::std::option::Option<crate::types::OrderStatus>,
         delay: ::std::option::Option<i64>,
@@ -37564,6 +38620,15 @@ pub mod lab_tests {
             self.delay = ::std::option::Option::Some(delay);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37571,14 +38636,16 @@ pub mod lab_tests {
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<SimulateOrderProcessError>,
         > {
-            let Self { client, order_id, final_status, delay, body } = self;
+            let Self { client, options, order_id, final_status, delay, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/test",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/{order_id}/test", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &final_status {
                 request.query("final_status", value);
             }
@@ -37621,10 +38688,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UpdateLabTestRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
         body: crate::types::UpdateLabTestRequest,
     }
     impl<'a> UpdateLabTestRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37632,13 +38709,15 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<UpdateLabTestError>,
         > {
-            let Self { client, lab_test_id, body } = self;
+            let Self { client, options, lab_test_id, body } = self;
             let path = [
                 "/v3/lab_tests/",
                 &crate::runtime::encode_path_segment("lab_test_id", &lab_test_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(::reqwest::Method::PATCH, "/v3/lab_tests/{lab_test_id}", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37674,9 +38753,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
     impl<'a> UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37684,14 +38773,20 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<UpdateOnSiteCollectionOrderDrawCompletedError>,
         > {
-            let Self { client, order_id } = self;
+            let Self { client, options, order_id } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
                 "/draw_completed",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::PATCH,
+                    "/v3/order/{order_id}/draw_completed",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -37730,10 +38825,20 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UpdateOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::UpdateOrderBody,
     }
     impl<'a> UpdateOrderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37741,13 +38846,15 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<UpdateOrderError>,
         > {
-            let Self { client, order_id, body } = self;
+            let Self { client, options, order_id, body } = self;
             let path = [
                 "/v3/order/",
                 &crate::runtime::encode_path_segment("order_id", &order_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(::reqwest::Method::PATCH, "/v3/order/{order_id}", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37783,9 +38890,19 @@ pub mod lab_tests {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ValidateIcdCodesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::ValidateIcdCodesBody,
     }
     impl<'a> ValidateIcdCodesRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -37793,9 +38910,15 @@ pub mod lab_tests {
             crate::runtime::Response<crate::types::ValidateIcdCodesResponse>,
             crate::runtime::Error<ValidateIcdCodesError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/insurance/validate_icd_codes");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v3/insurance/validate_icd_codes",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -37853,6 +38976,7 @@ pub mod link {
         ) -> BulkExportRequest<'a> {
             BulkExportRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -37867,6 +38991,7 @@ pub mod link {
         ) -> BulkImportRequest<'a> {
             BulkImportRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -37881,6 +39006,7 @@ pub mod link {
         ) -> BulkPauseRequest<'a> {
             BulkPauseRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -37895,6 +39021,7 @@ pub mod link {
         ) -> BulkTriggerHistoricalPullRequest<'a> {
             BulkTriggerHistoricalPullRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -37906,6 +39033,7 @@ pub mod link {
         pub fn code_create(&self, user_id: ::uuid::Uuid) -> CodeCreateRequest<'a> {
             CodeCreateRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 expires_at: ::std::option::Option::None,
             }
@@ -37922,6 +39050,7 @@ pub mod link {
         ) -> CompletePasswordProviderMfaRequest<'a> {
             CompletePasswordProviderMfaRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 provider,
                 x_vital_link_token: ::std::option::Option::None,
                 body,
@@ -37938,6 +39067,7 @@ pub mod link {
         ) -> ConnectDemoProviderRequest<'a> {
             ConnectDemoProviderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -37953,6 +39083,7 @@ pub mod link {
         ) -> ConnectEmailAuthProviderRequest<'a> {
             ConnectEmailAuthProviderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 provider,
                 x_vital_link_token: ::std::option::Option::None,
                 body,
@@ -37970,6 +39101,7 @@ pub mod link {
         ) -> ConnectPasswordProviderRequest<'a> {
             ConnectPasswordProviderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 provider,
                 x_vital_link_token: ::std::option::Option::None,
                 body,
@@ -37986,6 +39118,7 @@ pub mod link {
         ) -> GenerateOauthLinkRequest<'a> {
             GenerateOauthLinkRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 oauth_provider,
                 x_vital_link_token: ::std::option::Option::None,
             }
@@ -37998,6 +39131,7 @@ pub mod link {
         pub fn get_all_providers(&self) -> GetAllProvidersRequest<'a> {
             GetAllProvidersRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 x_vital_link_token: ::std::option::Option::None,
             }
         }
@@ -38009,6 +39143,7 @@ pub mod link {
         pub fn list_bulk_ops(&self) -> ListBulkOpsRequest<'a> {
             ListBulkOpsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 next_cursor: ::std::option::Option::None,
                 page_size: ::std::option::Option::None,
             }
@@ -38026,6 +39161,7 @@ pub mod link {
         pub fn token(&self, body: crate::types::LinkTokenExchange) -> TokenRequest<'a> {
             TokenRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -38035,9 +39171,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BulkExportRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::BulkExportConnectionsBody,
     }
     impl<'a> BulkExportRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38045,9 +39191,11 @@ pub mod link {
             crate::runtime::Response<crate::types::BulkExportConnectionsResponse>,
             crate::runtime::Error<BulkExportError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/link/bulk_export");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/bulk_export", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38083,9 +39231,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BulkImportRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::BulkImportConnectionsBody,
     }
     impl<'a> BulkImportRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38093,9 +39251,11 @@ pub mod link {
             crate::runtime::Response<BulkImportResponse>,
             crate::runtime::Error<BulkImportError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/link/bulk_import");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/bulk_import", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38144,9 +39304,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BulkPauseRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::BulkPauseConnectionsBody,
     }
     impl<'a> BulkPauseRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38154,9 +39324,11 @@ pub mod link {
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<BulkPauseError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/link/bulk_pause");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/bulk_pause", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38192,9 +39364,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BulkTriggerHistoricalPullRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::BulkTriggerHistoricalPullBody,
     }
     impl<'a> BulkTriggerHistoricalPullRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38202,11 +39384,17 @@ pub mod link {
             crate::runtime::Response<BulkTriggerHistoricalPullResponse>,
             crate::runtime::Error<BulkTriggerHistoricalPullError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from(
                 "/v2/link/bulk_trigger_historical_pull",
             );
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/link/bulk_trigger_historical_pull",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38262,6 +39450,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CodeCreateRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         expires_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
@@ -38274,6 +39463,15 @@ pub mod link {
             self.expires_at = ::std::option::Option::Some(expires_at);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38281,9 +39479,11 @@ pub mod link {
             crate::runtime::Response<crate::types::VitalTokenCreatedResponse>,
             crate::runtime::Error<CodeCreateError>,
         > {
-            let Self { client, user_id, expires_at } = self;
+            let Self { client, options, user_id, expires_at } = self;
             let path = ::std::string::String::from("/v2/link/code/create");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/code/create", path);
+            request.options(options);
             request.query("user_id", &user_id);
             if let ::std::option::Option::Some(value) = &expires_at {
                 request.query("expires_at", &::chrono::DateTime::to_rfc3339(value));
@@ -38322,6 +39522,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CompletePasswordProviderMfaRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
         x_vital_link_token: ::std::option::Option<::std::string::String>,
         body: crate::types::CompletePasswordProviderMfaBody,
@@ -38335,6 +39536,15 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38342,14 +39552,20 @@ pub mod link {
             crate::runtime::Response<crate::types::ProviderLinkResponse>,
             crate::runtime::Error<CompletePasswordProviderMfaError>,
         > {
-            let Self { client, provider, x_vital_link_token, body } = self;
+            let Self { client, options, provider, x_vital_link_token, body } = self;
             let path = [
                 "/v2/link/provider/password/",
                 &crate::runtime::encode_path_segment("provider", &provider)?,
                 "/complete_mfa",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/link/provider/password/{provider}/complete_mfa",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
                 request.header("x-vital-link-token", value);
             }
@@ -38390,9 +39606,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ConnectDemoProviderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::DemoConnectionCreationPayload,
     }
     impl<'a> ConnectDemoProviderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38400,9 +39626,11 @@ pub mod link {
             crate::runtime::Response<crate::types::DemoConnectionStatus>,
             crate::runtime::Error<ConnectDemoProviderError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/link/connect/demo");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/connect/demo", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38438,6 +39666,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ConnectEmailAuthProviderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         provider: crate::types::EmailProviders,
         x_vital_link_token: ::std::option::Option<::std::string::String>,
         body: crate::types::EmailProviderAuthLink,
@@ -38451,6 +39680,15 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38458,13 +39696,19 @@ pub mod link {
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<ConnectEmailAuthProviderError>,
         > {
-            let Self { client, provider, x_vital_link_token, body } = self;
+            let Self { client, options, provider, x_vital_link_token, body } = self;
             let path = [
                 "/v2/link/provider/email/",
                 &crate::runtime::encode_path_segment("provider", &provider)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/link/provider/email/{provider}",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
                 request.header("x-vital-link-token", value);
             }
@@ -38505,6 +39749,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ConnectPasswordProviderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
         x_vital_link_token: ::std::option::Option<::std::string::String>,
         body: crate::types::IndividualProviderData,
@@ -38518,6 +39763,15 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38525,13 +39779,19 @@ pub mod link {
             crate::runtime::Response<crate::types::ProviderLinkResponse>,
             crate::runtime::Error<ConnectPasswordProviderError>,
         > {
-            let Self { client, provider, x_vital_link_token, body } = self;
+            let Self { client, options, provider, x_vital_link_token, body } = self;
             let path = [
                 "/v2/link/provider/password/",
                 &crate::runtime::encode_path_segment("provider", &provider)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/link/provider/password/{provider}",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
                 request.header("x-vital-link-token", value);
             }
@@ -38570,6 +39830,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GenerateOauthLinkRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         oauth_provider: crate::types::OAuthProviders,
         x_vital_link_token: ::std::option::Option<::std::string::String>,
     }
@@ -38582,6 +39843,15 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38589,13 +39859,19 @@ pub mod link {
             crate::runtime::Response<crate::types::Source>,
             crate::runtime::Error<GenerateOauthLinkError>,
         > {
-            let Self { client, oauth_provider, x_vital_link_token } = self;
+            let Self { client, options, oauth_provider, x_vital_link_token } = self;
             let path = [
                 "/v2/link/provider/oauth/",
                 &crate::runtime::encode_path_segment("oauth_provider", &oauth_provider)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/link/provider/oauth/{oauth_provider}",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
                 request.header("x-vital-link-token", value);
             }
@@ -38632,6 +39908,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetAllProvidersRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         x_vital_link_token: ::std::option::Option<::std::string::String>,
     }
     impl<'a> GetAllProvidersRequest<'a> {
@@ -38643,6 +39920,15 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38650,9 +39936,11 @@ pub mod link {
             crate::runtime::Response<::std::vec::Vec<crate::types::SourceLink>>,
             crate::runtime::Error<GetAllProvidersError>,
         > {
-            let Self { client, x_vital_link_token } = self;
+            let Self { client, options, x_vital_link_token } = self;
             let path = ::std::string::String::from("/v2/link/providers");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/link/providers", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
                 request.header("x-vital-link-token", value);
             }
@@ -38689,6 +39977,7 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ListBulkOpsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         next_cursor: ::std::option::Option<::std::string::String>,
         page_size: ::std::option::Option<i64>,
     }
@@ -38707,6 +39996,15 @@ pub mod link {
             self.page_size = ::std::option::Option::Some(page_size);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38714,7 +40012,7 @@ pub mod link {
             crate::runtime::Response<crate::types::BulkOpsResponse>,
             crate::runtime::Error<ListBulkOpsError>,
         > {
-            let Self { client, next_cursor, page_size } = self;
+            let Self { client, options, next_cursor, page_size } = self;
             if let ::std::option::Option::Some(value) = &page_size {
                 crate::runtime::check_bounds(
                     "page_size",
@@ -38724,7 +40022,9 @@ pub mod link {
                 )?;
             }
             let path = ::std::string::String::from("/v2/link/bulk_op");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/link/bulk_op", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &next_cursor {
                 request.query("next_cursor", value);
             }
@@ -38765,9 +40065,19 @@ pub mod link {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct TokenRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::LinkTokenExchange,
     }
     impl<'a> TokenRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38775,9 +40085,11 @@ pub mod link {
             crate::runtime::Response<crate::types::LinkTokenExchangeResponse>,
             crate::runtime::Error<TokenError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/link/token");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/link/token", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -38836,6 +40148,7 @@ pub mod meal {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -38848,6 +40161,7 @@ pub mod meal {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -38866,6 +40180,15 @@ pub mod meal {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38873,13 +40196,15 @@ pub mod meal {
             crate::runtime::Response<crate::types::ClientFacingMealResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/meal/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/meal/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -38942,6 +40267,7 @@ pub mod menstrual_cycle {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -38954,6 +40280,7 @@ pub mod menstrual_cycle {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::chrono::NaiveDate,
@@ -38972,6 +40299,15 @@ pub mod menstrual_cycle {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -38979,13 +40315,19 @@ pub mod menstrual_cycle {
             crate::runtime::Response<crate::types::MenstrualCycleResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/menstrual_cycle/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/menstrual_cycle/{user_id}",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -39049,6 +40391,7 @@ pub mod order {
         ) -> ResendEventsRequest<'a> {
             ResendEventsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -39058,9 +40401,19 @@ pub mod order {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ResendEventsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::ResendWebhookBody,
     }
     impl<'a> ResendEventsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39068,9 +40421,11 @@ pub mod order {
             crate::runtime::Response<crate::types::ResendWebhookResponse>,
             crate::runtime::Error<ResendEventsError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/order/resend_events");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/resend_events", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -39126,6 +40481,7 @@ pub mod order_transaction {
         ) -> GetTransactionRequest<'a> {
             GetTransactionRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 transaction_id,
             }
         }
@@ -39138,6 +40494,7 @@ pub mod order_transaction {
         ) -> GetTransactionResultRequest<'a> {
             GetTransactionResultRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 transaction_id,
             }
         }
@@ -39150,6 +40507,7 @@ pub mod order_transaction {
         ) -> GetTransactionResultPdfRequest<'a> {
             GetTransactionResultPdfRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 transaction_id,
             }
         }
@@ -39159,9 +40517,19 @@ pub mod order_transaction {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTransactionRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
     impl<'a> GetTransactionRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39169,13 +40537,19 @@ pub mod order_transaction {
             crate::runtime::Response<crate::types::GetOrderTransactionResponse>,
             crate::runtime::Error<GetTransactionError>,
         > {
-            let Self { client, transaction_id } = self;
+            let Self { client, options, transaction_id } = self;
             let path = [
                 "/v3/order_transaction/",
                 &crate::runtime::encode_path_segment("transaction_id", &transaction_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order_transaction/{transaction_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -39210,9 +40584,19 @@ pub mod order_transaction {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTransactionResultRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
     impl<'a> GetTransactionResultRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39220,14 +40604,20 @@ pub mod order_transaction {
             crate::runtime::Response<crate::types::LabResultsRaw>,
             crate::runtime::Error<GetTransactionResultError>,
         > {
-            let Self { client, transaction_id } = self;
+            let Self { client, options, transaction_id } = self;
             let path = [
                 "/v3/order_transaction/",
                 &crate::runtime::encode_path_segment("transaction_id", &transaction_id)?,
                 "/result",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order_transaction/{transaction_id}/result",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -39263,9 +40653,19 @@ pub mod order_transaction {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTransactionResultPdfRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
     impl<'a> GetTransactionResultPdfRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39273,14 +40673,20 @@ pub mod order_transaction {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetTransactionResultPdfError>,
         > {
-            let Self { client, transaction_id } = self;
+            let Self { client, options, transaction_id } = self;
             let path = [
                 "/v3/order_transaction/",
                 &crate::runtime::encode_path_segment("transaction_id", &transaction_id)?,
                 "/result/pdf",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v3/order_transaction/{transaction_id}/result/pdf",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
@@ -39340,6 +40746,7 @@ pub mod payor {
         ) -> CreatePayorRequest<'a> {
             CreatePayorRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -39349,9 +40756,19 @@ pub mod payor {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreatePayorRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::CreatePayorBody,
     }
     impl<'a> CreatePayorRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39359,9 +40776,10 @@ pub mod payor {
             crate::runtime::Response<crate::types::ClientFacingPayor>,
             crate::runtime::Error<CreatePayorError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/payor");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client.request(::reqwest::Method::POST, "/v3/payor", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -39416,6 +40834,7 @@ pub mod profile {
         pub fn get(&self, user_id: ::uuid::Uuid) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
             }
@@ -39428,6 +40847,7 @@ pub mod profile {
         pub fn get_raw(&self, user_id: ::uuid::Uuid) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
             }
@@ -39438,6 +40858,7 @@ pub mod profile {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
@@ -39449,6 +40870,15 @@ pub mod profile {
             self.provider = ::std::option::Option::Some(provider);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39456,13 +40886,15 @@ pub mod profile {
             crate::runtime::Response<crate::types::ClientFacingProfile>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider } = self;
+            let Self { client, options, user_id, provider } = self;
             let path = [
                 "/v2/summary/profile/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/profile/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -39500,6 +40932,7 @@ pub mod profile {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
@@ -39511,6 +40944,15 @@ pub mod profile {
             self.provider = ::std::option::Option::Some(provider);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39518,14 +40960,20 @@ pub mod profile {
             crate::runtime::Response<crate::types::RawProfile>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider } = self;
+            let Self { client, options, user_id, provider } = self;
             let path = [
                 "/v2/summary/profile/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/profile/{user_id}/raw",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -39582,6 +41030,7 @@ pub mod providers {
         pub fn get_all(&self) -> GetAllRequest<'a> {
             GetAllRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 source_type: ::std::option::Option::None,
             }
         }
@@ -39591,12 +41040,22 @@ pub mod providers {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetAllRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         source_type: ::std::option::Option<::std::string::String>,
     }
     impl<'a> GetAllRequest<'a> {
         /// Sets `source_type`.
         pub fn source_type(mut self, source_type: ::std::string::String) -> Self {
             self.source_type = ::std::option::Option::Some(source_type);
+            self
+        }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
             self
         }
         /// Sends the request.
@@ -39608,9 +41067,11 @@ pub mod providers {
             >,
             crate::runtime::Error<GetAllError>,
         > {
-            let Self { client, source_type } = self;
+            let Self { client, options, source_type } = self;
             let path = ::std::string::String::from("/v2/providers");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/providers", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &source_type {
                 request.query("source_type", value);
             }
@@ -39673,6 +41134,7 @@ pub mod sleep {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -39691,6 +41153,7 @@ pub mod sleep {
         ) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -39710,6 +41173,7 @@ pub mod sleep {
         ) -> GetStreamBySleepIdRequest<'a> {
             GetStreamBySleepIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 sleep_id,
             }
         }
@@ -39719,6 +41183,7 @@ pub mod sleep {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -39737,6 +41202,15 @@ pub mod sleep {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39744,13 +41218,15 @@ pub mod sleep {
             crate::runtime::Response<crate::types::ClientSleepResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/sleep/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/sleep/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -39792,6 +41268,7 @@ pub mod sleep {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -39810,6 +41287,15 @@ pub mod sleep {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39817,14 +41303,20 @@ pub mod sleep {
             crate::runtime::Response<crate::types::RawSleepResponse>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/sleep/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/sleep/{user_id}/raw",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -39866,9 +41358,19 @@ pub mod sleep {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetStreamBySleepIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         sleep_id: ::uuid::Uuid,
     }
     impl<'a> GetStreamBySleepIdRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39876,14 +41378,20 @@ pub mod sleep {
             crate::runtime::Response<crate::types::ClientFacingSleepStream>,
             crate::runtime::Error<GetStreamBySleepIdError>,
         > {
-            let Self { client, sleep_id } = self;
+            let Self { client, options, sleep_id } = self;
             let path = [
                 "/v2/timeseries/sleep/",
                 &crate::runtime::encode_path_segment("sleep_id", &sleep_id)?,
                 "/stream",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/sleep/{sleep_id}/stream",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -39941,6 +41449,7 @@ pub mod sleep_cycle {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 start_date,
                 end_date: ::std::option::Option::None,
@@ -39953,6 +41462,7 @@ pub mod sleep_cycle {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         start_date: ::chrono::NaiveDate,
         end_date: ::std::option::Option<::chrono::NaiveDate>,
@@ -39971,6 +41481,15 @@ pub mod sleep_cycle {
             self.provider = ::std::option::Option::Some(provider);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -39978,13 +41497,19 @@ pub mod sleep_cycle {
             crate::runtime::Response<crate::types::ClientSleepCycleResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, start_date, end_date, provider } = self;
+            let Self { client, options, user_id, start_date, end_date, provider } = self;
             let path = [
                 "/v2/summary/sleep_cycle/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/sleep_cycle/{user_id}",
+                    path,
+                );
+            request.options(options);
             request.query("start_date", &start_date);
             if let ::std::option::Option::Some(value) = &end_date {
                 request.query("end_date", value);
@@ -40047,6 +41572,7 @@ pub mod team {
         pub fn get(&self, team_id: ::uuid::Uuid) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 team_id,
             }
         }
@@ -40056,6 +41582,7 @@ pub mod team {
         pub fn get_physicians(&self, team_id: ::uuid::Uuid) -> GetPhysiciansRequest<'a> {
             GetPhysiciansRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 team_id,
             }
         }
@@ -40067,6 +41594,7 @@ pub mod team {
         pub fn get_source_priorities(&self) -> GetSourcePrioritiesRequest<'a> {
             GetSourcePrioritiesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 data_type: ::std::option::Option::None,
             }
         }
@@ -40078,6 +41606,7 @@ pub mod team {
         pub fn get_svix_url(&self) -> GetSvixUrlRequest<'a> {
             GetSvixUrlRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// Search Team Users By Uuid Or Client User Id
@@ -40090,6 +41619,7 @@ pub mod team {
         pub fn get_user_by_id(&self) -> GetUserByIdRequest<'a> {
             GetUserByIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 query_id: ::std::option::Option::None,
             }
         }
@@ -40101,6 +41631,7 @@ pub mod team {
         pub fn update_source_priorities(&self) -> UpdateSourcePrioritiesRequest<'a> {
             UpdateSourcePrioritiesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
     }
@@ -40109,9 +41640,19 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         team_id: ::uuid::Uuid,
     }
     impl<'a> GetRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40119,13 +41660,15 @@ pub mod team {
             crate::runtime::Response<crate::types::ClientFacingTeam>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, team_id } = self;
+            let Self { client, options, team_id } = self;
             let path = [
                 "/v2/team/",
                 &crate::runtime::encode_path_segment("team_id", &team_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/team/{team_id}", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -40160,9 +41703,19 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetPhysiciansRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         team_id: ::uuid::Uuid,
     }
     impl<'a> GetPhysiciansRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40172,14 +41725,16 @@ pub mod team {
             >,
             crate::runtime::Error<GetPhysiciansError>,
         > {
-            let Self { client, team_id } = self;
+            let Self { client, options, team_id } = self;
             let path = [
                 "/v2/team/",
                 &crate::runtime::encode_path_segment("team_id", &team_id)?,
                 "/physicians",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/team/{team_id}/physicians", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -40216,12 +41771,22 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetSourcePrioritiesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         data_type: ::std::option::Option<crate::types::PriorityResource>,
     }
     impl<'a> GetSourcePrioritiesRequest<'a> {
         /// Sets `data_type`.
         pub fn data_type(mut self, data_type: crate::types::PriorityResource) -> Self {
             self.data_type = ::std::option::Option::Some(data_type);
+            self
+        }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
             self
         }
         /// Sends the request.
@@ -40238,9 +41803,11 @@ pub mod team {
             >,
             crate::runtime::Error<GetSourcePrioritiesError>,
         > {
-            let Self { client, data_type } = self;
+            let Self { client, options, data_type } = self;
             let path = ::std::string::String::from("/v2/team/source/priorities");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/team/source/priorities", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &data_type {
                 request.query("data_type", value);
             }
@@ -40285,8 +41852,18 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetSvixUrlRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> GetSvixUrlRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40296,9 +41873,11 @@ pub mod team {
             >,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/v2/team/svix/url");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/team/svix/url", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -40324,12 +41903,22 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUserByIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         query_id: ::std::option::Option<::std::string::String>,
     }
     impl<'a> GetUserByIdRequest<'a> {
         /// Sets `query_id`.
         pub fn query_id(mut self, query_id: ::std::string::String) -> Self {
             self.query_id = ::std::option::Option::Some(query_id);
+            self
+        }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
             self
         }
         /// Sends the request.
@@ -40339,9 +41928,11 @@ pub mod team {
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingUser>>,
             crate::runtime::Error<GetUserByIdError>,
         > {
-            let Self { client, query_id } = self;
+            let Self { client, options, query_id } = self;
             let path = ::std::string::String::from("/v2/team/users/search");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/team/users/search", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &query_id {
                 request.query("query_id", value);
             }
@@ -40379,8 +41970,18 @@ pub mod team {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UpdateSourcePrioritiesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> UpdateSourcePrioritiesRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40395,9 +41996,11 @@ pub mod team {
             >,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/v2/team/source/priorities");
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(::reqwest::Method::PATCH, "/v2/team/source/priorities", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -40450,6 +42053,7 @@ pub mod testkit {
         ) -> CreateOrderRequest<'a> {
             CreateOrderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -40462,6 +42066,7 @@ pub mod testkit {
         ) -> RegisterRequest<'a> {
             RegisterRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -40471,9 +42076,19 @@ pub mod testkit {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateOrderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::CreateRegistrableTestkitOrderRequest,
     }
     impl<'a> CreateOrderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40481,9 +42096,11 @@ pub mod testkit {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CreateOrderError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/order/testkit");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/testkit", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -40519,9 +42136,19 @@ pub mod testkit {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RegisterRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::RegisterTestkitRequest,
     }
     impl<'a> RegisterRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40529,9 +42156,11 @@ pub mod testkit {
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<RegisterError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v3/order/testkit/register");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v3/order/testkit/register", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -40586,6 +42215,7 @@ pub mod user {
         pub fn create(&self, body: crate::types::UserCreateBody) -> CreateRequest<'a> {
             CreateRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -40599,6 +42229,7 @@ pub mod user {
         ) -> CreateInsuranceRequest<'a> {
             CreateInsuranceRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 body,
             }
@@ -40613,6 +42244,7 @@ pub mod user {
         ) -> CreatePortalUrlRequest<'a> {
             CreatePortalUrlRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 body,
             }
@@ -40623,6 +42255,7 @@ pub mod user {
         pub fn delete(&self, user_id: ::uuid::Uuid) -> DeleteRequest<'a> {
             DeleteRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40636,6 +42269,7 @@ pub mod user {
         ) -> DeregisterProviderRequest<'a> {
             DeregisterProviderRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider,
             }
@@ -40646,6 +42280,7 @@ pub mod user {
         pub fn get(&self, user_id: ::uuid::Uuid) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40657,6 +42292,7 @@ pub mod user {
         pub fn get_all(&self) -> GetAllRequest<'a> {
             GetAllRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 offset: ::std::option::Option::None,
                 limit: ::std::option::Option::None,
             }
@@ -40672,6 +42308,7 @@ pub mod user {
         ) -> GetByClientUserIdRequest<'a> {
             GetByClientUserIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 client_user_id,
             }
         }
@@ -40686,6 +42323,7 @@ pub mod user {
         ) -> GetConnectedProvidersRequest<'a> {
             GetConnectedProvidersRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40699,6 +42337,7 @@ pub mod user {
         ) -> GetDeviceRequest<'a> {
             GetDeviceRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 device_id,
             }
@@ -40709,6 +42348,7 @@ pub mod user {
         pub fn get_devices(&self, user_id: ::uuid::Uuid) -> GetDevicesRequest<'a> {
             GetDevicesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40721,6 +42361,7 @@ pub mod user {
         ) -> GetLatestInsuranceRequest<'a> {
             GetLatestInsuranceRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 is_primary: ::std::option::Option::None,
             }
@@ -40734,6 +42375,7 @@ pub mod user {
         ) -> GetLatestUserInfoRequest<'a> {
             GetLatestUserInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40745,6 +42387,7 @@ pub mod user {
         pub fn get_team_metrics(&self) -> GetTeamMetricsRequest<'a> {
             GetTeamMetricsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// Get User Sign In Token
@@ -40756,6 +42399,7 @@ pub mod user {
         ) -> GetUserSignInTokenRequest<'a> {
             GetUserSignInTokenRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
             }
         }
@@ -40769,6 +42413,7 @@ pub mod user {
         ) -> PatchRequest<'a> {
             PatchRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 body,
             }
@@ -40781,6 +42426,7 @@ pub mod user {
         pub fn refresh(&self, user_id: ::uuid::Uuid) -> RefreshRequest<'a> {
             RefreshRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 timeout: ::std::option::Option::None,
             }
@@ -40791,6 +42437,7 @@ pub mod user {
         pub fn undo_delete(&self) -> UndoDeleteRequest<'a> {
             UndoDeleteRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
                 client_user_id: ::std::option::Option::None,
             }
@@ -40805,6 +42452,7 @@ pub mod user {
         ) -> UpsertUserInfoRequest<'a> {
             UpsertUserInfoRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 body,
             }
@@ -40815,9 +42463,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::UserCreateBody,
     }
     impl<'a> CreateRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40825,9 +42483,10 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<CreateError>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/v2/user");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client.request(::reqwest::Method::POST, "/v2/user", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -40870,10 +42529,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateInsuranceRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         body: crate::types::CreateInsuranceRequest,
     }
     impl<'a> CreateInsuranceRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40881,14 +42550,16 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingInsurance>,
             crate::runtime::Error<CreateInsuranceError>,
         > {
-            let Self { client, user_id, body } = self;
+            let Self { client, options, user_id, body } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/insurance",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/user/{user_id}/insurance", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -40924,10 +42595,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreatePortalUrlRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         body: crate::types::CreateUserPortalUrlBody,
     }
     impl<'a> CreatePortalUrlRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40935,14 +42616,20 @@ pub mod user {
             crate::runtime::Response<crate::types::CreateUserPortalUrlResponse>,
             crate::runtime::Error<CreatePortalUrlError>,
         > {
-            let Self { client, user_id, body } = self;
+            let Self { client, options, user_id, body } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/create_portal_url",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/user/{user_id}/create_portal_url",
+                    path,
+                );
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -40978,9 +42665,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct DeleteRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
     impl<'a> DeleteRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -40988,13 +42685,15 @@ pub mod user {
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<DeleteError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::DELETE, path);
+            let mut request = client
+                .request(::reqwest::Method::DELETE, "/v2/user/{user_id}", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41029,10 +42728,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct DeregisterProviderRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: crate::types::Providers,
     }
     impl<'a> DeregisterProviderRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41040,7 +42749,7 @@ pub mod user {
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<DeregisterProviderError>,
         > {
-            let Self { client, user_id, provider } = self;
+            let Self { client, options, user_id, provider } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
@@ -41048,7 +42757,13 @@ pub mod user {
                 &crate::runtime::encode_path_segment("provider", &provider)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::DELETE, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::DELETE,
+                    "/v2/user/{user_id}/{provider}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41083,9 +42798,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
     impl<'a> GetRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41093,13 +42818,15 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/user/{user_id}", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41134,6 +42861,7 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetAllRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         offset: ::std::option::Option<i64>,
         limit: ::std::option::Option<i64>,
     }
@@ -41154,6 +42882,15 @@ pub mod user {
             self.limit = ::std::option::Option::Some(limit);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41161,7 +42898,7 @@ pub mod user {
             crate::runtime::Response<crate::types::PaginatedUsersResponse>,
             crate::runtime::Error<GetAllError>,
         > {
-            let Self { client, offset, limit } = self;
+            let Self { client, options, offset, limit } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 crate::runtime::check_bounds(
                     "limit",
@@ -41171,7 +42908,8 @@ pub mod user {
                 )?;
             }
             let path = ::std::string::String::from("/v2/user");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client.request(::reqwest::Method::GET, "/v2/user", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &offset {
                 request.query("offset", value);
             }
@@ -41212,9 +42950,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetByClientUserIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         client_user_id: ::std::string::String,
     }
     impl<'a> GetByClientUserIdRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41222,13 +42970,19 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<GetByClientUserIdError>,
         > {
-            let Self { client, client_user_id } = self;
+            let Self { client, options, client_user_id } = self;
             let path = [
                 "/v2/user/resolve/",
                 &crate::runtime::encode_path_segment("client_user_id", &client_user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/user/resolve/{client_user_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41263,9 +43017,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetConnectedProvidersRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
     impl<'a> GetConnectedProvidersRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41278,13 +43042,15 @@ pub mod user {
             >,
             crate::runtime::Error<GetConnectedProvidersError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/providers/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/user/providers/{user_id}", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41325,10 +43091,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetDeviceRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         device_id: ::uuid::Uuid,
     }
     impl<'a> GetDeviceRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41336,7 +43112,7 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingDevice>,
             crate::runtime::Error<GetDeviceError>,
         > {
-            let Self { client, user_id, device_id } = self;
+            let Self { client, options, user_id, device_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
@@ -41344,7 +43120,13 @@ pub mod user {
                 &crate::runtime::encode_path_segment("device_id", &device_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/user/{user_id}/device/{device_id}",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41379,9 +43161,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetDevicesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
     impl<'a> GetDevicesRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41389,14 +43181,16 @@ pub mod user {
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingDevice>>,
             crate::runtime::Error<GetDevicesError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/device",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/user/{user_id}/device", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41431,6 +43225,7 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetLatestInsuranceRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         is_primary: ::std::option::Option<bool>,
     }
@@ -41442,6 +43237,15 @@ pub mod user {
             self.is_primary = ::std::option::Option::Some(is_primary);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41449,14 +43253,20 @@ pub mod user {
             crate::runtime::Response<crate::types::ClientFacingInsurance>,
             crate::runtime::Error<GetLatestInsuranceError>,
         > {
-            let Self { client, user_id, is_primary } = self;
+            let Self { client, options, user_id, is_primary } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/insurance/latest",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/user/{user_id}/insurance/latest",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &is_primary {
                 request.query("is_primary", value);
             }
@@ -41494,9 +43304,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetLatestUserInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
     }
     impl<'a> GetLatestUserInfoRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41504,14 +43324,16 @@ pub mod user {
             crate::runtime::Response<crate::types::UserInfo>,
             crate::runtime::Error<GetLatestUserInfoError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/info/latest",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/user/{user_id}/info/latest", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41546,8 +43368,18 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetTeamMetricsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> GetTeamMetricsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41555,9 +43387,11 @@ pub mod user {
             crate::runtime::Response<crate::types::MetricsResult>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/v2/user/metrics");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/user/metrics", path);
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41581,9 +43415,19 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetUserSignInTokenRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
     impl<'a> GetUserSignInTokenRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41591,14 +43435,20 @@ pub mod user {
             crate::runtime::Response<crate::types::UserSignInTokenResponse>,
             crate::runtime::Error<GetUserSignInTokenError>,
         > {
-            let Self { client, user_id } = self;
+            let Self { client, options, user_id } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/sign_in_token",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::POST,
+                    "/v2/user/{user_id}/sign_in_token",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -41633,10 +43483,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct PatchRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         body: crate::types::UserPatchBody,
     }
     impl<'a> PatchRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41644,13 +43504,15 @@ pub mod user {
             crate::runtime::Response<()>,
             crate::runtime::Error<PatchError>,
         > {
-            let Self { client, user_id, body } = self;
+            let Self { client, options, user_id, body } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(::reqwest::Method::PATCH, "/v2/user/{user_id}", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -41686,6 +43548,7 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RefreshRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         timeout: ::std::option::Option<f64>,
     }
@@ -41699,6 +43562,15 @@ pub mod user {
             self.timeout = ::std::option::Option::Some(timeout);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41706,7 +43578,7 @@ pub mod user {
             crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
             crate::runtime::Error<RefreshError>,
         > {
-            let Self { client, user_id, timeout } = self;
+            let Self { client, options, user_id, timeout } = self;
             if let ::std::option::Option::Some(value) = &timeout {
                 crate::runtime::check_bounds(
                     "timeout",
@@ -41720,7 +43592,10 @@ pub mod user {
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/user/refresh/{user_id}", path);
+            request.options(options);
+            request.server_wait(timeout.unwrap_or(10f64));
             if let ::std::option::Option::Some(value) = &timeout {
                 request.query("timeout", value);
             }
@@ -41765,6 +43640,7 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UndoDeleteRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
         client_user_id: ::std::option::Option<::std::string::String>,
     }
@@ -41779,6 +43655,15 @@ pub mod user {
             self.client_user_id = ::std::option::Option::Some(client_user_id);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41786,9 +43671,11 @@ pub mod user {
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<UndoDeleteError>,
         > {
-            let Self { client, user_id, client_user_id } = self;
+            let Self { client, options, user_id, client_user_id } = self;
             let path = ::std::string::String::from("/v2/user/undo_delete");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/user/undo_delete", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &user_id {
                 request.query("user_id", value);
             }
@@ -41829,10 +43716,20 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UpsertUserInfoRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         body: crate::types::UserInfoCreateRequest,
     }
     impl<'a> UpsertUserInfoRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -41840,14 +43737,16 @@ pub mod user {
             crate::runtime::Response<crate::types::UserInfo>,
             crate::runtime::Error<UpsertUserInfoError>,
         > {
-            let Self { client, user_id, body } = self;
+            let Self { client, options, user_id, body } = self;
             let path = [
                 "/v2/user/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/info",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::PATCH, path);
+            let mut request = client
+                .request(::reqwest::Method::PATCH, "/v2/user/{user_id}/info", path);
+            request.options(options);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -41904,6 +43803,7 @@ pub mod vitals {
         ) -> AfibBurdenGroupedRequest<'a> {
             AfibBurdenGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -41922,6 +43822,7 @@ pub mod vitals {
         ) -> BasalBodyTemperatureGroupedRequest<'a> {
             BasalBodyTemperatureGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -41943,6 +43844,7 @@ pub mod vitals {
         ) -> BloodOxygenRequest<'a> {
             BloodOxygenRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -41959,6 +43861,7 @@ pub mod vitals {
         ) -> BloodOxygenGroupedRequest<'a> {
             BloodOxygenGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -41980,6 +43883,7 @@ pub mod vitals {
         ) -> BloodPressureRequest<'a> {
             BloodPressureRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -41996,6 +43900,7 @@ pub mod vitals {
         ) -> BloodPressureGroupedRequest<'a> {
             BloodPressureGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42017,6 +43922,7 @@ pub mod vitals {
         ) -> BodyFatRequest<'a> {
             BodyFatRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42033,6 +43939,7 @@ pub mod vitals {
         ) -> BodyFatGroupedRequest<'a> {
             BodyFatGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42051,6 +43958,7 @@ pub mod vitals {
         ) -> BodyMassIndexGroupedRequest<'a> {
             BodyMassIndexGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42069,6 +43977,7 @@ pub mod vitals {
         ) -> BodyTemperatureDeltaGroupedRequest<'a> {
             BodyTemperatureDeltaGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42087,6 +43996,7 @@ pub mod vitals {
         ) -> BodyTemperatureGroupedRequest<'a> {
             BodyTemperatureGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42108,6 +44018,7 @@ pub mod vitals {
         ) -> BodyWeightRequest<'a> {
             BodyWeightRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42124,6 +44035,7 @@ pub mod vitals {
         ) -> BodyWeightGroupedRequest<'a> {
             BodyWeightGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42145,6 +44057,7 @@ pub mod vitals {
         ) -> CaffeineRequest<'a> {
             CaffeineRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42161,6 +44074,7 @@ pub mod vitals {
         ) -> CaffeineGroupedRequest<'a> {
             CaffeineGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42182,6 +44096,7 @@ pub mod vitals {
         ) -> CaloriesActiveRequest<'a> {
             CaloriesActiveRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42198,6 +44113,7 @@ pub mod vitals {
         ) -> CaloriesActiveGroupedRequest<'a> {
             CaloriesActiveGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42219,6 +44135,7 @@ pub mod vitals {
         ) -> CaloriesBasalRequest<'a> {
             CaloriesBasalRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42235,6 +44152,7 @@ pub mod vitals {
         ) -> CaloriesBasalGroupedRequest<'a> {
             CaloriesBasalGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42253,6 +44171,7 @@ pub mod vitals {
         ) -> CarbohydratesGroupedRequest<'a> {
             CarbohydratesGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42274,6 +44193,7 @@ pub mod vitals {
         ) -> CholesterolRequest<'a> {
             CholesterolRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42290,6 +44210,7 @@ pub mod vitals {
         ) -> CholesterolGroupedRequest<'a> {
             CholesterolGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42311,6 +44232,7 @@ pub mod vitals {
         ) -> CholesterolHdlRequest<'a> {
             CholesterolHdlRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42330,6 +44252,7 @@ pub mod vitals {
         ) -> CholesterolLdlRequest<'a> {
             CholesterolLdlRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42349,6 +44272,7 @@ pub mod vitals {
         ) -> CholesterolTotalRequest<'a> {
             CholesterolTotalRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42368,6 +44292,7 @@ pub mod vitals {
         ) -> CholesterolTriglyceridesRequest<'a> {
             CholesterolTriglyceridesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42384,6 +44309,7 @@ pub mod vitals {
         ) -> DaylightExposureGroupedRequest<'a> {
             DaylightExposureGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42405,6 +44331,7 @@ pub mod vitals {
         ) -> DistanceRequest<'a> {
             DistanceRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42421,6 +44348,7 @@ pub mod vitals {
         ) -> DistanceGroupedRequest<'a> {
             DistanceGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42442,6 +44370,7 @@ pub mod vitals {
         ) -> ElectrocardiogramVoltageRequest<'a> {
             ElectrocardiogramVoltageRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42458,6 +44387,7 @@ pub mod vitals {
         ) -> ElectrocardiogramVoltageGroupedRequest<'a> {
             ElectrocardiogramVoltageGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42476,6 +44406,7 @@ pub mod vitals {
         ) -> FallGroupedRequest<'a> {
             FallGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42497,6 +44428,7 @@ pub mod vitals {
         ) -> FloorsClimbedRequest<'a> {
             FloorsClimbedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42513,6 +44445,7 @@ pub mod vitals {
         ) -> FloorsClimbedGroupedRequest<'a> {
             FloorsClimbedGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42531,6 +44464,7 @@ pub mod vitals {
         ) -> ForcedExpiratoryVolume1GroupedRequest<'a> {
             ForcedExpiratoryVolume1GroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42549,6 +44483,7 @@ pub mod vitals {
         ) -> ForcedVitalCapacityGroupedRequest<'a> {
             ForcedVitalCapacityGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42570,6 +44505,7 @@ pub mod vitals {
         ) -> GlucoseRequest<'a> {
             GlucoseRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42586,6 +44522,7 @@ pub mod vitals {
         ) -> GlucoseGroupedRequest<'a> {
             GlucoseGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42604,6 +44541,7 @@ pub mod vitals {
         ) -> HandwashingGroupedRequest<'a> {
             HandwashingGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42622,6 +44560,7 @@ pub mod vitals {
         ) -> HeartRateAlertGroupedRequest<'a> {
             HeartRateAlertGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42640,6 +44579,7 @@ pub mod vitals {
         ) -> HeartRateRecoveryOneMinuteGroupedRequest<'a> {
             HeartRateRecoveryOneMinuteGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42661,6 +44601,7 @@ pub mod vitals {
         ) -> HeartrateRequest<'a> {
             HeartrateRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42677,6 +44618,7 @@ pub mod vitals {
         ) -> HeartrateGroupedRequest<'a> {
             HeartrateGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42698,6 +44640,7 @@ pub mod vitals {
         ) -> HrvRequest<'a> {
             HrvRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42714,6 +44657,7 @@ pub mod vitals {
         ) -> HrvGroupedRequest<'a> {
             HrvGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42735,6 +44679,7 @@ pub mod vitals {
         ) -> HypnogramRequest<'a> {
             HypnogramRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42754,6 +44699,7 @@ pub mod vitals {
         ) -> HypnogramGroupedRequest<'a> {
             HypnogramGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42775,6 +44721,7 @@ pub mod vitals {
         ) -> IgeRequest<'a> {
             IgeRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42791,6 +44738,7 @@ pub mod vitals {
         ) -> IgeGroupedRequest<'a> {
             IgeGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42812,6 +44760,7 @@ pub mod vitals {
         ) -> IggRequest<'a> {
             IggRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42828,6 +44777,7 @@ pub mod vitals {
         ) -> IggGroupedRequest<'a> {
             IggGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42846,6 +44796,7 @@ pub mod vitals {
         ) -> InhalerUsageGroupedRequest<'a> {
             InhalerUsageGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42864,6 +44815,7 @@ pub mod vitals {
         ) -> InsulinInjectionGroupedRequest<'a> {
             InsulinInjectionGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42882,6 +44834,7 @@ pub mod vitals {
         ) -> LeanBodyMassGroupedRequest<'a> {
             LeanBodyMassGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42903,6 +44856,7 @@ pub mod vitals {
         ) -> MindfulnessMinutesRequest<'a> {
             MindfulnessMinutesRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42919,6 +44873,7 @@ pub mod vitals {
         ) -> MindfulnessMinutesGroupedRequest<'a> {
             MindfulnessMinutesGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42937,6 +44892,7 @@ pub mod vitals {
         ) -> NoteGroupedRequest<'a> {
             NoteGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42955,6 +44911,7 @@ pub mod vitals {
         ) -> PeakExpiratoryFlowRateGroupedRequest<'a> {
             PeakExpiratoryFlowRateGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -42976,6 +44933,7 @@ pub mod vitals {
         ) -> RespiratoryRateRequest<'a> {
             RespiratoryRateRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -42992,6 +44950,7 @@ pub mod vitals {
         ) -> RespiratoryRateGroupedRequest<'a> {
             RespiratoryRateGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43010,6 +44969,7 @@ pub mod vitals {
         ) -> SleepApneaAlertGroupedRequest<'a> {
             SleepApneaAlertGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43028,6 +44988,7 @@ pub mod vitals {
         ) -> SleepBreathingDisturbanceGroupedRequest<'a> {
             SleepBreathingDisturbanceGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43046,6 +45007,7 @@ pub mod vitals {
         ) -> StandDurationGroupedRequest<'a> {
             StandDurationGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43064,6 +45026,7 @@ pub mod vitals {
         ) -> StandHourGroupedRequest<'a> {
             StandHourGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43085,6 +45048,7 @@ pub mod vitals {
         ) -> StepsRequest<'a> {
             StepsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -43101,6 +45065,7 @@ pub mod vitals {
         ) -> StepsGroupedRequest<'a> {
             StepsGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43122,6 +45087,7 @@ pub mod vitals {
         ) -> StressLevelRequest<'a> {
             StressLevelRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -43138,6 +45104,7 @@ pub mod vitals {
         ) -> StressLevelGroupedRequest<'a> {
             StressLevelGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43156,6 +45123,7 @@ pub mod vitals {
         ) -> UvExposureGroupedRequest<'a> {
             UvExposureGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43177,6 +45145,7 @@ pub mod vitals {
         ) -> Vo2MaxRequest<'a> {
             Vo2MaxRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -43193,6 +45162,7 @@ pub mod vitals {
         ) -> Vo2MaxGroupedRequest<'a> {
             Vo2MaxGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43211,6 +45181,7 @@ pub mod vitals {
         ) -> WaistCircumferenceGroupedRequest<'a> {
             WaistCircumferenceGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43232,6 +45203,7 @@ pub mod vitals {
         ) -> WaterRequest<'a> {
             WaterRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -43248,6 +45220,7 @@ pub mod vitals {
         ) -> WaterGroupedRequest<'a> {
             WaterGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43266,6 +45239,7 @@ pub mod vitals {
         ) -> WheelchairPushGroupedRequest<'a> {
             WheelchairPushGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43284,6 +45258,7 @@ pub mod vitals {
         ) -> WorkoutDistanceGroupedRequest<'a> {
             WorkoutDistanceGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43302,6 +45277,7 @@ pub mod vitals {
         ) -> WorkoutDurationGroupedRequest<'a> {
             WorkoutDurationGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43320,6 +45296,7 @@ pub mod vitals {
         ) -> WorkoutSwimmingStrokeGroupedRequest<'a> {
             WorkoutSwimmingStrokeGroupedRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 cursor: ::std::option::Option::None,
                 next_cursor: ::std::option::Option::None,
@@ -43334,6 +45311,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct AfibBurdenGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -43365,6 +45343,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43374,6 +45361,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -43387,7 +45375,13 @@ pub mod vitals {
                 "/afib_burden/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/afib_burden/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -43435,6 +45429,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BasalBodyTemperatureGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -43466,6 +45461,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43475,6 +45479,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -43488,7 +45493,13 @@ pub mod vitals {
                 "/basal_body_temperature/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/basal_body_temperature/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -43539,6 +45550,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BloodOxygenRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -43557,6 +45569,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43566,14 +45587,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<BloodOxygenError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/blood_oxygen",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/blood_oxygen",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -43617,6 +45644,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BloodOxygenGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -43648,6 +45676,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43657,6 +45694,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -43670,7 +45708,13 @@ pub mod vitals {
                 "/blood_oxygen/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/blood_oxygen/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -43718,6 +45762,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BloodPressureRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -43736,6 +45781,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43745,14 +45799,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<BloodPressureError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/blood_pressure",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/blood_pressure",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -43796,6 +45856,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BloodPressureGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -43827,6 +45888,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43836,6 +45906,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -43849,7 +45920,13 @@ pub mod vitals {
                 "/blood_pressure/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/blood_pressure/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -43898,6 +45975,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyFatRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -43916,6 +45994,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -43925,14 +46012,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<BodyFatError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/body_fat",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_fat",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -43976,6 +46069,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyFatGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44007,6 +46101,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44016,6 +46119,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44029,7 +46133,13 @@ pub mod vitals {
                 "/body_fat/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_fat/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44077,6 +46187,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyMassIndexGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44108,6 +46219,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44117,6 +46237,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44130,7 +46251,13 @@ pub mod vitals {
                 "/body_mass_index/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_mass_index/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44179,6 +46306,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyTemperatureDeltaGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44210,6 +46338,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44219,6 +46356,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44232,7 +46370,13 @@ pub mod vitals {
                 "/body_temperature_delta/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_temperature_delta/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44283,6 +46427,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyTemperatureGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44314,6 +46459,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44323,6 +46477,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44336,7 +46491,13 @@ pub mod vitals {
                 "/body_temperature/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_temperature/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44385,6 +46546,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyWeightRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -44403,6 +46565,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44412,14 +46583,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<BodyWeightError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/body_weight",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_weight",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -44463,6 +46640,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct BodyWeightGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44494,6 +46672,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44503,6 +46690,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44516,7 +46704,13 @@ pub mod vitals {
                 "/body_weight/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/body_weight/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44564,6 +46758,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaffeineRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -44582,6 +46777,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44591,14 +46795,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CaffeineError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/caffeine",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/caffeine",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -44642,6 +46852,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaffeineGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44673,6 +46884,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44682,6 +46902,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44695,7 +46916,13 @@ pub mod vitals {
                 "/caffeine/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/caffeine/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44743,6 +46970,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaloriesActiveRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -44761,6 +46989,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44770,14 +47007,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CaloriesActiveError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/calories_active",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/calories_active",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -44821,6 +47064,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaloriesActiveGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -44852,6 +47096,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44861,6 +47114,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -44874,7 +47128,13 @@ pub mod vitals {
                 "/calories_active/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/calories_active/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -44923,6 +47183,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaloriesBasalRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -44941,6 +47202,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -44950,14 +47220,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CaloriesBasalError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/calories_basal",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/calories_basal",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45001,6 +47277,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CaloriesBasalGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -45032,6 +47309,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45041,6 +47327,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -45054,7 +47341,13 @@ pub mod vitals {
                 "/calories_basal/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/calories_basal/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -45103,6 +47396,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CarbohydratesGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -45134,6 +47428,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45143,6 +47446,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -45156,7 +47460,13 @@ pub mod vitals {
                 "/carbohydrates/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/carbohydrates/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -45205,6 +47515,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45223,6 +47534,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45232,14 +47552,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CholesterolError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/cholesterol",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45283,6 +47609,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -45314,6 +47641,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45323,6 +47659,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -45336,7 +47673,13 @@ pub mod vitals {
                 "/cholesterol/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -45384,6 +47727,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolHdlRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45402,6 +47746,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45411,14 +47764,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CholesterolHdlError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/cholesterol/hdl",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol/hdl",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45462,6 +47821,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolLdlRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45480,6 +47840,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45489,14 +47858,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CholesterolLdlError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/cholesterol/ldl",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol/ldl",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45540,6 +47915,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolTotalRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45558,6 +47934,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45567,14 +47952,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CholesterolTotalError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/cholesterol/total",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol/total",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45618,6 +48009,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CholesterolTriglyceridesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45636,6 +48028,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45645,14 +48046,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<CholesterolTriglyceridesError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/cholesterol/triglycerides",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/cholesterol/triglycerides",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45699,6 +48106,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct DaylightExposureGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -45730,6 +48138,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45739,6 +48156,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -45752,7 +48170,13 @@ pub mod vitals {
                 "/daylight_exposure/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/daylight_exposure/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -45801,6 +48225,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct DistanceRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45819,6 +48244,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45828,14 +48262,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<DistanceError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/distance",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/distance",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -45879,6 +48319,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct DistanceGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -45910,6 +48351,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -45919,6 +48369,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -45932,7 +48383,13 @@ pub mod vitals {
                 "/distance/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/distance/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -45980,6 +48437,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ElectrocardiogramVoltageRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -45998,6 +48456,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46009,14 +48476,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<ElectrocardiogramVoltageError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/electrocardiogram_voltage",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/electrocardiogram_voltage",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -46065,6 +48538,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ElectrocardiogramVoltageGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46096,6 +48570,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46107,6 +48590,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46120,7 +48604,13 @@ pub mod vitals {
                 "/electrocardiogram_voltage/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/electrocardiogram_voltage/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46173,6 +48663,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct FallGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46204,6 +48695,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46213,6 +48713,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46226,7 +48727,13 @@ pub mod vitals {
                 "/fall/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/fall/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46274,6 +48781,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct FloorsClimbedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -46292,6 +48800,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46301,14 +48818,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<FloorsClimbedError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/floors_climbed",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/floors_climbed",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -46352,6 +48875,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct FloorsClimbedGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46383,6 +48907,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46392,6 +48925,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46405,7 +48939,13 @@ pub mod vitals {
                 "/floors_climbed/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/floors_climbed/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46454,6 +48994,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ForcedExpiratoryVolume1GroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46485,6 +49026,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46496,6 +49046,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46509,7 +49060,13 @@ pub mod vitals {
                 "/forced_expiratory_volume_1/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/forced_expiratory_volume_1/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46562,6 +49119,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ForcedVitalCapacityGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46593,6 +49151,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46602,6 +49169,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46615,7 +49183,13 @@ pub mod vitals {
                 "/forced_vital_capacity/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/forced_vital_capacity/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46666,6 +49240,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GlucoseRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -46684,6 +49259,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46693,14 +49277,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<GlucoseError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/glucose",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/glucose",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -46744,6 +49334,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GlucoseGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46775,6 +49366,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46784,6 +49384,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46797,7 +49398,13 @@ pub mod vitals {
                 "/glucose/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/glucose/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46845,6 +49452,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HandwashingGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46876,6 +49484,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46885,6 +49502,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46898,7 +49516,13 @@ pub mod vitals {
                 "/handwashing/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/handwashing/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -46946,6 +49570,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HeartRateAlertGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -46977,6 +49602,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -46986,6 +49620,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -46999,7 +49634,13 @@ pub mod vitals {
                 "/heart_rate_alert/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/heart_rate_alert/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47048,6 +49689,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HeartRateRecoveryOneMinuteGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47079,6 +49721,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47090,6 +49741,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -47103,7 +49755,13 @@ pub mod vitals {
                 "/heart_rate_recovery_one_minute/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/heart_rate_recovery_one_minute/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47156,6 +49814,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HeartrateRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -47174,6 +49833,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47183,14 +49851,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<HeartrateError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/heartrate",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/heartrate",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -47234,6 +49908,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HeartrateGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47265,6 +49940,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47274,6 +49958,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -47287,7 +49972,13 @@ pub mod vitals {
                 "/heartrate/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/heartrate/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47335,6 +50026,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HrvRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -47353,6 +50045,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47362,14 +50063,16 @@ pub mod vitals {
             >,
             crate::runtime::Error<HrvError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/hrv",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/timeseries/{user_id}/hrv", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -47413,6 +50116,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HrvGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47444,6 +50148,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47453,6 +50166,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -47466,7 +50180,13 @@ pub mod vitals {
                 "/hrv/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/hrv/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47514,6 +50234,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HypnogramRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -47532,6 +50253,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47541,14 +50271,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<HypnogramError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/hypnogram",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/hypnogram",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -47592,6 +50328,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct HypnogramGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47623,6 +50360,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47632,6 +50378,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -47645,7 +50392,13 @@ pub mod vitals {
                 "/hypnogram/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/hypnogram/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47693,6 +50446,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct IgeRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -47711,6 +50465,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47720,14 +50483,16 @@ pub mod vitals {
             >,
             crate::runtime::Error<IgeError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/ige",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/timeseries/{user_id}/ige", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -47771,6 +50536,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct IgeGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47802,6 +50568,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47811,6 +50586,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -47824,7 +50600,13 @@ pub mod vitals {
                 "/ige/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/ige/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -47872,6 +50654,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct IggRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -47890,6 +50673,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47899,14 +50691,16 @@ pub mod vitals {
             >,
             crate::runtime::Error<IggError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/igg",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/timeseries/{user_id}/igg", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -47950,6 +50744,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct IggGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -47981,6 +50776,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -47990,6 +50794,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48003,7 +50808,13 @@ pub mod vitals {
                 "/igg/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/igg/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48051,6 +50862,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct InhalerUsageGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48082,6 +50894,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48091,6 +50912,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48104,7 +50926,13 @@ pub mod vitals {
                 "/inhaler_usage/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/inhaler_usage/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48152,6 +50980,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct InsulinInjectionGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48183,6 +51012,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48192,6 +51030,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48205,7 +51044,13 @@ pub mod vitals {
                 "/insulin_injection/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/insulin_injection/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48254,6 +51099,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct LeanBodyMassGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48285,6 +51131,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48294,6 +51149,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48307,7 +51163,13 @@ pub mod vitals {
                 "/lean_body_mass/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/lean_body_mass/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48355,6 +51217,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct MindfulnessMinutesRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -48373,6 +51236,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48382,14 +51254,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<MindfulnessMinutesError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/mindfulness_minutes",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/mindfulness_minutes",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -48433,6 +51311,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct MindfulnessMinutesGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48464,6 +51343,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48473,6 +51361,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48486,7 +51375,13 @@ pub mod vitals {
                 "/mindfulness_minutes/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/mindfulness_minutes/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48537,6 +51432,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct NoteGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48568,6 +51464,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48577,6 +51482,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48590,7 +51496,13 @@ pub mod vitals {
                 "/note/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/note/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48638,6 +51550,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct PeakExpiratoryFlowRateGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48669,6 +51582,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48680,6 +51602,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48693,7 +51616,13 @@ pub mod vitals {
                 "/peak_expiratory_flow_rate/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/peak_expiratory_flow_rate/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48746,6 +51675,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RespiratoryRateRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -48764,6 +51694,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48773,14 +51712,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<RespiratoryRateError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/respiratory_rate",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/respiratory_rate",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -48824,6 +51769,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RespiratoryRateGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48855,6 +51801,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48864,6 +51819,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48877,7 +51833,13 @@ pub mod vitals {
                 "/respiratory_rate/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/respiratory_rate/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -48926,6 +51888,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SleepApneaAlertGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -48957,6 +51920,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -48966,6 +51938,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -48979,7 +51952,13 @@ pub mod vitals {
                 "/sleep_apnea_alert/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/sleep_apnea_alert/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49028,6 +52007,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct SleepBreathingDisturbanceGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49059,6 +52039,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49070,6 +52059,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49083,7 +52073,13 @@ pub mod vitals {
                 "/sleep_breathing_disturbance/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/sleep_breathing_disturbance/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49136,6 +52132,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StandDurationGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49167,6 +52164,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49176,6 +52182,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49189,7 +52196,13 @@ pub mod vitals {
                 "/stand_duration/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/stand_duration/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49238,6 +52251,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StandHourGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49269,6 +52283,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49278,6 +52301,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49291,7 +52315,13 @@ pub mod vitals {
                 "/stand_hour/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/stand_hour/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49339,6 +52369,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StepsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -49357,6 +52388,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49366,14 +52406,16 @@ pub mod vitals {
             >,
             crate::runtime::Error<StepsError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/steps",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/timeseries/{user_id}/steps", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -49417,6 +52459,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StepsGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49448,6 +52491,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49457,6 +52509,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49470,7 +52523,13 @@ pub mod vitals {
                 "/steps/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/steps/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49518,6 +52577,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StressLevelRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -49536,6 +52596,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49545,14 +52614,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<StressLevelError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/stress_level",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/stress_level",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -49596,6 +52671,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StressLevelGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49627,6 +52703,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49636,6 +52721,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49649,7 +52735,13 @@ pub mod vitals {
                 "/stress_level/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/stress_level/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49697,6 +52789,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct UvExposureGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49728,6 +52821,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49737,6 +52839,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49750,7 +52853,13 @@ pub mod vitals {
                 "/uv_exposure/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/uv_exposure/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49798,6 +52907,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct Vo2MaxRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -49816,6 +52926,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49825,14 +52944,20 @@ pub mod vitals {
             >,
             crate::runtime::Error<Vo2MaxError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/vo2_max",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/vo2_max",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -49876,6 +53001,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct Vo2MaxGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -49907,6 +53033,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -49916,6 +53051,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -49929,7 +53065,13 @@ pub mod vitals {
                 "/vo2_max/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/vo2_max/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -49977,6 +53119,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WaistCircumferenceGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50008,6 +53151,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50017,6 +53169,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50030,7 +53183,13 @@ pub mod vitals {
                 "/waist_circumference/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/waist_circumference/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50081,6 +53240,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WaterRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -50099,6 +53259,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50108,14 +53277,16 @@ pub mod vitals {
             >,
             crate::runtime::Error<WaterError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/timeseries/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/water",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/timeseries/{user_id}/water", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -50159,6 +53330,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WaterGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50190,6 +53362,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50199,6 +53380,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50212,7 +53394,13 @@ pub mod vitals {
                 "/water/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/water/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50260,6 +53448,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WheelchairPushGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50291,6 +53480,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50300,6 +53498,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50313,7 +53512,13 @@ pub mod vitals {
                 "/wheelchair_push/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/wheelchair_push/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50362,6 +53567,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WorkoutDistanceGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50393,6 +53599,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50402,6 +53617,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50415,7 +53631,13 @@ pub mod vitals {
                 "/workout_distance/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/workout_distance/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50464,6 +53686,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WorkoutDurationGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50495,6 +53718,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50504,6 +53736,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50517,7 +53750,13 @@ pub mod vitals {
                 "/workout_duration/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/workout_duration/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50566,6 +53805,7 @@ pub mod vitals {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct WorkoutSwimmingStrokeGroupedRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
@@ -50597,6 +53837,15 @@ pub mod vitals {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50606,6 +53855,7 @@ pub mod vitals {
         > {
             let Self {
                 client,
+                options,
                 user_id,
                 cursor,
                 next_cursor,
@@ -50619,7 +53869,13 @@ pub mod vitals {
                 "/workout_swimming_stroke/grouped",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/{user_id}/workout_swimming_stroke/grouped",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &cursor {
                 request.query("cursor", value);
             }
@@ -50693,6 +53949,7 @@ pub mod workouts {
         ) -> GetRequest<'a> {
             GetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -50708,6 +53965,7 @@ pub mod workouts {
         ) -> GetByWorkoutIdRequest<'a> {
             GetByWorkoutIdRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 workout_id,
             }
         }
@@ -50723,6 +53981,7 @@ pub mod workouts {
         ) -> GetRawRequest<'a> {
             GetRawRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 provider: ::std::option::Option::None,
                 start_date,
@@ -50735,6 +53994,7 @@ pub mod workouts {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -50753,6 +54013,15 @@ pub mod workouts {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50760,13 +54029,15 @@ pub mod workouts {
             crate::runtime::Response<crate::types::ClientWorkoutResponse>,
             crate::runtime::Error<GetError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/workouts/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/v2/summary/workouts/{user_id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }
@@ -50808,9 +54079,19 @@ pub mod workouts {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetByWorkoutIdRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         workout_id: ::uuid::Uuid,
     }
     impl<'a> GetByWorkoutIdRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50818,14 +54099,20 @@ pub mod workouts {
             crate::runtime::Response<crate::types::ClientFacingStream>,
             crate::runtime::Error<GetByWorkoutIdError>,
         > {
-            let Self { client, workout_id } = self;
+            let Self { client, options, workout_id } = self;
             let path = [
                 "/v2/timeseries/workouts/",
                 &crate::runtime::encode_path_segment("workout_id", &workout_id)?,
                 "/stream",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/timeseries/workouts/{workout_id}/stream",
+                    path,
+                );
+            request.options(options);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -50860,6 +54147,7 @@ pub mod workouts {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetRawRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
         start_date: ::std::string::String,
@@ -50878,6 +54166,15 @@ pub mod workouts {
             self.end_date = ::std::option::Option::Some(end_date);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -50885,14 +54182,20 @@ pub mod workouts {
             crate::runtime::Response<crate::types::RawWorkoutResponse>,
             crate::runtime::Error<GetRawError>,
         > {
-            let Self { client, user_id, provider, start_date, end_date } = self;
+            let Self { client, options, user_id, provider, start_date, end_date } = self;
             let path = [
                 "/v2/summary/workouts/",
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
                 "/raw",
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(
+                    ::reqwest::Method::GET,
+                    "/v2/summary/workouts/{user_id}/raw",
+                    path,
+                );
+            request.options(options);
             if let ::std::option::Option::Some(value) = &provider {
                 request.query("provider", value);
             }

@@ -6,6 +6,16 @@ impl crate::runtime::Client {
     pub fn builder() -> crate::runtime::ClientBuilder {
         crate::runtime::ClientBuilder::new(::std::option::Option::None)
     }
+    /// A client configured from the environment: `LOWERING_API_KEY` (required), `LOWERING_ENVIRONMENT` (an environment's name, such as `production`) and `LOWERING_BASE_URL` (overrides the environment).
+    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+        Self::builder()
+            .configure_from_env(
+                "LOWERING",
+                |_| ::std::option::Option::None,
+                |name| ::std::env::var(name).ok(),
+            )?
+            .build()
+    }
     /// Operations of the `items` group.
     pub fn items(&self) -> items::ItemsClient<'_> {
         items::ItemsClient::new(self)
@@ -158,6 +168,7 @@ pub mod items {
         pub fn create_item(&self, body: crate::types::Item) -> CreateItemRequest<'a> {
             CreateItemRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 x_request_id: ::std::option::Option::None,
                 tags: ::std::option::Option::None,
                 body,
@@ -167,6 +178,7 @@ pub mod items {
         pub fn get_item(&self, id: ::std::string::String) -> GetItemRequest<'a> {
             GetItemRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 id,
                 limit: ::std::option::Option::None,
                 since: ::std::option::Option::None,
@@ -178,6 +190,7 @@ pub mod items {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateItemRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         x_request_id: ::std::option::Option<::std::string::String>,
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         body: crate::types::Item,
@@ -193,6 +206,15 @@ pub mod items {
             self.tags = ::std::option::Option::Some(tags);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -200,9 +222,10 @@ pub mod items {
             crate::runtime::Response<CreateItemResponse>,
             crate::runtime::Error<CreateItemError>,
         > {
-            let Self { client, x_request_id, tags, body } = self;
+            let Self { client, options, x_request_id, tags, body } = self;
             let path = ::std::string::String::from("/items");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client.request(::reqwest::Method::POST, "/items", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &x_request_id {
                 request.header("X-Request-Id", value);
             }
@@ -259,6 +282,7 @@ pub mod items {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetItemRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         id: ::std::string::String,
         limit: ::std::option::Option<i64>,
         since: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -279,6 +303,15 @@ pub mod items {
             self.since = ::std::option::Option::Some(since);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -286,7 +319,7 @@ pub mod items {
             crate::runtime::Response<crate::types::Item>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client, id, limit, since } = self;
+            let Self { client, options, id, limit, since } = self;
             if let ::std::option::Option::Some(value) = &limit {
                 crate::runtime::check_bounds(
                     "limit",
@@ -297,7 +330,9 @@ pub mod items {
             }
             let path = ["/items/", &crate::runtime::encode_path_segment("id", &id)?]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/items/{id}", path);
+            request.options(options);
             if let ::std::option::Option::Some(value) = &limit {
                 request.query("limit", value);
             }

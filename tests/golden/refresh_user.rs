@@ -25,6 +25,24 @@ impl Environment {
         }
     }
 }
+impl Environment {
+    /// The environment called `name`: its variant name in any case, `_` and `-` ignored
+    /// (`production-eu`, `PRODUCTION_EU` and `ProductionEu` are the same).
+    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
+        let wanted: ::std::string::String = name
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match wanted.as_str() {
+            "production" => ::std::option::Option::Some(Self::Production),
+            "productioneu" => ::std::option::Option::Some(Self::ProductionEu),
+            "sandbox" => ::std::option::Option::Some(Self::Sandbox),
+            "sandboxeu" => ::std::option::Option::Some(Self::SandboxEu),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::runtime::ServerEnvironment for Environment {
     fn base_url(&self) -> &str {
         self.url()
@@ -36,6 +54,16 @@ impl crate::runtime::Client {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Production.url()),
         )
+    }
+    /// A client configured from the environment: `JUNCTION_API_KEY` (required), `JUNCTION_ENVIRONMENT` (an environment's name, such as `Production`) and `JUNCTION_BASE_URL` (overrides the environment).
+    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+        Self::builder()
+            .configure_from_env(
+                "JUNCTION",
+                |name| Environment::from_name(name).map(Environment::url),
+                |name| ::std::env::var(name).ok(),
+            )?
+            .build()
     }
     /// Operations of the `user` group.
     pub fn user(&self) -> user::UserClient<'_> {
@@ -99,6 +127,7 @@ pub mod user {
         pub fn refresh(&self, user_id: ::uuid::Uuid) -> RefreshRequest<'a> {
             RefreshRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 user_id,
                 timeout: ::std::option::Option::None,
             }
@@ -109,6 +138,7 @@ pub mod user {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RefreshRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         timeout: ::std::option::Option<f64>,
     }
@@ -122,6 +152,15 @@ pub mod user {
             self.timeout = ::std::option::Option::Some(timeout);
             self
         }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -129,7 +168,7 @@ pub mod user {
             crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
             crate::runtime::Error<RefreshError>,
         > {
-            let Self { client, user_id, timeout } = self;
+            let Self { client, options, user_id, timeout } = self;
             if let ::std::option::Option::Some(value) = &timeout {
                 crate::runtime::check_bounds(
                     "timeout",
@@ -143,7 +182,10 @@ pub mod user {
                 &crate::runtime::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client
+                .request(::reqwest::Method::POST, "/v2/user/refresh/{user_id}", path);
+            request.options(options);
+            request.server_wait(timeout.unwrap_or(10f64));
             if let ::std::option::Option::Some(value) = &timeout {
                 request.query("timeout", value);
             }

@@ -16,6 +16,21 @@ impl Environment {
         }
     }
 }
+impl Environment {
+    /// The environment called `name`: its variant name in any case, `_` and `-` ignored
+    /// (`production-eu`, `PRODUCTION_EU` and `ProductionEu` are the same).
+    pub fn from_name(name: &str) -> ::std::option::Option<Self> {
+        let wanted: ::std::string::String = name
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        match wanted.as_str() {
+            "server1" => ::std::option::Option::Some(Self::Server1),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
 impl crate::runtime::ServerEnvironment for Environment {
     fn base_url(&self) -> &str {
         self.url()
@@ -27,6 +42,16 @@ impl crate::runtime::Client {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Server1.url()),
         )
+    }
+    /// A client configured from the environment: `PET_STORE_API_KEY` (required), `PET_STORE_ENVIRONMENT` (an environment's name, such as `Server1`) and `PET_STORE_BASE_URL` (overrides the environment).
+    pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+        Self::builder()
+            .configure_from_env(
+                "PET_STORE",
+                |name| Environment::from_name(name).map(Environment::url),
+                |name| ::std::env::var(name).ok(),
+            )?
+            .build()
     }
     /// Operations of the `owners` group.
     pub fn owners(&self) -> owners::OwnersClient<'_> {
@@ -135,6 +160,7 @@ pub mod owners {
         pub fn get_owner(&self, id: i64) -> GetOwnerRequest<'a> {
             GetOwnerRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 id,
             }
         }
@@ -144,9 +170,19 @@ pub mod owners {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOwnerRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         id: i64,
     }
     impl<'a> GetOwnerRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -154,10 +190,12 @@ pub mod owners {
             crate::runtime::Response<crate::types::Owner>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client, id } = self;
+            let Self { client, options, id } = self;
             let path = ["/owners/", &crate::runtime::encode_path_segment("id", &id)?]
                 .concat();
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/owners/{id}", path);
+            request.options(options);
             request.api_key_headers(&["X-Api-Key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -192,6 +230,7 @@ pub mod pets {
         pub fn create_pet(&self, body: crate::types::Pet) -> CreatePetRequest<'a> {
             CreatePetRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 body,
             }
         }
@@ -199,18 +238,21 @@ pub mod pets {
         pub fn export_pets(&self) -> ExportPetsRequest<'a> {
             ExportPetsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// `GET /pets`
         pub fn list_pets(&self) -> ListPetsRequest<'a> {
             ListPetsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
         /// `GET /pets/events`
         pub fn stream_pet_events(&self) -> StreamPetEventsRequest<'a> {
             StreamPetEventsRequest {
                 client: self.client,
+                options: ::std::default::Default::default(),
             }
         }
     }
@@ -219,9 +261,19 @@ pub mod pets {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreatePetRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
         body: crate::types::Pet,
     }
     impl<'a> CreatePetRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -229,9 +281,10 @@ pub mod pets {
             crate::runtime::Response<crate::types::Pet>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client, body } = self;
+            let Self { client, options, body } = self;
             let path = ::std::string::String::from("/pets");
-            let mut request = client.request(::reqwest::Method::POST, path);
+            let mut request = client.request(::reqwest::Method::POST, "/pets", path);
+            request.options(options);
             request.json(&body);
             request.bearer_auth();
             let response = request.send().await?;
@@ -256,8 +309,18 @@ pub mod pets {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ExportPetsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> ExportPetsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -265,9 +328,11 @@ pub mod pets {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/pets/export");
-            let request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/pets/export", path);
+            request.options(options);
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {
                     return ::std::result::Result::Ok(stream);
@@ -292,8 +357,18 @@ pub mod pets {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ListPetsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> ListPetsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -301,9 +376,10 @@ pub mod pets {
             crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/pets");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client.request(::reqwest::Method::GET, "/pets", path);
+            request.options(options);
             request.api_key_headers(&["X-Api-Key"]);
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -327,8 +403,18 @@ pub mod pets {
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StreamPetEventsRequest<'a> {
         client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
     }
     impl<'a> StreamPetEventsRequest<'a> {
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
         /// Sends the request.
         pub async fn send(
             self,
@@ -336,9 +422,11 @@ pub mod pets {
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client } = self;
+            let Self { client, options } = self;
             let path = ::std::string::String::from("/pets/events");
-            let mut request = client.request(::reqwest::Method::GET, path);
+            let mut request = client
+                .request(::reqwest::Method::GET, "/pets/events", path);
+            request.options(options);
             request.bearer_auth();
             let response = match request.send_streaming().await? {
                 ::std::result::Result::Ok(stream) => {

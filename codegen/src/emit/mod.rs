@@ -323,6 +323,11 @@ fn environment(api: &Api) -> TokenStream {
         let url = &server.url;
         quote! { Self::#name => #url }
     });
+    let by_name = api.servers.iter().map(|server| {
+        let name = ident(&server.variant);
+        let key = server.variant.to_lowercase();
+        quote! { #key => ::std::option::Option::Some(Self::#name) }
+    });
     quote! {
         /// The servers the API is deployed on. The first is the default.
         #[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialEq)]
@@ -335,6 +340,19 @@ fn environment(api: &Api) -> TokenStream {
             pub const fn url(self) -> &'static str {
                 match self {
                     #(#arms,)*
+                }
+            }
+        }
+
+        impl Environment {
+            /// The environment called `name`: its variant name in any case, `_` and `-` ignored
+            /// (`production-eu`, `PRODUCTION_EU` and `ProductionEu` are the same).
+            pub fn from_name(name: &str) -> ::std::option::Option<Self> {
+                let wanted: ::std::string::String =
+                    name.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect();
+                match wanted.as_str() {
+                    #(#by_name,)*
+                    _ => ::std::option::Option::None,
                 }
             }
         }
@@ -374,11 +392,29 @@ fn client_accessors(api: &Api) -> TokenStream {
             }
         }
     });
+    let prefix = &api.env_prefix;
+    let from_env_doc = format!(
+        " A client configured from the environment: `{prefix}_API_KEY` (required), `{prefix}_ENVIRONMENT` \
+         (an environment's name, such as `{}`) and `{prefix}_BASE_URL` (overrides the environment).",
+        api.servers.first().map_or("production", |s| s.variant.as_str())
+    );
+    let environment_lookup = if api.servers.is_empty() {
+        quote! { |_| ::std::option::Option::None }
+    } else {
+        quote! { |name| Environment::from_name(name).map(Environment::url) }
+    };
     quote! {
         impl crate::runtime::Client {
             #[doc = #builder_doc]
             pub fn builder() -> crate::runtime::ClientBuilder {
                 crate::runtime::ClientBuilder::new(#default_url)
+            }
+
+            #[doc = #from_env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, crate::runtime::Error> {
+                Self::builder()
+                    .configure_from_env(#prefix, #environment_lookup, |name| ::std::env::var(name).ok())?
+                    .build()
             }
 
             #(#accessors)*

@@ -89,6 +89,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         pub fn #method(&self, #(#args,)* #body_arg) -> #builder<'a> {
             #builder {
                 client: self.client,
+                options: ::std::default::Default::default(),
                 #(#inits,)*
                 #body_init
             }
@@ -159,12 +160,20 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a crate::runtime::Client,
+            options: crate::runtime::RequestOptions,
             #(#fields,)*
             #body_field
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
+
+            /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+            /// the client's.
+            pub fn request_options(mut self, options: crate::runtime::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
 
             #send
         }
@@ -299,6 +308,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     };
 
     let method = ident(&op.http_method);
+    let template = &op.path;
     let extras =
         op.params.iter().filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header)).map(|p| {
             let name = ident(&p.name);
@@ -344,12 +354,31 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         quote! { #keys #bearer }
     });
     let extras: Vec<TokenStream> = extras.collect();
-    // Only a request that something is added to needs to be mutable.
-    let binding = if extras.is_empty() && body.is_none() && auth.is_none() {
-        quote! { request }
-    } else {
-        quote! { mut request }
-    };
+    let server_wait = op.server_wait.as_ref().map(|wait| {
+        let name = ident(&wait.param);
+        let param = op.params.iter().find(|p| p.name == wait.param);
+        let as_f64 = match param.map(|p| &p.ty) {
+            Some(TypeRef::Integer { .. }) => quote! { as f64 },
+            _ => TokenStream::new(),
+        };
+        let required = param.is_some_and(|p| p.required);
+        match (required, wait.default_seconds) {
+            (true, _) => quote! { request.server_wait(#name #as_f64); },
+            (false, Some(default)) => {
+                let default = Literal::f64_suffixed(default);
+                if as_f64.is_empty() {
+                    quote! { request.server_wait(#name.unwrap_or(#default)); }
+                } else {
+                    quote! { request.server_wait(#name.map_or(#default, |seconds| seconds #as_f64)); }
+                }
+            }
+            (false, None) => quote! {
+                if let ::std::option::Option::Some(seconds) = #name {
+                    request.server_wait(seconds #as_f64);
+                }
+            },
+        }
+    });
     let arms = response_arms(api, op, true);
     let send_call = if streams(op) {
         // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
@@ -363,10 +392,12 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         quote! { let response = request.send().await?; }
     };
     let prelude = quote! {
-        let Self { client, #(#names,)* #body_name } = self;
+        let Self { client, options, #(#names,)* #body_name } = self;
         #(#checks)*
         let path = #path;
-        let #binding = client.request(::reqwest::Method::#method, path);
+        let mut request = client.request(::reqwest::Method::#method, #template, path);
+        request.options(options);
+        #server_wait
         #(#extras)*
         #body
         #auth

@@ -635,6 +635,7 @@ mod tests {
             servers: vec![],
             webhooks: vec![],
             events: vec![],
+            env_prefix: String::from("TEST"),
         }
     }
 

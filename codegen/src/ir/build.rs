@@ -57,6 +57,7 @@ pub fn build<'a>(
         servers,
         webhooks,
         events,
+        env_prefix: naming::env_prefix(&spec.info.title),
     })
 }
 
@@ -754,7 +755,15 @@ impl<'a> Builder<'a> {
                 let method_name = naming::snake_name(&method_raw);
 
                 let mut params = Vec::new();
-                let mut param_names = Namespace::with_reserved(&["client", "send", "into_future", "body"]);
+                let mut param_names = Namespace::with_reserved(&[
+                    "client",
+                    "send",
+                    "into_future",
+                    "body",
+                    "options",
+                    "request_options",
+                    "send_accepting",
+                ]);
                 let mut seen = Vec::new();
                 // Operation parameters override path-item ones with the same name and location.
                 for (list, list_at) in
@@ -801,6 +810,19 @@ impl<'a> Builder<'a> {
                 let responses = self.responses(&op.responses, &method_name, &at.push("responses"))?;
                 let security = op.security.as_ref().unwrap_or(&root_security);
                 let (api_key_headers, bearer) = self.credentials(security, &at);
+                // A numeric `timeout` query parameter asks the server to hold the request that long
+                // (Junction's refresh): the HTTP timeout must outlast it.
+                let server_wait = params
+                    .iter()
+                    .find(|p| {
+                        p.location == ParamLocation::Query
+                            && p.wire_name.eq_ignore_ascii_case("timeout")
+                            && matches!(p.ty, TypeRef::Number { .. } | TypeRef::Integer { .. })
+                    })
+                    .map(|p| ServerWait {
+                        param: p.name.clone(),
+                        default_seconds: p.default.as_ref().and_then(Value::as_f64),
+                    });
 
                 let mut operation = Operation {
                     label,
@@ -818,6 +840,7 @@ impl<'a> Builder<'a> {
                     responses,
                     api_key_headers,
                     bearer,
+                    server_wait,
                 };
                 set_method(&mut operation, method_name);
                 groups.entry(naming::snake_name(group)).or_default().push((fern_method.is_some(), operation));

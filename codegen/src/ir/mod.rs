@@ -29,6 +29,8 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// The top-level `webhooks`, by name.
     pub webhooks: Vec<Webhook>,
+    /// The prefix of the environment variables `Client::from_env` reads (`JUNCTION` → `JUNCTION_API_KEY`).
+    pub env_prefix: String,
     /// The `webhooks::Event` union over the webhook payloads (one variant per webhook, planned like any
     /// union: by the payloads' `event_type` tag when they have one).
     pub events: Vec<UnionVariant>,
@@ -285,6 +287,8 @@ pub struct Operation {
     pub api_key_headers: Vec<String>,
     /// Whether the request carries the client's bearer token (HTTP bearer, OAuth 2, OpenID Connect).
     pub bearer: bool,
+    /// The parameter that asks the server to wait (seconds), if any.
+    pub server_wait: Option<ServerWait>,
 }
 
 impl Operation {
@@ -317,6 +321,16 @@ impl Operation {
     pub fn errors(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| !r.status.is_success())
     }
+}
+
+/// A parameter that asks the server to hold the request up to some seconds (a numeric `timeout` query
+/// parameter): the HTTP timeout of that request is raised above it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerWait {
+    /// The Rust name of the parameter.
+    pub param: String,
+    /// The server's default when the parameter is not sent.
+    pub default_seconds: Option<f64>,
 }
 
 /// How an operation's success responses reach the caller.
