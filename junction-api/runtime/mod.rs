@@ -18,7 +18,7 @@ pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use constant::{ConstBool, ConstInteger};
 pub use error::{ApiError, Error, InvalidRequest, RawResponse};
-pub use options::RequestOptions;
+pub use options::{Redacted, RequestOptions};
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
 pub use retry::{retry_after, retryable_status, RetryPolicy};
 pub use wire::{bytes_as_text, decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};

@@ -108,6 +108,23 @@ impl Request<'_> {
         }
     }
 
+    /// Adds a header parameter that is a credential (a link token): marked sensitive, like the API key.
+    pub fn sensitive_header(&mut self, name: &'static str, value: &dyn fmt::Display) {
+        match (HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()), HeaderValue::from_str(&value.to_string()))
+        {
+            (Ok(header), Ok(mut value)) => {
+                value.set_sensitive(true);
+                self.headers.append(header, value);
+            }
+            _ => {
+                self.invalid.get_or_insert(InvalidRequest {
+                    parameter: name,
+                    message: String::from("is not a valid HTTP header value"),
+                });
+            }
+        }
+    }
+
     /// Sends the client's API key in each of these headers (the operation is secured).
     pub fn api_key_headers(&mut self, names: &'static [&'static str]) {
         self.api_key_headers = names;

@@ -33833,7 +33833,7 @@ pub mod lab_tests {
             CreateUnmatchedResultTestRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                x_idempotency_key,
+                x_idempotency_key: crate::runtime::Redacted(x_idempotency_key),
                 body,
             }
         }
@@ -34653,7 +34653,9 @@ pub mod lab_tests {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
-        x_idempotency_key: ::std::option::Option<::std::string::String>,
+        x_idempotency_key: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
         x_idempotency_error: ::std::option::Option<
             crate::types::BookPscAppointmentXIdempotencyError,
         >,
@@ -34665,7 +34667,9 @@ pub mod lab_tests {
             mut self,
             x_idempotency_key: ::std::string::String,
         ) -> Self {
-            self.x_idempotency_key = ::std::option::Option::Some(x_idempotency_key);
+            self.x_idempotency_key = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_idempotency_key),
+            );
             self
         }
         /// If `no-cache`, applies idempotency only to successful outcomes.
@@ -34714,7 +34718,7 @@ pub mod lab_tests {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
-                request.header("x-idempotency-key", value);
+                request.sensitive_header("x-idempotency-key", value);
             }
             if let ::std::option::Option::Some(value) = &x_idempotency_error {
                 request.header("x-idempotency-error", value);
@@ -35023,7 +35027,9 @@ pub mod lab_tests {
     pub struct CreateOrderRequest<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
-        x_idempotency_key: ::std::option::Option<::std::string::String>,
+        x_idempotency_key: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
         x_idempotency_error: ::std::option::Option<
             crate::types::CreateOrderXIdempotencyError,
         >,
@@ -35035,7 +35041,9 @@ pub mod lab_tests {
             mut self,
             x_idempotency_key: ::std::string::String,
         ) -> Self {
-            self.x_idempotency_key = ::std::option::Option::Some(x_idempotency_key);
+            self.x_idempotency_key = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_idempotency_key),
+            );
             self
         }
         /// Sets `X-Idempotency-Error`.
@@ -35067,7 +35075,7 @@ pub mod lab_tests {
             let mut request = client.request(::reqwest::Method::POST, "/v3/order", path);
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
-                request.header("X-Idempotency-Key", value);
+                request.sensitive_header("X-Idempotency-Key", value);
             }
             if let ::std::option::Option::Some(value) = &x_idempotency_error {
                 request.header("X-Idempotency-Error", value);
@@ -35108,7 +35116,7 @@ pub mod lab_tests {
     pub struct CreateUnmatchedResultTestRequest<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
-        x_idempotency_key: ::std::string::String,
+        x_idempotency_key: crate::runtime::Redacted<::std::string::String>,
         body: crate::types::CreateUnmatchedResultTestBody,
     }
     impl<'a> CreateUnmatchedResultTestRequest<'a> {
@@ -35133,7 +35141,7 @@ pub mod lab_tests {
             let mut request = client
                 .request(::reqwest::Method::POST, "/v3/unmatched_result_test", path);
             request.options(options);
-            request.header("X-Idempotency-Key", &x_idempotency_key);
+            request.sensitive_header("X-Idempotency-Key", &x_idempotency_key);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -39524,7 +39532,9 @@ pub mod link {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
-        x_vital_link_token: ::std::option::Option<::std::string::String>,
+        x_vital_link_token: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
         body: crate::types::CompletePasswordProviderMfaBody,
     }
     impl<'a> CompletePasswordProviderMfaRequest<'a> {
@@ -39533,7 +39543,9 @@ pub mod link {
             mut self,
             x_vital_link_token: ::std::string::String,
         ) -> Self {
-            self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
+            self.x_vital_link_token = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_vital_link_token),
+            );
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -39567,7 +39579,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", value);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -39668,7 +39680,9 @@ pub mod link {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::EmailProviders,
-        x_vital_link_token: ::std::option::Option<::std::string::String>,
+        x_vital_link_token: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
         body: crate::types::EmailProviderAuthLink,
     }
     impl<'a> ConnectEmailAuthProviderRequest<'a> {
@@ -39677,7 +39691,9 @@ pub mod link {
             mut self,
             x_vital_link_token: ::std::string::String,
         ) -> Self {
-            self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
+            self.x_vital_link_token = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_vital_link_token),
+            );
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -39710,7 +39726,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", value);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -39751,7 +39767,9 @@ pub mod link {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
-        x_vital_link_token: ::std::option::Option<::std::string::String>,
+        x_vital_link_token: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
         body: crate::types::IndividualProviderData,
     }
     impl<'a> ConnectPasswordProviderRequest<'a> {
@@ -39760,7 +39778,9 @@ pub mod link {
             mut self,
             x_vital_link_token: ::std::string::String,
         ) -> Self {
-            self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
+            self.x_vital_link_token = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_vital_link_token),
+            );
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -39793,7 +39813,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", value);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -39832,7 +39852,9 @@ pub mod link {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         oauth_provider: crate::types::OAuthProviders,
-        x_vital_link_token: ::std::option::Option<::std::string::String>,
+        x_vital_link_token: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
     }
     impl<'a> GenerateOauthLinkRequest<'a> {
         /// Sets `x-vital-link-token`.
@@ -39840,7 +39862,9 @@ pub mod link {
             mut self,
             x_vital_link_token: ::std::string::String,
         ) -> Self {
-            self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
+            self.x_vital_link_token = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_vital_link_token),
+            );
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -39873,7 +39897,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", value);
             }
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -39909,7 +39933,9 @@ pub mod link {
     pub struct GetAllProvidersRequest<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
-        x_vital_link_token: ::std::option::Option<::std::string::String>,
+        x_vital_link_token: ::std::option::Option<
+            crate::runtime::Redacted<::std::string::String>,
+        >,
     }
     impl<'a> GetAllProvidersRequest<'a> {
         /// Sets `x-vital-link-token`.
@@ -39917,7 +39943,9 @@ pub mod link {
             mut self,
             x_vital_link_token: ::std::string::String,
         ) -> Self {
-            self.x_vital_link_token = ::std::option::Option::Some(x_vital_link_token);
+            self.x_vital_link_token = ::std::option::Option::Some(
+                crate::runtime::Redacted(x_vital_link_token),
+            );
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -39942,7 +39970,7 @@ pub mod link {
                 .request(::reqwest::Method::GET, "/v2/link/providers", path);
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", value);
             }
             let response = request.send().await?;
             match response.status.as_u16() {

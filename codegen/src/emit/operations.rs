@@ -76,10 +76,10 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     });
     let inits = op.params.iter().map(|p| {
         let name = ident(&p.name);
-        if p.required {
-            quote! { #name }
-        } else {
-            quote! { #name: ::std::option::Option::None }
+        match (p.required, p.sensitive) {
+            (true, false) => quote! { #name },
+            (true, true) => quote! { #name: crate::runtime::Redacted(#name) },
+            (false, _) => quote! { #name: ::std::option::Option::None },
         }
     });
     let body_init = op.body.as_ref().map(|_| quote! { body });
@@ -140,7 +140,10 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     );
     let fields = op.params.iter().map(|p| {
         let name = ident(&p.name);
-        let ty = param_type(api, p);
+        let mut ty = param_type(api, p);
+        if p.sensitive {
+            ty = quote! { crate::runtime::Redacted<#ty> };
+        }
         if p.required {
             quote! { #name: #ty }
         } else {
@@ -205,11 +208,16 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     }
     let docs = doc_attrs(Some(&docs));
     let deprecated = deprecated_attr(param.deprecated);
+    let wrapped = if param.sensitive {
+        quote! { crate::runtime::Redacted(#name) }
+    } else {
+        quote! { #name }
+    };
     quote! {
         #docs
         #deprecated
         pub fn #name(mut self, #name: #ty) -> Self {
-            self.#name = ::std::option::Option::Some(#name);
+            self.#name = ::std::option::Option::Some(#wrapped);
             self
         }
     }
@@ -314,6 +322,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             let name = ident(&p.name);
             let wire = &p.wire_name;
             let add = match p.location {
+                ParamLocation::Header if p.sensitive => quote! { sensitive_header },
                 ParamLocation::Header => quote! { header },
                 _ => quote! { query },
             };

@@ -966,7 +966,12 @@ impl<'a> Builder<'a> {
             self.warn(at, "cookie parameters are not sent yet");
         }
         let required = data.required || location == ParamLocation::Path;
+        let lowered = data.name.to_ascii_lowercase();
+        let sensitive = location == ParamLocation::Header
+            && !matches!(ty, TypeRef::Array(_))
+            && ["token", "key", "secret", "password", "authorization", "cookie"].iter().any(|w| lowered.contains(w));
         Ok(Param {
+            sensitive,
             name: names.claim(naming::snake_name(&data.name)),
             wire_name: data.name.clone(),
             location,

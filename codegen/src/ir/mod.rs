@@ -378,6 +378,9 @@ pub struct Param {
     pub bounds: Bounds,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// A credential (a header named like a token, key, secret or password): kept out of `Debug` output
+    /// and marked sensitive in the request.
+    pub sensitive: bool,
 }
 
 /// Numeric bounds of a parameter.
