@@ -168,3 +168,21 @@ fn unsupported_keywords_surface_as_diagnostics_through_the_generator() {
     let pointers: Vec<&str> = generated.diagnostics.iter().map(|d| d.pointer.as_str()).collect();
     assert_eq!(pointers, ["#/components/schemas/Item/properties/note/contains"]);
 }
+
+#[test]
+fn only_https_servers_become_environments() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+servers:
+  - {url: "https://api.example.com/v1/", x-fern-server-name: Production}
+  - {url: "http://insecure.example.com", description: Plain}
+  - {url: "/relative"}
+paths: {}
+"#;
+    let (api, diagnostics) = Generator::new().ir(spec).unwrap();
+    let urls: Vec<&str> = api.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(urls, ["https://api.example.com/v1"]);
+    let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/servers/1/url", "#/servers/2/url"]);
+}
