@@ -15,6 +15,7 @@
 //! ```
 
 pub mod build_script;
+pub mod check;
 pub mod diagnostic;
 pub mod emit;
 mod error;

@@ -36,6 +36,18 @@ enum Command {
         #[arg(long, value_name = "NAME", requires = "crate_dir")]
         name: Option<String>,
     },
+    /// Regenerate SPEC and compare with a committed golden: exit 0 when equal, 1 with a unified diff
+    /// when not, 2 when the spec or golden cannot be read.
+    Check {
+        /// The OpenAPI document (YAML or JSON).
+        spec: Option<PathBuf>,
+        /// The committed generated file to compare with.
+        #[arg(long, value_name = "FILE")]
+        golden: PathBuf,
+        /// Show at most this many diff lines.
+        #[arg(long, value_name = "N", default_value_t = 200)]
+        max_lines: usize,
+    },
     /// Print (or write) the list of the spec's examples with the types they must round-trip through.
     Examples {
         /// The OpenAPI document (YAML or JSON).
@@ -52,6 +64,7 @@ fn main() -> ExitCode {
         Command::Generate { spec, crate_dir: Some(dir), name, .. } => generate_crate(spec, &dir, name),
         Command::Generate { spec, output, .. } => generate(spec, output),
         Command::Examples { spec, output } => examples(spec, output),
+        Command::Check { spec, golden, max_lines } => check(spec, &golden, max_lines),
     }
 }
 
@@ -93,6 +106,42 @@ fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<Str
         }
         Err(error) => {
             eprintln!("error: {}: {error}", spec.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize) -> ExitCode {
+    const UNREADABLE: u8 = 2;
+    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
+    let golden = match std::fs::read_to_string(golden_path) {
+        Ok(golden) => golden,
+        Err(e) => {
+            eprintln!("error: cannot read the golden {}: {e}", golden_path.display());
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    let generated = match Generator::new().generate_file(&spec) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprintln!("error: {}: {error}", spec.display());
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    let name = golden_path.display().to_string();
+    match junction_codegen::check::golden_diff(&name, &golden, &generated.code, max_lines) {
+        None => {
+            eprintln!("{name} is up to date with {}", spec.display());
+            ExitCode::SUCCESS
+        }
+        Some(diff) => {
+            print!("{diff}");
+            eprintln!(
+                "{name} differs from what {} generates; review the change and regenerate with \
+                 `junction-codegen generate {} -o {name}`",
+                spec.display(),
+                spec.display()
+            );
             ExitCode::FAILURE
         }
     }

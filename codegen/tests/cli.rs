@@ -87,3 +87,39 @@ fn diagnostics_go_to_stderr_with_their_pointer() {
     assert!(stderr.contains("0 operations, 1 types, 1 diagnostics"), "{stderr}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+const SEED_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/refresh-user.yaml");
+const SEED_GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/golden/refresh_user.rs");
+
+#[test]
+fn check_passes_when_the_golden_is_current() {
+    let out = run(&["check", SEED_SPEC, "--golden", SEED_GOLDEN]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn check_fails_with_a_bounded_unified_diff_when_the_golden_is_stale() {
+    let stale = scratch("stale").join("golden.rs");
+    let golden = std::fs::read_to_string(SEED_GOLDEN).unwrap();
+    std::fs::write(&stale, golden.replace("pub fn refresh(", "pub fn refreshed(")).unwrap();
+    let out = run(&["check", SEED_SPEC, "--golden", stale.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(diff.contains("\n-        pub fn refreshed(") && diff.contains("\n+        pub fn refresh("), "{diff}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("regenerate with"));
+
+    // Everything different: the diff stops at --max-lines and says how much it left out.
+    std::fs::write(&stale, "nothing alike\n").unwrap();
+    let out = run(&["check", SEED_SPEC, "--golden", stale.to_str().unwrap(), "--max-lines", "10"]);
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(diff.lines().count(), 11, "{diff}");
+    assert!(diff.lines().last().unwrap().contains("more diff lines not shown"), "{diff}");
+}
+
+#[test]
+fn check_exits_2_when_it_cannot_compare() {
+    let out = run(&["check", SEED_SPEC, "--golden", "/nonexistent/golden.rs"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the golden"));
+}
