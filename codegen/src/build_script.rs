@@ -14,15 +14,23 @@ pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, out_
         eprintln!("error: OUT_DIR is not set; call this from a build script");
         std::process::exit(1);
     };
-    let generated = match generator.generate_file(spec) {
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read spec {}: {error}", spec.display());
+            std::process::exit(1);
+        }
+    };
+    let generated = match generator.generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            eprintln!("error: {}: {error}", spec.display());
+            eprintln!("error: {}: {error}", crate::source_location(spec, &text, error.pointer()));
             std::process::exit(1);
         }
     };
     for diagnostic in &generated.diagnostics {
-        println!("cargo:warning={}: {diagnostic}", spec.display());
+        let location = crate::source_location(spec, &text, Some(&diagnostic.pointer));
+        println!("cargo:warning={location}: {diagnostic}");
     }
     let out = PathBuf::from(out_dir).join(out_file);
     if let Err(error) = crate::write_if_changed(&out, &generated.code) {

@@ -73,3 +73,13 @@ pub enum Error {
         source: std::io::Error,
     },
 }
+
+impl Error {
+    /// The JSON pointer the error is about, when it is about a place in the spec.
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            Error::InvalidSpec { pointer, .. } | Error::DanglingRef { pointer, .. } => Some(pointer),
+            _ => None,
+        }
+    }
+}

@@ -70,7 +70,7 @@ fn main() -> ExitCode {
 
 fn read_spec(spec: &std::path::Path) -> Result<String, ExitCode> {
     std::fs::read_to_string(spec).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", spec.display());
+        eprintln!("error: cannot read spec {}: {e}", spec.display());
         ExitCode::FAILURE
     })
 }
@@ -91,9 +91,7 @@ fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<Str
     });
     match Generator::new().generate_crate(&text, dir, &name) {
         Ok(generated) => {
-            for diagnostic in &generated.diagnostics {
-                eprintln!("{}: {diagnostic}", spec.display());
-            }
+            report_diagnostics(&spec, &text, &generated.diagnostics);
             eprintln!(
                 "{}: {} operations, {} types, {} diagnostics -> crate `{name}` in {}",
                 spec.display(),
@@ -105,7 +103,7 @@ fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<Str
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {}: {error}", spec.display());
+            report_error(&spec, &text, &error);
             ExitCode::FAILURE
         }
     }
@@ -121,10 +119,14 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize)
             return ExitCode::from(UNREADABLE);
         }
     };
-    let generated = match Generator::new().generate_file(&spec) {
+    let text = match read_spec(&spec) {
+        Ok(text) => text,
+        Err(_) => return ExitCode::from(UNREADABLE),
+    };
+    let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            eprintln!("error: {}: {error}", spec.display());
+            report_error(&spec, &text, &error);
             return ExitCode::from(UNREADABLE);
         }
     };
@@ -156,7 +158,7 @@ fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
     let source = match Generator::new().generate_example_checks(&text) {
         Ok(source) => source,
         Err(error) => {
-            eprintln!("error: {}: {error}", spec.display());
+            report_error(&spec, &text, &error);
             return ExitCode::FAILURE;
         }
     };
@@ -175,18 +177,32 @@ fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// Prints a generation error, located at its line when it points into the spec.
+fn report_error(spec: &std::path::Path, text: &str, error: &junction_codegen::Error) {
+    eprintln!("error: {}: {error}", junction_codegen::source_location(spec, text, error.pointer()));
+}
+
+/// Prints each diagnostic as `file:line: warning: pointer: message`.
+fn report_diagnostics(spec: &std::path::Path, text: &str, diagnostics: &[junction_codegen::Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{}: {diagnostic}", junction_codegen::source_location(spec, text, Some(&diagnostic.pointer)));
+    }
+}
+
 fn generate(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
     let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
-    let generated = match Generator::new().generate_file(&spec) {
+    let text = match read_spec(&spec) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            eprintln!("error: {}: {error}", spec.display());
+            report_error(&spec, &text, &error);
             return ExitCode::FAILURE;
         }
     };
-    for diagnostic in &generated.diagnostics {
-        eprintln!("{}: {diagnostic}", spec.display());
-    }
+    report_diagnostics(&spec, &text, &generated.diagnostics);
     let written = match &output {
         Some(path) => junction_codegen::write_if_changed(path, &generated.code).map(|_| ()),
         None => std::io::stdout()

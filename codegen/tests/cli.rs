@@ -123,3 +123,26 @@ fn check_exits_2_when_it_cannot_compare() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the golden"));
 }
+
+#[test]
+fn diagnostics_and_errors_say_file_and_line() {
+    let vendors = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/vendors-3.1.yaml");
+    let out = run(&["generate", vendors, "-o", scratch("lines").join("v.rs").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // `maxDepth` beside a `$ref` is on line 61 of the fixture.
+    assert!(
+        stderr.contains("vendors-3.1.yaml:61: warning: #/components/schemas/Owner/properties/tree/maxDepth"),
+        "{stderr}"
+    );
+
+    let bad = scratch("lines").join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n",
+    )
+    .unwrap();
+    let out = run(&["generate", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.yaml:11: #/paths/~1a/get/responses/200/content/application~1json/schema"), "{stderr}");
+}
