@@ -77,11 +77,61 @@ pub fn read_value(text: &str) -> Result<Value, Error> {
             location: None,
         });
     }
+    check_flow_nesting(text)?;
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
         location: e.location().map(|l| (l.line(), l.column())),
         message: e.to_string(),
     })?;
     yaml_to_json(yaml, &crate::diagnostic::Pointer::root())
+}
+
+/// Deepest `[`/`{` nesting accepted. Real specs stay far below (Junction's deepest is about 20); the
+/// YAML parser stops at 128 levels anyway, but only after a scan whose time grows with the square of
+/// the nesting, so hostile input (`[[[[...` 200,000 deep) is refused here, in one linear pass.
+const MAX_FLOW_NESTING: usize = 256;
+
+/// Refuses JSON / flow-style YAML nested deeper than [`MAX_FLOW_NESTING`], with its line and column.
+/// Brackets inside quoted strings do not count.
+fn check_flow_nesting(text: &str) -> Result<(), Error> {
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut previous = ' ';
+    for c in text.chars() {
+        column += 1;
+        match (quote, c) {
+            (_, '\n') => {
+                line += 1;
+                column = 0;
+            }
+            (Some('"'), '\\') if !escaped => {
+                escaped = true;
+                previous = c;
+                continue;
+            }
+            (Some(q), c) if c == q && !escaped => quote = None,
+            (Some(_), _) => {}
+            // A quote opens a string only where a scalar can start (not inside `don't`).
+            (None, '"' | '\'') if !previous.is_alphanumeric() => quote = Some(c),
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_NESTING {
+                    return Err(Error::Syntax {
+                        message: format!(
+                            "nesting deeper than {MAX_FLOW_NESTING} levels at line {line} column {column}; \
+                             no OpenAPI document needs that many"
+                        ),
+                        location: Some((line, column)),
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        escaped = false;
+        previous = c;
+    }
+    Ok(())
 }
 
 /// Converts a YAML value to JSON, turning scalar keys (`200:`) into strings.
@@ -147,6 +197,18 @@ mod tests {
             Error::Syntax { location: Some((line, _)), .. } => assert!(line >= 1),
             other => panic!("expected a located syntax error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_quickly_with_its_location() {
+        let text = format!("openapi: 3.1.0\nx: {}{}\n", "[".repeat(200_000), "]".repeat(200_000));
+        let start = std::time::Instant::now();
+        let err = read_value(&text).unwrap_err();
+        assert!(matches!(err, Error::Syntax { location: Some((2, 260)), .. }), "{err:?}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // Brackets inside strings, and apostrophes inside plain scalars, are not nesting.
+        let fine = format!("a: \"{}\"\nb: don't [x]\nc: '{}'\n", "[".repeat(300), "{".repeat(300));
+        assert!(read_value(&fine).is_ok());
     }
 
     #[test]
