@@ -47,6 +47,14 @@ fn a_recursive_schema_is_boxed_where_it_holds_itself() {
     assert_eq!(tree.children.unwrap()[0].label, "grandchild");
 }
 
+#[test]
+fn recursion_through_a_list_alias_and_a_union_round_trips() {
+    let forest: types::Forest = serde_json::from_value(json!([[], [[]]])).unwrap();
+    assert_eq!(forest.0[1].0.len(), 1);
+    let expr: types::Expr = serde_json::from_value(json!(["a", ["b"]])).unwrap();
+    assert_eq!(serde_json::to_value(&expr).unwrap(), json!(["a", ["b"]]));
+}
+
 #[tokio::test]
 async fn each_operation_sends_the_credentials_its_security_names() {
     let server = MockServer::start().await;

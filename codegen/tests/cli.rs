@@ -129,9 +129,9 @@ fn diagnostics_and_errors_say_file_and_line() {
     let vendors = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/vendors-3.1.yaml");
     let out = run(&["generate", vendors, "-o", scratch("lines").join("v.rs").to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    // `maxDepth` beside a `$ref` is on line 61 of the fixture.
+    // `maxDepth` beside a `$ref` is on line 73 of the fixture.
     assert!(
-        stderr.contains("vendors-3.1.yaml:61: warning: #/components/schemas/Owner/properties/tree/maxDepth"),
+        stderr.contains("vendors-3.1.yaml:73: warning: #/components/schemas/Owner/properties/tree/maxDepth"),
         "{stderr}"
     );
 

@@ -186,3 +186,18 @@ paths: {}
     let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
     assert_eq!(pointers, ["#/servers/1/url", "#/servers/2/url"]);
 }
+
+#[test]
+fn a_ref_cycle_of_bare_references_is_an_error_not_a_recursive_alias() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/A'}
+"#;
+    let err = Generator::new().generate(spec).unwrap_err().to_string();
+    assert!(err.contains("#/components/schemas/A") && err.contains("`$ref` cycle"), "{err}");
+}

@@ -136,10 +136,52 @@ pub mod types {
         pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[serde(transparent)]
+    pub struct Forest(pub ::std::vec::Vec<Forest>);
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
+    #[serde(untagged)]
+    #[allow(
+        clippy::large_enum_variant,
+        reason = "members are held as parsed; boxing would allocate for every value"
+    )]
+    pub enum Expr {
+        /// Chosen when the value has this shape.
+        String(::std::string::String),
+        /// Chosen when the value has this shape.
+        ExprList(::std::vec::Vec<Expr>),
+        /// A value that matches no member this version knows, kept as it came.
+        Unknown(::serde_json::Value),
+    }
+    impl<'de> ::serde::Deserialize<'de> for Expr {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            if let ::std::result::Result::Ok(member) = <::std::string::String as ::serde::Deserialize>::deserialize(
+                &value,
+            ) {
+                return ::std::result::Result::Ok(Self::String(member));
+            }
+            if let ::std::result::Result::Ok(member) = <::std::vec::Vec<
+                Expr,
+            > as ::serde::Deserialize>::deserialize(&value) {
+                return ::std::result::Result::Ok(Self::ExprList(member));
+            }
+            ::std::result::Result::Ok(Self::Unknown(value))
+        }
+    }
+    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Owner {
         /// The owner's pet (Pydantic v1 style).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pet: ::std::option::Option<Pet>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub forest: ::std::option::Option<Forest>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expr: ::std::option::Option<Expr>,
         /// Family tree.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tree: ::std::option::Option<TreeNode>,

@@ -65,6 +65,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         Shape::Union { variants, .. } => union(api, &def.name, variants, Scope::Types),
         Shape::Tuple { items, min_items } => tuple(api, &def.name, items, *min_items),
         Shape::Alias(ty) => alias(api, &def.name, ty),
+        Shape::Newtype(ty) => newtype(api, &def.name, ty),
     };
     quote! {
         #docs
@@ -544,13 +545,21 @@ fn quoted_list(values: &[String]) -> String {
 /// Whether values of `ty` implement `Display` as their wire text (what query, path and header
 /// parameters are sent as).
 pub(super) fn has_display(api: &Api, ty: &TypeRef) -> bool {
+    has_display_within(api, ty, 0)
+}
+
+fn has_display_within(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+    // Unions and aliases can refer to themselves; a chain this long is not a scalar.
+    if depth > 16 {
+        return false;
+    }
     match ty {
         TypeRef::String | TypeRef::Uuid | TypeRef::Integer { .. } | TypeRef::Number { .. } | TypeRef::Boolean => true,
         TypeRef::Date => true,
         TypeRef::Named(id) | TypeRef::Boxed(id) => match &api.type_def(*id).shape {
             Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_) => true,
-            Shape::Union { variants, .. } => union_is_scalar(api, variants),
-            Shape::Alias(inner) => has_display(api, inner),
+            Shape::Union { variants, .. } => union_is_scalar_within(api, variants, depth + 1),
+            Shape::Alias(inner) => has_display_within(api, inner, depth + 1),
             _ => false,
         },
         _ => false,
@@ -558,10 +567,14 @@ pub(super) fn has_display(api: &Api, ty: &TypeRef) -> bool {
 }
 
 fn union_is_scalar(api: &Api, variants: &[UnionVariant]) -> bool {
+    union_is_scalar_within(api, variants, 0)
+}
+
+fn union_is_scalar_within(api: &Api, variants: &[UnionVariant], depth: usize) -> bool {
     variants.iter().all(|v| {
-        matches!(v.ty, TypeRef::DateTime)
-            || (has_display(api, &v.ty)
-                && !matches!(v.ty, TypeRef::Named(id) if matches!(api.type_def(id).shape, Shape::Union { .. })))
+        let nested_union = matches!(v.ty, TypeRef::Named(id) | TypeRef::Boxed(id)
+            if matches!(api.type_def(id).shape, Shape::Union { .. }));
+        matches!(v.ty, TypeRef::DateTime) || (!nested_union && has_display_within(api, &v.ty, depth + 1))
     })
 }
 
@@ -609,6 +622,17 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
                 ::std::result::Result::Ok(Self(#(#decoded),*))
             }
         }
+    }
+}
+
+/// A self-referential alias: a transparent newtype (the JSON is the inner value's).
+fn newtype(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
+    let name = ident(name);
+    let ty = type_tokens(api, ty, Scope::Types);
+    quote! {
+        #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
     }
 }
 

@@ -37,6 +37,13 @@ pub fn build<'a>(
     let servers = builder.servers();
     let mut webhooks = builder.webhooks(webhooks)?;
     let mut types = builder.types;
+    super::cycles::break_alias_cycles(&mut types).map_err(|origin| Error::InvalidSpec {
+        pointer: origin,
+        message: String::from(
+            "this schema is a `$ref` cycle with nothing in between (it refers to itself only through other bare \
+             references), so it describes no value; point one of them at a real schema",
+        ),
+    })?;
     super::cycles::box_cycles(&mut types);
     super::unions::plan_all(&mut types);
     mark_tri_state(&mut types, &groups);
@@ -87,7 +94,7 @@ fn mark_tri_state(types: &mut [TypeDef], groups: &[Group]) {
             Shape::Struct(fields) => fields.iter().map(|f| f.ty.clone()).collect(),
             Shape::Union { variants, .. } => variants.iter().map(|v| v.ty.clone()).collect(),
             Shape::Tuple { items, .. } => items.clone(),
-            Shape::Alias(ty) => vec![ty.clone()],
+            Shape::Alias(ty) | Shape::Newtype(ty) => vec![ty.clone()],
             _ => Vec::new(),
         };
         for child in &children {

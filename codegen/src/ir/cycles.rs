@@ -17,7 +17,7 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &def.shape {
         Shape::Struct(fields) => fields.iter().for_each(|f| inline_targets(&f.ty, &mut out)),
-        Shape::Alias(ty) => inline_targets(ty, &mut out),
+        Shape::Alias(ty) | Shape::Newtype(ty) => inline_targets(ty, &mut out),
         Shape::Union { variants, .. } => variants.iter().for_each(|v| inline_targets(&v.ty, &mut out)),
         Shape::Tuple { items, .. } => items.iter().for_each(|t| inline_targets(t, &mut out)),
         Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_) => {}
@@ -91,6 +91,79 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
     component
 }
 
+/// Every named type a type refers to anywhere (also inside `Vec`, maps and `Option`).
+fn all_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    match ty {
+        TypeRef::Named(id) | TypeRef::Boxed(id) => out.push(*id),
+        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => all_targets(inner, out),
+        TypeRef::KeyedMap(key, value) => {
+            out.push(*key);
+            all_targets(value, out);
+        }
+        _ => {}
+    }
+}
+
+/// Type aliases that refer back to themselves through other aliases cannot be Rust type aliases. Those
+/// that hold the recursion in a container (`D = Vec<D>`) become transparent newtypes; a cycle of bare
+/// references (`A = B`, `B = A`) describes no value at all and is an error naming its first type.
+pub fn break_alias_cycles(types: &mut [TypeDef]) -> Result<(), String> {
+    let alias_edges = |def: &TypeDef| -> Vec<TypeId> {
+        let mut out = Vec::new();
+        if let Shape::Alias(ty) = &def.shape {
+            all_targets(ty, &mut out);
+        }
+        out
+    };
+    for start in 0..types.len() {
+        if !matches!(types[start].shape, Shape::Alias(_)) {
+            continue;
+        }
+        // Depth-first over alias-to-alias edges, looking for a way back to `start`.
+        let mut stack = alias_edges(&types[start]);
+        let mut seen = vec![false; types.len()];
+        let mut cyclic = false;
+        while let Some(TypeId(next)) = stack.pop() {
+            if next == start {
+                cyclic = true;
+                break;
+            }
+            if std::mem::replace(&mut seen[next], true) || !matches!(types[next].shape, Shape::Alias(_)) {
+                continue;
+            }
+            stack.extend(alias_edges(&types[next]));
+        }
+        if !cyclic {
+            continue;
+        }
+        match &types[start].shape {
+            Shape::Alias(ty @ (TypeRef::Named(_) | TypeRef::Boxed(_))) => {
+                // A bare reference: fine if some other alias of the cycle holds a container (that one
+                // becomes the newtype); checked when the cycle has no such member left below.
+                let _ = ty;
+            }
+            Shape::Alias(ty) => types[start].shape = Shape::Newtype(ty.clone()),
+            _ => {}
+        }
+    }
+    // Whatever is still an alias cycle is made of bare references only.
+    for start in 0..types.len() {
+        let mut current = start;
+        for _ in 0..=types.len() {
+            match &types[current].shape {
+                Shape::Alias(TypeRef::Named(TypeId(next)) | TypeRef::Boxed(TypeId(next))) => {
+                    current = *next;
+                    if current == start {
+                        return Err(types[start].origin.clone());
+                    }
+                }
+                _ => break,
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Replaces `Named` by `Boxed` on every struct field, union member and tuple item that closes a cycle.
 pub fn box_cycles(types: &mut [TypeDef]) {
     let component = components(types);
@@ -100,6 +173,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
             Shape::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
             Shape::Union { variants, .. } => variants.iter_mut().map(|v| &mut v.ty).collect(),
             Shape::Tuple { items, .. } => items.iter_mut().collect(),
+            Shape::Newtype(ty) => vec![ty],
             _ => Vec::new(),
         };
         for ty in slots {

@@ -110,6 +110,9 @@ pub enum Shape {
     ConstString(String),
     /// A named schema that is another type (`type X = ...`).
     Alias(TypeRef),
+    /// A named schema that is another type but refers to itself (`D: {items: {$ref: D}}`): a type
+    /// alias cannot be recursive, so it is a transparent newtype (`struct D(Vec<D>)`).
+    Newtype(TypeRef),
 }
 
 /// One property of a struct.

@@ -2,13 +2,16 @@
 //! the object members, by a property only one member has, by the values an open enum knows, and only
 //! then by trial, most specific member first. A value nothing matches is kept as JSON (`Unknown`).
 
-use super::{Field, Matcher, Shape, TypeDef, TypeRef, UnionVariant};
+use super::{Field, Matcher, Shape, TypeDef, TypeId, TypeRef, UnionVariant};
 
 /// Plans every union in the arena.
 pub fn plan_all(types: &mut [TypeDef]) {
     for i in 0..types.len() {
         let Shape::Union { variants, in_order } = &types[i].shape else { continue };
         let (mut variants, in_order) = (variants.clone(), *in_order);
+        // A union that lists itself as a member adds nothing by it (and trying it would recurse
+        // forever): the member is dropped.
+        variants.retain(|v| !matches!(v.ty, TypeRef::Named(TypeId(id)) | TypeRef::Boxed(TypeId(id)) if id == i));
         plan(types, &mut variants, in_order);
         types[i].shape = Shape::Union { variants, in_order };
     }
@@ -151,6 +154,7 @@ fn looseness(types: &[TypeDef], ty: &TypeRef) -> u32 {
             Some(Shape::StringEnum { open: true, .. }) => 300,
             Some(Shape::IntegerEnum { open: true, .. }) | Some(Shape::Tuple { .. }) => 100,
             Some(Shape::Union { .. }) => 350,
+            Some(Shape::Newtype(inner)) => looseness(types, &inner.clone()),
             Some(Shape::Alias(_)) | None => 1000,
         },
     }
