@@ -1,5 +1,5 @@
 //! `junction-codegen generate SPEC --crate DIR` on every Junction spec in `tests/fixtures/`, on the
-//! embedded one and on the other-vendors fixture: each standalone crate must pass `cargo check` with `-D warnings` and `cargo doc` with
+//! embedded one, on the other-vendors fixture and on the adversarial-names fixture: each standalone crate must pass `cargo check` with `-D warnings` and `cargo doc` with
 //! no rustdoc warning (broken intra-doc links, bare URLs, stray HTML), using nothing from this repository
 //! at build time. Runs cargo offline with this workspace's lock file, in one shared target directory.
 
@@ -16,6 +16,7 @@ const SPECS: &[(&str, &str)] = &[
     ("junction-0-1-169", "tests/fixtures/openapi-3.0-0.1.169.json"),
     ("org-management", "tests/fixtures/org-management-2026-08-19.json"),
     ("pet-store", "tests/fixtures/vendors-3.1.yaml"),
+    ("adversarial", "tests/fixtures/adversarial-names.yaml"),
 ];
 
 fn cargo(args: &[&str], dir: &Path, target: &Path) {
