@@ -162,18 +162,22 @@ fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let written = match &output {
-        Some(path) => junction_codegen::write_if_changed(path, &source).map(|_| ()),
-        None => std::io::stdout()
-            .write_all(source.as_bytes())
-            .map_err(|source| junction_codegen::Error::Write { path: String::from("<stdout>"), source }),
-    };
-    match written {
+    match write_output(output.as_deref(), &source) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Writes `text` to `output` (atomically, only when it changed) or to stdout.
+fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), junction_codegen::Error> {
+    match output {
+        Some(path) => junction_codegen::write_if_changed(path, text).map(|_| ()),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|source| junction_codegen::Error::Write { path: String::from("<stdout>"), source }),
     }
 }
 
@@ -203,13 +207,7 @@ fn generate(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
         }
     };
     report_diagnostics(&spec, &text, &generated.diagnostics);
-    let written = match &output {
-        Some(path) => junction_codegen::write_if_changed(path, &generated.code).map(|_| ()),
-        None => std::io::stdout()
-            .write_all(generated.code.as_bytes())
-            .map_err(|source| junction_codegen::Error::Write { path: String::from("<stdout>"), source }),
-    };
-    if let Err(error) = written {
+    if let Err(error) = write_output(output.as_deref(), &generated.code) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
