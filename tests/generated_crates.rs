@@ -47,7 +47,7 @@ fn every_junction_spec_generates_a_standalone_crate_that_checks_and_documents_wa
     for (name, spec) in SPECS {
         let text = std::fs::read_to_string(root.join(spec)).unwrap();
         let dir = scratch.join(name);
-        let generated = Generator::new().generate_crate(&text, &dir, name).unwrap();
+        let (generated, _) = Generator::new().generate_crate(&text, &dir, Some(name)).unwrap();
         assert!(generated.operations > 0, "{spec}");
         // The same dependency versions as this workspace, so that the check runs offline.
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

@@ -68,29 +68,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn read_spec(spec: &std::path::Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(spec).map_err(|e| {
-        eprintln!("error: cannot read spec {}: {e}", spec.display());
-        ExitCode::FAILURE
-    })
+/// The spec's path (the embedded one by default) and its text; `None` after saying why it is unreadable.
+fn load(spec: Option<PathBuf>) -> Option<(PathBuf, String)> {
+    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
+    match std::fs::read_to_string(&spec) {
+        Ok(text) => Some((spec, text)),
+        Err(e) => {
+            eprintln!("error: cannot read spec {}: {e}", spec.display());
+            None
+        }
+    }
 }
 
 fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<String>) -> ExitCode {
-    use heck::ToKebabCase;
-    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
-    let text = match read_spec(&spec) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
-    let name = name.unwrap_or_else(|| {
-        let title = junction_codegen::parse::read_value(&text)
-            .ok()
-            .and_then(|v| v.pointer("/info/title").and_then(|t| t.as_str()).map(|t| t.to_kebab_case()))
-            .filter(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()));
-        title.unwrap_or_else(|| String::from("api-client"))
-    });
-    match Generator::new().generate_crate(&text, dir, &name) {
-        Ok(generated) => {
+    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
+    match Generator::new().generate_crate(&text, dir, name.as_deref()) {
+        Ok((generated, name)) => {
             report_diagnostics(&spec, &text, &generated.diagnostics);
             eprintln!(
                 "{}: {} operations, {} types, {} diagnostics -> crate `{name}` in {}",
@@ -111,7 +104,6 @@ fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<Str
 
 fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize) -> ExitCode {
     const UNREADABLE: u8 = 2;
-    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
     let golden = match std::fs::read_to_string(golden_path) {
         Ok(golden) => golden,
         Err(e) => {
@@ -119,10 +111,7 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize)
             return ExitCode::from(UNREADABLE);
         }
     };
-    let text = match read_spec(&spec) {
-        Ok(text) => text,
-        Err(_) => return ExitCode::from(UNREADABLE),
-    };
+    let Some((spec, text)) = load(spec) else { return ExitCode::from(UNREADABLE) };
     let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
@@ -150,11 +139,7 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize)
 }
 
 fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
-    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
-    let text = match read_spec(&spec) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
+    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let source = match Generator::new().generate_example_checks(&text) {
         Ok(source) => source,
         Err(error) => {
@@ -194,11 +179,7 @@ fn report_diagnostics(spec: &std::path::Path, text: &str, diagnostics: &[junctio
 }
 
 fn generate(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
-    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
-    let text = match read_spec(&spec) {
-        Ok(text) => text,
-        Err(code) => return code,
-    };
+    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {

@@ -51,16 +51,18 @@ fn valid_crate_name(name: &str) -> bool {
 }
 
 impl Generator {
-    /// Writes a standalone crate named `name` for `spec` into `dir`: `Cargo.toml`, `src/lib.rs`,
-    /// `src/client.rs` (generated) and `src/runtime/`. Nothing is written unless generation succeeds,
-    /// and each file is replaced atomically.
-    pub fn generate_crate(&self, spec: &str, dir: &Path, name: &str) -> Result<Generated, Error> {
-        if !valid_crate_name(name) {
+    /// Writes a standalone crate for `spec` into `dir`: `Cargo.toml`, `src/lib.rs`, `src/client.rs`
+    /// (generated) and `src/runtime/`. The crate is called `name`, or after the spec's title
+    /// (`Pet Store` → `pet-store`) when `None`; the name used is returned. Nothing is written unless
+    /// generation succeeds, and each file is replaced atomically.
+    pub fn generate_crate(&self, spec: &str, dir: &Path, name: Option<&str>) -> Result<(Generated, String), Error> {
+        if let Some(name) = name.filter(|n| !valid_crate_name(n)) {
             return Err(Error::InvalidArgument(format!(
                 "`{name}` is not a valid crate name; use letters, digits, `-` and `_`, starting with a letter"
             )));
         }
         let (api, diagnostics) = self.ir(spec)?;
+        let name = name.map_or_else(|| default_crate_name(&api.title), str::to_owned);
         let code = crate::emit::emit(&api)?;
         let title = api.title.replace(['\r', '\n'], " ");
         let manifest = format!(
@@ -95,8 +97,15 @@ impl Generator {
         for (file, source) in RUNTIME {
             write_if_changed(&runtime_dir.join(file), source)?;
         }
-        Ok(Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() })
+        let generated = Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() };
+        Ok((generated, name))
     }
+}
+
+/// A crate name from an API title: kebab case, or `api-client` when that is not a valid name.
+fn default_crate_name(title: &str) -> String {
+    use heck::ToKebabCase;
+    Some(title.to_kebab_case()).filter(|n| valid_crate_name(n)).unwrap_or_else(|| String::from("api-client"))
 }
 
 #[cfg(test)]
@@ -119,9 +128,16 @@ mod tests {
     }
 
     #[test]
+    fn default_crate_names_come_from_the_title() {
+        assert_eq!(default_crate_name("Pet Store"), "pet-store");
+        assert_eq!(default_crate_name("Junction API"), "junction-api");
+        assert_eq!(default_crate_name("¿?"), "api-client");
+    }
+
+    #[test]
     fn crate_names_are_checked_before_anything_is_written() {
         let dir = std::env::temp_dir().join(format!("junction-codegen-bad-name-{}", std::process::id()));
-        let err = Generator::new().generate_crate("openapi: 3.1.0", &dir, "1 bad name").unwrap_err();
+        let err = Generator::new().generate_crate("openapi: 3.1.0", &dir, Some("1 bad name")).unwrap_err();
         assert!(err.to_string().contains("not a valid crate name"), "{err}");
         assert!(!dir.exists());
     }
