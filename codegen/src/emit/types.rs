@@ -664,20 +664,7 @@ mod tests {
     }
 
     fn field(name: &str, wire: &str, ty: TypeRef, required: bool, nullable: bool) -> Field {
-        Field {
-            name: name.into(),
-            wire_name: wire.into(),
-            docs: None,
-            ty,
-            required,
-            nullable,
-            deprecated: false,
-            default: None,
-            examples: vec![],
-            availability: None,
-            flatten: false,
-            tri_state: false,
-        }
+        Field { wire_name: wire.into(), nullable, ..Field::plain(name, ty, required) }
     }
 
     #[test]
@@ -719,15 +706,7 @@ mod tests {
 
     #[test]
     fn type_references_render_boxes_negative_consts_and_maps() {
-        let leaf = TypeDef {
-            name: "Leaf".into(),
-            origin: String::new(),
-            docs: None,
-            deprecated: false,
-            shape: Shape::StringEnum { variants: vec![], open: false },
-            examples: vec![],
-            availability: None,
-        };
+        let leaf = TypeDef::new("Leaf", "", Shape::StringEnum { variants: vec![], open: false });
         let api = api_with(vec![leaf]);
         let render = |ty: TypeRef, scope| super::super::type_tokens(&api, &ty, scope).to_string();
         assert_eq!(render(TypeRef::Boxed(TypeId(0)), Scope::Types), quote! { ::std::boxed::Box<Leaf> }.to_string());

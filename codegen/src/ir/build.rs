@@ -147,15 +147,7 @@ fn docs(title: Option<&str>, description: Option<&str>, name: &str) -> Option<St
 }
 
 fn placeholder(name: String, origin: String) -> TypeDef {
-    TypeDef {
-        name,
-        origin,
-        docs: None,
-        deprecated: false,
-        shape: Shape::Alias(TypeRef::Any),
-        examples: Vec::new(),
-        availability: None,
-    }
+    TypeDef::new(name, origin, Shape::Alias(TypeRef::Any))
 }
 
 /// `example` and the 3.1 `examples` list (kept under a marker by lowering), without repeating the
@@ -458,18 +450,10 @@ impl<'a> Builder<'a> {
         };
         if let Some(value) = extra {
             fields.push(Field {
-                name: String::from("additional_properties"),
                 wire_name: String::new(),
                 docs: Some(String::from("Properties other than the ones above (`additionalProperties`).")),
-                ty: TypeRef::Map(Box::new(value)),
-                required: true,
-                nullable: false,
-                deprecated: false,
-                default: None,
-                examples: Vec::new(),
-                availability: None,
                 flatten: true,
-                tri_state: false,
+                ..Field::plain("additional_properties", TypeRef::Map(Box::new(value)), true)
             });
         }
         Ok(Shape::Struct(fields))

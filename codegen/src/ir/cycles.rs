@@ -188,32 +188,11 @@ mod tests {
     use crate::ir::Field;
 
     fn field(name: &str, ty: TypeRef) -> Field {
-        Field {
-            name: name.into(),
-            wire_name: name.into(),
-            docs: None,
-            ty,
-            required: false,
-            nullable: false,
-            deprecated: false,
-            default: None,
-            examples: Vec::new(),
-            availability: None,
-            flatten: false,
-            tri_state: false,
-        }
+        Field::plain(name, ty, false)
     }
 
     fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
-        TypeDef {
-            name: name.into(),
-            origin: String::new(),
-            docs: None,
-            deprecated: false,
-            shape: Shape::Struct(fields),
-            examples: Vec::new(),
-            availability: None,
-        }
+        TypeDef::new(name, "", Shape::Struct(fields))
     }
 
     #[test]

@@ -71,6 +71,21 @@ pub struct TypeDef {
     pub availability: Option<String>,
 }
 
+impl TypeDef {
+    /// A type of this shape, with no docs, examples or deprecation yet.
+    pub fn new(name: impl Into<String>, origin: impl Into<String>, shape: Shape) -> Self {
+        Self {
+            name: name.into(),
+            origin: origin.into(),
+            docs: None,
+            deprecated: false,
+            shape,
+            examples: Vec::new(),
+            availability: None,
+        }
+    }
+}
+
 /// The closed set of type shapes the emitter knows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
@@ -147,6 +162,25 @@ pub struct Field {
 }
 
 impl Field {
+    /// A property whose Rust name is its wire name, not nullable, with no docs, default or examples.
+    pub fn plain(name: impl Into<String>, ty: TypeRef, required: bool) -> Self {
+        let name = name.into();
+        Self {
+            wire_name: name.clone(),
+            name,
+            docs: None,
+            ty,
+            required,
+            nullable: false,
+            deprecated: false,
+            default: None,
+            examples: Vec::new(),
+            availability: None,
+            flatten: false,
+            tri_state: false,
+        }
+    }
+
     /// Whether the Rust field is an `Option`.
     pub fn optional(&self) -> bool {
         !self.required || self.nullable

@@ -166,32 +166,11 @@ mod tests {
     use crate::ir::{EnumVariant, TypeId};
 
     fn def(name: &str, shape: Shape) -> TypeDef {
-        TypeDef {
-            name: name.to_owned(),
-            origin: String::new(),
-            docs: None,
-            deprecated: false,
-            shape,
-            examples: Vec::new(),
-            availability: None,
-        }
+        TypeDef::new(name, "", shape)
     }
 
     fn field(wire: &str, ty: TypeRef, required: bool) -> Field {
-        Field {
-            name: wire.to_owned(),
-            wire_name: wire.to_owned(),
-            docs: None,
-            ty,
-            required,
-            nullable: false,
-            deprecated: false,
-            default: None,
-            examples: Vec::new(),
-            availability: None,
-            flatten: false,
-            tri_state: false,
-        }
+        Field::plain(wire, ty, required)
     }
 
     fn variant(name: &str, ty: TypeRef) -> UnionVariant {
