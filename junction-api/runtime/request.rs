@@ -94,26 +94,19 @@ impl Request<'_> {
 
     /// Adds a header parameter; a value that is not a valid header makes the request fail unsent.
     pub fn header(&mut self, name: &'static str, value: &dyn fmt::Display) {
-        match (HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()), HeaderValue::from_str(&value.to_string()))
-        {
-            (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
-            }
-            _ => {
-                self.invalid.get_or_insert(InvalidRequest {
-                    parameter: name,
-                    message: String::from("is not a valid HTTP header value"),
-                });
-            }
-        }
+        self.add_header(name, value, false);
     }
 
     /// Adds a header parameter that is a credential (a link token): marked sensitive, like the API key.
     pub fn sensitive_header(&mut self, name: &'static str, value: &dyn fmt::Display) {
+        self.add_header(name, value, true);
+    }
+
+    fn add_header(&mut self, name: &'static str, value: &dyn fmt::Display, sensitive: bool) {
         match (HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()), HeaderValue::from_str(&value.to_string()))
         {
             (Ok(header), Ok(mut value)) => {
-                value.set_sensitive(true);
+                value.set_sensitive(sensitive);
                 self.headers.append(header, value);
             }
             _ => {
