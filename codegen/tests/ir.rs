@@ -201,3 +201,17 @@ components:
     let err = Generator::new().generate(spec).unwrap_err().to_string();
     assert!(err.contains("#/components/schemas/A") && err.contains("`$ref` cycle"), "{err}");
 }
+
+#[test]
+fn only_types_a_caller_sends_are_buildable_and_the_rest_are_marked_received() {
+    let sent = |api: &Api, name: &str| api.types.iter().find(|t| t.name == name).map(|t| t.sent);
+    let seed = ir(EMBEDDED);
+    assert_eq!(sent(&seed, "UserRefreshSuccessResponse"), Some(false));
+    assert_eq!(sent(&seed, "UserRefreshErrorResponse"), Some(false));
+    let (lowering, _) = Generator::new().ir(include_str!("../../tests/fixtures/lowering-3.1.yaml")).unwrap();
+    // `Item` is the request body (and a response); `Status` is reached through one of its fields.
+    assert_eq!(sent(&lowering, "Item"), Some(true));
+    assert_eq!(sent(&lowering, "Status"), Some(true));
+    let error_body = lowering.types.iter().filter(|t| !t.sent).map(|t| t.name.as_str()).collect::<Vec<_>>();
+    assert_eq!(error_body, ["CreateItemDefaultBody"]);
+}

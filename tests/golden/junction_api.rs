@@ -3,6 +3,7 @@
 
 /// The servers the API is deployed on. The first is the default.
 #[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialEq)]
+#[non_exhaustive]
 pub enum Environment {
     /// `https://api.us.junction.com`
     #[default]
@@ -278,10 +279,12 @@ pub mod types {
         pub arg: ::std::option::Option<::std::option::Option<AggregateFieldExprArg>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AggregationResponse {
         pub results: ::std::vec::Vec<AggregationResult>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AggregationResult {
         /// The result table of the query, organized in a column oriented format.
         pub table: ::std::collections::BTreeMap<
@@ -364,12 +367,14 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Answer {
         pub id: i64,
         pub code: ::std::string::String,
         pub value: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AoE {
         pub questions: ::std::vec::Vec<Question>,
     }
@@ -380,6 +385,7 @@ pub mod types {
         pub answer: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AppointmentAvailabilitySlots {
         pub slots: ::std::vec::Vec<DaySlots>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -501,6 +507,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AppointmentLocation {
         pub location: LngLat,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -820,6 +827,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct AreaInfo {
         pub zip_code: ::std::string::String,
         pub phlebotomy: PhlebotomyAreaInfo,
@@ -953,6 +961,7 @@ pub mod types {
         pub version: ::std::option::Option<AwakeningsValueMacroExprVersion>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BasalBodyTemperatureEntry {
         pub date: ::chrono::NaiveDate,
         pub value: f64,
@@ -1024,6 +1033,7 @@ pub mod types {
     }
     /// Represent the schema for an individual biomarker result.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BiomarkerResult {
         pub name: ::std::string::String,
         /// Defaults to `""` when absent.
@@ -1123,6 +1133,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BulkExportConnectionsResponse {
         pub data: ::std::vec::Vec<ConnectionRecipe>,
         pub next_token: ::std::option::Option<::std::string::String>,
@@ -1150,11 +1161,13 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BulkImportConnectionsResponse {
         pub user_ids_imported: ::std::vec::Vec<::uuid::Uuid>,
         pub user_ids_failed: ::std::vec::Vec<::uuid::Uuid>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BulkOp {
         /// ℹ️ This enum is non-exhaustive.
         #[serde(rename = "type")]
@@ -1169,6 +1182,7 @@ pub mod types {
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct BulkOpsResponse {
         pub data: ::std::vec::Vec<BulkOp>,
         pub next_cursor: ::std::option::Option<::std::string::String>,
@@ -1202,6 +1216,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CanonicalCandidate {
         pub loinc_set_hash: ::std::string::String,
         pub display_name: ::std::string::String,
@@ -1272,6 +1287,7 @@ pub mod types {
         pub span: ::std::option::Option<::std::option::Option<Period>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CervicalMucusEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
@@ -1286,14 +1302,17 @@ pub mod types {
     }
     /// Daily Activity
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientActivityResponse {
         pub activity: ::std::vec::Vec<ClientFacingActivity>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientBodyResponse {
         pub body: ::std::vec::Vec<ClientFacingBody>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAFibBurdenSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1316,6 +1335,7 @@ pub mod types {
     }
     /// Daily Activity
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingActivity {
         pub id: ::uuid::Uuid,
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -1376,6 +1396,7 @@ pub mod types {
         pub const WHEELCHAIR_USE: bool = true;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingApiKey {
         pub label: ::std::string::String,
         pub value: ::std::string::String,
@@ -1387,6 +1408,7 @@ pub mod types {
         pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAppointment {
         pub id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
@@ -1423,12 +1445,14 @@ pub mod types {
         pub events: ::std::vec::Vec<ClientFacingAppointmentEvent>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAppointmentCancellationReason {
         pub id: ::uuid::Uuid,
         pub name: ::std::string::String,
         pub is_refundable: bool,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAppointmentEvent {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         /// ℹ️ This enum is non-exhaustive.
@@ -1442,6 +1466,7 @@ pub mod types {
     ///
     /// To be used as part of a ClientFacingOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAtHomePhlebotomyOrder {
         /// The Vital at-home phlebotomy Order ID
         pub id: ::uuid::Uuid,
@@ -1451,6 +1476,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAtHomePhlebotomyOrderDetails {
         #[serde(rename = "type")]
         pub type_: ClientFacingAtHomePhlebotomyOrderDetailsType,
@@ -1458,6 +1484,7 @@ pub mod types {
         pub data: ::std::option::Option<ClientFacingAtHomePhlebotomyOrder>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1479,6 +1506,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodOxygenTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1497,6 +1525,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodPressureTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1517,6 +1546,7 @@ pub mod types {
         pub diastolic: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBody {
         pub id: ::uuid::Uuid,
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -1555,6 +1585,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyFatTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1573,6 +1604,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1594,6 +1626,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1619,6 +1652,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1644,6 +1678,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyWeightTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1662,6 +1697,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaffeineTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1684,6 +1720,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1706,6 +1743,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1724,6 +1762,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCarbohydratesSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1746,6 +1785,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCholesterolTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1765,6 +1805,7 @@ pub mod types {
     }
     /// ConnectionErrorDetails
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingConnectionErrorDetails {
         /// ℹ️ This enum is non-exhaustive.
         pub error_type: ClientFacingConnectionErrorDetailsErrorType,
@@ -1772,6 +1813,7 @@ pub mod types {
         pub errored_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCriticalResult {
         /// The Vital Order ID
         pub order_id: ::uuid::Uuid,
@@ -1790,6 +1832,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDaylightExposureSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1812,6 +1855,7 @@ pub mod types {
     }
     /// Device Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDevice {
         pub id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
@@ -1830,6 +1874,7 @@ pub mod types {
         pub device_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDiagnosisInformation {
         /// Diagnosis code for insurance information.
         pub diagnosis_code: ::std::string::String,
@@ -1846,6 +1891,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDistanceTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1869,6 +1915,7 @@ pub mod types {
     }
     /// Electrocardiogram
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogram {
         pub id: ::uuid::Uuid,
         pub session_start: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -1909,10 +1956,12 @@ pub mod types {
     }
     /// Electrocardiogram Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramResponse {
         pub electrocardiogram: ::std::vec::Vec<ClientFacingElectrocardiogram>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1931,6 +1980,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFallSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1952,6 +2002,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1970,6 +2021,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFood {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub energy: ::std::option::Option<Energy>,
@@ -1979,6 +2031,7 @@ pub mod types {
         pub micros: ::std::option::Option<Micros>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1Sample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2000,6 +2053,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacitySample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2021,6 +2075,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingGlucoseTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2039,6 +2094,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHrvTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2057,6 +2113,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHandwashingSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2079,6 +2136,7 @@ pub mod types {
     }
     /// Heart Rate
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRate {
         /// Average heart rate::bpm
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2096,6 +2154,7 @@ pub mod types {
         pub avg_walking_bpm: ::std::option::Option<f64>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2120,6 +2179,7 @@ pub mod types {
         pub const VALUE: i64 = 1;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2141,6 +2201,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2160,6 +2221,7 @@ pub mod types {
     }
     #[deprecated(note = "deprecated in the API spec")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHypnogramTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2182,6 +2244,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIgeTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2200,6 +2263,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIggTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2218,6 +2282,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInhalerUsageSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2239,6 +2304,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2275,6 +2341,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInsurance {
         pub member_id: ::std::string::String,
         pub payor_code: ::std::string::String,
@@ -2297,6 +2364,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLab {
         pub id: i64,
         pub slug: ::std::string::String,
@@ -2310,6 +2378,7 @@ pub mod types {
         pub logo_url: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLabAccount {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -2336,6 +2405,7 @@ pub mod types {
         pub team_id_allowlist: ::std::vec::Vec<::uuid::Uuid>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLabLocation {
         pub metadata: LabLocationMetadata,
         pub distance: i64,
@@ -2345,6 +2415,7 @@ pub mod types {
         pub capabilities: ::std::vec::Vec<LabLocationCapability>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLabTest {
         pub id: ::uuid::Uuid,
         pub slug: ::std::string::String,
@@ -2462,6 +2533,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2483,6 +2555,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLoinc {
         pub id: i64,
         pub name: ::std::string::String,
@@ -2492,6 +2565,7 @@ pub mod types {
         pub unit: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMarker {
         pub id: i64,
         pub name: ::std::string::String,
@@ -2529,6 +2603,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMarkerComplete {
         pub id: i64,
         pub name: ::std::string::String,
@@ -2567,17 +2642,20 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMatchReviewUpdated {
         pub event_type: ClientFacingMatchReviewUpdatedEventType,
         pub team_id: ::uuid::Uuid,
         pub data: MatchReviewWebhookPayload,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMealResponse {
         pub meals: ::std::vec::Vec<MealInDbBaseClientFacingSource>,
     }
     /// MenstrualCycle
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMenstrualCycle {
         pub id: ::uuid::Uuid,
         pub period_start: ::chrono::NaiveDate,
@@ -2638,6 +2716,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2660,6 +2739,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingNoteSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2687,6 +2767,7 @@ pub mod types {
     /// Schema for an on-site collection order in the client facing API.
     /// To be used as part of a ClientFacingOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOnSiteCollectionOrder {
         /// The Junction on-site collection Order ID
         pub id: ::uuid::Uuid,
@@ -2694,6 +2775,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOnSiteCollectionOrderDetails {
         #[serde(rename = "type")]
         pub type_: ClientFacingOnSiteCollectionOrderDetailsType,
@@ -2701,6 +2783,7 @@ pub mod types {
         pub data: ::std::option::Option<ClientFacingOnSiteCollectionOrder>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOrder {
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
         pub user_id: ::uuid::Uuid,
@@ -2788,6 +2871,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOrderEvent {
         pub id: i64,
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -2799,6 +2883,7 @@ pub mod types {
     }
     /// Minimal order info for embedding in order_transaction payload.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOrderInTransaction {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -2818,6 +2903,7 @@ pub mod types {
     }
     /// Order transaction info.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOrderTransaction {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -2825,6 +2911,7 @@ pub mod types {
         pub orders: ::std::vec::Vec<ClientFacingOrderInTransaction>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPatientDetailsCompatible {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<::std::string::String>,
@@ -2853,6 +2940,7 @@ pub mod types {
         pub gender_identity: ::std::option::Option<GenderIdentity>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPayor {
         /// Payor code returned for the insurance information.
         pub payor_code: ::std::string::String,
@@ -2919,6 +3007,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPayorSearchResponse {
         /// Payor code returned for the insurance information.
         pub payor_code: ::std::string::String,
@@ -2932,6 +3021,7 @@ pub mod types {
         pub source: ClientFacingPayorCodeSource,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPayorSearchResponseDeprecated {
         /// Payor code returned for the insurance information.
         pub code: ::std::string::String,
@@ -2945,6 +3035,7 @@ pub mod types {
         pub source: ClientFacingPayorCodeSource,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2966,12 +3057,14 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPhysician {
         pub first_name: ::std::string::String,
         pub last_name: ::std::string::String,
         pub npi: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProfile {
         pub id: ::uuid::Uuid,
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -3000,6 +3093,7 @@ pub mod types {
     ///
     /// A vendor, a service, or a platform which Vital can connect with.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProvider {
         /// Name of source of information
         pub name: ::std::string::String,
@@ -3010,6 +3104,7 @@ pub mod types {
     }
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProviderDetailed {
         /// Name of source of information
         pub name: ::std::string::String,
@@ -3034,6 +3129,7 @@ pub mod types {
     }
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProviderWithStatus {
         /// Name of source of information
         pub name: ::std::string::String,
@@ -3061,6 +3157,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3079,6 +3176,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingResult {
         pub id: i64,
         pub name: ::std::string::String,
@@ -3092,6 +3190,7 @@ pub mod types {
         pub loinc: ::std::option::Option<ClientFacingLoinc>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingShallowWorkoutStream {
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
         pub user_id: ::uuid::Uuid,
@@ -3120,6 +3219,7 @@ pub mod types {
     ///
     /// To be used as part of a ClientFacingTestkitOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingShipment {
         /// The Vital Shipment ID
         pub id: ::uuid::Uuid,
@@ -3140,6 +3240,7 @@ pub mod types {
     }
     /// Sleep Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleep {
         pub id: ::uuid::Uuid,
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -3223,6 +3324,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3244,6 +3346,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3268,6 +3371,7 @@ pub mod types {
     }
     /// Sleep Cycle
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepCycle {
         pub id: ::uuid::Uuid,
         pub sleep_id: ::uuid::Uuid,
@@ -3300,6 +3404,7 @@ pub mod types {
     }
     /// Sleep stream data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepStream {
         /// Defaults to `[]` when absent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3323,6 +3428,7 @@ pub mod types {
     /// Source summarizes where a sample or a summary is sourced from.
     /// At minimum, the source provider is always included.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSource {
         /// Provider slug. e.g., `oura`, `fitbit`, `garmin`.
         pub provider: ::std::string::String,
@@ -3387,6 +3493,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSport {
         /// This ID is unstable across environments. Use the slug instead.
         #[deprecated(note = "deprecated in the API spec")]
@@ -3397,6 +3504,7 @@ pub mod types {
         pub slug: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandDurationSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3418,6 +3526,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandHourSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3439,6 +3548,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStepsTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3461,6 +3571,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStream {
         /// RPM for cycling, Steps per minute for running
         ///
@@ -3519,6 +3630,7 @@ pub mod types {
         pub temperature: ::std::option::Option<ClientFacingStreamTemperature>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStressLevelTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3540,6 +3652,7 @@ pub mod types {
     ///
     /// All must migrate to the Team endpoints of the Org Management API.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingTeam {
         pub id: ::uuid::Uuid,
         pub org_id: ::uuid::Uuid,
@@ -3583,6 +3696,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingTestKitOrderDetails {
         #[serde(rename = "type")]
         pub type_: ClientFacingTestKitOrderDetailsType,
@@ -3593,6 +3707,7 @@ pub mod types {
     ///
     /// To be used as part of a ClientFacingOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingTestkitOrder {
         /// The Vital TestKit Order ID
         pub id: ::uuid::Uuid,
@@ -3602,6 +3717,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingUvExposureSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3624,6 +3740,7 @@ pub mod types {
     }
     /// User
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingUser {
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
         pub user_id: ::uuid::Uuid,
@@ -3649,6 +3766,7 @@ pub mod types {
         pub ingestion_end: ::std::option::Option<::chrono::NaiveDate>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingVo2MaxTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3671,6 +3789,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3692,6 +3811,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWalkInOrderDetails {
         #[serde(rename = "type")]
         pub type_: ClientFacingWalkInOrderDetailsType,
@@ -3702,6 +3822,7 @@ pub mod types {
     ///
     /// To be used as part of a ClientFacingOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWalkInTestOrder {
         /// The Vital walk-in test Order ID
         pub id: ::uuid::Uuid,
@@ -3711,6 +3832,7 @@ pub mod types {
         pub appointment_id: ::std::option::Option<::uuid::Uuid>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaterTimeseries {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3729,6 +3851,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWheelchairPushSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3751,6 +3874,7 @@ pub mod types {
     }
     /// Workout Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkout {
         pub id: ::uuid::Uuid,
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -3831,6 +3955,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3852,6 +3977,7 @@ pub mod types {
         pub value: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3875,6 +4001,7 @@ pub mod types {
         pub intensity: ::std::option::Option<ClientFacingWorkoutDurationSampleIntensity>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutMap {
         /// Polyline of the map
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3884,6 +4011,7 @@ pub mod types {
         pub summary_polyline: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeSample {
         /// Deprecated
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3906,15 +4034,18 @@ pub mod types {
     }
     /// Sleep Cycle Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientSleepCycleResponse {
         pub sleep_cycle: ::std::vec::Vec<ClientFacingSleepCycle>,
     }
     /// Sleep Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientSleepResponse {
         pub sleep: ::std::vec::Vec<ClientFacingSleep>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientUserIdConflict {
         pub error_type: ::std::string::String,
         pub error_message: ::std::string::String,
@@ -3922,14 +4053,17 @@ pub mod types {
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientUserIdConflictResponse {
         pub detail: ClientUserIdConflict,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientWorkoutResponse {
         pub workouts: ::std::vec::Vec<ClientFacingWorkout>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClinicalInformation {
         /// Defaults to `false` when absent.
         #[serde(default = "ClinicalInformation::default_fasting")]
@@ -3948,6 +4082,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CompanyDetails {
         pub name: ::std::string::String,
         pub address: Address,
@@ -4018,6 +4153,7 @@ pub mod types {
         pub mfa_code: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ConnectedSourceClientFacing {
         /// The provider of this connected source.
         pub provider: ClientFacingProvider,
@@ -4163,6 +4299,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ContinuousQueryResultTableChanges {
         pub query_id: ::uuid::Uuid,
         pub query_slug: ::std::string::String,
@@ -4172,6 +4309,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ContinuousQueryTaskHistoryEntry {
         pub query_id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
@@ -4183,6 +4321,7 @@ pub mod types {
         pub error_details: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ContinuousQueryTaskHistoryResponse {
         pub data: ::std::vec::Vec<ContinuousQueryTaskHistoryEntry>,
         pub next_cursor: ::std::option::Option<::std::string::String>,
@@ -4253,6 +4392,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ContraceptiveEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
@@ -4290,6 +4430,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ConvertCompendiumResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_lab_test_id: ::std::option::Option<::uuid::Uuid>,
@@ -4653,6 +4794,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CreateUnmatchedResultTestResponse {
         pub run_id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -4679,6 +4821,7 @@ pub mod types {
         pub order_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CreateUserPortalUrlResponse {
         pub url: ::std::string::String,
         pub expires_in: i64,
@@ -4695,6 +4838,7 @@ pub mod types {
         pub arg: DateTruncExprArg,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct DaySlots {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub location: ::std::option::Option<AppointmentLocation>,
@@ -4782,6 +4926,7 @@ pub mod types {
         pub provider: DemoProviders,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct DemoConnectionStatus {
         pub success: bool,
         pub detail: ::std::string::String,
@@ -4853,6 +4998,7 @@ pub mod types {
         pub derived_readiness: DerivedReadinessColumnExprDerivedReadiness,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct DetectedDeviationEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
@@ -4947,6 +5093,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Energy {
         pub unit: EnergyUnit,
         pub value: f64,
@@ -5013,6 +5160,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct EventDestinationPreferences {
         /// ℹ️ This enum is non-exhaustive.
         pub preferred: EventDestinationPreferencesPreferred,
@@ -5124,6 +5272,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct FallbackBirthDate {
         /// Fallback date of birth of the user, in YYYY-mm-dd format. Used for calculating max heartrate for providers that don not provide users' age.
         pub value: ::chrono::NaiveDate,
@@ -5132,6 +5281,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct FallbackTimeZone {
         /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
         ///     Used when pulling data from sources that are completely time zone agnostic (e.g., all time is relative to UTC clock, without any time zone attributions on data points).
@@ -5141,6 +5291,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Fats {
         /// Amount of saturated fats in grams (g)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5305,6 +5456,7 @@ pub mod types {
     }
     /// Aggregated per-panel pricing, keyed by lab test ID.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetLabTestPricingResponse {
         /// Defaults to `"USD"` when absent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5315,6 +5467,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetMarkersResponse {
         pub markers: ::std::vec::Vec<ClientFacingMarkerComplete>,
         pub total: ::std::option::Option<i64>,
@@ -5325,11 +5478,13 @@ pub mod types {
         pub pricing: ::std::option::Option<MarkerPricingResponse>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetOrderCommunicationSettingsResponse {
         pub order_id: ::uuid::Uuid,
         pub sms_enabled: bool,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetOrderTransactionResponse {
         pub id: ::uuid::Uuid,
         pub team_id: ::uuid::Uuid,
@@ -5339,6 +5494,7 @@ pub mod types {
         pub orders: ::std::option::Option<::std::vec::Vec<OrderSummary>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetOrdersResponse {
         pub orders: ::std::vec::Vec<ClientFacingOrder>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5349,11 +5505,13 @@ pub mod types {
         pub size: ::std::option::Option<i64>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetTeamLabAccountsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::vec::Vec<ClientFacingLabAccount>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetUnmatchedResultResponse {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -5399,6 +5557,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetUnmatchedResultTestResponse {
         pub run_id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -5464,6 +5623,7 @@ pub mod types {
         pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HttpValidationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::serde_json::Value>,
@@ -5584,6 +5744,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HistoricalPullCompleted {
         pub user_id: ::uuid::Uuid,
         pub start_date: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -5791,6 +5952,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HistoricalPullTimeline {
         pub scheduled_at: ::chrono::DateTime<::chrono::FixedOffset>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5799,18 +5961,21 @@ pub mod types {
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HomePregnancyTestEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: HomePregnancyTestEntryTestResult,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HomeProgesteroneTestEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: HomeProgesteroneTestEntryTestResult,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct IcdExcludesViolation {
         pub code: ::std::string::String,
         pub conflicts_with: ::std::string::String,
@@ -5818,6 +5983,7 @@ pub mod types {
         pub type_: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct IcdExcludesWarning {
         pub code: ::std::string::String,
         pub overlaps_with: ::std::string::String,
@@ -5880,6 +6046,7 @@ pub mod types {
         pub field: InsulinInjectionTimeseriesExprField,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct IntermenstrualBleedingEntry {
         pub date: ::chrono::NaiveDate,
     }
@@ -6149,6 +6316,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabLocationMetadata {
         pub name: ::std::string::String,
         pub state: ::std::string::String,
@@ -6169,6 +6337,7 @@ pub mod types {
         pub website: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabReportResult {
         pub test_name: ::std::string::String,
         pub value: ::std::string::String,
@@ -6299,6 +6468,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabResultsMetadata {
         pub age: ::std::string::String,
         pub dob: ::std::string::String,
@@ -6338,6 +6508,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabResultsRaw {
         pub metadata: LabResultsMetadata,
         pub results: LabResultsRawResults,
@@ -6475,6 +6646,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabTestPanelPricing {
         pub pricing: LabTestPanelPricingPricing,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6486,6 +6658,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LabTestResourcesResponse {
         pub data: ::std::vec::Vec<ClientFacingLabTest>,
         /// The cursor for fetching the next page, or `null` to fetch the first page.
@@ -6725,12 +6898,14 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LastAttempt {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// ℹ️ This enum is non-exhaustive.
         pub status: AttemptStatus,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LibreConfig {
         pub practice_id: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -6817,6 +6992,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LinkTokenExchangeResponse {
         /// A short-lived Vital Link token for your Custom Link Widget to communicate with the Vital API.
         pub link_token: ::std::string::String,
@@ -6824,6 +7000,7 @@ pub mod types {
         pub link_web_url: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ListUnmatchedResultResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::vec::Vec<UnmatchedResult>>,
@@ -6832,15 +7009,18 @@ pub mod types {
         pub total: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ListUnmatchedResultTestCasesResponse {
         pub data: ::std::vec::Vec<UnmatchedResultTestCaseDefinition>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LngLat {
         pub lng: f64,
         pub lat: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct LoincMatch {
         pub loinc_code: ::std::string::String,
         pub loinc_name: ::std::string::String,
@@ -6942,6 +7122,7 @@ pub mod types {
         pub sexual_activity: McSexualActivityFieldExprSexualActivity,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Macros {
         /// Amount of carbohydrates in grams (g)
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6969,6 +7150,7 @@ pub mod types {
         pub cholesterol: ::std::option::Option<f64>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MarkerPricingConditions {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub us_state: ::std::option::Option<UsStatePricingCondition>,
@@ -6977,6 +7159,7 @@ pub mod types {
     }
     /// Per-marker pricing, keyed by marker ID.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MarkerPricingResponse {
         /// Defaults to `"USD"` when absent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7352,6 +7535,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewCandidate {
         /// ℹ️ This enum is non-exhaustive.
         pub candidate_type: MatchCandidateType,
@@ -7378,6 +7562,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewCandidateGroup {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub user_id: ::std::option::Option<::uuid::Uuid>,
@@ -7385,12 +7570,14 @@ pub mod types {
         pub candidates: ::std::option::Option<::std::vec::Vec<MatchReviewCandidate>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewLab {
         pub id: i64,
         pub name: ::std::string::String,
         pub slug: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewMarker {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider_id: ::std::option::Option<::std::string::String>,
@@ -7398,6 +7585,7 @@ pub mod types {
         pub name: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewPatient {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub first_name: ::std::option::Option<::std::string::String>,
@@ -7592,6 +7780,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MatchReviewWebhookPayload {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -7665,6 +7854,7 @@ pub mod types {
         pub meal: MealColumnExprMeal,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MealInDbBaseClientFacingSource {
         pub id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
@@ -7703,16 +7893,19 @@ pub mod types {
         pub menstrual_cycle: MenstrualCycleColumnExprMenstrualCycle,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MenstrualCycleResponse {
         pub menstrual_cycle: ::std::vec::Vec<ClientFacingMenstrualCycle>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MenstrualFlowEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
         pub flow: MenstrualFlowEntryFlow,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MetricsResult {
         pub team_id: MetricsResultTeamId,
         /// Defaults to `0` when absent.
@@ -7756,6 +7949,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Micros {
         /// Amount of each mineral in milligrams (mg).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7851,6 +8045,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct MissingBiomarkerResult {
         pub name: ::std::string::String,
         pub slug: ::std::string::String,
@@ -8400,6 +8595,7 @@ pub mod types {
     }
     /// Lightweight order summary.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct OrderSummary {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -8542,18 +8738,21 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct OvulationTestEntry {
         pub date: ::chrono::NaiveDate,
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: OvulationTestEntryTestResult,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PscAreaInfo {
         pub patient_service_centers: PscAreaInfoDetails,
         pub supported_bill_types: ::std::vec::Vec<Billing>,
         pub lab_id: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PscAreaInfoDetails {
         pub appointment_with_vital: bool,
         pub within_radius: i64,
@@ -8562,6 +8761,7 @@ pub mod types {
         pub capabilities: ::std::option::Option<::std::vec::Vec<LabLocationCapability>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PscInfo {
         pub lab_id: i64,
         /// ℹ️ This enum is non-exhaustive.
@@ -8569,6 +8769,7 @@ pub mod types {
         pub patient_service_centers: ::std::vec::Vec<ClientFacingLabLocation>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PaginatedUsersResponse {
         pub users: ::std::vec::Vec<ClientFacingUser>,
         pub total: i64,
@@ -8576,6 +8777,7 @@ pub mod types {
         pub limit: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ParentBiomarkerData {
         pub marker_id: i64,
         pub name: ::std::string::String,
@@ -8584,11 +8786,13 @@ pub mod types {
         pub provider_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ParsedLabReportData {
         pub metadata: ResultMetadata,
         pub results: ::std::vec::Vec<LabReportResult>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ParsingJob {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -8821,10 +9025,12 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PatchOrderCommunicationSettingsBody {
         pub sms_enabled: bool,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PatchOrderCommunicationSettingsResponse {
         pub order_id: ::uuid::Uuid,
         pub sms_enabled: bool,
@@ -8857,6 +9063,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PatientAddressCompatible {
         /// Defaults to `""` when absent.
         #[serde(default = "PatientAddressCompatible::default_receiver_name")]
@@ -9111,6 +9318,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PerLabCandidate {
         pub marker_id: i64,
         pub lab_id: i64,
@@ -9139,6 +9347,7 @@ pub mod types {
         pub marker_popularity_score: f64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PerformingLaboratory {
         pub name: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9163,11 +9372,13 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PhlebotomyAreaInfo {
         pub is_served: bool,
         pub providers: ::std::vec::Vec<PhlebotomyProviderInfo>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PhlebotomyProviderInfo {
         /// ℹ️ This enum is non-exhaustive.
         pub name: AppointmentProvider,
@@ -9234,17 +9445,20 @@ pub mod types {
         pub content_type: PngContentType,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PostOrderResponse {
         pub order: ClientFacingOrder,
         pub status: ::std::string::String,
         pub message: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PricingModifierRange {
         pub minimum: i64,
         pub maximum: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PricingModifierMarkerPricingConditions {
         /// Amount delta in the smallest denomination of the currency, e.g. cents for USD.
         pub delta_amount_minor: PricingModifierMarkerPricingConditionsDeltaAmountMinor,
@@ -9321,6 +9535,7 @@ pub mod types {
         pub profile: ProfileColumnExprProfile,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProfileInDb {
         pub id: ::uuid::Uuid,
         pub data: ::serde_json::Value,
@@ -9339,6 +9554,7 @@ pub mod types {
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProviderConnectionCreated {
         pub user_id: ::uuid::Uuid,
         /// Deprecated. Use `provider` instead. Subject to removal after 1 Jan 2024.
@@ -9358,6 +9574,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProviderConnectionError {
         pub provider: ::std::string::String,
         pub user_id: ::uuid::Uuid,
@@ -9367,12 +9584,14 @@ pub mod types {
         pub error_details: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProviderIdConversionResponse {
         pub source_provider_id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub candidates: ::std::option::Option<::std::vec::Vec<PerLabCandidate>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProviderLinkResponse {
         /// ℹ️ This enum is non-exhaustive.
         pub state: ProviderLinkResponseState,
@@ -9397,6 +9616,7 @@ pub mod types {
         pub provider_id: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ProviderMfaRequest {
         /// The MFA method requested by the password provider to complete authentication. ℹ️ This enum is non-exhaustive.
         pub method: ProviderMfaRequestMethod,
@@ -9667,6 +9887,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Question {
         pub id: i64,
         pub required: bool,
@@ -9823,6 +10044,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawActivity {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
@@ -9850,10 +10072,12 @@ pub mod types {
     }
     /// Activity Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawActivityResponse {
         pub activity: ::std::vec::Vec<RawActivity>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawBody {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
@@ -9884,10 +10108,12 @@ pub mod types {
     }
     /// Body Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawBodyResponse {
         pub body: ::std::vec::Vec<RawBody>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawDevice {
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -9901,15 +10127,18 @@ pub mod types {
     }
     /// Raw Devices Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawDevicesResponse {
         pub devices: ::std::vec::Vec<RawDevice>,
     }
     /// Profile Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawProfile {
         pub profile: ProfileInDb,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawSleep {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
@@ -9940,10 +10169,12 @@ pub mod types {
     }
     /// Raw Sleep data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawSleepResponse {
         pub sleep: ::std::vec::Vec<RawSleep>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawWorkout {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
@@ -9973,6 +10204,7 @@ pub mod types {
     }
     /// Workouts Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RawWorkoutResponse {
         pub workouts: ::std::vec::Vec<RawWorkout>,
     }
@@ -10257,6 +10489,7 @@ pub mod types {
         pub consents: ::std::option::Option<::std::vec::Vec<Consent>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct RelatedCandidate {
         pub canonical: CanonicalCandidate,
         pub relation: ::std::string::String,
@@ -10318,6 +10551,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ResendWebhookResponse {
         pub order_ids: ::std::vec::Vec<::uuid::Uuid>,
     }
@@ -10689,6 +10923,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ResourceAvailability {
         /// ℹ️ This enum is non-exhaustive.
         pub status: Availability,
@@ -10753,6 +10988,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ResultMetadata {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub patient_first_name: ::std::option::Option<::std::string::String>,
@@ -10895,6 +11131,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SampleData {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sample_id: ::std::option::Option<::std::string::String>,
@@ -10928,11 +11165,13 @@ pub mod types {
         pub where_: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ScopeRequirementsGrants {
         pub user_granted: ScopeRequirementsStr,
         pub user_denied: ScopeRequirementsStr,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ScopeRequirementsStr {
         pub required: ::std::vec::Vec<::std::string::String>,
         pub optional: ::std::vec::Vec<::std::string::String>,
@@ -10986,6 +11225,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SearchCompendiumResponse {
         /// ℹ️ This enum is non-exhaustive.
         pub mode: SearchMode,
@@ -11074,6 +11314,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SearchOrderableTestsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub candidates: ::std::option::Option<
@@ -11141,6 +11382,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SexualActivityEntry {
         pub date: ::chrono::NaiveDate,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11216,6 +11458,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ShippingAddress {
         pub receiver_name: ::std::string::String,
         pub first_line: ::std::string::String,
@@ -11277,6 +11520,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SingleHistoricalPullStatistics {
         /// ℹ️ This enum is non-exhaustive.
         pub status: HistoricalPullStatus,
@@ -11306,6 +11550,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SingleProviderHistoricalPullResponse {
         pub pulled: ::std::collections::BTreeMap<
             Resource,
@@ -11314,6 +11559,7 @@ pub mod types {
         pub not_pulled: ::std::vec::Vec<Resource>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SingleResourceStatistics {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_attempt: ::std::option::Option<LastAttempt>,
@@ -11329,6 +11575,7 @@ pub mod types {
         pub sent_count: ::std::option::Option<i64>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SingleUserHistoricalPullResponse {
         pub user_id: ::uuid::Uuid,
         pub provider: ::std::collections::BTreeMap<
@@ -11337,6 +11584,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SingleUserResourceResponse {
         pub user_id: ::uuid::Uuid,
         pub provider: ::std::collections::BTreeMap<
@@ -11472,6 +11720,7 @@ pub mod types {
     }
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Source {
         pub name: ::std::string::String,
         pub slug: ::std::string::String,
@@ -11577,6 +11826,7 @@ pub mod types {
         pub source: SourceColumnExprSource,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SourceLink {
         pub id: i64,
         pub name: ::std::string::String,
@@ -11662,6 +11912,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct SpecifiedPricingMarkerPricingConditions {
         /// Amount chargeable in the smallest denomination of the currency, e.g. cents for USD.
         pub base_amount_minor: i64,
@@ -11671,6 +11922,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct TeamConfig {
         pub libreview: LibreConfig,
         /// Defaults to `false` when absent.
@@ -11739,6 +11991,7 @@ pub mod types {
         pub field: TemperatureTimeseriesExprField,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct TimeSlot {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub booking_key: ::std::option::Option<::std::string::String>,
@@ -11753,6 +12006,7 @@ pub mod types {
         pub num_appointments_available: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct TimeseriesMetricPoint {
         pub date: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: f64,
@@ -12403,15 +12657,18 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UsStatePricingCondition {
         pub any_of: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UtcTimestampWithTimezoneOffset {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub timezone_offset: i64,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UnmatchedResult {
         pub id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
@@ -12591,6 +12848,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UnmatchedResultTestCaseDefinition {
         /// ℹ️ This enum is non-exhaustive.
         pub case: UnmatchedResultTestCase,
@@ -12602,11 +12860,13 @@ pub mod types {
         pub lab_constraints: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UnmatchedResultTestFailure {
         pub code: ::std::string::String,
         pub message: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UnmatchedResultTestOrderArtifact {
         pub order_id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
@@ -12825,6 +13085,7 @@ pub mod types {
         pub value_macro: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UnspecifiedPricing {
         /// ℹ️ This enum is non-exhaustive.
         pub unspecified: UnspecifiedPricingUnspecified,
@@ -12931,6 +13192,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserHistoricalPullsResponse {
         pub data: ::std::vec::Vec<SingleUserHistoricalPullResponse>,
         #[deprecated(note = "deprecated in the API spec")]
@@ -12939,6 +13201,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserInfo {
         pub first_name: ::std::string::String,
         pub last_name: ::std::string::String,
@@ -13081,6 +13344,7 @@ pub mod types {
         >,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserRefreshErrorResponse {
         /// Whether operation was successful or not
         pub success: crate::runtime::ConstBool<false>,
@@ -13097,6 +13361,7 @@ pub mod types {
         pub const SUCCESS: bool = false;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserRefreshSuccessResponse {
         /// Whether operation was successful or not
         pub success: crate::runtime::ConstBool<true>,
@@ -13111,6 +13376,7 @@ pub mod types {
         pub const SUCCESS: bool = true;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserResourcesResponse {
         pub data: ::std::vec::Vec<SingleUserResourceResponse>,
         #[deprecated(note = "deprecated in the API spec")]
@@ -13119,11 +13385,13 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserSignInTokenResponse {
         pub user_id: ::uuid::Uuid,
         pub sign_in_token: ::std::string::String,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserSuccessResponse {
         /// Whether operation was successful or not
         pub success: bool,
@@ -13133,6 +13401,7 @@ pub mod types {
         pub codes: ::std::vec::Vec<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ValidateIcdCodesResponse {
         pub valid: bool,
         pub errors: ::std::vec::Vec<::std::string::String>,
@@ -13140,6 +13409,7 @@ pub mod types {
         pub warnings: ::std::vec::Vec<IcdExcludesWarning>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ValidationError {
         /// Location
         pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
@@ -13223,6 +13493,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct VitalTokenCreatedResponse {
         pub code: ::std::string::String,
         pub exchange_url: ::std::string::String,
@@ -13918,6 +14189,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutSwimmingStrokeResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -13933,6 +14205,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutDistanceResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -13948,6 +14221,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRateRecoveryOneMinuteResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -13963,6 +14237,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWaistCircumferenceResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -13978,6 +14253,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedLeanBodyMassResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -13993,6 +14269,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyMassIndexResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14008,6 +14285,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBasalBodyTemperatureResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14023,6 +14301,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHandwashingResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14038,6 +14317,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedDaylightExposureResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14053,6 +14333,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedUvExposureResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14068,6 +14349,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedFallResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14083,6 +14365,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedInhalerUsageResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14098,6 +14381,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedPeakExpiratoryFlowRateResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14113,6 +14397,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedForcedVitalCapacityResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14128,6 +14413,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedForcedExpiratoryVolume1Response {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14143,6 +14429,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWheelchairPushResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14158,6 +14445,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedSleepBreathingDisturbanceResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14173,6 +14461,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedSleepApneaAlertResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14188,6 +14477,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStandDurationResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14203,6 +14493,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStandHourResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14218,6 +14509,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRateAlertResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14233,6 +14525,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedAFibBurdenResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14248,6 +14541,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutDurationResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14263,6 +14557,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedVo2MaxResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14278,6 +14573,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStressLevelResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14293,6 +14589,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedMindfulnessMinutesResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14308,6 +14605,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaffeineResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14323,6 +14621,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWaterResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14338,6 +14637,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStepsResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14353,6 +14653,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedFloorsClimbedResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14368,6 +14669,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedDistanceResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14383,6 +14685,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaloriesBasalResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14398,6 +14701,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaloriesActiveResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14413,6 +14717,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedRespiratoryRateResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14428,6 +14733,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedNoteResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14443,6 +14749,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedInsulinInjectionResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14458,6 +14765,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedIgeResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14473,6 +14781,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedIggResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14488,6 +14797,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHypnogramResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14503,6 +14813,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHrvResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14518,6 +14829,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRateResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14533,6 +14845,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedGlucoseResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14548,6 +14861,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCholesterolResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14563,6 +14877,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCarbohydratesResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14578,6 +14893,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyTemperatureDeltaResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14593,6 +14909,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyTemperatureResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14608,6 +14925,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyWeightResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14623,6 +14941,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyFatResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14638,6 +14957,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBloodOxygenResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14653,6 +14973,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedElectrocardiogramVoltageResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14668,6 +14989,7 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBloodPressureResponse {
         /// For each matching provider or lab, a list of grouped timeseries values.
         pub groups: ::std::collections::BTreeMap<
@@ -14683,261 +15005,313 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutSwimmingStroke {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutSwimmingStrokeSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutDistance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutDistanceSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRateRecoveryOneMinute {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateRecoveryOneMinuteSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWaistCircumference {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWaistCircumferenceSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedLeanBodyMass {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingLeanBodyMassSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyMassIndex {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyMassIndexSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBasalBodyTemperature {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBasalBodyTemperatureSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHandwashing {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHandwashingSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedDaylightExposure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingDaylightExposureSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedUvExposure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingUvExposureSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedFall {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingFallSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedInhalerUsage {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingInhalerUsageSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedPeakExpiratoryFlowRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingPeakExpiratoryFlowRateSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedForcedVitalCapacity {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingForcedVitalCapacitySample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedForcedExpiratoryVolume1 {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingForcedExpiratoryVolume1Sample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWheelchairPush {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWheelchairPushSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedSleepBreathingDisturbance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingSleepBreathingDisturbanceSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedSleepApneaAlert {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingSleepApneaAlertSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStandDuration {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStandDurationSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStandHour {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStandHourSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRateAlert {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateAlertSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedAFibBurden {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingAFibBurdenSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWorkoutDuration {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutDurationSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedVo2Max {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingVo2MaxTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedStressLevel {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStressLevelTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedMindfulnessMinutes {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingMindfulnessMinutesTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaffeine {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaffeineTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedWater {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWaterTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedSteps {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStepsTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedFloorsClimbed {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingFloorsClimbedTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedDistance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingDistanceTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaloriesBasal {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaloriesBasalTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCaloriesActive {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaloriesActiveTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedRespiratoryRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingRespiratoryRateTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedNote {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingNoteSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedInsulinInjection {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingInsulinInjectionSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedIge {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingIgeTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedIgg {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingIggTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHypnogram {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHypnogramTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHrv {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHrvTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedHeartRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedGlucose {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingGlucoseTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCholesterol {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCholesterolTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedCarbohydrates {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCarbohydratesSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyTemperatureDelta {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyTemperatureDeltaSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyTemperature {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyTemperatureSample>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyWeight {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyWeightTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBodyFat {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyFatTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBloodOxygen {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBloodOxygenTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedElectrocardiogramVoltage {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingElectrocardiogramVoltageTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GroupedBloodPressure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBloodPressureTimeseries>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingActivityChanged {
         pub event_type: ClientFacingActivityChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14946,6 +15320,7 @@ pub mod types {
         pub data: ClientFacingActivity,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepChanged {
         pub event_type: ClientFacingSleepChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14954,6 +15329,7 @@ pub mod types {
         pub data: ClientFacingSleep,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepCycleChanged {
         pub event_type: ClientFacingSleepCycleChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14962,6 +15338,7 @@ pub mod types {
         pub data: ClientFacingSleepCycle,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutsChanged {
         pub event_type: ClientFacingWorkoutsChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14970,6 +15347,7 @@ pub mod types {
         pub data: ClientFacingWorkout,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutStreamChanged {
         pub event_type: ClientFacingWorkoutStreamChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14978,6 +15356,7 @@ pub mod types {
         pub data: ClientFacingShallowWorkoutStream,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyChanged {
         pub event_type: ClientFacingBodyChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14986,6 +15365,7 @@ pub mod types {
         pub data: ClientFacingBody,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProfileChanged {
         pub event_type: ClientFacingProfileChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -14994,6 +15374,7 @@ pub mod types {
         pub data: ClientFacingProfile,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMealChanged {
         pub event_type: ClientFacingMealChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15002,6 +15383,7 @@ pub mod types {
         pub data: MealInDbBaseClientFacingSource,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMenstrualCycleChanged {
         pub event_type: ClientFacingMenstrualCycleChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15010,6 +15392,7 @@ pub mod types {
         pub data: ClientFacingMenstrualCycle,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramChanged {
         pub event_type: ClientFacingElectrocardiogramChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15018,6 +15401,7 @@ pub mod types {
         pub data: ClientFacingElectrocardiogram,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingActivityHistoricalPullCompleted {
         pub event_type: ClientFacingActivityHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15026,6 +15410,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepHistoricalPullCompleted {
         pub event_type: ClientFacingSleepHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15034,6 +15419,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepCycleHistoricalPullCompleted {
         pub event_type: ClientFacingSleepCycleHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15042,6 +15428,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutsHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutsHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15050,6 +15437,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutStreamHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutStreamHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15058,6 +15446,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyHistoricalPullCompleted {
         pub event_type: ClientFacingBodyHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15066,6 +15455,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProfileHistoricalPullCompleted {
         pub event_type: ClientFacingProfileHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15074,6 +15464,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMealHistoricalPullCompleted {
         pub event_type: ClientFacingMealHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15082,6 +15473,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMenstrualCycleHistoricalPullCompleted {
         pub event_type: ClientFacingMenstrualCycleHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15090,6 +15482,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramHistoricalPullCompleted {
         pub event_type: ClientFacingElectrocardiogramHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15098,6 +15491,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingContinuousQueryResultTableChanged {
         pub event_type: ClientFacingContinuousQueryResultTableChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15106,6 +15500,7 @@ pub mod types {
         pub data: ::std::vec::Vec<ContinuousQueryResultTableChanges>,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProviderConnectionCreatedEvent {
         pub event_type: ClientFacingProviderConnectionCreatedEventEventType,
         pub user_id: ::uuid::Uuid,
@@ -15114,6 +15509,7 @@ pub mod types {
         pub data: ProviderConnectionCreated,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingProviderConnectionErrorEvent {
         pub event_type: ClientFacingProviderConnectionErrorEventEventType,
         pub user_id: ::uuid::Uuid,
@@ -15122,6 +15518,7 @@ pub mod types {
         pub data: ProviderConnectionError,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDeviceChanged {
         pub event_type: ClientFacingDeviceChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15130,6 +15527,7 @@ pub mod types {
         pub data: ClientFacingDevice,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingOrderChanged {
         pub event_type: ClientFacingOrderChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15138,6 +15536,7 @@ pub mod types {
         pub data: ClientFacingOrder,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAppointmentChanged {
         pub event_type: ClientFacingAppointmentChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15146,6 +15545,7 @@ pub mod types {
         pub data: ClientFacingAppointment,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCriticalResultIdentified {
         pub event_type: ClientFacingCriticalResultIdentifiedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15154,12 +15554,14 @@ pub mod types {
         pub data: ClientFacingCriticalResult,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMatchReviewChanged {
         pub event_type: ClientFacingMatchReviewChangedEventType,
         pub team_id: ::uuid::Uuid,
         pub data: MatchReviewWebhookPayload,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLabReportParsingJobCreatedEvent {
         pub event_type: ClientFacingLabReportParsingJobCreatedEventEventType,
         pub user_id: ::uuid::Uuid,
@@ -15168,6 +15570,7 @@ pub mod types {
         pub data: ParsingJob,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLabReportParsingJobUpdatedEvent {
         pub event_type: ClientFacingLabReportParsingJobUpdatedEventEventType,
         pub user_id: ::uuid::Uuid,
@@ -15176,6 +15579,7 @@ pub mod types {
         pub data: ParsingJob,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveChanged {
         pub event_type: ClientFacingCaloriesActiveChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15184,6 +15588,7 @@ pub mod types {
         pub data: GroupedCaloriesActive,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveHistoricalPullCompleted {
         pub event_type: ClientFacingCaloriesActiveHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15192,6 +15597,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalChanged {
         pub event_type: ClientFacingCaloriesBasalChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15200,6 +15606,7 @@ pub mod types {
         pub data: GroupedCaloriesBasal,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalHistoricalPullCompleted {
         pub event_type: ClientFacingCaloriesBasalHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15208,6 +15615,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodPressureChanged {
         pub event_type: ClientFacingBloodPressureChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15216,6 +15624,7 @@ pub mod types {
         pub data: GroupedBloodPressure,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodPressureHistoricalPullCompleted {
         pub event_type: ClientFacingBloodPressureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15224,6 +15633,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodOxygenChanged {
         pub event_type: ClientFacingBloodOxygenChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15232,6 +15642,7 @@ pub mod types {
         pub data: GroupedBloodOxygen,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBloodOxygenHistoricalPullCompleted {
         pub event_type: ClientFacingBloodOxygenHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15240,6 +15651,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWeightChanged {
         pub event_type: ClientFacingWeightChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15248,6 +15660,7 @@ pub mod types {
         pub data: GroupedBodyWeight,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWeightHistoricalPullCompleted {
         pub event_type: ClientFacingWeightHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15256,6 +15669,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFatChanged {
         pub event_type: ClientFacingFatChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15264,6 +15678,7 @@ pub mod types {
         pub data: GroupedBodyFat,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFatHistoricalPullCompleted {
         pub event_type: ClientFacingFatHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15272,6 +15687,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureChanged {
         pub event_type: ClientFacingBodyTemperatureChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15280,6 +15696,7 @@ pub mod types {
         pub data: GroupedBodyTemperature,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureHistoricalPullCompleted {
         pub event_type: ClientFacingBodyTemperatureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15288,6 +15705,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaChanged {
         pub event_type: ClientFacingBodyTemperatureDeltaChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15296,6 +15714,7 @@ pub mod types {
         pub data: GroupedBodyTemperatureDelta,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaHistoricalPullCompleted {
         pub event_type: ClientFacingBodyTemperatureDeltaHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15304,6 +15723,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaffeineChanged {
         pub event_type: ClientFacingCaffeineChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15312,6 +15732,7 @@ pub mod types {
         pub data: GroupedCaffeine,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCaffeineHistoricalPullCompleted {
         pub event_type: ClientFacingCaffeineHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15320,6 +15741,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCholesterolChanged {
         pub event_type: ClientFacingCholesterolChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15328,6 +15750,7 @@ pub mod types {
         pub data: GroupedCholesterol,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCholesterolHistoricalPullCompleted {
         pub event_type: ClientFacingCholesterolHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15336,6 +15759,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDistanceChanged {
         pub event_type: ClientFacingDistanceChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15344,6 +15768,7 @@ pub mod types {
         pub data: GroupedDistance,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDistanceHistoricalPullCompleted {
         pub event_type: ClientFacingDistanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15352,6 +15777,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedChanged {
         pub event_type: ClientFacingFloorsClimbedChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15360,6 +15786,7 @@ pub mod types {
         pub data: GroupedFloorsClimbed,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedHistoricalPullCompleted {
         pub event_type: ClientFacingFloorsClimbedHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15368,6 +15795,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingGlucoseChanged {
         pub event_type: ClientFacingGlucoseChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15376,6 +15804,7 @@ pub mod types {
         pub data: GroupedGlucose,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingGlucoseHistoricalPullCompleted {
         pub event_type: ClientFacingGlucoseHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15384,6 +15813,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartrateChanged {
         pub event_type: ClientFacingHeartrateChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15392,6 +15822,7 @@ pub mod types {
         pub data: GroupedHeartRate,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartrateHistoricalPullCompleted {
         pub event_type: ClientFacingHeartrateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15400,6 +15831,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHrvChanged {
         pub event_type: ClientFacingHrvChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15408,6 +15840,7 @@ pub mod types {
         pub data: GroupedHrv,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHrvHistoricalPullCompleted {
         pub event_type: ClientFacingHrvHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15416,6 +15849,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIgeChanged {
         pub event_type: ClientFacingIgeChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15424,6 +15858,7 @@ pub mod types {
         pub data: GroupedIge,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIgeHistoricalPullCompleted {
         pub event_type: ClientFacingIgeHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15432,6 +15867,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIggChanged {
         pub event_type: ClientFacingIggChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15440,6 +15876,7 @@ pub mod types {
         pub data: GroupedIgg,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingIggHistoricalPullCompleted {
         pub event_type: ClientFacingIggHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15448,6 +15885,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesChanged {
         pub event_type: ClientFacingMindfulnessMinutesChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15456,6 +15894,7 @@ pub mod types {
         pub data: GroupedMindfulnessMinutes,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesHistoricalPullCompleted {
         pub event_type: ClientFacingMindfulnessMinutesHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15464,6 +15903,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateChanged {
         pub event_type: ClientFacingRespiratoryRateChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15472,6 +15912,7 @@ pub mod types {
         pub data: GroupedRespiratoryRate,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateHistoricalPullCompleted {
         pub event_type: ClientFacingRespiratoryRateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15480,6 +15921,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStepsChanged {
         pub event_type: ClientFacingStepsChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15488,6 +15930,7 @@ pub mod types {
         pub data: GroupedSteps,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStepsHistoricalPullCompleted {
         pub event_type: ClientFacingStepsHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15496,6 +15939,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStressLevelChanged {
         pub event_type: ClientFacingStressLevelChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15504,6 +15948,7 @@ pub mod types {
         pub data: GroupedStressLevel,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStressLevelHistoricalPullCompleted {
         pub event_type: ClientFacingStressLevelHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15512,6 +15957,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingVo2MaxChanged {
         pub event_type: ClientFacingVo2MaxChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15520,6 +15966,7 @@ pub mod types {
         pub data: GroupedVo2Max,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingVo2MaxHistoricalPullCompleted {
         pub event_type: ClientFacingVo2MaxHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15528,6 +15975,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaterChanged {
         pub event_type: ClientFacingWaterChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15536,6 +15984,7 @@ pub mod types {
         pub data: GroupedWater,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaterHistoricalPullCompleted {
         pub event_type: ClientFacingWaterHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15544,6 +15993,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageChanged {
         pub event_type: ClientFacingElectrocardiogramVoltageChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15552,6 +16002,7 @@ pub mod types {
         pub data: GroupedElectrocardiogramVoltage,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageHistoricalPullCompleted {
         pub event_type: ClientFacingElectrocardiogramVoltageHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15560,6 +16011,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAfibBurdenChanged {
         pub event_type: ClientFacingAfibBurdenChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15568,6 +16020,7 @@ pub mod types {
         pub data: GroupedAFibBurden,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingAfibBurdenHistoricalPullCompleted {
         pub event_type: ClientFacingAfibBurdenHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15576,6 +16029,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertChanged {
         pub event_type: ClientFacingHeartRateAlertChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15584,6 +16038,7 @@ pub mod types {
         pub data: GroupedHeartRateAlert,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertHistoricalPullCompleted {
         pub event_type: ClientFacingHeartRateAlertHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15592,6 +16047,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationChanged {
         pub event_type: ClientFacingWorkoutDurationChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15600,6 +16056,7 @@ pub mod types {
         pub data: GroupedWorkoutDuration,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutDurationHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15608,6 +16065,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionChanged {
         pub event_type: ClientFacingInsulinInjectionChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15616,6 +16074,7 @@ pub mod types {
         pub data: GroupedInsulinInjection,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionHistoricalPullCompleted {
         pub event_type: ClientFacingInsulinInjectionHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15624,6 +16083,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCarbohydratesChanged {
         pub event_type: ClientFacingCarbohydratesChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15632,6 +16092,7 @@ pub mod types {
         pub data: GroupedCarbohydrates,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingCarbohydratesHistoricalPullCompleted {
         pub event_type: ClientFacingCarbohydratesHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15640,6 +16101,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingNoteChanged {
         pub event_type: ClientFacingNoteChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15648,6 +16110,7 @@ pub mod types {
         pub data: GroupedNote,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingNoteHistoricalPullCompleted {
         pub event_type: ClientFacingNoteHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15656,6 +16119,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandHourChanged {
         pub event_type: ClientFacingStandHourChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15664,6 +16128,7 @@ pub mod types {
         pub data: GroupedStandHour,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandHourHistoricalPullCompleted {
         pub event_type: ClientFacingStandHourHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15672,6 +16137,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandDurationChanged {
         pub event_type: ClientFacingStandDurationChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15680,6 +16146,7 @@ pub mod types {
         pub data: GroupedStandDuration,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingStandDurationHistoricalPullCompleted {
         pub event_type: ClientFacingStandDurationHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15688,6 +16155,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertChanged {
         pub event_type: ClientFacingSleepApneaAlertChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15696,6 +16164,7 @@ pub mod types {
         pub data: GroupedSleepApneaAlert,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertHistoricalPullCompleted {
         pub event_type: ClientFacingSleepApneaAlertHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15704,6 +16173,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceChanged {
         pub event_type: ClientFacingSleepBreathingDisturbanceChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15712,6 +16182,7 @@ pub mod types {
         pub data: GroupedSleepBreathingDisturbance,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceHistoricalPullCompleted {
         pub event_type: ClientFacingSleepBreathingDisturbanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15720,6 +16191,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWheelchairPushChanged {
         pub event_type: ClientFacingWheelchairPushChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15728,6 +16200,7 @@ pub mod types {
         pub data: GroupedWheelchairPush,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWheelchairPushHistoricalPullCompleted {
         pub event_type: ClientFacingWheelchairPushHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15736,6 +16209,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1Changed {
         pub event_type: ClientFacingForcedExpiratoryVolume1ChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15744,6 +16218,7 @@ pub mod types {
         pub data: GroupedForcedExpiratoryVolume1,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1HistoricalPullCompleted {
         pub event_type: ClientFacingForcedExpiratoryVolume1HistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15752,6 +16227,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacityChanged {
         pub event_type: ClientFacingForcedVitalCapacityChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15760,6 +16236,7 @@ pub mod types {
         pub data: GroupedForcedVitalCapacity,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacityHistoricalPullCompleted {
         pub event_type: ClientFacingForcedVitalCapacityHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15768,6 +16245,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateChanged {
         pub event_type: ClientFacingPeakExpiratoryFlowRateChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15776,6 +16254,7 @@ pub mod types {
         pub data: GroupedPeakExpiratoryFlowRate,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateHistoricalPullCompleted {
         pub event_type: ClientFacingPeakExpiratoryFlowRateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15784,6 +16263,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInhalerUsageChanged {
         pub event_type: ClientFacingInhalerUsageChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15792,6 +16272,7 @@ pub mod types {
         pub data: GroupedInhalerUsage,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingInhalerUsageHistoricalPullCompleted {
         pub event_type: ClientFacingInhalerUsageHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15800,6 +16281,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFallChanged {
         pub event_type: ClientFacingFallChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15808,6 +16290,7 @@ pub mod types {
         pub data: GroupedFall,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingFallHistoricalPullCompleted {
         pub event_type: ClientFacingFallHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15816,6 +16299,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingUvExposureChanged {
         pub event_type: ClientFacingUvExposureChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15824,6 +16308,7 @@ pub mod types {
         pub data: GroupedUvExposure,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingUvExposureHistoricalPullCompleted {
         pub event_type: ClientFacingUvExposureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15832,6 +16317,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDaylightExposureChanged {
         pub event_type: ClientFacingDaylightExposureChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15840,6 +16326,7 @@ pub mod types {
         pub data: GroupedDaylightExposure,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingDaylightExposureHistoricalPullCompleted {
         pub event_type: ClientFacingDaylightExposureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15848,6 +16335,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHandwashingChanged {
         pub event_type: ClientFacingHandwashingChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15856,6 +16344,7 @@ pub mod types {
         pub data: GroupedHandwashing,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHandwashingHistoricalPullCompleted {
         pub event_type: ClientFacingHandwashingHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15864,6 +16353,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureChanged {
         pub event_type: ClientFacingBasalBodyTemperatureChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15872,6 +16362,7 @@ pub mod types {
         pub data: GroupedBasalBodyTemperature,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureHistoricalPullCompleted {
         pub event_type: ClientFacingBasalBodyTemperatureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15880,6 +16371,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexChanged {
         pub event_type: ClientFacingBodyMassIndexChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15888,6 +16380,7 @@ pub mod types {
         pub data: GroupedBodyMassIndex,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexHistoricalPullCompleted {
         pub event_type: ClientFacingBodyMassIndexHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15896,6 +16389,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassChanged {
         pub event_type: ClientFacingLeanBodyMassChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15904,6 +16398,7 @@ pub mod types {
         pub data: GroupedLeanBodyMass,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassHistoricalPullCompleted {
         pub event_type: ClientFacingLeanBodyMassHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15912,6 +16407,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceChanged {
         pub event_type: ClientFacingWaistCircumferenceChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15920,6 +16416,7 @@ pub mod types {
         pub data: GroupedWaistCircumference,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceHistoricalPullCompleted {
         pub event_type: ClientFacingWaistCircumferenceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15928,6 +16425,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteChanged {
         pub event_type: ClientFacingHeartRateRecoveryOneMinuteChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15936,6 +16434,7 @@ pub mod types {
         pub data: GroupedHeartRateRecoveryOneMinute,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompleted {
         pub event_type: ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15944,6 +16443,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceChanged {
         pub event_type: ClientFacingWorkoutDistanceChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15952,6 +16452,7 @@ pub mod types {
         pub data: GroupedWorkoutDistance,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutDistanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15960,6 +16461,7 @@ pub mod types {
         pub data: HistoricalPullCompleted,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeChanged {
         pub event_type: ClientFacingWorkoutSwimmingStrokeChangedEventType,
         pub user_id: ::uuid::Uuid,
@@ -15968,6 +16470,7 @@ pub mod types {
         pub data: GroupedWorkoutSwimmingStroke,
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutSwimmingStrokeHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
@@ -31180,6 +31683,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct GetPscAppointmentAvailabilityNotFoundBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
@@ -31596,6 +32100,7 @@ pub mod activity {
     }
     /// The error bodies [`ActivityClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -31686,6 +32191,7 @@ pub mod activity {
     }
     /// The error bodies [`ActivityClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -31901,6 +32407,7 @@ pub mod aggregate {
     }
     /// The error bodies [`AggregateClient::get_result_table_for_continuous_query`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetResultTableForContinuousQueryError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32005,6 +32512,7 @@ pub mod aggregate {
     }
     /// The error bodies [`AggregateClient::get_task_history_for_continuous_query`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetTaskHistoryForContinuousQueryError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32129,6 +32637,7 @@ pub mod aggregate {
     }
     /// The error bodies [`AggregateClient::query_one`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum QueryOneError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32269,6 +32778,7 @@ pub mod body {
     }
     /// The error bodies [`BodyClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32355,6 +32865,7 @@ pub mod body {
     }
     /// The error bodies [`BodyClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32471,6 +32982,7 @@ pub mod compendium {
     }
     /// The error bodies [`CompendiumClient::convert`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ConvertError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32531,6 +33043,7 @@ pub mod compendium {
     }
     /// The error bodies [`CompendiumClient::search`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SearchError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32598,6 +33111,7 @@ pub mod compendium {
     }
     /// The error bodies [`CompendiumClient::search_orderable_tests`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SearchOrderableTestsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32707,6 +33221,7 @@ pub mod devices {
     }
     /// The error bodies [`DevicesClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32836,6 +33351,7 @@ pub mod electrocardiogram {
     }
     /// The error bodies [`ElectrocardiogramClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -32956,6 +33472,7 @@ pub mod insurance {
     }
     /// The error bodies [`InsuranceClient::search_diagnosis`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SearchDiagnosisError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33051,6 +33568,7 @@ pub mod insurance {
     }
     /// The error bodies [`InsuranceClient::search_get_payor_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SearchGetPayorInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33115,6 +33633,7 @@ pub mod insurance {
     }
     /// The error bodies [`InsuranceClient::search_payor_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SearchPayorInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33278,6 +33797,7 @@ pub mod introspect {
     }
     /// The error bodies [`IntrospectClient::get_user_historical_pulls`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUserHistoricalPullsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33392,6 +33912,7 @@ pub mod introspect {
     }
     /// The error bodies [`IntrospectClient::get_user_resources`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUserResourcesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33496,6 +34017,7 @@ pub mod lab_account {
     }
     /// The error bodies [`LabAccountClient::get_team_lab_accounts`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetTeamLabAccountsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33614,6 +34136,7 @@ pub mod lab_report {
     }
     /// The error bodies [`LabReportClient::parser_create_job`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ParserCreateJobError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -33681,6 +34204,7 @@ pub mod lab_report {
     }
     /// The error bodies [`LabReportClient::parser_get_job`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ParserGetJobError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34569,6 +35093,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::accept_unmatched_result`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum AcceptUnmatchedResultError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34642,6 +35167,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::book_phlebotomy_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BookPhlebotomyAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34749,6 +35275,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::book_psc_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BookPscAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34813,6 +35340,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::cancel_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CancelOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34886,6 +35414,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::cancel_phlebotomy_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CancelPhlebotomyAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -34957,6 +35486,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::cancel_psc_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CancelPscAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35017,6 +35547,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::create`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35106,6 +35637,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::create_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35171,6 +35703,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::create_unmatched_result_test`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateUnmatchedResultTestError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35344,6 +35877,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35448,6 +35982,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_area_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetAreaInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35520,6 +36055,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_by_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetByIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35596,6 +36132,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_lab_test_collection_instruction_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetLabTestCollectionInstructionPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35685,6 +36222,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_labels_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetLabelsPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35903,6 +36441,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_markers`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetMarkersError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -35985,6 +36524,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_markers_by_lab_and_provider_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetMarkersByLabAndProviderIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36105,6 +36645,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_markers_for_lab_test`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetMarkersForLabTestError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36214,6 +36755,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_markers_for_order_set`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetMarkersForOrderSetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36277,6 +36819,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36345,6 +36888,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_order_abn_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrderAbnPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36420,6 +36964,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_order_collection_instruction_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrderCollectionInstructionPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36511,6 +37056,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_order_psc_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrderPscInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36584,6 +37130,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_order_requistion_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrderRequistionPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -36917,6 +37464,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_orders`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetOrdersError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37137,6 +37685,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_paginated`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPaginatedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37208,6 +37757,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_phlebotomy_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPhlebotomyAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37287,6 +37837,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_phlebotomy_appointment_availability`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPhlebotomyAppointmentAvailabilityError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37413,6 +37964,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_psc_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPscAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37550,6 +38102,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_psc_appointment_availability`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPscAppointmentAvailabilityError {
         /// 404: No slots found. Not all PSCs support scheduling appointments and some included in your query were filtered out because of this.
         NotFound(crate::types::GetPscAppointmentAvailabilityNotFoundBody),
@@ -37716,6 +38269,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_psc_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPscInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37784,6 +38338,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_result_metadata`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetResultMetadataError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37856,6 +38411,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_result_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetResultPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37920,6 +38476,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_result_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetResultRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -37987,6 +38544,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_unmatched_result`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUnmatchedResultError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38055,6 +38613,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::get_unmatched_result_test`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUnmatchedResultTestError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38115,6 +38674,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::import_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ImportOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38312,6 +38872,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::list_unmatched_results`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ListUnmatchedResultsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38385,6 +38946,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::request_phlebotomy_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RequestPhlebotomyAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38458,6 +39020,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::reschedule_phlebotomy_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ReschedulePhlebotomyAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38531,6 +39094,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::reschedule_psc_appointment`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ReschedulePscAppointmentError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38602,6 +39166,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::resolve_unmatched_result`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ResolveUnmatchedResultError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38687,6 +39252,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::simulate_order_process`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SimulateOrderProcessError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38752,6 +39318,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::update_lab_test`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UpdateLabTestError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38824,6 +39391,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::update_on_site_collection_order_draw_completed`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UpdateOnSiteCollectionOrderDrawCompletedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38889,6 +39457,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::update_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UpdateOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -38953,6 +39522,7 @@ pub mod lab_tests {
     }
     /// The error bodies [`LabTestsClient::validate_icd_codes`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ValidateIcdCodesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39230,6 +39800,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::bulk_export`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkExportError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39295,12 +39866,14 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::bulk_import`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkImportError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
     }
     /// The success bodies [`LinkClient::bulk_import`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkImportResponse {
         /// 200: Successful Response
         Ok(crate::types::BulkImportConnectionsResponse),
@@ -39363,6 +39936,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::bulk_pause`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkPauseError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39441,12 +40015,14 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::bulk_trigger_historical_pull`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkTriggerHistoricalPullError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
     }
     /// The success bodies [`LinkClient::bulk_trigger_historical_pull`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BulkTriggerHistoricalPullResponse {
         /// 200: Successful Response
         Ok(::serde_json::Value),
@@ -39521,6 +40097,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::code_create`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CodeCreateError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39609,6 +40186,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::complete_password_provider_mfa`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CompletePasswordProviderMfaError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39669,6 +40247,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::connect_demo_provider`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ConnectDemoProviderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39756,6 +40335,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::connect_email_auth_provider`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ConnectEmailAuthProviderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39841,6 +40421,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::connect_password_provider`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ConnectPasswordProviderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39923,6 +40504,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::generate_oauth_link`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GenerateOauthLinkError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -39996,6 +40578,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::get_all_providers`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetAllProvidersError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40084,6 +40667,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::list_bulk_ops`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ListBulkOpsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40144,6 +40728,7 @@ pub mod link {
     }
     /// The error bodies [`LinkClient::token`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum TokenError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40265,6 +40850,7 @@ pub mod meal {
     }
     /// The error bodies [`MealClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40388,6 +40974,7 @@ pub mod menstrual_cycle {
     }
     /// The error bodies [`MenstrualCycleClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40480,6 +41067,7 @@ pub mod order {
     }
     /// The error bodies [`OrderClient::resend_events`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ResendEventsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40603,6 +41191,7 @@ pub mod order_transaction {
     }
     /// The error bodies [`OrderTransactionClient::get_transaction`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetTransactionError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40672,6 +41261,7 @@ pub mod order_transaction {
     }
     /// The error bodies [`OrderTransactionClient::get_transaction_result`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetTransactionResultError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40745,6 +41335,7 @@ pub mod order_transaction {
     }
     /// The error bodies [`OrderTransactionClient::get_transaction_result_pdf`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetTransactionResultPdfError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40834,6 +41425,7 @@ pub mod payor {
     }
     /// The error bodies [`PayorClient::create_payor`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreatePayorError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -40951,6 +41543,7 @@ pub mod profile {
     }
     /// The error bodies [`ProfileClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41030,6 +41623,7 @@ pub mod profile {
     }
     /// The error bodies [`ProfileClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41130,6 +41724,7 @@ pub mod providers {
     }
     /// The error bodies [`ProvidersClient::get_all`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetAllError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41287,6 +41882,7 @@ pub mod sleep {
     }
     /// The error bodies [`SleepClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41377,6 +41973,7 @@ pub mod sleep {
     }
     /// The error bodies [`SleepClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41445,6 +42042,7 @@ pub mod sleep {
     }
     /// The error bodies [`SleepClient::get_stream_by_sleep_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetStreamBySleepIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41570,6 +42168,7 @@ pub mod sleep_cycle {
     }
     /// The error bodies [`SleepCycleClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41722,6 +42321,7 @@ pub mod team {
     }
     /// The error bodies [`TeamClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41790,6 +42390,7 @@ pub mod team {
     }
     /// The error bodies [`TeamClient::get_physicians`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetPhysiciansError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41871,6 +42472,7 @@ pub mod team {
     }
     /// The error bodies [`TeamClient::get_source_priorities`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetSourcePrioritiesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -41989,6 +42591,7 @@ pub mod team {
     }
     /// The error bodies [`TeamClient::get_user_by_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUserByIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42155,6 +42758,7 @@ pub mod testkit {
     }
     /// The error bodies [`TestkitClient::create_order`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateOrderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42215,6 +42819,7 @@ pub mod testkit {
     }
     /// The error bodies [`TestkitClient::register`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RegisterError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42546,6 +43151,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::create`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateError {
         /// 400: Bad Request
         BadRequest(crate::types::ClientUserIdConflictResponse),
@@ -42614,6 +43220,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::create_insurance`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateInsuranceError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42684,6 +43291,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::create_portal_url`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreatePortalUrlError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42747,6 +43355,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::delete`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum DeleteError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42817,6 +43426,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::deregister_provider`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum DeregisterProviderError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42880,6 +43490,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -42969,6 +43580,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_all`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetAllError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43036,6 +43648,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_by_client_user_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetByClientUserIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43110,6 +43723,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_connected_providers`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetConnectedProvidersError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43180,6 +43794,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_device`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetDeviceError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43244,6 +43859,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_devices`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetDevicesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43323,6 +43939,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_latest_insurance`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetLatestInsuranceError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43387,6 +44004,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_latest_user_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetLatestUserInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43502,6 +44120,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::get_user_sign_in_token`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetUserSignInTokenError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43567,6 +44186,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::patch`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum PatchError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43657,6 +44277,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::refresh`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RefreshError {
         /// 400: Bad Request
         BadRequest(crate::types::UserRefreshErrorResponse),
@@ -43735,6 +44356,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::undo_delete`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UndoDeleteError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -43801,6 +44423,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::upsert_user_info`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UpsertUserInfoError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45448,6 +46071,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::afib_burden_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum AfibBurdenGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45569,6 +46193,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::basal_body_temperature_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BasalBodyTemperatureGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45663,6 +46288,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::blood_oxygen`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BloodOxygenError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45781,6 +46407,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::blood_oxygen_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BloodOxygenGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45875,6 +46502,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::blood_pressure`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BloodPressureError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -45994,6 +46622,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::blood_pressure_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BloodPressureGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46088,6 +46717,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_fat`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyFatError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46206,6 +46836,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_fat_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyFatGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46325,6 +46956,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_mass_index_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyMassIndexGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46446,6 +47078,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_temperature_delta_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyTemperatureDeltaGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46565,6 +47198,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_temperature_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyTemperatureGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46659,6 +47293,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_weight`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyWeightError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46777,6 +47412,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::body_weight_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum BodyWeightGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46871,6 +47507,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::caffeine`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaffeineError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -46989,6 +47626,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::caffeine_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaffeineGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47083,6 +47721,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::calories_active`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaloriesActiveError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47202,6 +47841,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::calories_active_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaloriesActiveGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47296,6 +47936,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::calories_basal`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaloriesBasalError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47415,6 +48056,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::calories_basal_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CaloriesBasalGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47534,6 +48176,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::carbohydrates_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CarbohydratesGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47628,6 +48271,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47746,6 +48390,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47840,6 +48485,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol_hdl`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolHdlError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -47934,6 +48580,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol_ldl`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolLdlError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48028,6 +48675,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol_total`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolTotalError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48125,6 +48773,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::cholesterol_triglycerides`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CholesterolTriglyceridesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48244,6 +48893,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::daylight_exposure_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum DaylightExposureGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48338,6 +48988,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::distance`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum DistanceError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48456,6 +49107,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::distance_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum DistanceGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48557,6 +49209,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::electrocardiogram_voltage`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ElectrocardiogramVoltageError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48682,6 +49335,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::electrocardiogram_voltage_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ElectrocardiogramVoltageGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48800,6 +49454,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::fall_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum FallGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -48894,6 +49549,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::floors_climbed`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum FloorsClimbedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49013,6 +49669,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::floors_climbed_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum FloorsClimbedGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49138,6 +49795,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::forced_expiratory_volume_1_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ForcedExpiratoryVolume1GroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49259,6 +49917,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::forced_vital_capacity_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum ForcedVitalCapacityGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49353,6 +50012,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::glucose`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GlucoseError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49471,6 +50131,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::glucose_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GlucoseGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49589,6 +50250,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::handwashing_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HandwashingGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49708,6 +50370,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::heart_rate_alert_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HeartRateAlertGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49833,6 +50496,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::heart_rate_recovery_one_minute_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HeartRateRecoveryOneMinuteGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -49927,6 +50591,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::heartrate`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HeartrateError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50045,6 +50710,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::heartrate_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HeartrateGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50135,6 +50801,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::hrv`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HrvError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50253,6 +50920,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::hrv_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HrvGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50347,6 +51015,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::hypnogram`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HypnogramError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50465,6 +51134,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::hypnogram_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum HypnogramGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50555,6 +51225,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::ige`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum IgeError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50673,6 +51344,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::ige_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum IgeGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50763,6 +51435,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::igg`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum IggError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50881,6 +51554,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::igg_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum IggGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -50999,6 +51673,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::inhaler_usage_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum InhalerUsageGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51118,6 +51793,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::insulin_injection_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum InsulinInjectionGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51236,6 +51912,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::lean_body_mass_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum LeanBodyMassGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51330,6 +52007,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::mindfulness_minutes`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum MindfulnessMinutesError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51451,6 +52129,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::mindfulness_minutes_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum MindfulnessMinutesGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51569,6 +52248,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::note_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum NoteGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51694,6 +52374,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::peak_expiratory_flow_rate_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum PeakExpiratoryFlowRateGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51788,6 +52469,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::respiratory_rate`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RespiratoryRateError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -51907,6 +52589,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::respiratory_rate_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RespiratoryRateGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52026,6 +52709,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::sleep_apnea_alert_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SleepApneaAlertGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52151,6 +52835,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::sleep_breathing_disturbance_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum SleepBreathingDisturbanceGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52270,6 +52955,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::stand_duration_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StandDurationGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52388,6 +53074,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::stand_hour_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StandHourGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52478,6 +53165,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::steps`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StepsError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52596,6 +53284,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::steps_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StepsGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52690,6 +53379,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::stress_level`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StressLevelError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52808,6 +53498,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::stress_level_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum StressLevelGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -52926,6 +53617,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::uv_exposure_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum UvExposureGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53020,6 +53712,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::vo2_max`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum Vo2MaxError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53138,6 +53831,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::vo2_max_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum Vo2MaxGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53259,6 +53953,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::waist_circumference_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WaistCircumferenceGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53349,6 +54044,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::water`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WaterError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53467,6 +54163,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::water_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WaterGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53586,6 +54283,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::wheelchair_push_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WheelchairPushGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53705,6 +54403,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::workout_distance_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WorkoutDistanceGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53824,6 +54523,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::workout_duration_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WorkoutDurationGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -53945,6 +54645,7 @@ pub mod vitals {
     }
     /// The error bodies [`VitalsClient::workout_swimming_stroke_grouped`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum WorkoutSwimmingStrokeGroupedError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -54098,6 +54799,7 @@ pub mod workouts {
     }
     /// The error bodies [`WorkoutsClient::get`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -54166,6 +54868,7 @@ pub mod workouts {
     }
     /// The error bodies [`WorkoutsClient::get_by_workout_id`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetByWorkoutIdError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
@@ -54256,6 +54959,7 @@ pub mod workouts {
     }
     /// The error bodies [`WorkoutsClient::get_raw`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum GetRawError {
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),

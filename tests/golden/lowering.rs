@@ -146,6 +146,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct CreateItemDefaultBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
@@ -265,12 +266,14 @@ pub mod items {
     }
     /// The error bodies [`ItemsClient::create_item`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateItemError {
         /// Any other status: Any error
         Default(crate::types::CreateItemDefaultBody),
     }
     /// The success bodies [`ItemsClient::create_item`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum CreateItemResponse {
         /// 201: Created
         Created(crate::types::Item),

@@ -3,6 +3,7 @@
 
 /// The servers the API is deployed on. The first is the default.
 #[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialEq)]
+#[non_exhaustive]
 pub enum Environment {
     /// `https://api.us.junction.com`
     #[default]
@@ -73,6 +74,7 @@ impl crate::runtime::Client {
 /// Request and response types, one per schema.
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserRefreshSuccessResponse {
         /// Whether operation was successful or not
         pub success: crate::runtime::ConstBool<true>,
@@ -87,6 +89,7 @@ pub mod types {
         pub const SUCCESS: bool = true;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct UserRefreshErrorResponse {
         /// Whether operation was successful or not
         pub success: crate::runtime::ConstBool<false>,
@@ -103,6 +106,7 @@ pub mod types {
         pub const SUCCESS: bool = false;
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HttpValidationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::serde_json::Value>,
@@ -219,6 +223,7 @@ pub mod user {
     }
     /// The error bodies [`UserClient::refresh`] declares, by status.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub enum RefreshError {
         /// 400: Bad Request
         BadRequest(crate::types::UserRefreshErrorResponse),

@@ -3,6 +3,7 @@
 
 /// The servers the API is deployed on. The first is the default.
 #[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialEq)]
+#[non_exhaustive]
 pub enum Environment {
     /// `https://pets.example.com/v2`
     #[default]
@@ -65,6 +66,7 @@ impl crate::runtime::Client {
 /// Request and response types, one per schema.
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct PetBase {
         pub name: ::std::string::String,
         #[serde(rename = "petType")]
@@ -128,6 +130,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct TreeNode {
         pub label: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -174,6 +177,7 @@ pub mod types {
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Owner {
         /// The owner's pet (Pydantic v1 style).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -5,6 +5,8 @@ pub mod examples;
 mod operations;
 mod types;
 
+pub(crate) use types::field_is_option;
+
 use crate::ir::{Api, TypeRef};
 use crate::Error;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -331,6 +333,7 @@ fn environment(api: &Api) -> TokenStream {
     quote! {
         /// The servers the API is deployed on. The first is the default.
         #[derive(Clone, Copy, Debug, Default, Eq, Hash, PartialEq)]
+        #[non_exhaustive]
         pub enum Environment {
             #(#variants,)*
         }

@@ -626,6 +626,7 @@ fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
             }
@@ -638,6 +639,7 @@ fn response_enums(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
             }

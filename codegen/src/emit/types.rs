@@ -58,7 +58,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let item = match &def.shape {
-        Shape::Struct(fields) => struct_def(api, &def.name, fields),
+        Shape::Struct(fields) => struct_def(api, &def.name, fields, def.sent),
         Shape::StringEnum { variants, open } => string_enum(&def.name, variants, *open),
         Shape::IntegerEnum { variants, open } => integer_enum(&def.name, variants, *open),
         Shape::ConstString(value) => const_string(&def.name, value),
@@ -74,7 +74,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
+fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStream {
     let name_ident = ident(name);
     let members = fields.iter().map(|field| struct_field(api, name, field));
     let mut items: Vec<TokenStream> = fields
@@ -114,8 +114,11 @@ fn struct_def(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
             }
         }
     });
+    // Only received: callers never build it, so a newer spec may add fields in a minor release.
+    let non_exhaustive = (!sent).then(|| quote! { #[non_exhaustive] });
     quote! {
         #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+        #non_exhaustive
         pub struct #name_ident {
             #(#members,)*
         }
@@ -167,7 +170,7 @@ fn default_value(api: &Api, ty: &TypeRef, value: &Value) -> Option<TokenStream> 
 }
 
 /// Whether the Rust field is an `Option` (optional or nullable, and no usable default).
-pub(super) fn field_is_option(api: &Api, field: &Field) -> bool {
+pub(crate) fn field_is_option(api: &Api, field: &Field) -> bool {
     field.optional() && default_fn(api, field).is_none()
 }
 
@@ -689,9 +692,11 @@ mod tests {
     #[test]
     fn const_fields_get_a_type_level_value_and_an_associated_constant() {
         let api = api_with(vec![]);
-        let tokens = struct_def(&api, "Ok", &[field("success", "success", TypeRef::ConstBool(true), true, false)]);
+        let tokens =
+            struct_def(&api, "Ok", &[field("success", "success", TypeRef::ConstBool(true), true, false)], false);
         let expected = quote! {
             #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+            #[non_exhaustive]
             pub struct Ok {
                 pub success: crate::runtime::ConstBool<true>,
             }
@@ -702,6 +707,16 @@ mod tests {
             }
         };
         assert_eq!(tokens.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn only_received_structs_are_non_exhaustive() {
+        let api = api_with(vec![]);
+        let fields = [field("name", "name", TypeRef::String, true, false)];
+        let sent = struct_def(&api, "Sent", &fields, true).to_string();
+        let received = struct_def(&api, "Received", &fields, false).to_string();
+        assert!(!sent.contains("non_exhaustive"), "{sent}");
+        assert!(received.contains("non_exhaustive"), "{received}");
     }
 
     #[test]

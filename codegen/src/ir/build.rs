@@ -46,7 +46,7 @@ pub fn build<'a>(
     })?;
     super::cycles::box_cycles(&mut types);
     super::unions::plan_all(&mut types);
-    mark_tri_state(&mut types, &groups);
+    mark_sent(&mut types, &groups);
     for webhook in &mut webhooks {
         webhook.event_types = event_types(&types, &webhook.payload);
     }
@@ -68,9 +68,27 @@ pub fn build<'a>(
     })
 }
 
-/// Types reachable from JSON request bodies tell absent from `null` in their optional nullable fields
-/// (PATCH semantics); response-only types keep a plain `Option`.
-fn mark_tri_state(types: &mut [TypeDef], groups: &[Group]) {
+/// Marks the types a caller sends (reachable from any request body or parameter) and, among them, the
+/// fields that tell absent from `null` (optional nullable fields of types in JSON request bodies: PATCH
+/// semantics); response-only types keep a plain `Option`.
+fn mark_sent(types: &mut [TypeDef], groups: &[Group]) {
+    let operations = || groups.iter().flat_map(|g| &g.operations);
+    let json_bodies = operations().filter_map(|op| op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json));
+    let in_json_body = reachable(types, json_bodies.map(|b| &b.ty));
+    let inputs = operations().flat_map(|op| op.body.iter().map(|b| &b.ty).chain(op.params.iter().map(|p| &p.ty)));
+    let sent = reachable(types, inputs);
+    for ((def, sent), in_json_body) in types.iter_mut().zip(sent).zip(in_json_body) {
+        def.sent = sent;
+        if let (true, Shape::Struct(fields)) = (in_json_body, &mut def.shape) {
+            for field in fields.iter_mut().filter(|f| !f.required && f.nullable) {
+                field.tri_state = true;
+            }
+        }
+    }
+}
+
+/// Which types (by index) the `roots` reach through fields, members, items and aliases.
+pub(crate) fn reachable<'t>(types: &[TypeDef], roots: impl IntoIterator<Item = &'t TypeRef>) -> Vec<bool> {
     fn visit(ty: &TypeRef, seen: &mut [bool], stack: &mut Vec<TypeId>) {
         match ty {
             TypeRef::Named(id) | TypeRef::Boxed(id) if !seen[id.0] => {
@@ -78,36 +96,28 @@ fn mark_tri_state(types: &mut [TypeDef], groups: &[Group]) {
                 stack.push(*id);
             }
             TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => visit(inner, seen, stack),
-            TypeRef::KeyedMap(_, value) => visit(value, seen, stack),
+            TypeRef::KeyedMap(key, value) => {
+                visit(&TypeRef::Named(*key), seen, stack);
+                visit(value, seen, stack);
+            }
             _ => {}
         }
     }
     let mut seen = vec![false; types.len()];
     let mut stack = Vec::new();
-    for op in groups.iter().flat_map(|g| &g.operations) {
-        if let Some(body) = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json) {
-            visit(&body.ty, &mut seen, &mut stack);
-        }
+    for root in roots {
+        visit(root, &mut seen, &mut stack);
     }
     while let Some(id) = stack.pop() {
-        let children: Vec<TypeRef> = match &types[id.0].shape {
-            Shape::Struct(fields) => fields.iter().map(|f| f.ty.clone()).collect(),
-            Shape::Union { variants, .. } => variants.iter().map(|v| v.ty.clone()).collect(),
-            Shape::Tuple { items, .. } => items.clone(),
-            Shape::Alias(ty) | Shape::Newtype(ty) => vec![ty.clone()],
-            _ => Vec::new(),
-        };
-        for child in &children {
-            visit(child, &mut seen, &mut stack);
+        match &types[id.0].shape {
+            Shape::Struct(fields) => fields.iter().for_each(|f| visit(&f.ty, &mut seen, &mut stack)),
+            Shape::Union { variants, .. } => variants.iter().for_each(|v| visit(&v.ty, &mut seen, &mut stack)),
+            Shape::Tuple { items, .. } => items.iter().for_each(|t| visit(t, &mut seen, &mut stack)),
+            Shape::Alias(ty) | Shape::Newtype(ty) => visit(ty, &mut seen, &mut stack),
+            _ => {}
         }
     }
-    for (def, sent) in types.iter_mut().zip(seen) {
-        if let (true, Shape::Struct(fields)) = (sent, &mut def.shape) {
-            for field in fields.iter_mut().filter(|f| !f.required && f.nullable) {
-                field.tri_state = true;
-            }
-        }
-    }
+    seen
 }
 
 /// The `event_type` values a webhook payload is sent with: its string `const`, or its enum.

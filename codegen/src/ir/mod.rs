@@ -9,6 +9,7 @@ mod cycles;
 pub mod unions;
 
 pub use build::build;
+pub(crate) use build::reachable;
 
 use serde_json::Value;
 
@@ -69,6 +70,10 @@ pub struct TypeDef {
     pub examples: Vec<Value>,
     /// `x-fern-availability` (`beta`, `deprecated`, ...), mentioned in the docs.
     pub availability: Option<String>,
+    /// Values of this type can be sent (it is reachable from a request body or parameter), so callers
+    /// build it; a type that is only received is `#[non_exhaustive]`, which lets a new spec add
+    /// fields to it in a minor release.
+    pub sent: bool,
 }
 
 impl TypeDef {
@@ -82,6 +87,7 @@ impl TypeDef {
             shape,
             examples: Vec::new(),
             availability: None,
+            sent: false,
         }
     }
 }
