@@ -17,6 +17,7 @@
 pub mod build_script;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod ir;

@@ -48,6 +48,23 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 200)]
         max_lines: usize,
     },
+    /// Show what changes in the generated Rust API from OLD to NEW, each change classified major, minor
+    /// or patch by Rust semver rules; exit 0 (or 1 with `--fail-on`), 2 when a spec cannot be read.
+    Diff {
+        /// The spec before the change.
+        old: PathBuf,
+        /// The spec after the change.
+        new: PathBuf,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Exit 1 when the implied release is at least this level (`--fail-on major`: breaking).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// Report only these operations (as `group.method`, e.g. `user.refresh`) and the types they reach.
+        #[arg(long, value_name = "GROUP.METHOD")]
+        only: Vec<String>,
+    },
     /// Print (or write) the list of the spec's examples with the types they must round-trip through.
     Examples {
         /// The OpenAPI document (YAML or JSON).
@@ -58,6 +75,20 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    Major,
+    Minor,
+    Patch,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -65,6 +96,7 @@ fn main() -> ExitCode {
         Command::Generate { spec, output, .. } => generate(spec, output),
         Command::Examples { spec, output } => examples(spec, output),
         Command::Check { spec, golden, max_lines } => check(spec, &golden, max_lines),
+        Command::Diff { old, new, format, fail_on, only } => diff(old, new, format, fail_on, &only),
     }
 }
 
@@ -201,4 +233,36 @@ fn generate(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
         output.map(|p| format!(" -> {}", p.display())).unwrap_or_default(),
     );
     ExitCode::SUCCESS
+}
+
+fn diff(old: PathBuf, new: PathBuf, format: ReportFormat, fail_on: Option<FailOn>, only: &[String]) -> ExitCode {
+    use junction_codegen::diff::{Format, Level};
+    const UNREADABLE: u8 = 2;
+    let ir = |path: PathBuf| {
+        let (path, text) = load(Some(path))?;
+        Generator::new().ir(&text).map(|(api, _)| api).map_err(|error| report_error(&path, &text, &error)).ok()
+    };
+    let (Some(old), Some(new)) = (ir(old), ir(new)) else { return ExitCode::from(UNREADABLE) };
+    let mut report = junction_codegen::diff::diff(&old, &new);
+    if !only.is_empty() {
+        report.restrict(&old, &new, only);
+    }
+    let format = match format {
+        ReportFormat::Text => Format::Text,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Json => Format::Json,
+    };
+    print!("{}", report.render(format));
+    let threshold = fail_on.map(|level| match level {
+        FailOn::Major => Level::Major,
+        FailOn::Minor => Level::Minor,
+        FailOn::Patch => Level::Patch,
+    });
+    match (threshold, report.bump()) {
+        (Some(threshold), Some(bump)) if bump >= threshold => {
+            eprintln!("the change implies a {bump} release (--fail-on {threshold})");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }

@@ -146,3 +146,22 @@ fn diagnostics_and_errors_say_file_and_line() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.yaml:11: #/paths/~1a/get/responses/200/content/application~1json/schema"), "{stderr}");
 }
+
+#[test]
+fn diff_reports_and_fails_on_the_requested_level() {
+    let (old, new) = ("../tests/fixtures/openapi-0.4.632.json", "../spec/openapi.yaml");
+    let out = run(&["diff", old, new]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.trim_end().ends_with("33 changes (3 major, 30 minor, 0 patch); implies a major release"), "{text}");
+    let breaking = run(&["diff", old, new, "--fail-on", "major"]);
+    assert_eq!(breaking.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&breaking.stderr).contains("implies a major release (--fail-on major)"));
+    let same = run(&["diff", new, new, "--fail-on", "patch", "--format", "json"]);
+    assert_eq!(same.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&same.stdout).unwrap();
+    assert_eq!(json["bump"], serde_json::Value::Null);
+    let unreadable = run(&["diff", old, "no/such/spec.yaml"]);
+    assert_eq!(unreadable.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unreadable.stderr).contains("cannot read spec no/such/spec.yaml"));
+}

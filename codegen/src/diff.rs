@@ -1,0 +1,842 @@
+//! `diff`: what a spec change does to the **generated Rust API**, computed on the IR of both specs (not
+//! on text), with every change classified by the Rust semver rules that apply to the generated code.
+//!
+//! Operations are matched by their call shape (`client.group().method()`), types by their Rust name,
+//! fields and parameters by their Rust name, enum and union variants by their variant name. The rules,
+//! which follow from what the emitter generates:
+//!
+//! | change | class | why |
+//! |---|---|---|
+//! | operation, type, field, parameter, variant or environment removed | major | code naming it stops compiling |
+//! | operation or type added | minor | new items only |
+//! | required parameter or request body added | major | a new positional argument of the method |
+//! | optional parameter added | minor | a new builder method |
+//! | parameter made required or optional | major | it moves between argument and builder method |
+//! | any Rust type changed (field, parameter, body, response, alias, variant payload) | major | |
+//! | field added to a type callers send (reachable from a request) | major | such structs are built with struct literals, which must name every field |
+//! | field added to a type only received | minor | such structs are `#[non_exhaustive]`: nobody outside can build one |
+//! | received-only type becomes sent | minor | it loses `#[non_exhaustive]` |
+//! | sent type becomes received-only | major | it gains `#[non_exhaustive]`: struct literals stop compiling |
+//! | variant added to an open enum, a union, an error or by-status response enum, `Environment` or `webhooks::Event` | minor | all are `#[non_exhaustive]` |
+//! | variant added to a closed (`x-junction-exhaustive`) enum, or an enum opened or closed | major | exhaustive `match`es break |
+//! | string `const` value changed | major | the type no longer accepts what it used to |
+//! | newly `deprecated` | minor | new warnings, no breakage (as in Rust's API evolution RFC) |
+//! | wire-only changes: path, HTTP method, wire names, parameter location, bounds, defaults, required-ness that does not change a Rust type, security, server URLs, documentation | patch | the Rust API is the same; the behaviour on the wire is not, so they are listed for review |
+//!
+//! The report's bump is the highest class of any change (none when nothing changed).
+
+use crate::ir::{
+    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, ResponseBody, Shape, Status, SuccessShape,
+    TypeDef, TypeRef,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+
+/// How a change affects users of the generated crate, by Rust semver rules.
+#[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub enum Level {
+    /// Same Rust API; only behaviour on the wire or documentation differs.
+    Patch,
+    /// New API that existing code does not notice.
+    Minor,
+    /// Existing code may stop compiling.
+    Major,
+}
+
+impl Level {
+    /// `patch`, `minor` or `major`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Patch => "patch",
+            Level::Minor => "minor",
+            Level::Major => "major",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a change is about; changes are grouped by it.
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub enum Subject {
+    /// The client as a whole (environments).
+    Client,
+    /// An operation, by call shape (`client.user().refresh()`).
+    Operation(String),
+    /// A type, by its path in the crate (`types::UserRefreshSuccessResponse`).
+    Type(String),
+    /// The `webhooks::Event` union.
+    Webhooks,
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Client => f.write_str("Client / Environment"),
+            Subject::Operation(call) | Subject::Type(call) => f.write_str(call),
+            Subject::Webhooks => f.write_str("webhooks::Event"),
+        }
+    }
+}
+
+/// One change to the generated API.
+#[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+pub struct Change {
+    /// What it is about.
+    pub subject: Subject,
+    /// How it affects users.
+    pub level: Level,
+    /// What changed, in the generated code's terms.
+    pub message: String,
+}
+
+/// The output format of a [`Report`].
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Format {
+    /// Plain text for a terminal.
+    Text,
+    /// Markdown for a pull request or release notes.
+    Markdown,
+    /// JSON for tools.
+    Json,
+}
+
+/// Every change between two specs' generated APIs, grouped by subject.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub struct Report {
+    /// `title version` of the old spec.
+    pub old: String,
+    /// `title version` of the new spec.
+    pub new: String,
+    /// The changes, sorted by subject, then most severe first.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// The release the changes call for: the highest level of any change.
+    pub fn bump(&self) -> Option<Level> {
+        self.changes.iter().map(|c| c.level).max()
+    }
+
+    /// How many changes there are of each level.
+    pub fn count(&self, level: Level) -> usize {
+        self.changes.iter().filter(|c| c.level == level).count()
+    }
+
+    /// Keeps only the changes about these operations (call shapes like `user.refresh`) and the types
+    /// they reach in either spec.
+    pub fn restrict(&mut self, old: &Api, new: &Api, operations: &[String]) {
+        let wanted = |api: &Api| -> BTreeSet<String> {
+            let ops: Vec<&Operation> = api
+                .groups
+                .iter()
+                .flat_map(|g| g.operations.iter().map(move |o| (g, o)))
+                .filter(|(g, o)| operations.iter().any(|w| *w == format!("{}.{}", g.name, o.method)))
+                .map(|(_, o)| o)
+                .collect();
+            let roots = ops.iter().flat_map(|op| {
+                op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(
+                    op.responses.iter().filter_map(|r| match &r.body {
+                        ResponseBody::Json(ty) => Some(ty),
+                        _ => None,
+                    }),
+                )
+            });
+            let reached = crate::ir::reachable(&api.types, roots);
+            api.types.iter().zip(reached).filter(|(_, r)| *r).map(|(t, _)| type_path(t)).collect()
+        };
+        let types: BTreeSet<String> = wanted(old).into_iter().chain(wanted(new)).collect();
+        let calls: BTreeSet<String> = operations
+            .iter()
+            .filter_map(|w| w.split_once('.'))
+            .map(|(group, method)| format!("client.{group}().{method}()"))
+            .collect();
+        self.changes.retain(|change| match &change.subject {
+            Subject::Operation(call) => calls.contains(call),
+            Subject::Type(path) => types.contains(path),
+            Subject::Client | Subject::Webhooks => false,
+        });
+    }
+
+    /// The report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Text => self.text(),
+            Format::Markdown => self.markdown(),
+            Format::Json => self.json(),
+        }
+    }
+
+    fn summary(&self) -> String {
+        let counts = [Level::Major, Level::Minor, Level::Patch].map(|l| format!("{} {l}", self.count(l))).join(", ");
+        let bump = match self.bump() {
+            Some(level) => format!("a {level} release"),
+            None => String::from("no release (no change to the generated API)"),
+        };
+        format!("{} → {}: {} changes ({counts}); implies {bump}", self.old, self.new, self.changes.len())
+    }
+
+    fn grouped(&self) -> Vec<(&Subject, Vec<&Change>)> {
+        let mut groups: Vec<(&Subject, Vec<&Change>)> = Vec::new();
+        for change in &self.changes {
+            match groups.last_mut() {
+                Some((subject, changes)) if *subject == &change.subject => changes.push(change),
+                _ => groups.push((&change.subject, vec![change])),
+            }
+        }
+        groups
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        for (subject, changes) in self.grouped() {
+            let _ = writeln!(out, "{subject}");
+            for change in changes {
+                let _ = writeln!(out, "  {:<5}  {}", change.level, change.message);
+            }
+        }
+        let _ = writeln!(out, "{}", self.summary());
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = format!("# API changes: {} → {}\n\n", self.old, self.new);
+        let _ = writeln!(out, "| major | minor | patch | implied release |\n|---|---|---|---|");
+        let bump = self.bump().map_or("none", Level::as_str);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | **{bump}** |\n",
+            self.count(Level::Major),
+            self.count(Level::Minor),
+            self.count(Level::Patch)
+        );
+        for (subject, changes) in self.grouped() {
+            let _ = writeln!(out, "### `{subject}`\n");
+            for change in changes {
+                let _ = writeln!(out, "- **{}**: {}", change.level, change.message);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        let changes: Vec<serde_json::Value> = self
+            .changes
+            .iter()
+            .map(|c| {
+                let (kind, name) = match &c.subject {
+                    Subject::Client => ("client", String::from("Environment")),
+                    Subject::Operation(call) => ("operation", call.clone()),
+                    Subject::Type(path) => ("type", path.clone()),
+                    Subject::Webhooks => ("webhooks", String::from("webhooks::Event")),
+                };
+                serde_json::json!({ "kind": kind, "subject": name, "level": c.level.as_str(), "message": c.message })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "old": self.old,
+            "new": self.new,
+            "bump": self.bump().map(Level::as_str),
+            "counts": {
+                "major": self.count(Level::Major),
+                "minor": self.count(Level::Minor),
+                "patch": self.count(Level::Patch),
+            },
+            "changes": changes,
+        });
+        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// The changes from `old`'s generated API to `new`'s.
+pub fn diff(old: &Api, new: &Api) -> Report {
+    let mut changes = Vec::new();
+    environments(old, new, &mut changes);
+    operations(old, new, &mut changes);
+    types(old, new, &mut changes);
+    webhooks(old, new, &mut changes);
+    changes.sort();
+    changes.dedup();
+    // Within a subject, the most severe first; subjects keep their order.
+    changes.sort_by(|a, b| a.subject.cmp(&b.subject).then(b.level.cmp(&a.level)).then(a.message.cmp(&b.message)));
+    Report { old: format!("{} {}", old.title, old.version), new: format!("{} {}", new.title, new.version), changes }
+}
+
+/// Collects changes about one subject.
+struct Changes<'c> {
+    subject: Subject,
+    out: &'c mut Vec<Change>,
+}
+
+impl Changes<'_> {
+    fn push(&mut self, level: Level, message: impl Into<String>) {
+        self.out.push(Change { subject: self.subject.clone(), level, message: message.into() });
+    }
+}
+
+/// Pairs the items of two lists by key: (old only, both, new only), each in key order.
+fn pair<'a, T, K: Ord>(
+    old: impl IntoIterator<Item = &'a T>,
+    new: impl IntoIterator<Item = &'a T>,
+    key: impl Fn(&T) -> K,
+) -> (Vec<&'a T>, Vec<(&'a T, &'a T)>, Vec<&'a T>) {
+    let old: BTreeMap<K, &T> = old.into_iter().map(|t| (key(t), t)).collect();
+    let mut new: BTreeMap<K, &T> = new.into_iter().map(|t| (key(t), t)).collect();
+    let mut removed = Vec::new();
+    let mut both = Vec::new();
+    for (k, o) in old {
+        match new.remove(&k) {
+            Some(n) => both.push((o, n)),
+            None => removed.push(o),
+        }
+    }
+    (removed, both, new.into_values().collect())
+}
+
+fn environments(old: &Api, new: &Api, out: &mut Vec<Change>) {
+    let mut changes = Changes { subject: Subject::Client, out };
+    let (removed, both, added) = pair(&old.servers, &new.servers, |s| s.variant.clone());
+    for server in removed {
+        changes.push(Level::Major, format!("environment `Environment::{}` ({}) removed", server.variant, server.url));
+    }
+    for server in added {
+        changes.push(Level::Minor, format!("environment `Environment::{}` ({}) added", server.variant, server.url));
+    }
+    for (o, n) in both {
+        if o.url != n.url {
+            changes.push(Level::Patch, format!("`Environment::{}` moved from {} to {}", o.variant, o.url, n.url));
+        }
+    }
+    if old.servers.first().map(|s| &s.variant) != new.servers.first().map(|s| &s.variant) {
+        let name = |api: &Api| api.servers.first().map_or_else(|| String::from("none"), |s| s.variant.clone());
+        changes.push(Level::Patch, format!("default environment changed from {} to {}", name(old), name(new)));
+    }
+}
+
+fn call(group: &str, method: &str) -> String {
+    format!("client.{group}().{method}()")
+}
+
+/// Every operation with its call shape.
+fn calls(api: &Api) -> Vec<(String, &Operation)> {
+    api.groups.iter().flat_map(|g| g.operations.iter().map(move |o| (call(&g.name, &o.method), o))).collect()
+}
+
+fn operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
+    let (old_ops, new_ops) = (calls(old), calls(new));
+    let (removed, mut both, added) = pair(&old_ops, &new_ops, |(c, _)| c.clone());
+    // An operation whose call shape changed but whose endpoint did not is renamed, then compared.
+    let endpoint = |op: &Operation| format!("{} {}", op.http_method, op.path);
+    let (removed, renamed, added) = pair(removed, added, |(_, o)| endpoint(o));
+    for ((old_name, o), (name, _)) in &renamed {
+        let mut changes = Changes { subject: Subject::Operation(name.clone()), out };
+        changes.push(Level::Major, format!("renamed from `{old_name}` (same endpoint `{}`)", endpoint(o)));
+    }
+    both.extend(renamed);
+    for (name, _) in removed {
+        Changes { subject: Subject::Operation(name.clone()), out }.push(Level::Major, "operation removed");
+    }
+    for (name, op) in added {
+        let mut changes = Changes { subject: Subject::Operation(name.clone()), out };
+        changes.push(Level::Minor, format!("operation added (`{}`)", endpoint(op)));
+    }
+    for ((_, o), (name, n)) in both {
+        let mut changes = Changes { subject: Subject::Operation(name.clone()), out };
+        operation(old, new, o, n, &mut changes);
+    }
+}
+
+fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, changes: &mut Changes<'_>) {
+    if (&o.http_method, &o.path) != (&n.http_method, &n.path) {
+        changes.push(
+            Level::Patch,
+            format!("now sent as `{} {}` (was `{} {}`)", n.http_method, n.path, o.http_method, o.path),
+        );
+    }
+    deprecation(o.deprecated, n.deprecated, "operation", changes);
+    if o.availability != n.availability {
+        changes.push(Level::Patch, format!("availability {} → {}", shown(&o.availability), shown(&n.availability)));
+    }
+    if o.docs != n.docs {
+        changes.push(Level::Patch, "documentation changed");
+    }
+    let (removed, both, added) = pair(&o.params, &n.params, |p| p.name.clone());
+    for p in removed {
+        changes.push(Level::Major, format!("{} removed", param_text(old, p)));
+    }
+    for p in added {
+        let level = if p.required { Level::Major } else { Level::Minor };
+        changes.push(level, format!("{} added", param_text(new, p)));
+    }
+    for (op, np) in both {
+        param(old, new, op, np, changes);
+    }
+    match (&o.body, &n.body) {
+        (None, None) => {}
+        (Some(body), None) => {
+            changes.push(Level::Major, format!("request body `{}` removed", rust_type(old, &body.ty)))
+        }
+        (None, Some(body)) => changes.push(
+            Level::Major,
+            format!("request body `{}` added (a new argument of the method)", rust_type(new, &body.ty)),
+        ),
+        (Some(ob), Some(nb)) => {
+            let (ot, nt) = (rust_type(old, &ob.ty), rust_type(new, &nb.ty));
+            if ot != nt {
+                changes.push(Level::Major, format!("request body type `{ot}` → `{nt}`"));
+            }
+            if ob.encoding != nb.encoding {
+                let name = |e: &BodyEncoding| match e {
+                    BodyEncoding::Json => "JSON",
+                    BodyEncoding::Multipart => "multipart/form-data",
+                };
+                changes.push(
+                    Level::Patch,
+                    format!("request body sent as {} (was {})", name(&nb.encoding), name(&ob.encoding)),
+                );
+            }
+            if ob.required != nb.required {
+                changes.push(
+                    Level::Patch,
+                    format!("request body now {}", if nb.required { "required" } else { "optional" }),
+                );
+            }
+        }
+    }
+    let (ot, nt) = (success_type(old, o), success_type(new, n));
+    if ot != nt {
+        changes.push(Level::Major, format!("success type `{ot}` → `{nt}`"));
+    }
+    let (removed, both, added) = pair(&o.responses, &n.responses, |r| r.status);
+    for r in removed {
+        let level = if by_variant(o, r) { Level::Major } else { Level::Patch };
+        changes.push(level, format!("response {} (`{}`) removed", status(r.status), r.variant));
+    }
+    for r in added {
+        let level = if by_variant(n, r) { Level::Minor } else { Level::Patch };
+        changes.push(level, format!("response {} (`{}`) added", status(r.status), r.variant));
+    }
+    for (or, nr) in both {
+        let (ob, nb) = (response_type(old, &or.body), response_type(new, &nr.body));
+        if ob != nb && by_variant(o, or) && by_variant(n, nr) {
+            changes.push(Level::Major, format!("response {} body `{ob}` → `{nb}`", status(or.status)));
+        }
+        if or.variant != nr.variant && by_variant(o, or) {
+            changes.push(
+                Level::Major,
+                format!("response {} variant `{}` renamed `{}`", status(or.status), or.variant, nr.variant),
+            );
+        }
+        let (oa, na) = (&or.alternatives, &nr.alternatives);
+        if oa != na {
+            changes.push(Level::Patch, format!("response {} media types {oa:?} → {na:?}", status(or.status)));
+        }
+    }
+    if o.api_key_headers != n.api_key_headers || o.bearer != n.bearer {
+        changes.push(Level::Patch, format!("security {} → {}", security(o), security(n)));
+    }
+}
+
+/// Whether a response is a variant of a generated enum (an error, or a success when they differ by
+/// status), so that adding or removing it changes that enum.
+fn by_variant(op: &Operation, response: &crate::ir::Response) -> bool {
+    !response.status.is_success() || op.success_shape() == SuccessShape::ByStatus
+}
+
+fn status(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Default => String::from("default"),
+    }
+}
+
+fn security(op: &Operation) -> String {
+    let mut parts: Vec<String> = op.api_key_headers.iter().map(|h| format!("API key in `{h}`")).collect();
+    if op.bearer {
+        parts.push(String::from("bearer token"));
+    }
+    if parts.is_empty() {
+        String::from("(none)")
+    } else {
+        parts.join(" + ")
+    }
+}
+
+fn shown(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("(none)")
+}
+
+fn deprecation(old: bool, new: bool, what: &str, changes: &mut Changes<'_>) {
+    match (old, new) {
+        (false, true) => changes.push(Level::Minor, format!("{what} deprecated")),
+        (true, false) => changes.push(Level::Patch, format!("{what} no longer deprecated")),
+        _ => {}
+    }
+}
+
+fn location(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn param_text(api: &Api, p: &Param) -> String {
+    let role = if p.required { "argument" } else { "builder method" };
+    format!("{} parameter `{}: {}` ({role})", location(p.location), p.name, rust_type(api, &p.ty))
+}
+
+fn param(old: &Api, new: &Api, o: &Param, n: &Param, changes: &mut Changes<'_>) {
+    let name = &o.name;
+    match (o.required, n.required) {
+        (false, true) => {
+            changes.push(Level::Major, format!("parameter `{name}` now required (a builder method became an argument)"))
+        }
+        (true, false) => {
+            changes.push(Level::Major, format!("parameter `{name}` now optional (an argument became a builder method)"))
+        }
+        _ => {}
+    }
+    let (ot, nt) = (rust_type(old, &o.ty), rust_type(new, &n.ty));
+    if ot != nt {
+        changes.push(Level::Major, format!("parameter `{name}` type `{ot}` → `{nt}`"));
+    }
+    if (o.location, &o.wire_name) != (n.location, &n.wire_name) {
+        changes.push(
+            Level::Patch,
+            format!(
+                "parameter `{name}` sent as {} `{}` (was {} `{}`)",
+                location(n.location),
+                n.wire_name,
+                location(o.location),
+                o.wire_name
+            ),
+        );
+    }
+    if o.bounds != n.bounds {
+        changes.push(Level::Patch, format!("parameter `{name}` bounds {} → {}", bounds(&o.bounds), bounds(&n.bounds)));
+    }
+    if !same_value(&o.default, &n.default) {
+        changes.push(Level::Patch, format!("parameter `{name}` default {} → {}", value(&o.default), value(&n.default)));
+    }
+    deprecation(o.deprecated, n.deprecated, &format!("parameter `{name}`"), changes);
+}
+
+fn bounds(bounds: &crate::ir::Bounds) -> String {
+    let min = bounds.min.map(|(v, exclusive)| format!("{}{v}", if exclusive { ">" } else { ">=" }));
+    let max = bounds.max.map(|(v, exclusive)| format!("{}{v}", if exclusive { "<" } else { "<=" }));
+    match (min, max) {
+        (None, None) => String::from("(none)"),
+        (Some(min), None) => min,
+        (None, Some(max)) => max,
+        (Some(min), Some(max)) => format!("{min}, {max}"),
+    }
+}
+
+/// JSON equality where numbers compare by value (`10` and `10.0` are the same default).
+fn same_value(a: &Option<serde_json::Value>, b: &Option<serde_json::Value>) -> bool {
+    use serde_json::Value;
+    fn same(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+            }
+            _ => a == b,
+        }
+    }
+    match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+fn value(value: &Option<serde_json::Value>) -> String {
+    value.as_ref().map_or_else(|| String::from("(none)"), |v| format!("`{v}`"))
+}
+
+fn response_type(api: &Api, body: &ResponseBody) -> String {
+    match body {
+        ResponseBody::Empty => String::from("()"),
+        ResponseBody::Json(ty) => rust_type(api, ty),
+        ResponseBody::Bytes { .. } => String::from("ByteStream"),
+    }
+}
+
+/// What `send()` returns on success, as the caller sees it.
+fn success_type(api: &Api, op: &Operation) -> String {
+    match op.success_shape() {
+        SuccessShape::Undeclared => String::from("()"),
+        SuccessShape::Shared(body) => response_type(api, body),
+        SuccessShape::ByStatus => op.response_enum_name.clone(),
+    }
+}
+
+fn type_path(def: &TypeDef) -> String {
+    format!("types::{}", def.name)
+}
+
+fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
+    let (removed, both, added) = pair(&old.types, &new.types, |t| t.name.clone());
+    for def in removed {
+        Changes { subject: Subject::Type(type_path(def)), out }.push(Level::Major, format!("{} removed", kind(def)));
+    }
+    for def in added {
+        Changes { subject: Subject::Type(type_path(def)), out }.push(Level::Minor, format!("{} added", kind(def)));
+    }
+    for (o, n) in both {
+        let mut changes = Changes { subject: Subject::Type(type_path(o)), out };
+        type_def(old, new, o, n, &mut changes);
+    }
+}
+
+fn kind(def: &TypeDef) -> &'static str {
+    match def.shape {
+        Shape::Struct(_) if def.sent => "struct",
+        Shape::Struct(_) => "struct (received only, `#[non_exhaustive]`)",
+        Shape::StringEnum { open: true, .. } | Shape::IntegerEnum { open: true, .. } => "open enum",
+        Shape::StringEnum { .. } | Shape::IntegerEnum { .. } => "closed enum",
+        Shape::Union { .. } => "union enum",
+        Shape::Tuple { .. } => "tuple struct",
+        Shape::ConstString(_) => "string constant",
+        Shape::Alias(_) => "type alias",
+        Shape::Newtype(_) => "newtype",
+    }
+}
+
+fn type_def(old: &Api, new: &Api, o: &TypeDef, n: &TypeDef, changes: &mut Changes<'_>) {
+    deprecation(o.deprecated, n.deprecated, "type", changes);
+    if o.docs != n.docs {
+        changes.push(Level::Patch, "documentation changed");
+    }
+    match (&o.shape, &n.shape) {
+        (Shape::Struct(of), Shape::Struct(nf)) => {
+            match (o.sent, n.sent) {
+                (false, true) => changes.push(Level::Minor, "now sent in requests: no longer `#[non_exhaustive]`"),
+                (true, false) => changes.push(Level::Major, "no longer sent in requests: now `#[non_exhaustive]`"),
+                _ => {}
+            }
+            // Whether existing code could have built it with a struct literal.
+            fields(old, new, o.sent, of, nf, changes);
+        }
+        (Shape::StringEnum { variants: ov, open: oo }, Shape::StringEnum { variants: nv, open: no }) => {
+            let ov: Vec<(String, String)> = ov.iter().map(|v| (v.name.clone(), v.wire.clone())).collect();
+            let nv: Vec<(String, String)> = nv.iter().map(|v| (v.name.clone(), v.wire.clone())).collect();
+            enum_variants(&ov, *oo, &nv, *no, changes);
+        }
+        (Shape::IntegerEnum { variants: ov, open: oo }, Shape::IntegerEnum { variants: nv, open: no }) => {
+            let text = |v: &[(String, i64)]| v.iter().map(|(n, w)| (n.clone(), w.to_string())).collect::<Vec<_>>();
+            enum_variants(&text(ov), *oo, &text(nv), *no, changes);
+        }
+        (Shape::Union { variants: ov, .. }, Shape::Union { variants: nv, .. }) => {
+            let (removed, both, added) = pair(ov, nv, |v| v.name.clone());
+            for v in removed {
+                changes.push(Level::Major, format!("variant `{}({})` removed", v.name, rust_type(old, &v.ty)));
+            }
+            for v in added {
+                changes.push(Level::Minor, format!("variant `{}({})` added", v.name, rust_type(new, &v.ty)));
+            }
+            for (ov, nv) in both {
+                let (ot, nt) = (rust_type(old, &ov.ty), rust_type(new, &nv.ty));
+                if ot != nt {
+                    changes.push(Level::Major, format!("variant `{}` type `{ot}` → `{nt}`", ov.name));
+                } else if ov.matcher != nv.matcher {
+                    changes.push(
+                        Level::Patch,
+                        format!(
+                            "variant `{}` now recognised {} (was {})",
+                            ov.name,
+                            matcher(&nv.matcher),
+                            matcher(&ov.matcher)
+                        ),
+                    );
+                }
+            }
+        }
+        (Shape::ConstString(ov), Shape::ConstString(nv)) if ov != nv => {
+            changes.push(Level::Major, format!("constant value {ov:?} → {nv:?}"));
+        }
+        (Shape::Tuple { .. }, Shape::Tuple { .. })
+        | (Shape::Alias(_), Shape::Alias(_))
+        | (Shape::Newtype(_), Shape::Newtype(_)) => {
+            let (ot, nt) = (shape_type(old, &o.shape), shape_type(new, &n.shape));
+            if ot != nt {
+                changes.push(Level::Major, format!("now `{nt}` (was `{ot}`)"));
+            }
+        }
+        (Shape::ConstString(_), Shape::ConstString(_)) => {}
+        _ => changes.push(Level::Major, format!("now a {} (was a {})", kind(n), kind(o))),
+    }
+}
+
+fn matcher(matcher: &Matcher) -> String {
+    match matcher {
+        Matcher::Tag { field, values } => format!("by `{field}` in {values:?}"),
+        Matcher::Key(key) => format!("by its `{key}` property"),
+        Matcher::KnownString => String::from("by its known values"),
+        Matcher::Trial => String::from("by trial"),
+    }
+}
+
+/// The Rust type a tuple, alias or newtype stands for.
+fn shape_type(api: &Api, shape: &Shape) -> String {
+    match shape {
+        Shape::Tuple { items, min_items } => {
+            let items: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, t)| if i < *min_items { rust_type(api, t) } else { format!("Option<{}>", rust_type(api, t)) })
+                .collect();
+            format!("({})", items.join(", "))
+        }
+        Shape::Alias(ty) | Shape::Newtype(ty) => rust_type(api, ty),
+        _ => String::new(),
+    }
+}
+
+fn enum_variants(
+    old: &[(String, String)],
+    old_open: bool,
+    new: &[(String, String)],
+    new_open: bool,
+    changes: &mut Changes<'_>,
+) {
+    match (old_open, new_open) {
+        (true, false) => changes.push(
+            Level::Major,
+            "now closed: values it does not know are errors, and it is no longer `#[non_exhaustive]`",
+        ),
+        (false, true) => changes.push(Level::Major, "now open: it gains an `Unknown` variant"),
+        _ => {}
+    }
+    let (removed, both, added) = pair(old, new, |(name, _)| name.clone());
+    for (name, wire) in removed {
+        changes.push(Level::Major, format!("variant `{name}` ({wire:?}) removed"));
+    }
+    let added_level = if new_open { Level::Minor } else { Level::Major };
+    for (name, wire) in added {
+        changes.push(added_level, format!("variant `{name}` ({wire:?}) added"));
+    }
+    for ((name, ow), (_, nw)) in both {
+        if ow != nw {
+            changes.push(Level::Patch, format!("variant `{name}` is sent as {nw:?} (was {ow:?})"));
+        }
+    }
+}
+
+fn fields(old: &Api, new: &Api, sent: bool, of: &[Field], nf: &[Field], changes: &mut Changes<'_>) {
+    let (removed, mut both, added) = pair(of, nf, |f| f.name.clone());
+    // A field whose Rust name changed but whose wire name did not is renamed, then compared.
+    let (removed, renamed, added) = pair(removed, added, |f| f.wire_name.clone());
+    for (o, n) in &renamed {
+        changes
+            .push(Level::Major, format!("field `{}` renamed `{}` (same wire name `{}`)", o.name, n.name, o.wire_name));
+    }
+    both.extend(renamed);
+    for f in removed {
+        changes.push(Level::Major, format!("field `{}: {}` removed", f.name, field_type(old, f)));
+    }
+    for f in added {
+        let (level, why) = if sent {
+            (Level::Major, "struct literals must name it")
+        } else {
+            (Level::Minor, "the struct is `#[non_exhaustive]`")
+        };
+        changes.push(level, format!("field `{}: {}` added ({why})", f.name, field_type(new, f)));
+    }
+    for (o, n) in both {
+        let name = &n.name;
+        let (ot, nt) = (field_type(old, o), field_type(new, n));
+        if ot != nt {
+            changes.push(Level::Major, format!("field `{name}` type `{ot}` → `{nt}`"));
+        }
+        if o.wire_name != n.wire_name {
+            changes
+                .push(Level::Patch, format!("field `{name}` is `{}` on the wire (was `{}`)", n.wire_name, o.wire_name));
+        }
+        if (o.required, o.nullable) != (n.required, n.nullable) && ot == nt {
+            changes.push(Level::Patch, format!("field `{name}` is now {} (was {})", presence(n), presence(o)));
+        }
+        if !same_value(&o.default, &n.default) {
+            changes.push(Level::Patch, format!("field `{name}` default {} → {}", value(&o.default), value(&n.default)));
+        }
+        deprecation(o.deprecated, n.deprecated, &format!("field `{name}`"), changes);
+    }
+}
+
+fn presence(field: &Field) -> &'static str {
+    match (field.required, field.nullable) {
+        (true, false) => "required",
+        (true, true) => "required and nullable",
+        (false, false) => "optional",
+        (false, true) => "optional and nullable",
+    }
+}
+
+/// The Rust type of a struct field, with the `Option`s the emitter adds.
+fn field_type(api: &Api, field: &Field) -> String {
+    let inner = rust_type(api, &field.ty);
+    if !crate::emit::field_is_option(api, field) {
+        inner
+    } else if field.tri_state {
+        format!("Option<Option<{inner}>>")
+    } else {
+        format!("Option<{inner}>")
+    }
+}
+
+/// A type reference as short Rust text (`Vec<Option<Foo>>`), with the names of `api`.
+pub fn rust_type(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.type_def(*id).name.clone(),
+        TypeRef::Boxed(id) => format!("Box<{}>", api.type_def(*id).name),
+        TypeRef::Boolean => String::from("bool"),
+        TypeRef::ConstBool(value) => format!("ConstBool<{value}>"),
+        TypeRef::ConstInteger(value) => format!("ConstInteger<{value}>"),
+        TypeRef::Integer { int32 } => String::from(if *int32 { "i32" } else { "i64" }),
+        TypeRef::Number { float } => String::from(if *float { "f32" } else { "f64" }),
+        TypeRef::String => String::from("String"),
+        TypeRef::Uuid => String::from("Uuid"),
+        TypeRef::DateTime => String::from("DateTime<FixedOffset>"),
+        TypeRef::Date => String::from("NaiveDate"),
+        TypeRef::Array(item) => format!("Vec<{}>", rust_type(api, item)),
+        TypeRef::Map(value) => format!("BTreeMap<String, {}>", rust_type(api, value)),
+        TypeRef::KeyedMap(key, value) => format!("BTreeMap<{}, {}>", api.type_def(*key).name, rust_type(api, value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner)),
+        TypeRef::Bytes => String::from("Bytes"),
+        TypeRef::Any => String::from("Value"),
+    }
+}
+
+fn webhooks(old: &Api, new: &Api, out: &mut Vec<Change>) {
+    let mut changes = Changes { subject: Subject::Webhooks, out };
+    let (removed, both, added) = pair(&old.webhooks, &new.webhooks, |w| w.variant.clone());
+    for w in removed {
+        changes.push(Level::Major, format!("event `{}` ({}) removed", w.variant, w.key));
+    }
+    for w in added {
+        changes.push(Level::Minor, format!("event `{}({})` ({}) added", w.variant, rust_type(new, &w.payload), w.key));
+    }
+    for (o, n) in both {
+        let (ot, nt) = (rust_type(old, &o.payload), rust_type(new, &n.payload));
+        if ot != nt {
+            changes.push(Level::Major, format!("event `{}` payload `{ot}` → `{nt}`", o.variant));
+        }
+        if o.event_types != n.event_types {
+            changes.push(
+                Level::Patch,
+                format!("event `{}` event types {:?} → {:?}", o.variant, o.event_types, n.event_types),
+            );
+        }
+    }
+}
