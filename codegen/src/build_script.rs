@@ -1,5 +1,6 @@
 //! The whole of a `build.rs` that generates a client into `OUT_DIR`.
 
+use crate::report::{Source, Style};
 use crate::Generator;
 use std::path::{Path, PathBuf};
 
@@ -21,16 +22,16 @@ pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, out_
             std::process::exit(1);
         }
     };
+    let source = Source { path: spec, text: &text };
     let generated = match generator.generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            eprintln!("error: {}: {error}", crate::source_location(spec, &text, error.pointer()));
+            eprintln!("{}", source.error(&error, Style::Human));
             std::process::exit(1);
         }
     };
     for diagnostic in &generated.diagnostics {
-        let location = crate::source_location(spec, &text, Some(&diagnostic.pointer));
-        println!("cargo:warning={location}: {diagnostic}");
+        println!("cargo:warning={}", source.diagnostic(diagnostic, Style::Short));
     }
     let out = PathBuf::from(out_dir).join(out_file);
     if let Err(error) = crate::write_if_changed(&out, &generated.code) {

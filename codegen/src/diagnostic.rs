@@ -65,6 +65,14 @@ impl Pointer {
         Self(out)
     }
 
+    /// This pointer without its last segment (the root stays the root).
+    pub fn parent(&self) -> Self {
+        match self.0.rfind('/') {
+            Some(at) => Self(self.0[..at].to_owned()),
+            None => self.clone(),
+        }
+    }
+
     /// This pointer extended by an array index.
     pub fn index(&self, index: usize) -> Self {
         self.push(&index.to_string())
@@ -90,5 +98,7 @@ mod tests {
     fn pointer_escapes_slashes_and_tildes() {
         let pointer = Pointer::root().push("paths").push("/v2/user/{id}").push("a~b").index(3);
         assert_eq!(pointer.as_str(), "#/paths/~1v2~1user~1{id}/a~0b/3");
+        assert_eq!(pointer.parent().parent().as_str(), "#/paths/~1v2~1user~1{id}");
+        assert_eq!(Pointer::root().parent().as_str(), "#");
     }
 }

@@ -43,6 +43,8 @@ pub enum Error {
     /// Naming produced two operations with the same call shape.
     #[error("operations `{first}` and `{second}` both map to `client.{group}().{method}()`; set distinct `x-fern-sdk-method-name`s")]
     DuplicateOperation {
+        /// Where the second operation is.
+        pointer: String,
         /// The first operationId (or `METHOD path`).
         first: String,
         /// The second operationId (or `METHOD path`).
@@ -78,7 +80,9 @@ impl Error {
     /// The JSON pointer the error is about, when it is about a place in the spec.
     pub fn pointer(&self) -> Option<&str> {
         match self {
-            Error::InvalidSpec { pointer, .. } | Error::DanglingRef { pointer, .. } => Some(pointer),
+            Error::InvalidSpec { pointer, .. }
+            | Error::DanglingRef { pointer, .. }
+            | Error::DuplicateOperation { pointer, .. } => Some(pointer),
             _ => None,
         }
     }

@@ -24,6 +24,7 @@ pub mod ir;
 pub mod locate;
 pub mod naming;
 pub mod parse;
+pub mod report;
 mod standalone;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -90,15 +91,6 @@ impl Generator {
         let spec =
             std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
         self.generate(&spec)
-    }
-}
-
-/// `file:line` for a JSON pointer into the spec `text` read from `file` (just `file` when the line
-/// cannot be found); what the CLI and build scripts print before each diagnostic and error.
-pub fn source_location(file: &std::path::Path, text: &str, pointer: Option<&str>) -> String {
-    match pointer.and_then(|p| locate::line_of(text, p)) {
-        Some(line) => format!("{}:{line}", file.display()),
-        None => file.display().to_string(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `junction-codegen`: the command-line shell over [`junction_codegen::Generator`].
 
 use clap::{Parser, Subcommand};
+use junction_codegen::report::{Source, Style};
 use junction_codegen::Generator;
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +36,11 @@ enum Command {
         /// The crate's name with `--crate` (default: from the spec's title).
         #[arg(long, value_name = "NAME", requires = "crate_dir")]
         name: Option<String>,
+        /// Treat diagnostics as errors: print them and write nothing.
+        #[arg(long)]
+        deny_warnings: bool,
+        #[command(flatten)]
+        messages: Messages,
     },
     /// Regenerate SPEC and compare with a committed golden: exit 0 when equal, 1 with a unified diff
     /// when not, 2 when the spec or golden cannot be read.
@@ -47,6 +53,8 @@ enum Command {
         /// Show at most this many diff lines.
         #[arg(long, value_name = "N", default_value_t = 200)]
         max_lines: usize,
+        #[command(flatten)]
+        messages: Messages,
     },
     /// Show what changes in the generated Rust API from OLD to NEW, each change classified major, minor
     /// or patch by Rust semver rules; exit 0 (or 1 with `--fail-on`), 2 when a spec cannot be read.
@@ -72,7 +80,32 @@ enum Command {
         /// Write the list here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        messages: Messages,
     },
+}
+
+/// How errors and diagnostics are printed.
+#[derive(clap::Args, Clone, Copy)]
+struct Messages {
+    /// `human`: each with its source line; `short`: one line each (`file:line: level: message`).
+    #[arg(long = "format", value_enum, default_value_t = MessageFormat::Human)]
+    format: MessageFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum MessageFormat {
+    Human,
+    Short,
+}
+
+impl Messages {
+    fn style(self) -> Style {
+        match self.format {
+            MessageFormat::Human => Style::Human,
+            MessageFormat::Short => Style::Short,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -92,10 +125,14 @@ enum FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, crate_dir: Some(dir), name, .. } => generate_crate(spec, &dir, name),
-        Command::Generate { spec, output, .. } => generate(spec, output),
-        Command::Examples { spec, output } => examples(spec, output),
-        Command::Check { spec, golden, max_lines } => check(spec, &golden, max_lines),
+        Command::Generate { spec, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
+            generate_crate(spec, &dir, name, deny_warnings, messages.style())
+        }
+        Command::Generate { spec, output, deny_warnings, messages, .. } => {
+            generate(spec, output, deny_warnings, messages.style())
+        }
+        Command::Examples { spec, output, messages } => examples(spec, output, messages.style()),
+        Command::Check { spec, golden, max_lines, messages } => check(spec, &golden, max_lines, messages.style()),
         Command::Diff { old, new, format, fail_on, only } => diff(old, new, format, fail_on, &only),
     }
 }
@@ -112,11 +149,29 @@ fn load(spec: Option<PathBuf>) -> Option<(PathBuf, String)> {
     }
 }
 
-fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<String>) -> ExitCode {
+fn generate_crate(
+    spec: Option<PathBuf>,
+    dir: &std::path::Path,
+    name: Option<String>,
+    deny_warnings: bool,
+    style: Style,
+) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
+    let source = Source { path: &spec, text: &text };
+    if deny_warnings {
+        // Look before writing anything: with warnings denied, a spec with diagnostics writes no crate.
+        match Generator::new().ir(&text) {
+            Ok((_, diagnostics)) if !diagnostics.is_empty() => return denied(&source, &diagnostics, style),
+            Ok(_) => {}
+            Err(error) => {
+                eprintln!("{}", source.error(&error, style));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     match Generator::new().generate_crate(&text, dir, name.as_deref()) {
         Ok((generated, name)) => {
-            report_diagnostics(&spec, &text, &generated.diagnostics);
+            report_diagnostics(&source, &generated.diagnostics, style);
             eprintln!(
                 "{}: {} operations, {} types, {} diagnostics -> crate `{name}` in {}",
                 spec.display(),
@@ -128,13 +183,24 @@ fn generate_crate(spec: Option<PathBuf>, dir: &std::path::Path, name: Option<Str
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report_error(&spec, &text, &error);
+            eprintln!("{}", source.error(&error, style));
             ExitCode::FAILURE
         }
     }
 }
 
-fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize) -> ExitCode {
+/// Prints the diagnostics that `--deny-warnings` turns into a failure.
+fn denied(source: &Source<'_>, diagnostics: &[junction_codegen::Diagnostic], style: Style) -> ExitCode {
+    report_diagnostics(source, diagnostics, style);
+    eprintln!(
+        "error: {}: {} diagnostics and --deny-warnings; nothing was written",
+        source.path.display(),
+        diagnostics.len()
+    );
+    ExitCode::FAILURE
+}
+
+fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize, style: Style) -> ExitCode {
     const UNREADABLE: u8 = 2;
     let golden = match std::fs::read_to_string(golden_path) {
         Ok(golden) => golden,
@@ -147,7 +213,7 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize)
     let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            report_error(&spec, &text, &error);
+            eprintln!("{}", Source { path: &spec, text: &text }.error(&error, style));
             return ExitCode::from(UNREADABLE);
         }
     };
@@ -170,12 +236,12 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize)
     }
 }
 
-fn examples(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
+fn examples(spec: Option<PathBuf>, output: Option<PathBuf>, style: Style) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let source = match Generator::new().generate_example_checks(&text) {
         Ok(source) => source,
         Err(error) => {
-            report_error(&spec, &text, &error);
+            eprintln!("{}", Source { path: &spec, text: &text }.error(&error, style));
             return ExitCode::FAILURE;
         }
     };
@@ -198,28 +264,27 @@ fn write_output(output: Option<&std::path::Path>, text: &str) -> Result<(), junc
     }
 }
 
-/// Prints a generation error, located at its line when it points into the spec.
-fn report_error(spec: &std::path::Path, text: &str, error: &junction_codegen::Error) {
-    eprintln!("error: {}: {error}", junction_codegen::source_location(spec, text, error.pointer()));
-}
-
-/// Prints each diagnostic as `file:line: warning: pointer: message`.
-fn report_diagnostics(spec: &std::path::Path, text: &str, diagnostics: &[junction_codegen::Diagnostic]) {
+/// Prints each diagnostic, located in the spec.
+fn report_diagnostics(source: &Source<'_>, diagnostics: &[junction_codegen::Diagnostic], style: Style) {
     for diagnostic in diagnostics {
-        eprintln!("{}: {diagnostic}", junction_codegen::source_location(spec, text, Some(&diagnostic.pointer)));
+        eprintln!("{}", source.diagnostic(diagnostic, style));
     }
 }
 
-fn generate(spec: Option<PathBuf>, output: Option<PathBuf>) -> ExitCode {
+fn generate(spec: Option<PathBuf>, output: Option<PathBuf>, deny_warnings: bool, style: Style) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
+    let source = Source { path: &spec, text: &text };
     let generated = match Generator::new().generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
-            report_error(&spec, &text, &error);
+            eprintln!("{}", source.error(&error, style));
             return ExitCode::FAILURE;
         }
     };
-    report_diagnostics(&spec, &text, &generated.diagnostics);
+    if deny_warnings && !generated.diagnostics.is_empty() {
+        return denied(&source, &generated.diagnostics, style);
+    }
+    report_diagnostics(&source, &generated.diagnostics, style);
     if let Err(error) = write_output(output.as_deref(), &generated.code) {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
@@ -240,7 +305,12 @@ fn diff(old: PathBuf, new: PathBuf, format: ReportFormat, fail_on: Option<FailOn
     const UNREADABLE: u8 = 2;
     let ir = |path: PathBuf| {
         let (path, text) = load(Some(path))?;
-        Generator::new().ir(&text).map(|(api, _)| api).map_err(|error| report_error(&path, &text, &error)).ok()
+        let source = Source { path: &path, text: &text };
+        Generator::new()
+            .ir(&text)
+            .map(|(api, _)| api)
+            .map_err(|error| eprintln!("{}", source.error(&error, Style::Human)))
+            .ok()
     };
     let (Some(old), Some(new)) = (ir(old), ir(new)) else { return ExitCode::from(UNREADABLE) };
     let mut report = junction_codegen::diff::diff(&old, &new);

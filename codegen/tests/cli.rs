@@ -127,13 +127,26 @@ fn check_exits_2_when_it_cannot_compare() {
 #[test]
 fn diagnostics_and_errors_say_file_and_line() {
     let vendors = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/vendors-3.1.yaml");
-    let out = run(&["generate", vendors, "-o", scratch("lines").join("v.rs").to_str().unwrap()]);
+    let out_file = scratch("lines").join("v.rs");
+    let out = run(&["generate", vendors, "-o", out_file.to_str().unwrap(), "--format", "short"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     // `maxDepth` beside a `$ref` is on line 73 of the fixture.
     assert!(
         stderr.contains("vendors-3.1.yaml:73: warning: #/components/schemas/Owner/properties/tree/maxDepth"),
         "{stderr}"
     );
+    // By default the source line is shown under the message.
+    let human = run(&["generate", vendors, "-o", out_file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("  --> ") && stderr.contains("vendors-3.1.yaml:73\n   |\n73 |           maxDepth: 3\n"),
+        "{stderr}"
+    );
+    // With --deny-warnings the same spec fails and writes nothing.
+    std::fs::remove_file(&out_file).unwrap();
+    let denied = run(&["generate", vendors, "-o", out_file.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(!out_file.exists());
 
     let bad = scratch("lines").join("bad.yaml");
     std::fs::write(
@@ -141,10 +154,13 @@ fn diagnostics_and_errors_say_file_and_line() {
         "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Nope'}\n",
     )
     .unwrap();
-    let out = run(&["generate", bad.to_str().unwrap()]);
+    let out = run(&["generate", bad.to_str().unwrap(), "--format", "short"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.yaml:11: #/paths/~1a/get/responses/200/content/application~1json/schema"), "{stderr}");
+    assert!(
+        stderr.contains("bad.yaml:11: error: #/paths/~1a/get/responses/200/content/application~1json/schema"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -120,6 +120,11 @@ pub(crate) fn reachable<'t>(types: &[TypeDef], roots: impl IntoIterator<Item = &
     seen
 }
 
+/// Whether `name` is an HTTP header name (an RFC 9110 token).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// The `event_type` values a webhook payload is sent with: its string `const`, or its enum.
 fn event_types(types: &[TypeDef], payload: &TypeRef) -> Vec<String> {
     let TypeRef::Named(id) = payload else { return Vec::new() };
@@ -214,8 +219,23 @@ fn needs_own_type(schema: &Schema) -> bool {
 /// The properties of an `allOf` whose members are all objects, merged (later members win).
 struct MergedObject {
     properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    /// Properties that members define differently (the last definition wins).
+    conflicts: Vec<String>,
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
+}
+
+impl MergedObject {
+    /// Adds properties; one already there with a different schema is a conflict, and the new one wins.
+    fn add(&mut self, properties: impl IntoIterator<Item = (String, ReferenceOr<Box<Schema>>)>) {
+        for (name, schema) in properties {
+            if let Some(previous) = self.properties.insert(name.clone(), schema.clone()) {
+                if previous != schema {
+                    self.conflicts.push(name);
+                }
+            }
+        }
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -327,6 +347,15 @@ impl<'a> Builder<'a> {
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => match self.merged_object(all_of, 0) {
                 Some(object) => {
+                    for name in &object.conflicts {
+                        self.warn(
+                            at.push("allOf"),
+                            format!(
+                                "property `{name}` is defined differently by several `allOf` members; the last \
+                                 definition is used (make them agree)"
+                            ),
+                        );
+                    }
                     self.struct_shape(&object.properties, &object.required, object.additional.as_ref(), type_name, at)
                 }
                 None => {
@@ -347,7 +376,12 @@ impl<'a> Builder<'a> {
         if depth > 32 {
             return None;
         }
-        let mut merged = MergedObject { properties: Default::default(), required: Vec::new(), additional: None };
+        let mut merged = MergedObject {
+            properties: Default::default(),
+            conflicts: Vec::new(),
+            required: Vec::new(),
+            additional: None,
+        };
         for member in members {
             let schema = match member {
                 ReferenceOr::Item(schema) => schema,
@@ -366,14 +400,15 @@ impl<'a> Builder<'a> {
                 }
                 SchemaKind::AllOf { all_of } => {
                     let inner = self.merged_object(all_of, depth + 1)?;
-                    merged.properties.extend(inner.properties);
+                    merged.conflicts.extend(inner.conflicts);
+                    merged.add(inner.properties);
                     merged.required.extend(inner.required);
                     merged.additional = inner.additional.or(merged.additional);
                     continue;
                 }
                 _ => return None,
             };
-            merged.properties.extend(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
+            merged.add(properties.iter().map(|(k, v)| (k.clone(), v.clone())));
             merged.required.extend(required.iter().cloned());
             if additional.is_some() {
                 merged.additional = additional.clone();
@@ -381,6 +416,8 @@ impl<'a> Builder<'a> {
         }
         merged.required.sort();
         merged.required.dedup();
+        merged.conflicts.sort();
+        merged.conflicts.dedup();
         Some(merged)
     }
 
@@ -540,6 +577,20 @@ impl<'a> Builder<'a> {
         // A `discriminator` names the property whose value picks the member: the `mapping` entries
         // pointing at a member, or else the member schema's name.
         if let Some(discriminator) = discriminator {
+            let names_member = |target: &String| {
+                members.iter().any(|m| match m {
+                    ReferenceOr::Reference { reference } => {
+                        target == reference || target.as_str() == reference.rsplit('/').next().unwrap_or(reference)
+                    }
+                    ReferenceOr::Item(_) => false,
+                })
+            };
+            for (value, target) in discriminator.mapping.iter().filter(|(_, target)| !names_member(target)) {
+                self.warn(
+                    at.parent().push("discriminator").push("mapping").push(value),
+                    format!("`{value}` maps to `{target}`, which is not a member of this union; the entry is ignored"),
+                );
+            }
             for (variant, member) in variants.iter_mut().zip(members) {
                 let ReferenceOr::Reference { reference } = member else { continue };
                 let short = reference.rsplit('/').next().unwrap_or(reference);
@@ -729,6 +780,7 @@ impl<'a> Builder<'a> {
         let spec = self.spec;
         let root_security = spec.security.clone().unwrap_or_default();
         let mut groups: BTreeMap<String, Vec<(bool, Operation)>> = BTreeMap::new();
+        let mut operation_ids: BTreeMap<String, String> = BTreeMap::new();
         for (path, item) in spec.paths.iter() {
             let path_at = Pointer::root().push("paths").push(path);
             let ReferenceOr::Item(item) = item else { continue };
@@ -745,6 +797,16 @@ impl<'a> Builder<'a> {
                     );
                 }
                 let label = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+                if let Some(id) = &op.operation_id {
+                    if let Some(first) = operation_ids.insert(id.clone(), format!("{} {path}", method.to_uppercase())) {
+                        return Err(Error::InvalidSpec {
+                            pointer: at.push("operationId").to_string(),
+                            message: format!(
+                                "operationId `{id}` is also used by `{first}`; operationIds must be unique, rename one"
+                            ),
+                        });
+                    }
+                }
                 let fern_group = op.extensions.get("x-fern-sdk-group-name").and_then(serde_json::Value::as_str);
                 let fern_method = op.extensions.get("x-fern-sdk-method-name").and_then(serde_json::Value::as_str);
                 let group = fern_group.or_else(|| op.tags.first().map(String::as_str)).unwrap_or("default");
@@ -792,6 +854,19 @@ impl<'a> Builder<'a> {
                 params.sort_by_key(|p| {
                     (p.location != ParamLocation::Path, if p.location == ParamLocation::Path { position(p) } else { 0 })
                 });
+                if let Some(orphan) = params
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && !path.contains(&format!("{{{}}}", p.wire_name)))
+                {
+                    return Err(Error::InvalidSpec {
+                        pointer: at.to_string(),
+                        message: format!(
+                            "path parameter `{}` is declared but the path template `{path}` has no `{{{}}}`; \
+                             add it to the path or make it a query parameter",
+                            orphan.wire_name, orphan.wire_name
+                        ),
+                    });
+                }
                 for segment in path.split('{').skip(1) {
                     let name = segment.split('}').next().unwrap_or_default();
                     if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
@@ -881,6 +956,11 @@ impl<'a> Builder<'a> {
                 if let Some(first) = seen.get(&op.method) {
                     if from_fern {
                         return Err(Error::DuplicateOperation {
+                            pointer: Pointer::root()
+                                .push("paths")
+                                .push(&op.path)
+                                .push(&op.http_method.to_lowercase())
+                                .to_string(),
                             first: first.clone(),
                             second: op.label.clone(),
                             group: name.clone(),
@@ -967,13 +1047,34 @@ impl<'a> Builder<'a> {
             self.warn(at, "cookie parameters are not sent yet");
         }
         let required = data.required || location == ParamLocation::Path;
+        if location == ParamLocation::Header && !is_header_name(&data.name) {
+            return Err(Error::InvalidSpec {
+                pointer: at.push("name").to_string(),
+                message: format!(
+                    "`{}` is not a valid HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only); fix the name",
+                    data.name
+                ),
+            });
+        }
+        let wanted = naming::snake_name(&data.name);
+        let name = names.claim(wanted.clone());
+        if name != wanted {
+            self.warn(
+                at.push("name"),
+                format!(
+                    "parameter `{}` maps to the Rust name `{wanted}`, which another parameter (or the request \
+                     builder) already uses; it is generated as `{name}`",
+                    data.name
+                ),
+            );
+        }
         let lowered = data.name.to_ascii_lowercase();
         let sensitive = location == ParamLocation::Header
             && !matches!(ty, TypeRef::Array(_))
             && ["token", "key", "secret", "password", "authorization", "cookie"].iter().any(|w| lowered.contains(w));
         Ok(Param {
             sensitive,
-            name: names.claim(naming::snake_name(&data.name)),
+            name,
             wire_name: data.name.clone(),
             location,
             required,

@@ -123,17 +123,44 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
             );
         }
     }
-    Ok(lowering.diagnostics)
+    match lowering.fatal {
+        Some(error) => Err(error),
+        None => Ok(lowering.diagnostics),
+    }
 }
 
 #[derive(Default)]
 struct Lowering {
     diagnostics: Vec<Diagnostic>,
+    /// The first error found on the way that `openapiv3` would report less precisely.
+    fatal: Option<Error>,
 }
 
 impl Lowering {
     fn report(&mut self, at: &Pointer, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::warning(at.to_string(), message));
+    }
+
+    /// JSON Schema lets `enum` stand without `type`; `openapiv3` then cannot tell a string enum from any
+    /// value. When every value is a string (or every one an integer), the type is that; a mix has no
+    /// Rust enum and is reported.
+    fn untyped_enum(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        if map.contains_key("type") {
+            return;
+        }
+        let Some(Value::Array(values)) = map.get("enum") else { return };
+        let inferred = if !values.is_empty() && values.iter().all(Value::is_string) {
+            "string"
+        } else if !values.is_empty() && values.iter().all(|v| v.is_i64() || v.is_u64()) {
+            "integer"
+        } else {
+            self.report(
+                &at.push("enum"),
+                "enum values of different JSON types have no Rust enum; the schema is read as any JSON value",
+            );
+            return;
+        };
+        map.insert(String::from("type"), Value::String(inferred.to_owned()));
     }
 
     fn components(&mut self, components: &mut Map<String, Value>, at: &Pointer) {
@@ -211,6 +238,14 @@ impl Lowering {
         if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
             let at = at.push("responses");
             for (status, response) in responses.iter_mut() {
+                if !is_status_key(status) {
+                    self.report(
+                        &at.push(status),
+                        format!(
+                            "`{status}` is not a status code (100-599, 1XX-5XX or `default`); this response is ignored"
+                        ),
+                    );
+                }
                 self.response(response, &at.push(status));
             }
         }
@@ -223,6 +258,18 @@ impl Lowering {
     fn parameter(&mut self, param: &mut Value, at: &Pointer) {
         if self.reference_object(param, at) {
             return;
+        }
+        // `openapiv3` reads parameters by their `in`, and an unknown one fails at the list, not here.
+        if let Some(location) = param.get("in").and_then(Value::as_str) {
+            if !matches!(location, "query" | "header" | "path" | "cookie") && self.fatal.is_none() {
+                self.fatal = Some(Error::InvalidSpec {
+                    pointer: at.push("in").to_string(),
+                    message: format!(
+                        "`in: {location}` is not a parameter location (query, header, path or cookie); a body \
+                         belongs in `requestBody`"
+                    ),
+                });
+            }
         }
         if let Some(schema) = param.get_mut("schema") {
             self.schema(schema, &at.push("schema"));
@@ -304,7 +351,7 @@ impl Lowering {
         self.null_members(map, "anyOf");
         self.null_members(map, "oneOf");
         self.constant(map, at);
-        untyped_enum(map);
+        self.untyped_enum(map, at);
         exclusive_bound(map, "exclusiveMinimum", "minimum", f64::max);
         exclusive_bound(map, "exclusiveMaximum", "maximum", f64::min);
         self.examples(map, at);
@@ -562,21 +609,13 @@ const JSON_SCHEMA_2020_KEYWORDS: &[&str] = &[
     "unevaluatedProperties",
 ];
 
-/// JSON Schema lets `enum` stand without `type`; `openapiv3` then cannot tell a string enum from any
-/// value. When every value is a string (or every one an integer), the type is that.
-fn untyped_enum(map: &mut Map<String, Value>) {
-    if map.contains_key("type") {
-        return;
-    }
-    let Some(Value::Array(values)) = map.get("enum") else { return };
-    let inferred = if !values.is_empty() && values.iter().all(Value::is_string) {
-        "string"
-    } else if !values.is_empty() && values.iter().all(|v| v.is_i64() || v.is_u64()) {
-        "integer"
-    } else {
-        return;
-    };
-    map.insert(String::from("type"), Value::String(inferred.to_owned()));
+/// Whether a `responses` key is one OpenAPI allows: a status code, a range like `2XX`, or `default`.
+fn is_status_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    key == "default"
+        || (bytes.len() == 3
+            && (b'1'..=b'5').contains(&bytes[0])
+            && (bytes[1..].iter().all(u8::is_ascii_digit) || key[1..].eq_ignore_ascii_case("xx")))
 }
 
 /// `{type: "null"}` (already lowered, since members are lowered first), possibly with annotations only.
@@ -734,8 +773,19 @@ mod tests {
     fn an_enum_without_a_type_gets_the_type_of_its_values() {
         let (s, _) = lower_schema(json!({"enum": ["a", "b"]}));
         assert_eq!(s, json!({"enum": ["a", "b"], "type": "string"}));
-        let (s, _) = lower_schema(json!({"enum": [1, "b"]}));
+        let (s, diagnostics) = lower_schema(json!({"enum": [1, "b"]}));
         assert_eq!(s, json!({"enum": [1, "b"]}));
+        assert_eq!(diagnostics.len(), 1, "a mixed enum is reported: {diagnostics:?}");
+    }
+
+    #[test]
+    fn status_keys_are_codes_ranges_or_default() {
+        for key in ["200", "404", "2XX", "5xx", "default"] {
+            assert!(is_status_key(key), "{key}");
+        }
+        for key in ["abc", "600", "20", "2000", "0XX", "Default", ""] {
+            assert!(!is_status_key(key), "{key}");
+        }
     }
 
     #[test]

@@ -77,12 +77,56 @@ pub fn read_value(text: &str) -> Result<Value, Error> {
             location: None,
         });
     }
+    check_control_characters(text)?;
     check_flow_nesting(text)?;
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| Error::Syntax {
-        location: e.location().map(|l| (l.line(), l.column())),
-        message: e.to_string(),
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let location = e.location().map(|l| (l.line(), l.column()));
+        // The parser reports a duplicate key where its mapping starts; point at the second one.
+        let duplicate = message.split_once("duplicate entry with key ").and_then(|(_, rest)| {
+            let key = rest.split(" at line ").next().unwrap_or(rest).trim_matches('"');
+            second_key_line(text, key, location.map_or(1, |(line, _)| line))
+        });
+        Error::Syntax { location: duplicate.or(location), message }
     })?;
     yaml_to_json(yaml, &crate::diagnostic::Pointer::root())
+}
+
+/// Refuses control characters other than tab, newline and carriage return (YAML forbids them), with
+/// their line and column.
+fn check_control_characters(text: &str) -> Result<(), Error> {
+    for (index, line) in text.lines().enumerate() {
+        if let Some((column, c)) =
+            line.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r' | '\u{85}'))
+        {
+            let (line, column) = (index + 1, column + 1);
+            return Err(Error::Syntax {
+                message: format!(
+                    "control character U+{:04X} at line {line} column {column}; a spec is text, remove it",
+                    u32::from(c)
+                ),
+                location: Some((line, column)),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Line and column of the second line, from line `from` on, that starts with `key:` (or `"key":`) at
+/// the same indentation as the first.
+fn second_key_line(text: &str, key: &str, from: usize) -> Option<(usize, usize)> {
+    let mut first_indent = None;
+    for (index, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let is_key = [format!("{key}:"), format!("\"{key}\":")].iter().any(|k| trimmed.starts_with(k.as_str()));
+        match (is_key, first_indent) {
+            (true, None) => first_indent = Some(indent),
+            (true, Some(first)) if first == indent => return Some((index + 1, indent + 1)),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Deepest `[`/`{` nesting accepted. Real specs stay far below (Junction's deepest is about 20); the
@@ -176,7 +220,17 @@ fn yaml_to_json(value: serde_yaml::Value, at: &crate::diagnostic::Pointer) -> Re
             }
             Value::Object(out)
         }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value, at)?,
+        // A custom tag (`!!python/object`) asks for a type JSON does not have; dropping it would
+        // silently change the document's meaning.
+        Y::Tagged(tagged) => {
+            return Err(Error::InvalidSpec {
+                pointer: at.to_string(),
+                message: format!(
+                    "YAML tag `{}` is not supported; an OpenAPI document is plain JSON-compatible YAML, remove the tag",
+                    tagged.tag
+                ),
+            })
+        }
     })
 }
 
