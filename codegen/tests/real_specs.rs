@@ -49,3 +49,16 @@ fn every_junction_spec_generates_with_pinned_counts() {
         assert_eq!((generated.operations, generated.types, generated.diagnostics.len()), expected, "{name}");
     }
 }
+
+/// `emit` formats the `types` module on a second thread and joins the texts; the result must be
+/// exactly what formatting the whole file at once gives.
+#[test]
+fn the_parallel_emit_equals_formatting_the_whole_file_at_once() {
+    let spec = include_str!("../../spec/openapi.yaml");
+    let generator = Generator::new();
+    let (api, _) = generator.ir(spec).unwrap();
+    let whole = prettyplease::unparse(&syn::parse2(junction_codegen::emit::tokens(&api)).unwrap());
+    let generated = generator.generate(spec).unwrap().code;
+    let body = generated.split_once("rebuild.\n\n").map(|(_, body)| body).expect("the header ends so");
+    assert!(body == whole, "the joined parts differ from the whole file");
+}

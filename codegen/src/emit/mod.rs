@@ -13,12 +13,33 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// Renders the whole generated file.
+///
+/// The `types` module (about half the file) is rendered on a second thread while this one renders
+/// the rest: prettyplease prints a file item by item, so the parts' texts concatenate to exactly the
+/// text of the whole (`tests/golden.rs` holds it to that). Each thread builds its own tokens, which
+/// cannot cross threads.
 pub fn emit(api: &Api) -> Result<String, Error> {
-    let tokens = file(api);
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| Error::Emit { item: String::from("the generated file"), message: e.to_string() })?;
-    let body = prettyplease::unparse(&file);
-    Ok(format!("{}{body}", header(api)))
+    let (types, rest) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| format(types::types_module(api), "the types module"));
+        let rest = format(before_types(api), "the environments and client").and_then(|head| {
+            let tail = format(after_types(api), "the operations and webhooks")?;
+            Ok((head, tail))
+        });
+        (types.join(), rest)
+    });
+    let types = types.map_err(|_| Error::Emit {
+        item: String::from("the types module"),
+        message: String::from("the emitting thread panicked"),
+    })??;
+    let (head, tail) = rest?;
+    Ok(format!("{}{head}{types}{tail}", header(api)))
+}
+
+/// Checks that `tokens` form a Rust file and formats them with prettyplease.
+fn format(tokens: TokenStream, item: &str) -> Result<String, Error> {
+    let file =
+        syn::parse2::<syn::File>(tokens).map_err(|e| Error::Emit { item: item.to_owned(), message: e.to_string() })?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The `@generated` comment (syn drops comments, so it is prepended to the formatted text).
@@ -34,16 +55,29 @@ fn header(api: &Api) -> String {
     )
 }
 
-fn file(api: &Api) -> TokenStream {
+/// The whole generated file as tokens, before it is checked and formatted (public for benchmarks).
+pub fn tokens(api: &Api) -> TokenStream {
+    let mut tokens = before_types(api);
+    tokens.extend(types::types_module(api));
+    tokens.extend(after_types(api));
+    tokens
+}
+
+/// `Environment` and the client's group accessors.
+fn before_types(api: &Api) -> TokenStream {
     let environment = environment(api);
     let client = client_accessors(api);
-    let types = types::types_module(api);
-    let groups = api.groups.iter().map(|g| operations::group_module(api, g));
-    let webhooks = webhooks_module(api);
     quote! {
         #environment
         #client
-        #types
+    }
+}
+
+/// One module per operation group, then `webhooks`.
+fn after_types(api: &Api) -> TokenStream {
+    let groups = api.groups.iter().map(|g| operations::group_module(api, g));
+    let webhooks = webhooks_module(api);
+    quote! {
         #(#groups)*
         #webhooks
     }
