@@ -31,11 +31,15 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: reqwest::Url,
     pub(crate) api_key: Option<String>,
+    /// The API key as a header value, checked and marked sensitive once.
+    pub(crate) api_key_header: Option<HeaderValue>,
     pub(crate) bearer_token: Option<String>,
     /// The per-attempt timeout this crate sets (`None` when the caller brought their own HTTP client,
     /// whose own timeout then applies).
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
+    /// Headers every request carries that the HTTP client does not add itself (all of them when the
+    /// caller brought their own client; none otherwise, since this crate's client sends them).
     pub(crate) default_headers: HeaderMap,
     pub(crate) max_response_body: usize,
 }
@@ -231,19 +235,33 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
-        let (http, timeout) = match self.http {
-            Some(http) => (http, None),
+        let (http, timeout, default_headers) = match self.http {
+            Some(http) => (http, None, default_headers),
             None => (
+                // The client adds the default headers itself, without copying them for every request.
                 reqwest::Client::builder()
+                    .default_headers(default_headers)
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
                 Some(self.timeout),
+                HeaderMap::new(),
             ),
+        };
+        let api_key_header = match &self.api_key {
+            None => None,
+            Some(key) => {
+                let mut value = HeaderValue::from_str(key).map_err(|_| {
+                    Error::Config(String::from("the API key contains characters that cannot be sent in a header"))
+                })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                api_key_header,
                 api_key: self.api_key,
                 bearer_token: self.bearer_token,
                 timeout,

@@ -190,21 +190,16 @@ impl Request<'_> {
             }
         }
         if !self.api_key_headers.is_empty() {
-            let Some(key) = &inner.api_key else {
+            let Some(value) = &inner.api_key_header else {
                 return Err(Error::InvalidRequest(InvalidRequest {
                     parameter: "api_key",
                     message: String::from("is required by this operation; set it with `Client::builder().api_key(..)`"),
                 }));
             };
-            let Ok(mut value) = HeaderValue::from_str(key) else {
-                return Err(Error::Config(String::from(
-                    "the API key contains characters that cannot be sent in a header",
-                )));
-            };
-            value.set_sensitive(true);
             for name in self.api_key_headers {
-                // Header names are case-insensitive; specs write them as they like (`X-Api-Key`).
-                let Ok(name) = HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes()) else {
+                // Header names are case-insensitive; specs write them as they like (`X-Api-Key`), and
+                // `from_bytes` lowercases them.
+                let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
                     return Err(Error::Config(format!("`{name}` is not a valid HTTP header name")));
                 };
                 headers.insert(name, value.clone());
@@ -365,7 +360,12 @@ impl RawResponse {
         if response.content_length().is_some_and(|length| length > limit as u64) {
             return Err(too_large);
         }
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
+        if response.content_length().is_some() {
+            // The declared length (checked above) bounds the body, which arrives in one piece.
+            let body = response.bytes().await.map_err(ReadError::Transport)?;
+            return Ok(RawResponse { status, headers, body });
+        }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
             if body.len() + chunk.len() > limit {
@@ -416,6 +416,10 @@ impl RawResponse {
     }
 
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        // The fast path; only a body that fails is decoded again, to find the failing field's path.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let failed = |path: String, source| Error::Decode { path, source, response: Box::new(self.clone()) };
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let value = serde_path_to_error::deserialize(&mut deserializer)
