@@ -49,6 +49,7 @@ fn main() {
 
     // Inputs of the later stages, computed once.
     let generator = junction_codegen::Generator::new();
+    let gated = junction_codegen::Generator::new().with_group_features(true);
     let (api, _) = generator.ir(&spec).expect("the spec generates");
     let tokens = junction_codegen::emit::tokens(&api);
     let file: syn::File = syn::parse2(tokens.clone()).expect("the tokens parse");
@@ -65,6 +66,7 @@ fn main() {
         ("check: tokens -> syn::File", measure(runs, || syn::parse2::<syn::File>(tokens.clone()))),
         ("format: syn::File -> text (prettyplease)", measure(runs, || prettyplease::unparse(&file))),
         ("whole: Generator::generate", measure(runs, || generator.generate(&spec))),
+        ("whole, per-group features (as build.rs)", measure(runs, || gated.generate(&spec))),
         // The alternatives to syn + prettyplease, measured on the same tokens.
         ("alt: tokens -> text unformatted (to_string)", measure(runs, || tokens.to_string())),
         ("alt: unformatted text -> rustfmt", measure(runs.min(3), || rustfmt(&tokens.to_string()))),

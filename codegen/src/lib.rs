@@ -47,6 +47,7 @@ pub struct Generated {
 #[derive(Clone, Debug, Default)]
 pub struct Generator {
     include_fern_ignored: bool,
+    emit: emit::Options,
 }
 
 impl Generator {
@@ -59,6 +60,19 @@ impl Generator {
     pub fn with_fern_ignored_operations(mut self, include: bool) -> Self {
         self.include_fern_ignored = include;
         self
+    }
+
+    /// Put each operation group behind a cargo feature of its name (and the webhooks, and the types,
+    /// behind the features of what uses them; see [`emit::Options::group_features`]). The crate that
+    /// compiles the output must declare the features [`emit::features`] lists.
+    pub fn with_group_features(mut self, gated: bool) -> Self {
+        self.emit.group_features = gated;
+        self
+    }
+
+    /// Whether groups are put behind cargo features ([`Generator::with_group_features`]).
+    pub fn group_features(&self) -> bool {
+        self.emit.group_features
     }
 
     /// Parses, lowers and converts the spec into the IR (useful for inspection and tests).
@@ -74,7 +88,7 @@ impl Generator {
     /// Generates the client source for a spec given as YAML or JSON text.
     pub fn generate(&self, spec: &str) -> Result<Generated, Error> {
         let (api, diagnostics) = self.ir(spec)?;
-        let code = emit::emit(&api)?;
+        let code = emit::emit(&api, &self.emit)?;
         Ok(Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() })
     }
 

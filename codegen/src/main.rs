@@ -39,6 +39,9 @@ enum Command {
         /// Treat diagnostics as errors: print them and write nothing.
         #[arg(long)]
         deny_warnings: bool,
+        /// Put each operation group behind a cargo feature of its name (always on with `--crate`).
+        #[arg(long)]
+        group_features: bool,
         #[command(flatten)]
         messages: Messages,
     },
@@ -53,6 +56,9 @@ enum Command {
         /// Show at most this many diff lines.
         #[arg(long, value_name = "N", default_value_t = 200)]
         max_lines: usize,
+        /// Generate with per-group cargo features, as the golden was.
+        #[arg(long)]
+        group_features: bool,
         #[command(flatten)]
         messages: Messages,
     },
@@ -128,11 +134,15 @@ fn main() -> ExitCode {
         Command::Generate { spec, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
             generate_crate(spec, &dir, name, deny_warnings, messages.style())
         }
-        Command::Generate { spec, output, deny_warnings, messages, .. } => {
-            generate(spec, output, deny_warnings, messages.style())
+        Command::Generate { spec, output, deny_warnings, group_features, messages, .. } => {
+            let generator = Generator::new().with_group_features(group_features);
+            generate(&generator, spec, output, deny_warnings, messages.style())
         }
         Command::Examples { spec, output, messages } => examples(spec, output, messages.style()),
-        Command::Check { spec, golden, max_lines, messages } => check(spec, &golden, max_lines, messages.style()),
+        Command::Check { spec, golden, max_lines, group_features, messages } => {
+            let generator = Generator::new().with_group_features(group_features);
+            check(&generator, spec, &golden, max_lines, messages.style())
+        }
         Command::Diff { old, new, format, fail_on, only } => diff(old, new, format, fail_on, &only),
     }
 }
@@ -169,7 +179,7 @@ fn generate_crate(
             }
         }
     }
-    match Generator::new().generate_crate(&text, dir, name.as_deref()) {
+    match Generator::new().with_group_features(true).generate_crate(&text, dir, name.as_deref()) {
         Ok((generated, name)) => {
             report_diagnostics(&source, &generated.diagnostics, style);
             eprintln!(
@@ -200,7 +210,13 @@ fn denied(source: &Source<'_>, diagnostics: &[junction_codegen::Diagnostic], sty
     ExitCode::FAILURE
 }
 
-fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize, style: Style) -> ExitCode {
+fn check(
+    generator: &Generator,
+    spec: Option<PathBuf>,
+    golden_path: &std::path::Path,
+    max_lines: usize,
+    style: Style,
+) -> ExitCode {
     const UNREADABLE: u8 = 2;
     let golden = match std::fs::read_to_string(golden_path) {
         Ok(golden) => golden,
@@ -210,13 +226,14 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize,
         }
     };
     let Some((spec, text)) = load(spec) else { return ExitCode::from(UNREADABLE) };
-    let generated = match Generator::new().generate(&text) {
+    let generated = match generator.generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{}", Source { path: &spec, text: &text }.error(&error, style));
             return ExitCode::from(UNREADABLE);
         }
     };
+    let group_features = generator.group_features();
     let name = golden_path.display().to_string();
     match junction_codegen::check::golden_diff(&name, &golden, &generated.code, max_lines) {
         None => {
@@ -227,9 +244,10 @@ fn check(spec: Option<PathBuf>, golden_path: &std::path::Path, max_lines: usize,
             print!("{diff}");
             eprintln!(
                 "{name} differs from what {} generates; review the change and regenerate with \
-                 `junction-codegen generate {} -o {name}`",
+                 `junction-codegen generate {}{} -o {name}`",
                 spec.display(),
-                spec.display()
+                spec.display(),
+                if group_features { " --group-features" } else { "" }
             );
             ExitCode::FAILURE
         }
@@ -271,10 +289,16 @@ fn report_diagnostics(source: &Source<'_>, diagnostics: &[junction_codegen::Diag
     }
 }
 
-fn generate(spec: Option<PathBuf>, output: Option<PathBuf>, deny_warnings: bool, style: Style) -> ExitCode {
+fn generate(
+    generator: &Generator,
+    spec: Option<PathBuf>,
+    output: Option<PathBuf>,
+    deny_warnings: bool,
+    style: Style,
+) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let source = Source { path: &spec, text: &text };
-    let generated = match Generator::new().generate(&text) {
+    let generated = match generator.generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{}", source.error(&error, style));

@@ -97,6 +97,15 @@ pub fn response_enum_name(method: &str) -> String {
     format!("{}Response", type_name(method))
 }
 
+/// The cargo feature of an operation group: its name, unless that is taken by cargo or the crate.
+pub fn group_feature_name(group: &str) -> String {
+    match group {
+        // Cargo's own `default`, and the crate's other features.
+        "default" | "tracing" | "webhooks" | "unreferenced_schemas" => format!("{group}_group"),
+        _ => group.to_owned(),
+    }
+}
+
 /// The name of a group's client struct: `lab_tests` → `LabTestsClient`.
 pub fn group_client_name(group: &str) -> String {
     format!("{}Client", type_name(group))

@@ -67,106 +67,132 @@ impl crate::runtime::Client {
             .build()
     }
     /// Operations of the `activity` group.
+    #[cfg(feature = "activity")]
     pub fn activity(&self) -> activity::ActivityClient<'_> {
         activity::ActivityClient::new(self)
     }
     /// Operations of the `aggregate` group.
+    #[cfg(feature = "aggregate")]
     pub fn aggregate(&self) -> aggregate::AggregateClient<'_> {
         aggregate::AggregateClient::new(self)
     }
     /// Operations of the `body` group.
+    #[cfg(feature = "body")]
     pub fn body(&self) -> body::BodyClient<'_> {
         body::BodyClient::new(self)
     }
     /// Operations of the `compendium` group.
+    #[cfg(feature = "compendium")]
     pub fn compendium(&self) -> compendium::CompendiumClient<'_> {
         compendium::CompendiumClient::new(self)
     }
     /// Operations of the `devices` group.
+    #[cfg(feature = "devices")]
     pub fn devices(&self) -> devices::DevicesClient<'_> {
         devices::DevicesClient::new(self)
     }
     /// Operations of the `electrocardiogram` group.
+    #[cfg(feature = "electrocardiogram")]
     pub fn electrocardiogram(&self) -> electrocardiogram::ElectrocardiogramClient<'_> {
         electrocardiogram::ElectrocardiogramClient::new(self)
     }
     /// Operations of the `insurance` group.
+    #[cfg(feature = "insurance")]
     pub fn insurance(&self) -> insurance::InsuranceClient<'_> {
         insurance::InsuranceClient::new(self)
     }
     /// Operations of the `introspect` group.
+    #[cfg(feature = "introspect")]
     pub fn introspect(&self) -> introspect::IntrospectClient<'_> {
         introspect::IntrospectClient::new(self)
     }
     /// Operations of the `lab_account` group.
+    #[cfg(feature = "lab_account")]
     pub fn lab_account(&self) -> lab_account::LabAccountClient<'_> {
         lab_account::LabAccountClient::new(self)
     }
     /// Operations of the `lab_report` group.
+    #[cfg(feature = "lab_report")]
     pub fn lab_report(&self) -> lab_report::LabReportClient<'_> {
         lab_report::LabReportClient::new(self)
     }
     /// Operations of the `lab_tests` group.
+    #[cfg(feature = "lab_tests")]
     pub fn lab_tests(&self) -> lab_tests::LabTestsClient<'_> {
         lab_tests::LabTestsClient::new(self)
     }
     /// Operations of the `link` group.
+    #[cfg(feature = "link")]
     pub fn link(&self) -> link::LinkClient<'_> {
         link::LinkClient::new(self)
     }
     /// Operations of the `meal` group.
+    #[cfg(feature = "meal")]
     pub fn meal(&self) -> meal::MealClient<'_> {
         meal::MealClient::new(self)
     }
     /// Operations of the `menstrual_cycle` group.
+    #[cfg(feature = "menstrual_cycle")]
     pub fn menstrual_cycle(&self) -> menstrual_cycle::MenstrualCycleClient<'_> {
         menstrual_cycle::MenstrualCycleClient::new(self)
     }
     /// Operations of the `order` group.
+    #[cfg(feature = "order")]
     pub fn order(&self) -> order::OrderClient<'_> {
         order::OrderClient::new(self)
     }
     /// Operations of the `order_transaction` group.
+    #[cfg(feature = "order_transaction")]
     pub fn order_transaction(&self) -> order_transaction::OrderTransactionClient<'_> {
         order_transaction::OrderTransactionClient::new(self)
     }
     /// Operations of the `payor` group.
+    #[cfg(feature = "payor")]
     pub fn payor(&self) -> payor::PayorClient<'_> {
         payor::PayorClient::new(self)
     }
     /// Operations of the `profile` group.
+    #[cfg(feature = "profile")]
     pub fn profile(&self) -> profile::ProfileClient<'_> {
         profile::ProfileClient::new(self)
     }
     /// Operations of the `providers` group.
+    #[cfg(feature = "providers")]
     pub fn providers(&self) -> providers::ProvidersClient<'_> {
         providers::ProvidersClient::new(self)
     }
     /// Operations of the `sleep` group.
+    #[cfg(feature = "sleep")]
     pub fn sleep(&self) -> sleep::SleepClient<'_> {
         sleep::SleepClient::new(self)
     }
     /// Operations of the `sleep_cycle` group.
+    #[cfg(feature = "sleep_cycle")]
     pub fn sleep_cycle(&self) -> sleep_cycle::SleepCycleClient<'_> {
         sleep_cycle::SleepCycleClient::new(self)
     }
     /// Operations of the `team` group.
+    #[cfg(feature = "team")]
     pub fn team(&self) -> team::TeamClient<'_> {
         team::TeamClient::new(self)
     }
     /// Operations of the `testkit` group.
+    #[cfg(feature = "testkit")]
     pub fn testkit(&self) -> testkit::TestkitClient<'_> {
         testkit::TestkitClient::new(self)
     }
     /// Operations of the `user` group.
+    #[cfg(feature = "user")]
     pub fn user(&self) -> user::UserClient<'_> {
         user::UserClient::new(self)
     }
     /// Operations of the `vitals` group.
+    #[cfg(feature = "vitals")]
     pub fn vitals(&self) -> vitals::VitalsClient<'_> {
         vitals::VitalsClient::new(self)
     }
     /// Operations of the `workouts` group.
+    #[cfg(feature = "workouts")]
     pub fn workouts(&self) -> workouts::WorkoutsClient<'_> {
         workouts::WorkoutsClient::new(self)
     }
@@ -177,6 +203,7 @@ impl crate::runtime::Client {
     reason = "the spec deprecates some items, which the generated code still names"
 )]
 pub mod types {
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AcceptUnmatchedResultBody {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -201,11 +228,13 @@ pub mod types {
         )]
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ActivityColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub activity: ActivityColumnExprActivity,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AddOnOrder {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -227,6 +256,17 @@ pub mod types {
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     }
+    #[cfg(
+        any(
+            feature = "insurance",
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "payor",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Address {
         pub first_line: ::std::string::String,
@@ -255,12 +295,14 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AggregateExpr {
         pub arg: AggregateExprArg,
         /// ℹ️ This enum is non-exhaustive.
         pub func: AggregateExprFunc,
     }
+    #[cfg(feature = "aggregate")]
     /// Aggregate over unnested list elements, optionally targeting a struct field.
     ///
     /// When arg is None, the aggregate operates on the list elements directly
@@ -278,11 +320,13 @@ pub mod types {
         )]
         pub arg: ::std::option::Option<::std::option::Option<AggregateFieldExprArg>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AggregationResponse {
         pub results: ::std::vec::Vec<AggregationResult>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AggregationResult {
@@ -292,6 +336,7 @@ pub mod types {
             ::std::vec::Vec<::serde_json::Value>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     /// Post-aggregation alignment clause for a CQ query.
     ///
     /// `carry` runs after group_by+aggregate, implicitly materialising missing
@@ -301,6 +346,7 @@ pub mod types {
     pub struct AlignExpr {
         pub carry: AlignExprCarry,
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -318,6 +364,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl AllowedRadius {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -342,11 +389,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for AllowedRadius {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for AllowedRadius {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -355,6 +404,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for AllowedRadius {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -366,6 +416,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Answer {
@@ -373,17 +424,20 @@ pub mod types {
         pub code: ::std::string::String,
         pub value: ::std::string::String,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AoE {
         pub questions: ::std::vec::Vec<Question>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AoEAnswer {
         pub marker_id: i64,
         pub question_id: i64,
         pub answer: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AppointmentAvailabilitySlots {
@@ -391,6 +445,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub timezone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AppointmentBookingRequest {
         pub booking_key: ::std::string::String,
@@ -431,12 +486,14 @@ pub mod types {
             ::std::option::Option<i64>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     impl AppointmentBookingRequest {
         /// The default of `async_confirmation`.
         pub fn default_async_confirmation() -> bool {
             false
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -456,6 +513,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl AppointmentEventStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -482,11 +540,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for AppointmentEventStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for AppointmentEventStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -495,6 +555,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for AppointmentEventStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -506,6 +567,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AppointmentLocation {
@@ -518,6 +580,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub iana_timezone: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -529,6 +592,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl AppointmentPscLabs {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -547,11 +611,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for AppointmentPscLabs {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for AppointmentPscLabs {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -560,6 +626,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for AppointmentPscLabs {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -571,6 +638,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -586,6 +654,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl AppointmentProvider {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -608,11 +677,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for AppointmentProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for AppointmentProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -621,6 +692,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for AppointmentProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -632,6 +704,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AppointmentRescheduleRequest {
         pub booking_key: ::std::string::String,
@@ -645,6 +718,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -656,6 +730,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl AppointmentServiceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -678,11 +753,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for AppointmentServiceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for AppointmentServiceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -691,6 +768,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for AppointmentServiceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -702,6 +780,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -721,6 +800,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl AppointmentStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -747,11 +827,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for AppointmentStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for AppointmentStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -760,6 +842,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for AppointmentStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -771,6 +854,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -782,6 +866,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl AppointmentType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -802,11 +887,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for AppointmentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for AppointmentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -815,6 +902,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for AppointmentType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -826,6 +914,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct AreaInfo {
@@ -833,6 +922,7 @@ pub mod types {
         pub phlebotomy: PhlebotomyAreaInfo,
         pub central_labs: ::std::collections::BTreeMap<ClientFacingLabs, PscAreaInfo>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AsleepAtValueMacroExpr {
         pub value_macro: AsleepAtValueMacroExprValueMacro,
@@ -840,6 +930,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<AsleepAtValueMacroExprVersion>,
     }
+    #[cfg(feature = "introspect")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -851,6 +942,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "introspect")]
     impl AttemptStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -869,11 +961,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for AttemptStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::serde::Serialize for AttemptStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -882,6 +976,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for AttemptStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -893,6 +988,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -904,6 +1000,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl Availability {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -922,11 +1019,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl ::std::fmt::Display for Availability {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl ::serde::Serialize for Availability {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -935,6 +1034,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for Availability {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -946,6 +1046,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AwakeAtValueMacroExpr {
         pub value_macro: AwakeAtValueMacroExprValueMacro,
@@ -953,6 +1054,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<AwakeAtValueMacroExprVersion>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct AwakeningsValueMacroExpr {
         pub value_macro: AwakeningsValueMacroExprValueMacro,
@@ -960,12 +1062,21 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<AwakeningsValueMacroExprVersion>,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BasalBodyTemperatureEntry {
         pub date: ::chrono::NaiveDate,
         pub value: f64,
     }
+    #[cfg(
+        any(
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -981,6 +1092,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl Billing {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -1007,11 +1126,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Billing {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Billing {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -1020,6 +1155,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Billing {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -1031,6 +1174,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// Represent the schema for an individual biomarker result.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -1084,6 +1228,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_sample_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl BiomarkerResult {
         /// The default of `slug`.
         pub fn default_slug() -> ::std::string::String {
@@ -1098,17 +1243,20 @@ pub mod types {
             ::std::string::String::from("")
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BloodPressureTimeseriesExpr {
         pub timeseries: BloodPressureTimeseriesExprTimeseries,
         /// ℹ️ This enum is non-exhaustive.
         pub field: BloodPressureTimeseriesExprField,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BodyColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub body: BodyColumnExprBody,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BulkExportConnectionsBody {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -1132,12 +1280,14 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BulkExportConnectionsResponse {
         pub data: ::std::vec::Vec<ConnectionRecipe>,
         pub next_token: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BulkImportConnectionsBody {
         /// ℹ️ This enum is non-exhaustive.
@@ -1154,18 +1304,21 @@ pub mod types {
         #[serde(default = "BulkImportConnectionsBody::default_wait_for_completion")]
         pub wait_for_completion: bool,
     }
+    #[cfg(feature = "link")]
     impl BulkImportConnectionsBody {
         /// The default of `wait_for_completion`.
         pub fn default_wait_for_completion() -> bool {
             false
         }
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BulkImportConnectionsResponse {
         pub user_ids_imported: ::std::vec::Vec<::uuid::Uuid>,
         pub user_ids_failed: ::std::vec::Vec<::uuid::Uuid>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BulkOp {
@@ -1181,18 +1334,21 @@ pub mod types {
         pub started_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct BulkOpsResponse {
         pub data: ::std::vec::Vec<BulkOp>,
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BulkPauseConnectionsBody {
         pub user_ids: ::std::vec::Vec<::uuid::Uuid>,
         /// ℹ️ This enum is non-exhaustive.
         pub provider: OAuthProviders,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct BulkTriggerHistoricalPullBody {
         pub user_ids: ::std::vec::Vec<::uuid::Uuid>,
@@ -1209,12 +1365,14 @@ pub mod types {
         #[serde(default = "BulkTriggerHistoricalPullBody::default_wait_for_completion")]
         pub wait_for_completion: bool,
     }
+    #[cfg(feature = "link")]
     impl BulkTriggerHistoricalPullBody {
         /// The default of `wait_for_completion`.
         pub fn default_wait_for_completion() -> bool {
             false
         }
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CanonicalCandidate {
@@ -1237,6 +1395,7 @@ pub mod types {
         pub popularity_score: f64,
         pub confidence: f64,
     }
+    #[cfg(feature = "aggregate")]
     /// Post-aggregation carry operator: carry-backward.
     ///
     /// For each empty bucket, carries the nearest subsequent non-empty bucket's
@@ -1253,6 +1412,7 @@ pub mod types {
         )]
         pub max_age: ::std::option::Option<::std::option::Option<Period>>,
     }
+    #[cfg(feature = "aggregate")]
     /// Post-aggregation carry operator: last-observation-carried-forward.
     ///
     /// For each empty bucket, carries the most recent prior non-empty bucket's
@@ -1269,6 +1429,7 @@ pub mod types {
         )]
         pub max_age: ::std::option::Option<::std::option::Option<Period>>,
     }
+    #[cfg(feature = "aggregate")]
     /// Post-aggregation carry operator: carry from the nearest non-empty bucket.
     ///
     /// For each empty bucket, borrows the nearest non-empty adjacent bucket's
@@ -1286,6 +1447,7 @@ pub mod types {
         )]
         pub span: ::std::option::Option<::std::option::Option<Period>>,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CervicalMucusEntry {
@@ -1293,6 +1455,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub quality: CervicalMucusEntryQuality,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ChronotypeValueMacroExpr {
         pub value_macro: ChronotypeValueMacroExprValueMacro,
@@ -1300,17 +1463,20 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<ChronotypeValueMacroExprVersion>,
     }
+    #[cfg(feature = "activity")]
     /// Daily Activity
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientActivityResponse {
         pub activity: ::std::vec::Vec<ClientFacingActivity>,
     }
+    #[cfg(feature = "body")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientBodyResponse {
         pub body: ::std::vec::Vec<ClientFacingBody>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAFibBurdenSample {
@@ -1333,6 +1499,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "activity", feature = "webhooks"))]
     /// Daily Activity
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -1391,10 +1558,12 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "activity", feature = "webhooks"))]
     impl ClientFacingActivity {
         /// The value `wheelchair_use` always has.
         pub const WHEELCHAIR_USE: bool = true;
     }
+    #[cfg(feature = "team")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingApiKey {
@@ -1407,6 +1576,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAppointment {
@@ -1444,6 +1614,7 @@ pub mod types {
         >,
         pub events: ::std::vec::Vec<ClientFacingAppointmentEvent>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAppointmentCancellationReason {
@@ -1451,6 +1622,7 @@ pub mod types {
         pub name: ::std::string::String,
         pub is_refundable: bool,
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAppointmentEvent {
@@ -1462,6 +1634,7 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Schema for a at-home-phlebotomy test order in the client facing API.
     ///
     /// To be used as part of a ClientFacingOrder.
@@ -1475,6 +1648,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAtHomePhlebotomyOrderDetails {
@@ -1483,6 +1657,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ClientFacingAtHomePhlebotomyOrder>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureSample {
@@ -1505,6 +1680,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodOxygenTimeseries {
@@ -1524,6 +1700,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodPressureTimeseries {
@@ -1545,6 +1722,7 @@ pub mod types {
         pub systolic: f64,
         pub diastolic: f64,
     }
+    #[cfg(any(feature = "body", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBody {
@@ -1584,6 +1762,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyFatTimeseries {
@@ -1603,6 +1782,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexSample {
@@ -1625,6 +1805,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaSample {
@@ -1651,6 +1832,7 @@ pub mod types {
             ClientFacingBodyTemperatureDeltaSampleSensorLocation,
         >,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureSample {
@@ -1677,6 +1859,7 @@ pub mod types {
             ClientFacingBodyTemperatureSampleSensorLocation,
         >,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyWeightTimeseries {
@@ -1696,6 +1879,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaffeineTimeseries {
@@ -1719,6 +1903,7 @@ pub mod types {
         /// Quantity of caffeine consumed during the time period.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveTimeseries {
@@ -1742,6 +1927,7 @@ pub mod types {
         /// Energy consumption caused by the physical activity at the time or interval::kilocalories
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalTimeseries {
@@ -1761,6 +1947,7 @@ pub mod types {
         /// Basal Metabolic Rate at the time or interval::kilocalories
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCarbohydratesSample {
@@ -1784,6 +1971,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCholesterolTimeseries {
@@ -1803,6 +1991,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(feature = "user")]
     /// ConnectionErrorDetails
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -1812,6 +2001,7 @@ pub mod types {
         pub error_message: ::std::string::String,
         pub errored_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCriticalResult {
@@ -1831,6 +2021,7 @@ pub mod types {
         /// When the result was last fetched from a laboratory.
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDaylightExposureSample {
@@ -1853,6 +2044,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     /// Device Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -1873,6 +2065,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub device_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "insurance")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDiagnosisInformation {
@@ -1884,12 +2077,14 @@ pub mod types {
         #[serde(default = "ClientFacingDiagnosisInformation::default_is_secondary")]
         pub is_secondary: bool,
     }
+    #[cfg(feature = "insurance")]
     impl ClientFacingDiagnosisInformation {
         /// The default of `is_secondary`.
         pub fn default_is_secondary() -> bool {
             false
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDistanceTimeseries {
@@ -1913,6 +2108,7 @@ pub mod types {
         /// Distance traveled during activities at the time or interval::steps
         pub value: f64,
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     /// Electrocardiogram
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -1954,12 +2150,14 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
     }
+    #[cfg(feature = "electrocardiogram")]
     /// Electrocardiogram Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramResponse {
         pub electrocardiogram: ::std::vec::Vec<ClientFacingElectrocardiogram>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageTimeseries {
@@ -1979,6 +2177,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFallSample {
@@ -2001,6 +2200,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedTimeseries {
@@ -2020,6 +2220,7 @@ pub mod types {
         /// Number of floors climbed at the time or interval::count
         pub value: f64,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFood {
@@ -2030,6 +2231,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub micros: ::std::option::Option<Micros>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1Sample {
@@ -2052,6 +2254,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacitySample {
@@ -2074,6 +2277,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingGlucoseTimeseries {
@@ -2093,6 +2297,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "sleep", feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHrvTimeseries {
@@ -2112,6 +2317,7 @@ pub mod types {
         /// HRV calculated using rmssd during sleep
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHandwashingSample {
@@ -2134,6 +2340,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "activity", feature = "webhooks"))]
     /// Heart Rate
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -2153,6 +2360,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub avg_walking_bpm: ::std::option::Option<f64>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertSample {
@@ -2174,10 +2382,12 @@ pub mod types {
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: crate::runtime::ConstInteger<1>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingHeartRateAlertSample {
         /// The value `value` always has.
         pub const VALUE: i64 = 1;
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteSample {
@@ -2200,6 +2410,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "sleep", feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateTimeseries {
@@ -2219,6 +2430,7 @@ pub mod types {
         /// Heart rate in bpm
         pub value: f64,
     }
+    #[cfg(any(feature = "sleep", feature = "vitals", feature = "webhooks"))]
     #[deprecated(note = "deprecated in the API spec")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -2243,6 +2455,7 @@ pub mod types {
         /// Hypnogram for sleep stages {"deep": 1, "light": 2, "rem": 3, "awake": 4, "manual": 5, "missing_data": -1}
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIgeTimeseries {
@@ -2262,6 +2475,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIggTimeseries {
@@ -2281,6 +2495,7 @@ pub mod types {
         /// The value of the measurement.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInhalerUsageSample {
@@ -2303,6 +2518,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionSample {
@@ -2340,6 +2556,7 @@ pub mod types {
             ClientFacingInsulinInjectionSampleBolusPurpose,
         >,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInsurance {
@@ -2357,12 +2574,14 @@ pub mod types {
         #[serde(default = "ClientFacingInsurance::default_is_primary")]
         pub is_primary: bool,
     }
+    #[cfg(feature = "user")]
     impl ClientFacingInsurance {
         /// The default of `is_primary`.
         pub fn default_is_primary() -> bool {
             true
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLab {
@@ -2377,6 +2596,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub logo_url: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "lab_account")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLabAccount {
@@ -2404,6 +2624,7 @@ pub mod types {
         >,
         pub team_id_allowlist: ::std::vec::Vec<::uuid::Uuid>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLabLocation {
@@ -2414,6 +2635,7 @@ pub mod types {
         pub location: LngLat,
         pub capabilities: ::std::vec::Vec<LabLocationCapability>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLabTest {
@@ -2457,6 +2679,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub worst_case_tat_days: ::std::option::Option<i64>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingLabTest {
         /// The default of `fasting`.
         pub fn default_fasting() -> bool {
@@ -2471,6 +2694,7 @@ pub mod types {
             false
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -2486,6 +2710,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl ClientFacingLabs {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2508,11 +2733,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for ClientFacingLabs {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for ClientFacingLabs {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2521,6 +2748,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingLabs {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -2532,6 +2760,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassSample {
@@ -2554,6 +2783,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLoinc {
@@ -2564,6 +2794,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unit: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMarker {
@@ -2596,12 +2827,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_orderable: ::std::option::Option<bool>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingMarker {
         /// The default of `a_la_carte_enabled`.
         pub fn default_a_la_carte_enabled() -> bool {
             false
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMarkerComplete {
@@ -2635,12 +2868,14 @@ pub mod types {
         pub is_orderable: ::std::option::Option<bool>,
         pub expected_results: ::std::vec::Vec<ClientFacingResult>,
     }
+    #[cfg(feature = "lab_tests")]
     impl ClientFacingMarkerComplete {
         /// The default of `a_la_carte_enabled`.
         pub fn default_a_la_carte_enabled() -> bool {
             false
         }
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMatchReviewUpdated {
@@ -2648,11 +2883,13 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: MatchReviewWebhookPayload,
     }
+    #[cfg(feature = "meal")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMealResponse {
         pub meals: ::std::vec::Vec<MealInDbBaseClientFacingSource>,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// MenstrualCycle
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -2709,12 +2946,14 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ClientFacingMenstrualCycle {
         /// The default of `is_predicted`.
         pub fn default_is_predicted() -> bool {
             false
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesTimeseries {
@@ -2738,6 +2977,7 @@ pub mod types {
         /// Number of minutes spent in a mindful state.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingNoteSample {
@@ -2764,6 +3004,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<ClientFacingNoteSampleTagsItem>>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Schema for an on-site collection order in the client facing API.
     /// To be used as part of a ClientFacingOrder.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -2774,6 +3015,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingOnSiteCollectionOrderDetails {
@@ -2782,6 +3024,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ClientFacingOnSiteCollectionOrder>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingOrder {
@@ -2860,6 +3103,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub order_transaction: ::std::option::Option<ClientFacingOrderTransaction>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingOrder {
         /// The default of `priority`.
         pub fn default_priority() -> bool {
@@ -2870,6 +3114,7 @@ pub mod types {
             Billing::ClientBill
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingOrderEvent {
@@ -2881,6 +3126,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status_detail: ::std::option::Option<OrderStatusDetail>,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// Minimal order info for embedding in order_transaction payload.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -2901,6 +3154,14 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// Order transaction info.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -2910,6 +3171,7 @@ pub mod types {
         pub status: OrderTransactionStatus,
         pub orders: ::std::vec::Vec<ClientFacingOrderInTransaction>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPatientDetailsCompatible {
@@ -2939,6 +3201,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub gender_identity: ::std::option::Option<GenderIdentity>,
     }
+    #[cfg(feature = "payor")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPayor {
@@ -2953,6 +3216,7 @@ pub mod types {
         /// The source of the payor, can be one of (platform, team). ℹ️ This enum is non-exhaustive.
         pub source: ClientFacingPayorCodeSource,
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -2964,6 +3228,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl ClientFacingPayorCodeSource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2982,11 +3247,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl ::std::fmt::Display for ClientFacingPayorCodeSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl ::serde::Serialize for ClientFacingPayorCodeSource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -2995,6 +3262,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingPayorCodeSource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -3006,6 +3274,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "insurance")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPayorSearchResponse {
@@ -3020,6 +3289,7 @@ pub mod types {
         /// The source of the payor, can be one of (platform, team). ℹ️ This enum is non-exhaustive.
         pub source: ClientFacingPayorCodeSource,
     }
+    #[cfg(feature = "insurance")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPayorSearchResponseDeprecated {
@@ -3034,6 +3304,7 @@ pub mod types {
         /// The source of the payor, can be one of (platform, team). ℹ️ This enum is non-exhaustive.
         pub source: ClientFacingPayorCodeSource,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateSample {
@@ -3056,6 +3327,14 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "team",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPhysician {
@@ -3063,6 +3342,7 @@ pub mod types {
         pub last_name: ::std::string::String,
         pub npi: ::std::string::String,
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingProfile {
@@ -3085,10 +3365,24 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     impl ClientFacingProfile {
         /// The value `wheelchair_use` always has.
         pub const WHEELCHAIR_USE: bool = true;
     }
+    #[cfg(
+        any(
+            feature = "activity",
+            feature = "body",
+            feature = "devices",
+            feature = "profile",
+            feature = "sleep",
+            feature = "team",
+            feature = "user",
+            feature = "workouts",
+            feature = "webhooks"
+        )
+    )]
     /// Provider
     ///
     /// A vendor, a service, or a platform which Vital can connect with.
@@ -3102,6 +3396,7 @@ pub mod types {
         /// URL for source logo
         pub logo: ::std::string::String,
     }
+    #[cfg(feature = "providers")]
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3121,12 +3416,14 @@ pub mod types {
         #[serde(default = "ClientFacingProviderDetailed::default_supported_resources")]
         pub supported_resources: ::std::vec::Vec<Resource>,
     }
+    #[cfg(feature = "providers")]
     impl ClientFacingProviderDetailed {
         /// The default of `supported_resources`.
         pub fn default_supported_resources() -> ::std::vec::Vec<Resource> {
             ::std::vec::Vec::new()
         }
     }
+    #[cfg(feature = "user")]
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3156,6 +3453,7 @@ pub mod types {
             ResourceAvailability,
         >,
     }
+    #[cfg(any(feature = "sleep", feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateTimeseries {
@@ -3175,6 +3473,7 @@ pub mod types {
         /// Average respiratory rate::breaths per minute
         pub value: f64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingResult {
@@ -3189,6 +3488,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub loinc: ::std::option::Option<ClientFacingLoinc>,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingShallowWorkoutStream {
@@ -3207,6 +3507,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sport: ::std::option::Option<ClientFacingSport>,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingShallowWorkoutStream {
         /// The default of `message`.
         pub fn default_message() -> ::std::string::String {
@@ -3215,6 +3516,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Schema for a Shipment in the client facing API.
     ///
     /// To be used as part of a ClientFacingTestkitOrder.
@@ -3238,6 +3540,7 @@ pub mod types {
         /// Notes associated to the Vital shipment
         pub notes: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     /// Sleep Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3323,6 +3626,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertSample {
@@ -3345,6 +3649,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceSample {
@@ -3369,6 +3674,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     /// Sleep Cycle
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3402,6 +3708,7 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     /// Sleep stream data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3425,6 +3732,21 @@ pub mod types {
             ::std::vec::Vec<ClientFacingRespiratoryRateTimeseries>,
         >,
     }
+    #[cfg(
+        any(
+            feature = "activity",
+            feature = "body",
+            feature = "electrocardiogram",
+            feature = "meal",
+            feature = "menstrual_cycle",
+            feature = "profile",
+            feature = "sleep",
+            feature = "sleep_cycle",
+            feature = "vitals",
+            feature = "workouts",
+            feature = "webhooks"
+        )
+    )]
     /// Source summarizes where a sample or a summary is sourced from.
     /// At minimum, the source provider is always included.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -3474,6 +3796,21 @@ pub mod types {
         #[serde(default = "ClientFacingSource::default_logo")]
         pub logo: ::std::string::String,
     }
+    #[cfg(
+        any(
+            feature = "activity",
+            feature = "body",
+            feature = "electrocardiogram",
+            feature = "meal",
+            feature = "menstrual_cycle",
+            feature = "profile",
+            feature = "sleep",
+            feature = "sleep_cycle",
+            feature = "vitals",
+            feature = "workouts",
+            feature = "webhooks"
+        )
+    )]
     impl ClientFacingSource {
         /// The default of `type`.
         pub fn default_type() -> ::std::string::String {
@@ -3492,6 +3829,7 @@ pub mod types {
             ::std::string::String::from("")
         }
     }
+    #[cfg(any(feature = "workouts", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSport {
@@ -3503,6 +3841,7 @@ pub mod types {
         /// Slug for designated sport
         pub slug: ::std::string::String,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandDurationSample {
@@ -3525,6 +3864,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandHourSample {
@@ -3547,6 +3887,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStepsTimeseries {
@@ -3570,6 +3911,7 @@ pub mod types {
         /// The number of steps sampled at the time or interval::count
         pub value: f64,
     }
+    #[cfg(feature = "workouts")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStream {
@@ -3629,6 +3971,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub temperature: ::std::option::Option<ClientFacingStreamTemperature>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStressLevelTimeseries {
@@ -3647,6 +3990,7 @@ pub mod types {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: f64,
     }
+    #[cfg(feature = "team")]
     /// \[Deprecated\] GET /v2/team is in the process of being removed.
     /// Neither customers nor Dashboard should retrieve team settings and metadata directly.
     ///
@@ -3695,6 +4039,7 @@ pub mod types {
             ::std::string::String,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingTestKitOrderDetails {
@@ -3703,6 +4048,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ClientFacingTestkitOrder>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Schema for a testkit order in the client facing API.
     ///
     /// To be used as part of a ClientFacingOrder.
@@ -3716,6 +4062,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingUvExposureSample {
@@ -3738,6 +4085,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "team", feature = "user"))]
     /// User
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3765,6 +4113,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ingestion_end: ::std::option::Option<::chrono::NaiveDate>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingVo2MaxTimeseries {
@@ -3788,6 +4137,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceSample {
@@ -3810,6 +4160,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWalkInOrderDetails {
@@ -3818,6 +4169,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<ClientFacingWalkInTestOrder>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Schema for a walk-in test order in the client facing API.
     ///
     /// To be used as part of a ClientFacingOrder.
@@ -3831,6 +4183,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appointment_id: ::std::option::Option<::uuid::Uuid>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaterTimeseries {
@@ -3850,6 +4203,7 @@ pub mod types {
         /// Quantity of water drank during the time period.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWheelchairPushSample {
@@ -3872,6 +4226,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "workouts", feature = "webhooks"))]
     /// Workout Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -3954,6 +4309,7 @@ pub mod types {
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceSample {
@@ -3976,6 +4332,7 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationSample {
@@ -4000,6 +4357,7 @@ pub mod types {
         /// Workout intensity. ℹ️ This enum is non-exhaustive.
         pub intensity: ::std::option::Option<ClientFacingWorkoutDurationSampleIntensity>,
     }
+    #[cfg(any(feature = "workouts", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutMap {
@@ -4010,6 +4368,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub summary_polyline: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeSample {
@@ -4032,18 +4391,21 @@ pub mod types {
         /// The recorded value for the interval.
         pub value: f64,
     }
+    #[cfg(feature = "sleep_cycle")]
     /// Sleep Cycle Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientSleepCycleResponse {
         pub sleep_cycle: ::std::vec::Vec<ClientFacingSleepCycle>,
     }
+    #[cfg(feature = "sleep")]
     /// Sleep Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientSleepResponse {
         pub sleep: ::std::vec::Vec<ClientFacingSleep>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientUserIdConflict {
@@ -4052,16 +4414,19 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientUserIdConflictResponse {
         pub detail: ClientUserIdConflict,
     }
+    #[cfg(feature = "workouts")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientWorkoutResponse {
         pub workouts: ::std::vec::Vec<ClientFacingWorkout>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClinicalInformation {
@@ -4075,18 +4440,21 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total_volume: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ClinicalInformation {
         /// The default of `fasting`.
         pub fn default_fasting() -> bool {
             false
         }
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CompanyDetails {
         pub name: ::std::string::String,
         pub address: Address,
     }
+    #[cfg(feature = "compendium")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -4102,6 +4470,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "compendium")]
     impl CompendiumSearchLabs {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -4124,11 +4493,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "compendium")]
     impl ::std::fmt::Display for CompendiumSearchLabs {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "compendium")]
     impl ::serde::Serialize for CompendiumSearchLabs {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4137,6 +4508,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "compendium")]
     impl<'de> ::serde::Deserialize<'de> for CompendiumSearchLabs {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -4148,10 +4520,12 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CompletePasswordProviderMfaBody {
         pub mfa_code: ::std::string::String,
     }
+    #[cfg(any(feature = "team", feature = "user"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ConnectedSourceClientFacing {
@@ -4163,6 +4537,7 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ConnectionRecipe {
         /// Vital User ID. The user must be created ahead of the bulk import operation.
@@ -4199,6 +4574,7 @@ pub mod types {
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Consent {
         /// ℹ️ This enum is non-exhaustive.
@@ -4215,12 +4591,14 @@ pub mod types {
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl Consent {
         /// The default of `version`.
         pub fn default_version() -> ::std::string::String {
             ::std::string::String::from("1.0")
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -4240,6 +4618,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl ConsentType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -4274,11 +4653,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl ::std::fmt::Display for ConsentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl ::serde::Serialize for ConsentType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4287,6 +4668,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl<'de> ::serde::Deserialize<'de> for ConsentType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -4298,6 +4680,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ContinuousQueryResultTableChanges {
@@ -4308,6 +4691,7 @@ pub mod types {
             ::std::vec::Vec<::serde_json::Value>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ContinuousQueryTaskHistoryEntry {
@@ -4320,12 +4704,14 @@ pub mod types {
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         pub error_details: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ContinuousQueryTaskHistoryResponse {
         pub data: ::std::vec::Vec<ContinuousQueryTaskHistoryEntry>,
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "aggregate")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -4343,6 +4729,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl ContinuousQueryTaskStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -4367,11 +4754,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for ContinuousQueryTaskStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for ContinuousQueryTaskStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4380,6 +4769,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for ContinuousQueryTaskStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -4391,6 +4781,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ContraceptiveEntry {
@@ -4399,6 +4790,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ContraceptiveEntryType,
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ConvertCompendiumBody {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -4423,12 +4815,14 @@ pub mod types {
         #[serde(default = "ConvertCompendiumBody::default_limit")]
         pub limit: i64,
     }
+    #[cfg(feature = "compendium")]
     impl ConvertCompendiumBody {
         /// The default of `limit`.
         pub fn default_limit() -> i64 {
             3i64
         }
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ConvertCompendiumResponse {
@@ -4458,6 +4852,7 @@ pub mod types {
             >,
         >,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateInsuranceRequest {
         pub payor_code: ::std::string::String,
@@ -4485,12 +4880,14 @@ pub mod types {
         #[serde(default = "CreateInsuranceRequest::default_is_primary")]
         pub is_primary: bool,
     }
+    #[cfg(feature = "user")]
     impl CreateInsuranceRequest {
         /// The default of `is_primary`.
         pub fn default_is_primary() -> bool {
             true
         }
     }
+    #[cfg(feature = "lab_report")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateLabReportParserJobBody {
         pub file: ::std::vec::Vec<crate::runtime::Bytes>,
@@ -4499,12 +4896,14 @@ pub mod types {
         #[serde(default = "CreateLabReportParserJobBody::default_needs_human_review")]
         pub needs_human_review: bool,
     }
+    #[cfg(feature = "lab_report")]
     impl CreateLabReportParserJobBody {
         /// The default of `needs_human_review`.
         pub fn default_needs_human_review() -> bool {
             false
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateLabTestRequest {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -4555,6 +4954,7 @@ pub mod types {
         )]
         pub lab_slug: ::std::option::Option<::std::option::Option<Labs>>,
     }
+    #[cfg(feature = "lab_tests")]
     /// Schema for the create Order endpoint.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateOrderRequestCompatible {
@@ -4682,6 +5082,7 @@ pub mod types {
         pub patient_details: PatientDetailsWithValidation,
         pub patient_address: PatientAddressWithValidation,
     }
+    #[cfg(feature = "lab_tests")]
     impl CreateOrderRequestCompatible {
         /// The default of `priority`.
         pub fn default_priority() -> bool {
@@ -4692,6 +5093,7 @@ pub mod types {
             Billing::ClientBill
         }
     }
+    #[cfg(feature = "payor")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreatePayorBody {
         pub name: ::std::string::String,
@@ -4717,6 +5119,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "testkit")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateRegistrableTestkitOrderRequest {
         pub user_id: ::uuid::Uuid,
@@ -4739,6 +5142,7 @@ pub mod types {
         )]
         pub lab_account_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateUnmatchedResultTestBody {
         /// ℹ️ This enum is non-exhaustive.
@@ -4783,6 +5187,7 @@ pub mod types {
             ::std::option::Option<::uuid::Uuid>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     impl CreateUnmatchedResultTestBody {
         /// The default of `result_status`.
         pub fn default_result_status() -> ResultStatus {
@@ -4793,6 +5198,7 @@ pub mod types {
             Interpretation::Normal
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CreateUnmatchedResultTestResponse {
@@ -4800,6 +5206,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub status: UnmatchedResultTestRunStatus,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateUserPortalUrlBody {
         /// `launch`: Generates a short-lived (minutes) portal URL that is intended for launching a user from your
@@ -4820,23 +5227,27 @@ pub mod types {
         )]
         pub order_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CreateUserPortalUrlResponse {
         pub url: ::std::string::String,
         pub expires_in: i64,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct DatePartExpr {
         pub arg: DatePartExprArg,
         /// ℹ️ This enum is non-exhaustive.
         pub date_part: DatePartExprDatePart,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct DateTruncExpr {
         pub date_trunc: Period,
         pub arg: DateTruncExprArg,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct DaySlots {
@@ -4845,6 +5256,7 @@ pub mod types {
         pub date: ::chrono::NaiveDate,
         pub slots: ::std::vec::Vec<TimeSlot>,
     }
+    #[cfg(feature = "team")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -4858,6 +5270,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "team")]
     impl DelegatedFlowType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -4894,11 +5307,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "team")]
     impl ::std::fmt::Display for DelegatedFlowType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl ::serde::Serialize for DelegatedFlowType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4907,6 +5322,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl<'de> ::serde::Deserialize<'de> for DelegatedFlowType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -4918,6 +5334,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct DemoConnectionCreationPayload {
         /// Vital user ID
@@ -4925,12 +5342,14 @@ pub mod types {
         /// Demo provider. For more information, please check out our docs (<https://docs.tryvital.io/wearables/providers/test_data>) ℹ️ This enum is non-exhaustive.
         pub provider: DemoProviders,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct DemoConnectionStatus {
         pub success: bool,
         pub detail: ::std::string::String,
     }
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -4946,6 +5365,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl DemoProviders {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -4968,11 +5388,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for DemoProviders {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for DemoProviders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -4981,6 +5403,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for DemoProviders {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -4992,11 +5415,13 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct DerivedReadinessColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub derived_readiness: DerivedReadinessColumnExprDerivedReadiness,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct DetectedDeviationEntry {
@@ -5004,6 +5429,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub deviation: DetectedDeviationEntryDeviation,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct DiscreteTimeseriesExpr {
         /// ℹ️ This enum is non-exhaustive.
@@ -5011,6 +5437,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub field: DiscreteTimeseriesExprField,
     }
+    #[cfg(feature = "aggregate")]
     /// References the element itself in a scalar-element list subquery arg.
     ///
     /// Symmetric with the reserved ``element`` keyword in WHERE predicates.
@@ -5019,10 +5446,12 @@ pub mod types {
     pub struct ElementFieldExpr {
         pub element: crate::runtime::ConstBool<true>,
     }
+    #[cfg(feature = "aggregate")]
     impl ElementFieldExpr {
         /// The value `element` always has.
         pub const ELEMENT: bool = true;
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct EmailProviderAuthLink {
         pub email: ::std::string::String,
@@ -5043,6 +5472,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub region: ::std::option::Option<Region>,
     }
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5052,6 +5482,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl EmailProviders {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5068,11 +5499,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for EmailProviders {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for EmailProviders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5081,6 +5514,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for EmailProviders {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5092,12 +5526,21 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Energy {
         pub unit: EnergyUnit,
         pub value: f64,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5113,6 +5556,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl Ethnicity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5135,11 +5586,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Ethnicity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Ethnicity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5148,6 +5615,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Ethnicity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5159,6 +5634,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "team")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct EventDestinationPreferences {
@@ -5166,6 +5642,7 @@ pub mod types {
         pub preferred: EventDestinationPreferencesPreferred,
         pub enabled: ::std::vec::Vec<EventDestinationPreferencesEnabledItem>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5195,6 +5672,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl FailureType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5247,11 +5725,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ::std::fmt::Display for FailureType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ::serde::Serialize for FailureType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5260,6 +5740,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for FailureType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5271,6 +5752,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "team", feature = "user"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct FallbackBirthDate {
@@ -5280,6 +5762,7 @@ pub mod types {
         pub source_slug: ::std::string::String,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "team", feature = "user"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct FallbackTimeZone {
@@ -5290,6 +5773,7 @@ pub mod types {
         pub source_slug: ::std::string::String,
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Fats {
@@ -5312,6 +5796,15 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total: ::std::option::Option<f64>,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "profile",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5327,6 +5820,15 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "profile",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl Gender {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5349,11 +5851,29 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "profile",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Gender {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "profile",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Gender {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5362,6 +5882,15 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "profile",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Gender {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5373,6 +5902,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5392,6 +5929,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl GenderIdentity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5430,11 +5975,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for GenderIdentity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for GenderIdentity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5443,6 +6004,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for GenderIdentity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5454,6 +6023,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Aggregated per-panel pricing, keyed by lab test ID.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -5466,6 +6036,7 @@ pub mod types {
             LabTestPanelPricing,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetMarkersResponse {
@@ -5477,12 +6048,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pricing: ::std::option::Option<MarkerPricingResponse>,
     }
+    #[cfg(feature = "unreferenced_schemas")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetOrderCommunicationSettingsResponse {
         pub order_id: ::uuid::Uuid,
         pub sms_enabled: bool,
     }
+    #[cfg(feature = "order_transaction")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetOrderTransactionResponse {
@@ -5493,6 +6066,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub orders: ::std::option::Option<::std::vec::Vec<OrderSummary>>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetOrdersResponse {
@@ -5504,12 +6078,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "lab_account")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetTeamLabAccountsResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data: ::std::option::Option<::std::vec::Vec<ClientFacingLabAccount>>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetUnmatchedResultResponse {
@@ -5556,6 +6132,7 @@ pub mod types {
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetUnmatchedResultTestResponse {
@@ -5590,10 +6167,19 @@ pub mod types {
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct GroupKeyColumnExpr {
         pub group_key: GroupKeyColumnExprGroupKey,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct GuarantorDetails {
         pub first_name: ::std::string::String,
@@ -5622,12 +6208,43 @@ pub mod types {
         )]
         pub email: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(
+        any(
+            feature = "activity",
+            feature = "aggregate",
+            feature = "body",
+            feature = "compendium",
+            feature = "devices",
+            feature = "electrocardiogram",
+            feature = "insurance",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "link",
+            feature = "meal",
+            feature = "menstrual_cycle",
+            feature = "order",
+            feature = "order_transaction",
+            feature = "payor",
+            feature = "profile",
+            feature = "providers",
+            feature = "sleep",
+            feature = "sleep_cycle",
+            feature = "team",
+            feature = "testkit",
+            feature = "user",
+            feature = "vitals",
+            feature = "workouts"
+        )
+    )]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HttpValidationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::serde_json::Value>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct HealthInsuranceCreateRequest {
         /// An image of the front of the patient insurance card.
@@ -5743,6 +6360,7 @@ pub mod types {
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HistoricalPullCompleted {
@@ -5752,10 +6370,12 @@ pub mod types {
         pub is_final: crate::runtime::ConstBool<true>,
         pub provider: ::std::string::String,
     }
+    #[cfg(feature = "webhooks")]
     impl HistoricalPullCompleted {
         /// The value `is_final` always has.
         pub const IS_FINAL: bool = true;
     }
+    #[cfg(feature = "introspect")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5769,6 +6389,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "introspect")]
     impl HistoricalPullNonRetriableErrorDetails {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5793,11 +6414,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for HistoricalPullNonRetriableErrorDetails {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::serde::Serialize for HistoricalPullNonRetriableErrorDetails {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5806,6 +6429,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for HistoricalPullNonRetriableErrorDetails {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5817,6 +6441,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "introspect")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5832,6 +6457,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "introspect")]
     impl HistoricalPullRetriableErrorDetails {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5862,11 +6488,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for HistoricalPullRetriableErrorDetails {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::serde::Serialize for HistoricalPullRetriableErrorDetails {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5875,6 +6503,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for HistoricalPullRetriableErrorDetails {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5886,6 +6515,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "introspect")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -5903,6 +6533,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "introspect")]
     impl HistoricalPullStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -5927,11 +6558,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for HistoricalPullStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::serde::Serialize for HistoricalPullStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -5940,6 +6573,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for HistoricalPullStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -5951,6 +6585,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HistoricalPullTimeline {
@@ -5960,6 +6595,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HomePregnancyTestEntry {
@@ -5967,6 +6603,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: HomePregnancyTestEntryTestResult,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HomeProgesteroneTestEntry {
@@ -5974,6 +6611,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: HomeProgesteroneTestEntryTestResult,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct IcdExcludesViolation {
@@ -5982,6 +6620,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct IcdExcludesWarning {
@@ -5990,6 +6629,7 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ImportOrderBody {
         pub user_id: ::uuid::Uuid,
@@ -6018,11 +6658,13 @@ pub mod types {
         )]
         pub lab_account_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct IndexColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub index: IndexColumnExprIndex,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct IndividualProviderData {
         /// Username for provider
@@ -6039,17 +6681,27 @@ pub mod types {
         )]
         pub region: ::std::option::Option<::std::option::Option<Region>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct InsulinInjectionTimeseriesExpr {
         pub timeseries: InsulinInjectionTimeseriesExprTimeseries,
         /// ℹ️ This enum is non-exhaustive.
         pub field: InsulinInjectionTimeseriesExprField,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct IntermenstrualBleedingEntry {
         pub date: ::chrono::NaiveDate,
     }
+    #[cfg(
+        any(
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6065,6 +6717,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl Interpretation {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6087,11 +6747,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Interpretation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Interpretation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6100,6 +6776,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_report",
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Interpretation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6111,6 +6795,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct IntervalTimeseriesExpr {
         /// ℹ️ This enum is non-exhaustive.
@@ -6118,6 +6803,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub field: IntervalTimeseriesExprField,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Jpeg {
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
@@ -6125,6 +6811,7 @@ pub mod types {
         pub content: crate::runtime::Bytes,
         pub content_type: JpegContentType,
     }
+    #[cfg(feature = "lab_account")]
     /// Describes which parts of the lab testing flow are delegated to the customer.
     ///
     /// - ORDER_DELEGATED: Ordering using client's physicians, critical result follow up via Junction
@@ -6145,6 +6832,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_account")]
     impl LabAccountDelegatedFlow {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6167,11 +6855,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::std::fmt::Display for LabAccountDelegatedFlow {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::serde::Serialize for LabAccountDelegatedFlow {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6180,6 +6870,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl<'de> ::serde::Deserialize<'de> for LabAccountDelegatedFlow {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6191,6 +6882,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_account")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6206,6 +6898,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_account")]
     impl LabAccountStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6228,11 +6921,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::std::fmt::Display for LabAccountStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::serde::Serialize for LabAccountStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6241,6 +6936,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl<'de> ::serde::Deserialize<'de> for LabAccountStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6252,6 +6948,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6265,6 +6962,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl LabLocationCapability {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6291,11 +6989,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for LabLocationCapability {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for LabLocationCapability {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6304,6 +7004,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for LabLocationCapability {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6315,6 +7016,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabLocationMetadata {
@@ -6336,6 +7038,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub website: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabReportResult {
@@ -6380,6 +7083,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_below_min_range: ::std::option::Option<bool>,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResult {
         /// The default of `sample_type`.
         pub fn default_sample_type() -> LabReportResultSampleType {
@@ -6394,6 +7098,7 @@ pub mod types {
             LabReportResultSensitivity::Unknown
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6415,6 +7120,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResultType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6443,11 +7149,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for LabReportResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for LabReportResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6456,6 +7164,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabReportResultType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6467,6 +7176,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabResultsMetadata {
@@ -6501,12 +7211,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub account_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl LabResultsMetadata {
         /// The default of `status`.
         pub fn default_status() -> ::std::string::String {
             ::std::string::String::from("final")
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabResultsRaw {
@@ -6523,6 +7235,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub order_transaction: ::std::option::Option<ClientFacingOrderTransaction>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// The method used to perform a lab test. ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6538,6 +7251,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl LabTestCollectionMethod {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6564,11 +7278,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for LabTestCollectionMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for LabTestCollectionMethod {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6577,6 +7293,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabTestCollectionMethod {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6588,6 +7305,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6601,6 +7319,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl LabTestGenerationMethodFilter {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6621,11 +7340,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for LabTestGenerationMethodFilter {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for LabTestGenerationMethodFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6634,6 +7355,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for LabTestGenerationMethodFilter {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6645,6 +7367,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabTestPanelPricing {
@@ -6657,6 +7380,7 @@ pub mod types {
             >,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LabTestResourcesResponse {
@@ -6666,6 +7390,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pricing: ::std::option::Option<GetLabTestPricingResponse>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// The type of sample used to perform a lab test. ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6685,6 +7410,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl LabTestSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6711,11 +7437,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for LabTestSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for LabTestSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6724,6 +7452,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabTestSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6735,6 +7464,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6748,6 +7478,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl LabTestStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6768,11 +7499,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for LabTestStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for LabTestStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6781,6 +7514,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabTestStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6792,6 +7526,18 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -6829,6 +7575,18 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "webhooks"
+        )
+    )]
     impl Labs {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -6873,11 +7631,35 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Labs {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Labs {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -6886,6 +7668,18 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "lab_account",
+            feature = "lab_tests",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Labs {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -6897,6 +7691,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LastAttempt {
@@ -6904,6 +7699,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub status: AttemptStatus,
     }
+    #[cfg(feature = "team")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LibreConfig {
@@ -6915,12 +7711,14 @@ pub mod types {
         #[serde(default = "LibreConfig::default_strip_tz")]
         pub strip_tz: bool,
     }
+    #[cfg(feature = "team")]
     impl LibreConfig {
         /// The default of `strip_tz`.
         pub fn default_strip_tz() -> bool {
             false
         }
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct LinkTokenExchange {
         /// User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
@@ -6991,6 +7789,7 @@ pub mod types {
             ::std::option::Option<LinkTokenExchangeOnClose>,
         >,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LinkTokenExchangeResponse {
@@ -6999,6 +7798,7 @@ pub mod types {
         /// The web browser link to launch the default Vital Link experience. If you requested the token for one specific provider, the link would redirect directly to the provider authentication flow. Otherwise, the user would be presented with a list of providers based on your team and token configurations.
         pub link_web_url: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ListUnmatchedResultResponse {
@@ -7008,17 +7808,20 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
         pub total: i64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ListUnmatchedResultTestCasesResponse {
         pub data: ::std::vec::Vec<UnmatchedResultTestCaseDefinition>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LngLat {
         pub lng: f64,
         pub lat: f64,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LoincMatch {
@@ -7032,6 +7835,7 @@ pub mod types {
         pub aliases: ::std::vec::Vec<::std::string::String>,
         pub confidence_score: f64,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LoincMatch {
         /// The default of `display_name`.
         pub fn default_display_name() -> ::std::string::String {
@@ -7042,6 +7846,7 @@ pub mod types {
             ::std::vec::Vec::new()
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McBasalBodyTemperatureFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7050,6 +7855,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub basal_body_temperature: McBasalBodyTemperatureFieldExprBasalBodyTemperature,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McCervicalMucusFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7058,6 +7864,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub cervical_mucus: McCervicalMucusFieldExprCervicalMucus,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McContraceptiveFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7066,6 +7873,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub contraceptive: McContraceptiveFieldExprContraceptive,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McDetectedDeviationsFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7074,6 +7882,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub detected_deviations: McDetectedDeviationsFieldExprDetectedDeviations,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McHomePregnancyTestFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7082,6 +7891,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub home_pregnancy_test: McHomePregnancyTestFieldExprHomePregnancyTest,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McHomeProgesteroneTestFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7090,6 +7900,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub home_progesterone_test: McHomeProgesteroneTestFieldExprHomeProgesteroneTest,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McIntermenstrualBleedingFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7097,6 +7908,7 @@ pub mod types {
         pub field_for: ::std::option::Option<McIntermenstrualBleedingFieldExprFieldFor>,
         pub intermenstrual_bleeding: McIntermenstrualBleedingFieldExprIntermenstrualBleeding,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McMenstrualFlowFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7105,6 +7917,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub menstrual_flow: McMenstrualFlowFieldExprMenstrualFlow,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McOvulationTestFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7113,6 +7926,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub ovulation_test: McOvulationTestFieldExprOvulationTest,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct McSexualActivityFieldExpr {
         /// Defaults to `"menstrual_cycle"` when absent.
@@ -7121,6 +7935,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub sexual_activity: McSexualActivityFieldExprSexualActivity,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Macros {
@@ -7149,6 +7964,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub cholesterol: ::std::option::Option<f64>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MarkerPricingConditions {
@@ -7157,6 +7973,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reflex: ::std::option::Option<ReflexPricingCondition>,
     }
+    #[cfg(feature = "lab_tests")]
     /// Per-marker pricing, keyed by marker ID.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -7169,6 +7986,7 @@ pub mod types {
             MarkerPricingResponseDataValue,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7180,6 +7998,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl MarkerType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7198,11 +8017,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for MarkerType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for MarkerType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7211,6 +8032,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MarkerType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7222,6 +8044,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7235,6 +8058,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl MatchCandidateConfidenceLevel {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7255,11 +8079,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for MatchCandidateConfidenceLevel {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for MatchCandidateConfidenceLevel {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7268,6 +8094,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for MatchCandidateConfidenceLevel {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7279,6 +8106,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7312,6 +8140,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl MatchCandidateReasonCode {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7372,11 +8201,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for MatchCandidateReasonCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for MatchCandidateReasonCode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7385,6 +8216,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for MatchCandidateReasonCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7396,6 +8228,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7407,6 +8240,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl MatchCandidateType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7425,11 +8259,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for MatchCandidateType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for MatchCandidateType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7438,6 +8274,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for MatchCandidateType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7449,6 +8286,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7474,6 +8312,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl MatchDecisionCode {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7510,11 +8349,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for MatchDecisionCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for MatchDecisionCode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7523,6 +8364,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MatchDecisionCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7534,6 +8376,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewCandidate {
@@ -7561,6 +8404,7 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewCandidateGroup {
@@ -7569,6 +8413,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub candidates: ::std::option::Option<::std::vec::Vec<MatchReviewCandidate>>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewLab {
@@ -7576,6 +8421,7 @@ pub mod types {
         pub name: ::std::string::String,
         pub slug: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewMarker {
@@ -7584,6 +8430,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewPatient {
@@ -7596,6 +8443,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub gender: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7609,6 +8457,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl MatchReviewResolutionAction {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7629,11 +8478,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for MatchReviewResolutionAction {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for MatchReviewResolutionAction {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7642,6 +8493,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MatchReviewResolutionAction {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7653,6 +8505,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7668,6 +8521,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl MatchReviewStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7694,11 +8548,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for MatchReviewStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for MatchReviewStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7707,6 +8563,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MatchReviewStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7718,6 +8575,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7731,6 +8589,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl MatchReviewStatusFilter {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7755,11 +8614,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for MatchReviewStatusFilter {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for MatchReviewStatusFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7768,6 +8629,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for MatchReviewStatusFilter {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7779,6 +8641,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MatchReviewWebhookPayload {
@@ -7797,6 +8660,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub resolved_order_id: ::std::option::Option<::uuid::Uuid>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7806,6 +8670,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl MatchSubReasonCode {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -7824,11 +8689,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::std::fmt::Display for MatchSubReasonCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl ::serde::Serialize for MatchSubReasonCode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -7837,6 +8704,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MatchSubReasonCode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -7848,11 +8716,13 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct MealColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub meal: MealColumnExprMeal,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MealInDbBaseClientFacingSource {
@@ -7887,16 +8757,19 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct MenstrualCycleColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub menstrual_cycle: MenstrualCycleColumnExprMenstrualCycle,
     }
+    #[cfg(feature = "menstrual_cycle")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MenstrualCycleResponse {
         pub menstrual_cycle: ::std::vec::Vec<ClientFacingMenstrualCycle>,
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MenstrualFlowEntry {
@@ -7904,6 +8777,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub flow: MenstrualFlowEntryFlow,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MetricsResult {
@@ -7924,6 +8798,7 @@ pub mod types {
         #[serde(default = "MetricsResult::default_number_of_ordered_tests")]
         pub number_of_ordered_tests: i64,
     }
+    #[cfg(feature = "user")]
     impl MetricsResult {
         /// The default of `number_of_connected_sources`.
         pub fn default_number_of_connected_sources() -> i64 {
@@ -7948,6 +8823,7 @@ pub mod types {
             0i64
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Micros {
@@ -7963,6 +8839,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub vitamins: ::std::option::Option<::std::collections::BTreeMap<Vitamins, f64>>,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -7988,6 +8865,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl Minerals {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8020,11 +8898,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::std::fmt::Display for Minerals {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::serde::Serialize for Minerals {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8033,6 +8913,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for Minerals {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8044,6 +8925,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct MissingBiomarkerResult {
@@ -8062,12 +8944,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_markers: ::std::option::Option<::std::vec::Vec<ParentBiomarkerData>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct NoteTimeseriesExpr {
         pub timeseries: NoteTimeseriesExprTimeseries,
         /// ℹ️ This enum is non-exhaustive.
         pub field: NoteTimeseriesExprField,
     }
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8109,6 +8993,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl OAuthProviders {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8157,11 +9042,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for OAuthProviders {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for OAuthProviders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8170,6 +9057,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for OAuthProviders {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8181,6 +9069,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8192,6 +9081,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl OrderActivationType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8210,11 +9100,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for OrderActivationType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for OrderActivationType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8223,6 +9115,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for OrderActivationType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8234,6 +9127,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8295,6 +9196,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl OrderLowLevelStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8385,11 +9294,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for OrderLowLevelStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for OrderLowLevelStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8398,6 +9323,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for OrderLowLevelStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8409,6 +9342,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8422,6 +9363,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl OrderOrigin {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8442,11 +9391,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for OrderOrigin {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for OrderOrigin {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8455,6 +9420,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for OrderOrigin {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8466,6 +9439,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct OrderSetRequest {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -8492,6 +9466,7 @@ pub mod types {
         )]
         pub lab_account_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// A descriptive-only additional field to be used in combination with OrderStatus. Exposed in the API. ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8517,6 +9492,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl OrderStatusDetail {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8569,11 +9545,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for OrderStatusDetail {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for OrderStatusDetail {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8582,6 +9560,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for OrderStatusDetail {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8593,6 +9572,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "order_transaction")]
     /// Lightweight order summary.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -8609,6 +9589,7 @@ pub mod types {
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8628,6 +9609,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl OrderTopLevelStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8656,11 +9638,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for OrderTopLevelStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for OrderTopLevelStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8669,6 +9653,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for OrderTopLevelStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8680,6 +9665,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8693,6 +9686,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl OrderTransactionStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8713,11 +9714,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for OrderTransactionStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for OrderTransactionStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8726,6 +9743,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "order_transaction",
+            feature = "testkit",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for OrderTransactionStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8737,6 +9762,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct OvulationTestEntry {
@@ -8744,6 +9770,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub test_result: OvulationTestEntryTestResult,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PscAreaInfo {
@@ -8751,6 +9778,7 @@ pub mod types {
         pub supported_bill_types: ::std::vec::Vec<Billing>,
         pub lab_id: i64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PscAreaInfoDetails {
@@ -8760,6 +9788,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub capabilities: ::std::option::Option<::std::vec::Vec<LabLocationCapability>>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PscInfo {
@@ -8768,6 +9797,7 @@ pub mod types {
         pub slug: Labs,
         pub patient_service_centers: ::std::vec::Vec<ClientFacingLabLocation>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PaginatedUsersResponse {
@@ -8776,6 +9806,7 @@ pub mod types {
         pub offset: i64,
         pub limit: i64,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ParentBiomarkerData {
@@ -8785,12 +9816,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ParsedLabReportData {
         pub metadata: ResultMetadata,
         pub results: ::std::vec::Vec<LabReportResult>,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ParsingJob {
@@ -8805,6 +9838,7 @@ pub mod types {
         pub needs_human_review: bool,
         pub is_reviewed: bool,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Machine-readable failure reasons for parsing jobs. ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8822,6 +9856,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ParsingJobFailureReason {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8846,11 +9881,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for ParsingJobFailureReason {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for ParsingJobFailureReason {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8859,6 +9896,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ParsingJobFailureReason {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8870,6 +9908,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8885,6 +9924,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ParsingJobStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -8907,11 +9947,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for ParsingJobStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for ParsingJobStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -8920,6 +9962,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ParsingJobStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -8931,6 +9974,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -8962,6 +10006,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl PasswordProviders {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -9000,11 +10045,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for PasswordProviders {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for PasswordProviders {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9013,6 +10060,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for PasswordProviders {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -9024,17 +10072,20 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PatchOrderCommunicationSettingsBody {
         pub sms_enabled: bool,
     }
+    #[cfg(feature = "unreferenced_schemas")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PatchOrderCommunicationSettingsResponse {
         pub order_id: ::uuid::Uuid,
         pub sms_enabled: bool,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PatientAddress {
         pub receiver_name: ::std::string::String,
@@ -9062,6 +10113,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PatientAddressCompatible {
@@ -9080,12 +10132,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub phone_number: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl PatientAddressCompatible {
         /// The default of `receiver_name`.
         pub fn default_receiver_name() -> ::std::string::String {
             ::std::string::String::from("")
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PatientAddressWithValidation {
         /// Defaults to `""` when absent.
@@ -9124,12 +10178,14 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl PatientAddressWithValidation {
         /// The default of `receiver_name`.
         pub fn default_receiver_name() -> ::std::string::String {
             ::std::string::String::from("")
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Patient details with validation for first_name, last_name, email, and dob.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PatientDetailsWithValidation {
@@ -9210,6 +10266,7 @@ pub mod types {
         )]
         pub household_size: ::std::option::Option<::std::option::Option<i64>>,
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -9231,6 +10288,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl PayorCodeExternalProvider {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -9261,11 +10319,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl ::std::fmt::Display for PayorCodeExternalProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl ::serde::Serialize for PayorCodeExternalProvider {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9274,6 +10334,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "insurance", feature = "payor"))]
     impl<'de> ::serde::Deserialize<'de> for PayorCodeExternalProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -9285,6 +10346,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "insurance")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PayorSearchRequest {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -9317,6 +10379,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PerLabCandidate {
@@ -9346,6 +10409,7 @@ pub mod types {
         pub reason_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         pub marker_popularity_score: f64,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PerformingLaboratory {
@@ -9357,6 +10421,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub address: ::std::option::Option<Address>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Period {
         /// Defaults to `1` when absent.
@@ -9365,18 +10430,21 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub unit: PeriodUnit,
     }
+    #[cfg(feature = "aggregate")]
     impl Period {
         /// The default of `value`.
         pub fn default_value() -> i64 {
             1i64
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PhlebotomyAreaInfo {
         pub is_served: bool,
         pub providers: ::std::vec::Vec<PhlebotomyProviderInfo>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PhlebotomyProviderInfo {
@@ -9384,6 +10452,7 @@ pub mod types {
         pub name: AppointmentProvider,
         pub service_types: ::std::vec::Vec<AppointmentServiceType>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PhysicianCreateRequest {
         pub first_name: ::std::string::String,
@@ -9412,6 +10481,7 @@ pub mod types {
             ::std::option::Option<PhysicianCreateRequestSignatureImage>,
         >,
     }
+    #[cfg(feature = "testkit")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct PhysicianCreateRequestBase {
         pub first_name: ::std::string::String,
@@ -9429,14 +10499,17 @@ pub mod types {
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Placeholder {
         pub placeholder: crate::runtime::ConstBool<true>,
     }
+    #[cfg(feature = "aggregate")]
     impl Placeholder {
         /// The value `placeholder` always has.
         pub const PLACEHOLDER: bool = true;
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Png {
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
@@ -9444,6 +10517,7 @@ pub mod types {
         pub content: crate::runtime::Bytes,
         pub content_type: PngContentType,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PostOrderResponse {
@@ -9451,12 +10525,14 @@ pub mod types {
         pub status: ::std::string::String,
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PricingModifierRange {
         pub minimum: i64,
         pub maximum: i64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct PricingModifierMarkerPricingConditions {
@@ -9464,6 +10540,7 @@ pub mod types {
         pub delta_amount_minor: PricingModifierMarkerPricingConditionsDeltaAmountMinor,
         pub conditions: MarkerPricingConditions,
     }
+    #[cfg(feature = "team")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -9481,6 +10558,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "team")]
     impl PriorityResource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -9505,11 +10583,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "team")]
     impl ::std::fmt::Display for PriorityResource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl ::serde::Serialize for PriorityResource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9518,6 +10598,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl<'de> ::serde::Deserialize<'de> for PriorityResource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -9529,11 +10610,13 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ProfileColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub profile: ProfileColumnExprProfile,
     }
+    #[cfg(feature = "profile")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProfileInDb {
@@ -9553,6 +10636,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProviderConnectionCreated {
@@ -9573,6 +10657,7 @@ pub mod types {
             ResourceAvailability,
         >,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProviderConnectionError {
@@ -9583,6 +10668,7 @@ pub mod types {
         pub error_type: ProviderConnectionErrorErrorType,
         pub error_details: ::std::string::String,
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProviderIdConversionResponse {
@@ -9590,6 +10676,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub candidates: ::std::option::Option<::std::vec::Vec<PerLabCandidate>>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProviderLinkResponse {
@@ -9615,6 +10702,7 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         pub provider_id: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ProviderMfaRequest {
@@ -9623,6 +10711,18 @@ pub mod types {
         /// The MFA hint provided by the password provider, e.g., the redacted phone number.
         pub hint: ::std::string::String,
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "link",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -9712,6 +10812,18 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "link",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl Providers {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -9810,11 +10922,35 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "link",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Providers {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "link",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Providers {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9823,6 +10959,18 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "aggregate",
+            feature = "electrocardiogram",
+            feature = "introspect",
+            feature = "link",
+            feature = "menstrual_cycle",
+            feature = "sleep_cycle",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Providers {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -9834,6 +10982,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Query {
         pub select: ::std::vec::Vec<QuerySelectItem>,
@@ -9865,6 +11014,7 @@ pub mod types {
         )]
         pub align: ::std::option::Option<::std::option::Option<AlignExpr>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct QueryBatch {
         pub timeframe: QueryBatchTimeframe,
@@ -9872,6 +11022,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub config: ::std::option::Option<QueryConfig>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct QueryConfig {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -9886,6 +11037,7 @@ pub mod types {
             >,
         >,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Question {
@@ -9903,6 +11055,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -9918,6 +11071,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl QuestionType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -9940,11 +11094,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for QuestionType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for QuestionType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -9953,6 +11109,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for QuestionType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -9964,6 +11121,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -9983,6 +11148,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl Race {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -10019,11 +11192,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Race {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Race {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10032,6 +11221,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Race {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -10043,6 +11240,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "activity")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawActivity {
@@ -10070,12 +11268,14 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
     }
+    #[cfg(feature = "activity")]
     /// Activity Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawActivityResponse {
         pub activity: ::std::vec::Vec<RawActivity>,
     }
+    #[cfg(feature = "body")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawBody {
@@ -10106,12 +11306,14 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
     }
+    #[cfg(feature = "body")]
     /// Body Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawBodyResponse {
         pub body: ::std::vec::Vec<RawBody>,
     }
+    #[cfg(feature = "devices")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawDevice {
@@ -10125,18 +11327,21 @@ pub mod types {
         pub id: ::uuid::Uuid,
         pub source: ClientFacingProvider,
     }
+    #[cfg(feature = "devices")]
     /// Raw Devices Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawDevicesResponse {
         pub devices: ::std::vec::Vec<RawDevice>,
     }
+    #[cfg(feature = "profile")]
     /// Profile Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawProfile {
         pub profile: ProfileInDb,
     }
+    #[cfg(feature = "sleep")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawSleep {
@@ -10167,12 +11372,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub priority: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "sleep")]
     /// Raw Sleep data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawSleepResponse {
         pub sleep: ::std::vec::Vec<RawSleep>,
     }
+    #[cfg(feature = "workouts")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawWorkout {
@@ -10202,16 +11409,19 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
     }
+    #[cfg(feature = "workouts")]
     /// Workouts Data
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawWorkoutResponse {
         pub workouts: ::std::vec::Vec<RawWorkout>,
     }
+    #[cfg(feature = "lab_tests")]
     pub type ReflexPricingCondition = ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >;
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -10317,6 +11527,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl Region {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -10429,11 +11640,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for Region {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for Region {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10442,6 +11655,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for Region {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -10453,6 +11667,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "testkit")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct RegisterTestkitRequest {
         /// The user ID of the patient. If it differs from the user currently associated with the unregistered testkit order, the order is rebound to this user at registration time. The user must exist on the same team as the order. If omitted, the order's existing user is kept.
@@ -10488,6 +11703,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub consents: ::std::option::Option<::std::vec::Vec<Consent>>,
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RelatedCandidate {
@@ -10497,6 +11713,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub reason_codes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct RelativeTimeframe {
         #[serde(rename = "type")]
@@ -10504,6 +11721,7 @@ pub mod types {
         pub anchor: ::chrono::NaiveDate,
         pub past: Period,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct RequestAppointmentRequest {
         /// At-home phlebotomy appointment address.
@@ -10520,6 +11738,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "order")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ResendWebhookBody {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -10550,11 +11769,13 @@ pub mod types {
             ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         >,
     }
+    #[cfg(feature = "order")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ResendWebhookResponse {
         pub order_ids: ::std::vec::Vec<::uuid::Uuid>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ResolveUnmatchedResultBody {
         /// ℹ️ This enum is non-exhaustive.
@@ -10567,6 +11788,14 @@ pub mod types {
         )]
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(
+        any(
+            feature = "introspect",
+            feature = "providers",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ClientFacingResource
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -10716,6 +11945,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "introspect",
+            feature = "providers",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl Resource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -10898,11 +12135,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "introspect",
+            feature = "providers",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for Resource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "introspect",
+            feature = "providers",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for Resource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10911,6 +12164,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "introspect",
+            feature = "providers",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for Resource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -10922,6 +12183,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ResourceAvailability {
@@ -10930,6 +12192,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub scope_requirements: ::std::option::Option<ScopeRequirementsGrants>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "user"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -10943,6 +12206,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "user"))]
     impl ResponsibleRelationship {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -10963,11 +12227,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "user"))]
     impl ::std::fmt::Display for ResponsibleRelationship {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "user"))]
     impl ::serde::Serialize for ResponsibleRelationship {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10976,6 +12242,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "user"))]
     impl<'de> ::serde::Deserialize<'de> for ResponsibleRelationship {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -10987,6 +12254,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ResultMetadata {
@@ -11010,12 +12278,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub specimen_number: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ResultMetadata {
         /// The default of `gender`.
         pub fn default_gender() -> ResultMetadataGender {
             ResultMetadataGender::Other
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11027,6 +12297,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl ResultStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11045,11 +12316,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for ResultStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for ResultStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11058,6 +12331,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for ResultStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11069,6 +12343,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11084,6 +12359,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ResultType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11106,11 +12382,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ::std::fmt::Display for ResultType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl ::serde::Serialize for ResultType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11119,6 +12397,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for ResultType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11130,6 +12409,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SampleData {
@@ -11150,6 +12430,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clinical_information: ::std::option::Option<ClinicalInformation>,
     }
+    #[cfg(feature = "aggregate")]
     /// A subquery that produces a single scalar value per row.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ScalarOutputSubqueryExpr {
@@ -11164,18 +12445,21 @@ pub mod types {
         )]
         pub where_: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ScopeRequirementsGrants {
         pub user_granted: ScopeRequirementsStr,
         pub user_denied: ScopeRequirementsStr,
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ScopeRequirementsStr {
         pub required: ::std::vec::Vec<::std::string::String>,
         pub optional: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SearchCompendiumBody {
         /// ℹ️ This enum is non-exhaustive.
@@ -11214,6 +12498,7 @@ pub mod types {
         #[serde(default = "SearchCompendiumBody::default_limit")]
         pub limit: i64,
     }
+    #[cfg(feature = "compendium")]
     impl SearchCompendiumBody {
         /// The default of `include_related`.
         pub fn default_include_related() -> bool {
@@ -11224,6 +12509,7 @@ pub mod types {
             3i64
         }
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SearchCompendiumResponse {
@@ -11245,6 +12531,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub related: ::std::option::Option<::std::vec::Vec<RelatedCandidate>>,
     }
+    #[cfg(feature = "compendium")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11256,6 +12543,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "compendium")]
     impl SearchMode {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11274,11 +12562,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "compendium")]
     impl ::std::fmt::Display for SearchMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "compendium")]
     impl ::serde::Serialize for SearchMode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11287,6 +12577,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "compendium")]
     impl<'de> ::serde::Deserialize<'de> for SearchMode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11298,6 +12589,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SearchOrderableTestsBody {
         pub provider_ids: ::std::vec::Vec<::std::string::String>,
@@ -11307,12 +12599,14 @@ pub mod types {
         #[serde(default = "SearchOrderableTestsBody::default_per_provider_limit")]
         pub per_provider_limit: i64,
     }
+    #[cfg(feature = "compendium")]
     impl SearchOrderableTestsBody {
         /// The default of `per_provider_limit`.
         pub fn default_per_provider_limit() -> i64 {
             1i64
         }
     }
+    #[cfg(feature = "compendium")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SearchOrderableTestsResponse {
@@ -11324,6 +12618,7 @@ pub mod types {
             >,
         >,
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11337,6 +12632,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     impl Sex {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11357,11 +12653,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     impl ::std::fmt::Display for Sex {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     impl ::serde::Serialize for Sex {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11370,6 +12668,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "profile", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for Sex {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11381,6 +12680,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SexualActivityEntry {
@@ -11388,6 +12688,14 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub protection_used: ::std::option::Option<bool>,
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11405,6 +12713,14 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl SexualOrientation {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11433,11 +12749,27 @@ pub mod types {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::std::fmt::Display for SexualOrientation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl ::serde::Serialize for SexualOrientation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11446,6 +12778,14 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(
+        any(
+            feature = "lab_tests",
+            feature = "testkit",
+            feature = "user",
+            feature = "webhooks"
+        )
+    )]
     impl<'de> ::serde::Deserialize<'de> for SexualOrientation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11457,6 +12797,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ShippingAddress {
@@ -11470,6 +12811,7 @@ pub mod types {
         pub country: ::std::string::String,
         pub phone_number: ::std::string::String,
     }
+    #[cfg(feature = "testkit")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ShippingAddressWithValidation {
         pub receiver_name: ::std::string::String,
@@ -11489,6 +12831,7 @@ pub mod types {
         pub country: ::std::string::String,
         pub phone_number: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SimulationFlags {
         /// ℹ️ This enum is non-exhaustive.
@@ -11513,12 +12856,14 @@ pub mod types {
         )]
         pub has_missing_results: ::std::option::Option<::std::option::Option<bool>>,
     }
+    #[cfg(feature = "lab_tests")]
     impl SimulationFlags {
         /// The default of `interpretation`.
         pub fn default_interpretation() -> Interpretation {
             Interpretation::Normal
         }
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SingleHistoricalPullStatistics {
@@ -11543,12 +12888,14 @@ pub mod types {
             SingleHistoricalPullStatisticsErrorDetails,
         >,
     }
+    #[cfg(feature = "introspect")]
     impl SingleHistoricalPullStatistics {
         /// The default of `days_with_data`.
         pub fn default_days_with_data() -> i64 {
             0i64
         }
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SingleProviderHistoricalPullResponse {
@@ -11558,6 +12905,7 @@ pub mod types {
         >,
         pub not_pulled: ::std::vec::Vec<Resource>,
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SingleResourceStatistics {
@@ -11574,6 +12922,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sent_count: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SingleUserHistoricalPullResponse {
@@ -11583,6 +12932,7 @@ pub mod types {
             SingleProviderHistoricalPullResponse,
         >,
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SingleUserResourceResponse {
@@ -11592,11 +12942,13 @@ pub mod types {
             ::std::collections::BTreeMap<Resource, SingleResourceStatistics>,
         >,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SleepColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub sleep: SleepColumnExprSleep,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SleepScoreValueMacroExpr {
         pub value_macro: SleepScoreValueMacroExprValueMacro,
@@ -11604,6 +12956,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<SleepScoreValueMacroExprVersion>,
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11615,6 +12968,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl SleepSummaryState {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11633,11 +12987,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl ::std::fmt::Display for SleepSummaryState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl ::serde::Serialize for SleepSummaryState {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11646,6 +13002,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for SleepSummaryState {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11657,6 +13014,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11672,6 +13030,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl SleepType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11694,11 +13053,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl ::std::fmt::Display for SleepType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl ::serde::Serialize for SleepType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11707,6 +13068,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for SleepType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11718,6 +13080,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// Provider
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -11747,6 +13110,7 @@ pub mod types {
         pub backfill_num_days: ::std::option::Option<i64>,
         pub id: i64,
     }
+    #[cfg(any(feature = "link", feature = "providers"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11768,6 +13132,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "link", feature = "providers"))]
     impl SourceAuthType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11796,11 +13161,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "link", feature = "providers"))]
     impl ::std::fmt::Display for SourceAuthType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "link", feature = "providers"))]
     impl ::serde::Serialize for SourceAuthType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11809,6 +13176,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "link", feature = "providers"))]
     impl<'de> ::serde::Deserialize<'de> for SourceAuthType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11820,11 +13188,13 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct SourceColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub source: SourceColumnExprSource,
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SourceLink {
@@ -11846,6 +13216,7 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[cfg(feature = "link")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -11863,6 +13234,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl SourceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -11887,11 +13259,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for SourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for SourceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -11900,6 +13274,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for SourceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -11911,6 +13286,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct SpecifiedPricingMarkerPricingConditions {
@@ -11921,6 +13297,7 @@ pub mod types {
             ::std::vec::Vec<PricingModifierMarkerPricingConditions>,
         >,
     }
+    #[cfg(feature = "team")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TeamConfig {
@@ -11953,6 +13330,7 @@ pub mod types {
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    #[cfg(feature = "team")]
     impl TeamConfig {
         /// The default of `texts_enabled`.
         pub fn default_texts_enabled() -> bool {
@@ -11983,6 +13361,7 @@ pub mod types {
             false
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct TemperatureTimeseriesExpr {
         /// ℹ️ This enum is non-exhaustive.
@@ -11990,6 +13369,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub field: TemperatureTimeseriesExprField,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TimeSlot {
@@ -12005,6 +13385,7 @@ pub mod types {
         pub is_priority: bool,
         pub num_appointments_available: i64,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TimeseriesMetricPoint {
@@ -12012,6 +13393,7 @@ pub mod types {
         pub value: f64,
         pub all: f64,
     }
+    #[cfg(feature = "unreferenced_schemas")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12129,6 +13511,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl TimeseriesResource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12283,11 +13666,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl ::std::fmt::Display for TimeseriesResource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl ::serde::Serialize for TimeseriesResource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12296,6 +13681,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl<'de> ::serde::Deserialize<'de> for TimeseriesResource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12307,6 +13693,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12326,6 +13713,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl TraceElements {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12352,11 +13740,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::std::fmt::Display for TraceElements {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::serde::Serialize for TraceElements {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12365,6 +13755,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for TraceElements {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12376,6 +13767,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UsAddress {
         pub first_line: ::std::string::String,
@@ -12411,6 +13803,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "lab_account")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12518,6 +13911,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_account")]
     impl UsState {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12632,11 +14026,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::std::fmt::Display for UsState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl ::serde::Serialize for UsState {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12645,6 +14041,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_account")]
     impl<'de> ::serde::Deserialize<'de> for UsState {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12656,17 +14053,20 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UsStatePricingCondition {
         pub any_of: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UtcTimestampWithTimezoneOffset {
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub timezone_offset: i64,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UnmatchedResult {
@@ -12713,6 +14113,7 @@ pub mod types {
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12724,6 +14125,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnmatchedResultResolutionAction {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12742,11 +14144,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnmatchedResultResolutionAction {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnmatchedResultResolutionAction {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12755,6 +14159,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnmatchedResultResolutionAction {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12766,6 +14171,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12789,6 +14195,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnmatchedResultTestCase {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12823,11 +14230,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnmatchedResultTestCase {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnmatchedResultTestCase {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12836,6 +14245,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnmatchedResultTestCase {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12847,6 +14257,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UnmatchedResultTestCaseDefinition {
@@ -12859,12 +14270,14 @@ pub mod types {
         >,
         pub lab_constraints: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UnmatchedResultTestFailure {
         pub code: ::std::string::String,
         pub message: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UnmatchedResultTestOrderArtifact {
@@ -12872,6 +14285,7 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         pub order_transaction_id: ::uuid::Uuid,
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12883,6 +14297,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnmatchedResultTestOrderSource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12901,11 +14316,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnmatchedResultTestOrderSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnmatchedResultTestOrderSource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12914,6 +14331,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnmatchedResultTestOrderSource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12925,6 +14343,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -12940,6 +14359,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnmatchedResultTestRunStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -12962,11 +14382,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnmatchedResultTestRunStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnmatchedResultTestRunStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -12975,6 +14397,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnmatchedResultTestRunStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -12986,6 +14409,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -13013,6 +14437,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnmatchedResultTestStage {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -13051,11 +14476,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnmatchedResultTestStage {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnmatchedResultTestStage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13064,6 +14491,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnmatchedResultTestStage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -13075,21 +14503,25 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// FROM clause variant: unnest a list column into elements.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UnnestExpr {
         pub unnest: UnnestExprUnnest,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UnrecognizedValueMacroExpr {
         pub value_macro: ::std::string::String,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UnspecifiedPricing {
         /// ℹ️ This enum is non-exhaustive.
         pub unspecified: UnspecifiedPricingUnspecified,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UpdateLabTestRequest {
         /// `None` leaves the field out; `Some(None)` sends `null`.
@@ -13107,12 +14539,14 @@ pub mod types {
         )]
         pub active: ::std::option::Option<::std::option::Option<bool>>,
     }
+    #[cfg(feature = "lab_tests")]
     /// Patch body for updating a modifiable order's scheduled activation date.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UpdateOrderBody {
         /// The date on which the order should be activated (dispatched to the lab). Must be today or a future date. Set to `null` to clear an existing scheduled date and dispatch the order immediately. Note: an order originally created for immediate processing (no `activate_by` at creation time) cannot be rescheduled — only orders that were created with an `activate_by` can have it changed or cleared.
         pub activate_by: ::std::option::Option<::chrono::NaiveDate>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UserAddress {
         pub first_line: ::std::string::String,
@@ -13141,6 +14575,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UserCreateBody {
         /// A unique ID representing the end user. Typically this will be a user ID from your application. Personally identifiable information, such as an email address or phone number, should not be used in the client_user_id.
@@ -13191,6 +14626,7 @@ pub mod types {
             ::std::option::Option<::chrono::NaiveDate>,
         >,
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserHistoricalPullsResponse {
@@ -13200,6 +14636,7 @@ pub mod types {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserInfo {
@@ -13225,6 +14662,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub gender_identity: ::std::option::Option<GenderIdentity>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UserInfoCreateRequest {
         pub first_name: ::std::string::String,
@@ -13284,6 +14722,7 @@ pub mod types {
             ::std::option::Option<GenderIdentity>,
         >,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct UserPatchBody {
         /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
@@ -13343,6 +14782,7 @@ pub mod types {
             ::std::option::Option<::std::string::String>,
         >,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserRefreshErrorResponse {
@@ -13356,10 +14796,12 @@ pub mod types {
             ::std::vec::Vec<::std::string::String>,
         >,
     }
+    #[cfg(feature = "user")]
     impl UserRefreshErrorResponse {
         /// The value `success` always has.
         pub const SUCCESS: bool = false;
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserRefreshSuccessResponse {
@@ -13371,10 +14813,12 @@ pub mod types {
         pub in_progress_sources: ::std::vec::Vec<::std::string::String>,
         pub failed_sources: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "user")]
     impl UserRefreshSuccessResponse {
         /// The value `success` always has.
         pub const SUCCESS: bool = true;
     }
+    #[cfg(feature = "introspect")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserResourcesResponse {
@@ -13384,22 +14828,26 @@ pub mod types {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserSignInTokenResponse {
         pub user_id: ::uuid::Uuid,
         pub sign_in_token: ::std::string::String,
     }
+    #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserSuccessResponse {
         /// Whether operation was successful or not
         pub success: bool,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ValidateIcdCodesBody {
         pub codes: ::std::vec::Vec<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ValidateIcdCodesResponse {
@@ -13408,6 +14856,7 @@ pub mod types {
         pub violations: ::std::vec::Vec<IcdExcludesViolation>,
         pub warnings: ::std::vec::Vec<IcdExcludesWarning>,
     }
+    #[cfg(feature = "unreferenced_schemas")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ValidationError {
@@ -13426,6 +14875,7 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         >,
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -13445,6 +14895,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(i64),
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl VitalSleepStage {
         /// The value as sent on the wire.
         pub fn value(&self) -> i64 {
@@ -13471,11 +14922,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for VitalSleepStage {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             ::std::fmt::Display::fmt(&self.value(), f)
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for VitalSleepStage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13484,6 +14937,7 @@ pub mod types {
             serializer.serialize_i64(self.value())
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for VitalSleepStage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -13492,6 +14946,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::known(value).unwrap_or(Self::Unknown(value)))
         }
     }
+    #[cfg(feature = "link")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct VitalTokenCreatedResponse {
@@ -13499,6 +14954,7 @@ pub mod types {
         pub exchange_url: ::std::string::String,
         pub expires_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -13532,6 +14988,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl Vitamins {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -13572,11 +15029,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::std::fmt::Display for Vitamins {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::serde::Serialize for Vitamins {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -13585,6 +15044,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for Vitamins {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -13596,17 +15056,20 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct WorkoutColumnExpr {
         /// ℹ️ This enum is non-exhaustive.
         pub workout: WorkoutColumnExprWorkout,
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct WorkoutDurationTimeseriesExpr {
         pub timeseries: WorkoutDurationTimeseriesExprTimeseries,
         /// ℹ️ This enum is non-exhaustive.
         pub field: WorkoutDurationTimeseriesExprField,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     pub struct ClientFacingSampleGroupingKeys(
         pub ClientFacingSampleGroupingKeysItem0,
@@ -13614,6 +15077,7 @@ pub mod types {
         pub ::std::option::Option<::std::string::String>,
         pub ::std::option::Option<::uuid::Uuid>,
     );
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingSampleGroupingKeys {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -13629,6 +15093,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// AppointmentCancelRequest
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest {
@@ -13641,6 +15106,7 @@ pub mod types {
         )]
         pub notes: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(feature = "lab_tests")]
     /// AppointmentCancelRequest
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest {
@@ -13654,6 +15120,7 @@ pub mod types {
         )]
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// PersonDetails
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct VitalCoreSchemasDbSchemasLabTestHealthInsurancePersonDetails {
@@ -13667,12 +15134,14 @@ pub mod types {
         )]
         pub phone_type: ::std::string::String,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl VitalCoreSchemasDbSchemasLabTestHealthInsurancePersonDetails {
         /// The default of `phone_type`.
         pub fn default_phone_type() -> ::std::string::String {
             ::std::string::String::from("Mobile")
         }
     }
+    #[cfg(feature = "user")]
     /// PersonDetails
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct VitalCoreSchemasDbSchemasLabTestInsurancePersonDetails {
@@ -13685,6 +15154,7 @@ pub mod types {
         pub email: ::std::string::String,
         pub phone_number: ::std::string::String,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// ℹ️ This enum is non-exhaustive.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -13800,6 +15270,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl OrderStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -14164,11 +15635,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for OrderStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::serde::Serialize for OrderStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -14177,6 +15650,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for OrderStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -14188,6 +15662,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutSwimmingStrokeResponse {
@@ -14204,6 +15679,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutDistanceResponse {
@@ -14220,6 +15696,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRateRecoveryOneMinuteResponse {
@@ -14236,6 +15713,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWaistCircumferenceResponse {
@@ -14252,6 +15730,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedLeanBodyMassResponse {
@@ -14268,6 +15747,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyMassIndexResponse {
@@ -14284,6 +15764,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBasalBodyTemperatureResponse {
@@ -14300,6 +15781,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHandwashingResponse {
@@ -14316,6 +15798,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedDaylightExposureResponse {
@@ -14332,6 +15815,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedUvExposureResponse {
@@ -14348,6 +15832,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedFallResponse {
@@ -14364,6 +15849,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedInhalerUsageResponse {
@@ -14380,6 +15866,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedPeakExpiratoryFlowRateResponse {
@@ -14396,6 +15883,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedForcedVitalCapacityResponse {
@@ -14412,6 +15900,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedForcedExpiratoryVolume1Response {
@@ -14428,6 +15917,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWheelchairPushResponse {
@@ -14444,6 +15934,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedSleepBreathingDisturbanceResponse {
@@ -14460,6 +15951,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedSleepApneaAlertResponse {
@@ -14476,6 +15968,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStandDurationResponse {
@@ -14492,6 +15985,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStandHourResponse {
@@ -14508,6 +16002,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRateAlertResponse {
@@ -14524,6 +16019,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedAFibBurdenResponse {
@@ -14540,6 +16036,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutDurationResponse {
@@ -14556,6 +16053,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedVo2MaxResponse {
@@ -14572,6 +16070,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStressLevelResponse {
@@ -14588,6 +16087,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedMindfulnessMinutesResponse {
@@ -14604,6 +16104,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaffeineResponse {
@@ -14620,6 +16121,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWaterResponse {
@@ -14636,6 +16138,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStepsResponse {
@@ -14652,6 +16155,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedFloorsClimbedResponse {
@@ -14668,6 +16172,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedDistanceResponse {
@@ -14684,6 +16189,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaloriesBasalResponse {
@@ -14700,6 +16206,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaloriesActiveResponse {
@@ -14716,6 +16223,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedRespiratoryRateResponse {
@@ -14732,6 +16240,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedNoteResponse {
@@ -14748,6 +16257,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedInsulinInjectionResponse {
@@ -14764,6 +16274,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedIgeResponse {
@@ -14780,6 +16291,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedIggResponse {
@@ -14796,6 +16308,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHypnogramResponse {
@@ -14812,6 +16325,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHrvResponse {
@@ -14828,6 +16342,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRateResponse {
@@ -14844,6 +16359,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedGlucoseResponse {
@@ -14860,6 +16376,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCholesterolResponse {
@@ -14876,6 +16393,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCarbohydratesResponse {
@@ -14892,6 +16410,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyTemperatureDeltaResponse {
@@ -14908,6 +16427,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyTemperatureResponse {
@@ -14924,6 +16444,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyWeightResponse {
@@ -14940,6 +16461,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyFatResponse {
@@ -14956,6 +16478,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBloodOxygenResponse {
@@ -14972,6 +16495,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedElectrocardiogramVoltageResponse {
@@ -14988,6 +16512,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBloodPressureResponse {
@@ -15004,312 +16529,364 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutSwimmingStroke {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutSwimmingStrokeSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutDistance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutDistanceSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRateRecoveryOneMinute {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateRecoveryOneMinuteSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWaistCircumference {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWaistCircumferenceSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedLeanBodyMass {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingLeanBodyMassSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyMassIndex {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyMassIndexSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBasalBodyTemperature {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBasalBodyTemperatureSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHandwashing {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHandwashingSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedDaylightExposure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingDaylightExposureSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedUvExposure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingUvExposureSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedFall {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingFallSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedInhalerUsage {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingInhalerUsageSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedPeakExpiratoryFlowRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingPeakExpiratoryFlowRateSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedForcedVitalCapacity {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingForcedVitalCapacitySample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedForcedExpiratoryVolume1 {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingForcedExpiratoryVolume1Sample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWheelchairPush {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWheelchairPushSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedSleepBreathingDisturbance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingSleepBreathingDisturbanceSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedSleepApneaAlert {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingSleepApneaAlertSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStandDuration {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStandDurationSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStandHour {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStandHourSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRateAlert {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateAlertSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedAFibBurden {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingAFibBurdenSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWorkoutDuration {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWorkoutDurationSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedVo2Max {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingVo2MaxTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedStressLevel {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStressLevelTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedMindfulnessMinutes {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingMindfulnessMinutesTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaffeine {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaffeineTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedWater {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingWaterTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedSteps {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingStepsTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedFloorsClimbed {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingFloorsClimbedTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedDistance {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingDistanceTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaloriesBasal {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaloriesBasalTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCaloriesActive {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCaloriesActiveTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedRespiratoryRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingRespiratoryRateTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedNote {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingNoteSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedInsulinInjection {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingInsulinInjectionSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedIge {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingIgeTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedIgg {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingIggTimeseries>,
     }
+    #[cfg(feature = "vitals")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHypnogram {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHypnogramTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHrv {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHrvTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedHeartRate {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingHeartRateTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedGlucose {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingGlucoseTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCholesterol {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCholesterolTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedCarbohydrates {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingCarbohydratesSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyTemperatureDelta {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyTemperatureDeltaSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyTemperature {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyTemperatureSample>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyWeight {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyWeightTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBodyFat {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBodyFatTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBloodOxygen {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBloodOxygenTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedElectrocardiogramVoltage {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingElectrocardiogramVoltageTimeseries>,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GroupedBloodPressure {
         pub source: ClientFacingSource,
         pub data: ::std::vec::Vec<ClientFacingBloodPressureTimeseries>,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingActivityChanged {
@@ -15319,6 +16896,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingActivity,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepChanged {
@@ -15328,6 +16906,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingSleep,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepCycleChanged {
@@ -15337,6 +16916,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingSleepCycle,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutsChanged {
@@ -15346,6 +16926,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingWorkout,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutStreamChanged {
@@ -15355,6 +16936,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingShallowWorkoutStream,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyChanged {
@@ -15364,6 +16946,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingBody,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingProfileChanged {
@@ -15373,6 +16956,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingProfile,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMealChanged {
@@ -15382,6 +16966,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: MealInDbBaseClientFacingSource,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMenstrualCycleChanged {
@@ -15391,6 +16976,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingMenstrualCycle,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramChanged {
@@ -15400,6 +16986,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingElectrocardiogram,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingActivityHistoricalPullCompleted {
@@ -15409,6 +16996,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepHistoricalPullCompleted {
@@ -15418,6 +17006,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepCycleHistoricalPullCompleted {
@@ -15427,6 +17016,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutsHistoricalPullCompleted {
@@ -15436,6 +17026,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutStreamHistoricalPullCompleted {
@@ -15445,6 +17036,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyHistoricalPullCompleted {
@@ -15454,6 +17046,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingProfileHistoricalPullCompleted {
@@ -15463,6 +17056,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMealHistoricalPullCompleted {
@@ -15472,6 +17066,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMenstrualCycleHistoricalPullCompleted {
@@ -15481,6 +17076,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramHistoricalPullCompleted {
@@ -15490,6 +17086,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingContinuousQueryResultTableChanged {
@@ -15499,6 +17096,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ::std::vec::Vec<ContinuousQueryResultTableChanges>,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingProviderConnectionCreatedEvent {
@@ -15508,6 +17106,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ProviderConnectionCreated,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingProviderConnectionErrorEvent {
@@ -15517,6 +17116,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ProviderConnectionError,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDeviceChanged {
@@ -15526,6 +17126,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingDevice,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingOrderChanged {
@@ -15535,6 +17136,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingOrder,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAppointmentChanged {
@@ -15544,6 +17146,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingAppointment,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCriticalResultIdentified {
@@ -15553,6 +17156,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingCriticalResult,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMatchReviewChanged {
@@ -15560,6 +17164,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: MatchReviewWebhookPayload,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLabReportParsingJobCreatedEvent {
@@ -15569,6 +17174,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ParsingJob,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLabReportParsingJobUpdatedEvent {
@@ -15578,6 +17184,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: ParsingJob,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveChanged {
@@ -15587,6 +17194,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaloriesActive,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesActiveHistoricalPullCompleted {
@@ -15596,6 +17204,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalChanged {
@@ -15605,6 +17214,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaloriesBasal,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaloriesBasalHistoricalPullCompleted {
@@ -15614,6 +17224,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodPressureChanged {
@@ -15623,6 +17234,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBloodPressure,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodPressureHistoricalPullCompleted {
@@ -15632,6 +17244,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodOxygenChanged {
@@ -15641,6 +17254,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBloodOxygen,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBloodOxygenHistoricalPullCompleted {
@@ -15650,6 +17264,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWeightChanged {
@@ -15659,6 +17274,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyWeight,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWeightHistoricalPullCompleted {
@@ -15668,6 +17284,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFatChanged {
@@ -15677,6 +17294,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyFat,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFatHistoricalPullCompleted {
@@ -15686,6 +17304,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureChanged {
@@ -15695,6 +17314,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyTemperature,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureHistoricalPullCompleted {
@@ -15704,6 +17324,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaChanged {
@@ -15713,6 +17334,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyTemperatureDelta,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyTemperatureDeltaHistoricalPullCompleted {
@@ -15722,6 +17344,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaffeineChanged {
@@ -15731,6 +17354,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaffeine,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCaffeineHistoricalPullCompleted {
@@ -15740,6 +17364,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCholesterolChanged {
@@ -15749,6 +17374,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCholesterol,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCholesterolHistoricalPullCompleted {
@@ -15758,6 +17384,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDistanceChanged {
@@ -15767,6 +17394,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedDistance,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDistanceHistoricalPullCompleted {
@@ -15776,6 +17404,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedChanged {
@@ -15785,6 +17414,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedFloorsClimbed,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFloorsClimbedHistoricalPullCompleted {
@@ -15794,6 +17424,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingGlucoseChanged {
@@ -15803,6 +17434,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedGlucose,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingGlucoseHistoricalPullCompleted {
@@ -15812,6 +17444,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartrateChanged {
@@ -15821,6 +17454,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRate,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartrateHistoricalPullCompleted {
@@ -15830,6 +17464,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHrvChanged {
@@ -15839,6 +17474,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHrv,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHrvHistoricalPullCompleted {
@@ -15848,6 +17484,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIgeChanged {
@@ -15857,6 +17494,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedIge,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIgeHistoricalPullCompleted {
@@ -15866,6 +17504,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIggChanged {
@@ -15875,6 +17514,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedIgg,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingIggHistoricalPullCompleted {
@@ -15884,6 +17524,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesChanged {
@@ -15893,6 +17534,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedMindfulnessMinutes,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingMindfulnessMinutesHistoricalPullCompleted {
@@ -15902,6 +17544,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateChanged {
@@ -15911,6 +17554,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedRespiratoryRate,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingRespiratoryRateHistoricalPullCompleted {
@@ -15920,6 +17564,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStepsChanged {
@@ -15929,6 +17574,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSteps,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStepsHistoricalPullCompleted {
@@ -15938,6 +17584,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStressLevelChanged {
@@ -15947,6 +17594,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStressLevel,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStressLevelHistoricalPullCompleted {
@@ -15956,6 +17604,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingVo2MaxChanged {
@@ -15965,6 +17614,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedVo2Max,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingVo2MaxHistoricalPullCompleted {
@@ -15974,6 +17624,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaterChanged {
@@ -15983,6 +17634,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWater,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaterHistoricalPullCompleted {
@@ -15992,6 +17644,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageChanged {
@@ -16001,6 +17654,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedElectrocardiogramVoltage,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogramVoltageHistoricalPullCompleted {
@@ -16010,6 +17664,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAfibBurdenChanged {
@@ -16019,6 +17674,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedAFibBurden,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAfibBurdenHistoricalPullCompleted {
@@ -16028,6 +17684,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertChanged {
@@ -16037,6 +17694,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRateAlert,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateAlertHistoricalPullCompleted {
@@ -16046,6 +17704,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationChanged {
@@ -16055,6 +17714,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutDuration,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDurationHistoricalPullCompleted {
@@ -16064,6 +17724,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionChanged {
@@ -16073,6 +17734,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedInsulinInjection,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInsulinInjectionHistoricalPullCompleted {
@@ -16082,6 +17744,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCarbohydratesChanged {
@@ -16091,6 +17754,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCarbohydrates,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingCarbohydratesHistoricalPullCompleted {
@@ -16100,6 +17764,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingNoteChanged {
@@ -16109,6 +17774,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedNote,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingNoteHistoricalPullCompleted {
@@ -16118,6 +17784,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandHourChanged {
@@ -16127,6 +17794,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStandHour,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandHourHistoricalPullCompleted {
@@ -16136,6 +17804,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandDurationChanged {
@@ -16145,6 +17814,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStandDuration,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingStandDurationHistoricalPullCompleted {
@@ -16154,6 +17824,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertChanged {
@@ -16163,6 +17834,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSleepApneaAlert,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepApneaAlertHistoricalPullCompleted {
@@ -16172,6 +17844,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceChanged {
@@ -16181,6 +17854,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSleepBreathingDisturbance,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingSleepBreathingDisturbanceHistoricalPullCompleted {
@@ -16190,6 +17864,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWheelchairPushChanged {
@@ -16199,6 +17874,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWheelchairPush,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWheelchairPushHistoricalPullCompleted {
@@ -16208,6 +17884,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1Changed {
@@ -16217,6 +17894,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedForcedExpiratoryVolume1,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedExpiratoryVolume1HistoricalPullCompleted {
@@ -16226,6 +17904,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacityChanged {
@@ -16235,6 +17914,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedForcedVitalCapacity,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingForcedVitalCapacityHistoricalPullCompleted {
@@ -16244,6 +17924,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateChanged {
@@ -16253,6 +17934,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedPeakExpiratoryFlowRate,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingPeakExpiratoryFlowRateHistoricalPullCompleted {
@@ -16262,6 +17944,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInhalerUsageChanged {
@@ -16271,6 +17954,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedInhalerUsage,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingInhalerUsageHistoricalPullCompleted {
@@ -16280,6 +17964,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFallChanged {
@@ -16289,6 +17974,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedFall,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingFallHistoricalPullCompleted {
@@ -16298,6 +17984,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingUvExposureChanged {
@@ -16307,6 +17994,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedUvExposure,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingUvExposureHistoricalPullCompleted {
@@ -16316,6 +18004,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDaylightExposureChanged {
@@ -16325,6 +18014,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedDaylightExposure,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingDaylightExposureHistoricalPullCompleted {
@@ -16334,6 +18024,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHandwashingChanged {
@@ -16343,6 +18034,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHandwashing,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHandwashingHistoricalPullCompleted {
@@ -16352,6 +18044,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureChanged {
@@ -16361,6 +18054,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBasalBodyTemperature,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBasalBodyTemperatureHistoricalPullCompleted {
@@ -16370,6 +18064,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexChanged {
@@ -16379,6 +18074,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyMassIndex,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingBodyMassIndexHistoricalPullCompleted {
@@ -16388,6 +18084,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassChanged {
@@ -16397,6 +18094,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedLeanBodyMass,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingLeanBodyMassHistoricalPullCompleted {
@@ -16406,6 +18104,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceChanged {
@@ -16415,6 +18114,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWaistCircumference,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWaistCircumferenceHistoricalPullCompleted {
@@ -16424,6 +18124,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteChanged {
@@ -16433,6 +18134,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRateRecoveryOneMinute,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompleted {
@@ -16442,6 +18144,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceChanged {
@@ -16451,6 +18154,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutDistance,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutDistanceHistoricalPullCompleted {
@@ -16460,6 +18164,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeChanged {
@@ -16469,6 +18174,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutSwimmingStroke,
     }
+    #[cfg(feature = "webhooks")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingWorkoutSwimmingStrokeHistoricalPullCompleted {
@@ -16478,6 +18184,7 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
+    #[cfg(feature = "aggregate")]
     /// Activity
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -16535,6 +18242,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl ActivityColumnExprActivity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -16615,11 +18323,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for ActivityColumnExprActivity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for ActivityColumnExprActivity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16628,6 +18338,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for ActivityColumnExprActivity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -16639,6 +18350,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Arg
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -16697,6 +18409,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for AggregateExprArg {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -16809,6 +18522,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Func
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -16836,6 +18550,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl AggregateExprFunc {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -16868,11 +18583,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AggregateExprFunc {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for AggregateExprFunc {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16881,6 +18598,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for AggregateExprFunc {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -16892,6 +18610,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Func
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -16919,6 +18638,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl AggregateFieldExprFunc {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -16951,11 +18671,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AggregateFieldExprFunc {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for AggregateFieldExprFunc {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -16964,6 +18686,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for AggregateFieldExprFunc {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -16975,6 +18698,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Arg
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -17009,6 +18733,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for AggregateFieldExprArg {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17057,6 +18782,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Carry
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -17075,6 +18801,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for AlignExprCarry {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17097,6 +18824,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Value Macro
     ///
     /// Always `"asleep_at"`.
@@ -17118,15 +18846,18 @@ pub mod types {
         #[serde(rename = "asleep_at")]
         AsleepAt,
     }
+    #[cfg(feature = "aggregate")]
     impl AsleepAtValueMacroExprValueMacro {
         /// The constant.
         pub const VALUE: &'static str = "asleep_at";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AsleepAtValueMacroExprValueMacro {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Version
     ///
     /// Always `"automatic"`.
@@ -17148,15 +18879,18 @@ pub mod types {
         #[serde(rename = "automatic")]
         Automatic,
     }
+    #[cfg(feature = "aggregate")]
     impl AsleepAtValueMacroExprVersion {
         /// The constant.
         pub const VALUE: &'static str = "automatic";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AsleepAtValueMacroExprVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Value Macro
     ///
     /// Always `"awake_at"`.
@@ -17178,15 +18912,18 @@ pub mod types {
         #[serde(rename = "awake_at")]
         AwakeAt,
     }
+    #[cfg(feature = "aggregate")]
     impl AwakeAtValueMacroExprValueMacro {
         /// The constant.
         pub const VALUE: &'static str = "awake_at";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AwakeAtValueMacroExprValueMacro {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Version
     ///
     /// Always `"automatic"`.
@@ -17208,15 +18945,18 @@ pub mod types {
         #[serde(rename = "automatic")]
         Automatic,
     }
+    #[cfg(feature = "aggregate")]
     impl AwakeAtValueMacroExprVersion {
         /// The constant.
         pub const VALUE: &'static str = "automatic";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AwakeAtValueMacroExprVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Value Macro
     ///
     /// Always `"awakenings"`.
@@ -17238,15 +18978,18 @@ pub mod types {
         #[serde(rename = "awakenings")]
         Awakenings,
     }
+    #[cfg(feature = "aggregate")]
     impl AwakeningsValueMacroExprValueMacro {
         /// The constant.
         pub const VALUE: &'static str = "awakenings";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AwakeningsValueMacroExprValueMacro {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Version
     ///
     /// Always `"automatic"`.
@@ -17268,15 +19011,18 @@ pub mod types {
         #[serde(rename = "automatic")]
         Automatic,
     }
+    #[cfg(feature = "aggregate")]
     impl AwakeningsValueMacroExprVersion {
         /// The constant.
         pub const VALUE: &'static str = "automatic";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for AwakeningsValueMacroExprVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// Always `"blood_pressure"`.
@@ -17298,15 +19044,18 @@ pub mod types {
         #[serde(rename = "blood_pressure")]
         BloodPressure,
     }
+    #[cfg(feature = "aggregate")]
     impl BloodPressureTimeseriesExprTimeseries {
         /// The constant.
         pub const VALUE: &'static str = "blood_pressure";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for BloodPressureTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -17334,6 +19083,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl BloodPressureTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -17366,11 +19116,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for BloodPressureTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for BloodPressureTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17379,6 +19131,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for BloodPressureTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17390,6 +19143,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Body
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -17429,6 +19183,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl BodyColumnExprBody {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -17485,11 +19240,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for BodyColumnExprBody {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for BodyColumnExprBody {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17498,6 +19255,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for BodyColumnExprBody {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17509,6 +19267,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -17522,6 +19281,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl BulkOpType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -17542,11 +19302,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for BulkOpType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for BulkOpType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17555,6 +19317,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for BulkOpType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17566,6 +19329,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// Status
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -17583,6 +19347,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl BulkOpStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -17605,11 +19370,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for BulkOpStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for BulkOpStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17618,6 +19385,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for BulkOpStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17629,6 +19397,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Mode
     ///
     /// Always `"carry_backward"`.
@@ -17650,15 +19419,18 @@ pub mod types {
         #[serde(rename = "carry_backward")]
         CarryBackward,
     }
+    #[cfg(feature = "aggregate")]
     impl CarryBackwardExprMode {
         /// The constant.
         pub const VALUE: &'static str = "carry_backward";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for CarryBackwardExprMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Mode
     ///
     /// Always `"carry_forward"`.
@@ -17680,15 +19452,18 @@ pub mod types {
         #[serde(rename = "carry_forward")]
         CarryForward,
     }
+    #[cfg(feature = "aggregate")]
     impl CarryForwardExprMode {
         /// The constant.
         pub const VALUE: &'static str = "carry_forward";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for CarryForwardExprMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Mode
     ///
     /// Always `"carry_nearest"`.
@@ -17710,15 +19485,18 @@ pub mod types {
         #[serde(rename = "carry_nearest")]
         CarryNearest,
     }
+    #[cfg(feature = "aggregate")]
     impl CarryNearestExprMode {
         /// The constant.
         pub const VALUE: &'static str = "carry_nearest";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for CarryNearestExprMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Quality
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -17738,6 +19516,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl CervicalMucusEntryQuality {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -17762,11 +19541,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for CervicalMucusEntryQuality {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for CervicalMucusEntryQuality {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -17775,6 +19556,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for CervicalMucusEntryQuality {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -17786,6 +19568,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Value Macro
     ///
     /// Always `"chronotype"`.
@@ -17807,15 +19590,18 @@ pub mod types {
         #[serde(rename = "chronotype")]
         Chronotype,
     }
+    #[cfg(feature = "aggregate")]
     impl ChronotypeValueMacroExprValueMacro {
         /// The constant.
         pub const VALUE: &'static str = "chronotype";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for ChronotypeValueMacroExprValueMacro {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Version
     ///
     /// Always `"automatic"`.
@@ -17837,15 +19623,18 @@ pub mod types {
         #[serde(rename = "automatic")]
         Automatic,
     }
+    #[cfg(feature = "aggregate")]
     impl ChronotypeValueMacroExprVersion {
         /// The constant.
         pub const VALUE: &'static str = "automatic";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for ChronotypeValueMacroExprVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"%"`.
@@ -17867,15 +19656,18 @@ pub mod types {
         #[serde(rename = "%")]
         Percent,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingAFibBurdenSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "%";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingAFibBurdenSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Type
     ///
     /// Always `"at_home_phlebotomy"`.
@@ -17897,15 +19689,18 @@ pub mod types {
         #[serde(rename = "at_home_phlebotomy")]
         AtHomePhlebotomy,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingAtHomePhlebotomyOrderDetailsType {
         /// The constant.
         pub const VALUE: &'static str = "at_home_phlebotomy";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingAtHomePhlebotomyOrderDetailsType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"°C"`.
@@ -17927,15 +19722,18 @@ pub mod types {
         #[serde(rename = "°C")]
         C,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBasalBodyTemperatureSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "°C";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBasalBodyTemperatureSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"index"`.
@@ -17957,15 +19755,18 @@ pub mod types {
         #[serde(rename = "index")]
         Index,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBodyMassIndexSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "index";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBodyMassIndexSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"°C"`.
@@ -17987,15 +19788,18 @@ pub mod types {
         #[serde(rename = "°C")]
         C,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBodyTemperatureDeltaSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "°C";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureDeltaSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Sensor Location
     ///
     /// Location of the temperature sensor. ℹ️ This enum is non-exhaustive.
@@ -18029,6 +19833,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBodyTemperatureDeltaSampleSensorLocation {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18067,11 +19872,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureDeltaSampleSensorLocation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingBodyTemperatureDeltaSampleSensorLocation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18080,6 +19887,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingBodyTemperatureDeltaSampleSensorLocation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -18092,6 +19900,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"°C"`.
@@ -18113,15 +19922,18 @@ pub mod types {
         #[serde(rename = "°C")]
         C,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBodyTemperatureSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "°C";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Sensor Location
     ///
     /// Location of the temperature sensor. ℹ️ This enum is non-exhaustive.
@@ -18155,6 +19967,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingBodyTemperatureSampleSensorLocation {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18193,11 +20006,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureSampleSensorLocation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingBodyTemperatureSampleSensorLocation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18206,6 +20021,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingBodyTemperatureSampleSensorLocation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -18218,6 +20034,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Measured in kilocalories (kcal)
@@ -18241,15 +20058,18 @@ pub mod types {
         #[serde(rename = "kcal")]
         Kcal,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingCaloriesActiveTimeseriesUnit {
         /// The constant.
         pub const VALUE: &'static str = "kcal";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingCaloriesActiveTimeseriesUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Measured in kilocalories (kcal)
@@ -18273,15 +20093,18 @@ pub mod types {
         #[serde(rename = "kcal")]
         Kcal,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingCaloriesBasalTimeseriesUnit {
         /// The constant.
         pub const VALUE: &'static str = "kcal";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingCaloriesBasalTimeseriesUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "user")]
     /// Error Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18307,6 +20130,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(feature = "user")]
     impl ClientFacingConnectionErrorDetailsErrorType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18349,11 +20173,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "user")]
     impl ::std::fmt::Display for ClientFacingConnectionErrorDetailsErrorType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "user")]
     impl ::serde::Serialize for ClientFacingConnectionErrorDetailsErrorType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18362,6 +20188,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "user")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingConnectionErrorDetailsErrorType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -18373,6 +20200,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"min"`.
@@ -18394,15 +20222,18 @@ pub mod types {
         #[serde(rename = "min")]
         Min,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingDaylightExposureSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "min";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingDaylightExposureSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     /// Source Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18444,6 +20275,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl ClientFacingDeviceSourceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18490,11 +20322,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingDeviceSourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingDeviceSourceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18503,6 +20337,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "user", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingDeviceSourceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -18514,6 +20349,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Measured in meters (m)
@@ -18537,15 +20373,18 @@ pub mod types {
         #[serde(rename = "m")]
         M,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingDistanceTimeseriesUnit {
         /// The constant.
         pub const VALUE: &'static str = "m";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingDistanceTimeseriesUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     /// Classification
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18561,6 +20400,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ClientFacingElectrocardiogramClassification {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18583,11 +20423,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramClassification {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingElectrocardiogramClassification {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18596,6 +20438,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingElectrocardiogramClassification {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -18607,6 +20450,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     /// Inconclusive Cause
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18622,6 +20466,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ClientFacingElectrocardiogramInconclusiveCause {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18642,11 +20487,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramInconclusiveCause {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingElectrocardiogramInconclusiveCause {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18655,6 +20502,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingElectrocardiogramInconclusiveCause {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -18667,6 +20515,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     /// Source Provider
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18685,6 +20534,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingElectrocardiogramSourceProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -18707,6 +20557,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramSourceProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -18717,6 +20568,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     /// Source Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -18758,6 +20610,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ClientFacingElectrocardiogramSourceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -18804,11 +20657,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramSourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingElectrocardiogramSourceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -18817,6 +20672,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "electrocardiogram", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingElectrocardiogramSourceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -18828,6 +20684,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -18849,15 +20706,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingFallSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingFallSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Measured in counts
@@ -18881,15 +20741,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingFloorsClimbedTimeseriesUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingFloorsClimbedTimeseriesUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"L"`.
@@ -18910,15 +20773,18 @@ pub mod types {
         #[default]
         L,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingForcedExpiratoryVolume1SampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "L";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingForcedExpiratoryVolume1SampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"L"`.
@@ -18939,15 +20805,18 @@ pub mod types {
         #[default]
         L,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingForcedVitalCapacitySampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "L";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingForcedVitalCapacitySampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -18969,15 +20838,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingHandwashingSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingHandwashingSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Type
     ///
     /// The type of heart rate alert. ℹ️ This enum is non-exhaustive.
@@ -18993,6 +20865,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingHeartRateAlertSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19013,11 +20886,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingHeartRateAlertSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingHeartRateAlertSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19026,6 +20901,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingHeartRateAlertSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19037,6 +20913,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -19058,15 +20935,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingHeartRateAlertSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingHeartRateAlertSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -19088,15 +20968,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingHeartRateRecoveryOneMinuteSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingHeartRateRecoveryOneMinuteSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -19118,15 +21001,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInhalerUsageSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInhalerUsageSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Type
     ///
     /// The insulin formulation type. ℹ️ This enum is non-exhaustive.
@@ -19140,6 +21026,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInsulinInjectionSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19158,11 +21045,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingInsulinInjectionSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19171,6 +21060,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingInsulinInjectionSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19182,6 +21072,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"unit"`.
@@ -19203,15 +21094,18 @@ pub mod types {
         #[serde(rename = "unit")]
         Unit,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInsulinInjectionSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "unit";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Delivery Mode
     ///
     /// How the insulin was delivered. ℹ️ This enum is non-exhaustive.
@@ -19225,6 +21119,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInsulinInjectionSampleDeliveryMode {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19243,11 +21138,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionSampleDeliveryMode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingInsulinInjectionSampleDeliveryMode {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19256,6 +21153,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingInsulinInjectionSampleDeliveryMode {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -19268,6 +21166,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Delivery Form
     ///
     /// For bolus deliveries, whether the dose was standard or extended. ℹ️ This enum is non-exhaustive.
@@ -19281,6 +21180,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInsulinInjectionSampleDeliveryForm {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19299,11 +21199,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionSampleDeliveryForm {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingInsulinInjectionSampleDeliveryForm {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19312,6 +21214,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingInsulinInjectionSampleDeliveryForm {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -19324,6 +21227,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Bolus Purpose
     ///
     /// For bolus deliveries, what the bolus was intended for. ℹ️ This enum is non-exhaustive.
@@ -19341,6 +21245,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingInsulinInjectionSampleBolusPurpose {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19363,11 +21268,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionSampleBolusPurpose {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingInsulinInjectionSampleBolusPurpose {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19376,6 +21283,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingInsulinInjectionSampleBolusPurpose {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -19388,6 +21296,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"kg"`.
@@ -19409,15 +21318,18 @@ pub mod types {
         #[serde(rename = "kg")]
         Kg,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingLeanBodyMassSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "kg";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingLeanBodyMassSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"labtest.match_review.updated"`.
@@ -19439,15 +21351,18 @@ pub mod types {
         #[serde(rename = "labtest.match_review.updated")]
         LabtestMatchReviewUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMatchReviewUpdatedEventType {
         /// The constant.
         pub const VALUE: &'static str = "labtest.match_review.updated";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMatchReviewUpdatedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Source Provider
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -19466,6 +21381,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingMenstrualCycleSourceProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19488,6 +21404,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingMenstrualCycleSourceProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -19498,6 +21415,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Source Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -19539,6 +21457,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ClientFacingMenstrualCycleSourceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19585,11 +21504,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingMenstrualCycleSourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingMenstrualCycleSourceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19598,6 +21519,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingMenstrualCycleSourceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19609,6 +21531,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
     pub enum ClientFacingNoteSampleTagsItem {
@@ -19623,6 +21546,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingNoteSampleTagsItem {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19647,11 +21571,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingNoteSampleTagsItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingNoteSampleTagsItem {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19660,6 +21586,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingNoteSampleTagsItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19671,6 +21598,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Type
     ///
     /// Always `"on_site_collection"`.
@@ -19692,15 +21620,18 @@ pub mod types {
         #[serde(rename = "on_site_collection")]
         OnSiteCollection,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingOnSiteCollectionOrderDetailsType {
         /// The constant.
         pub const VALUE: &'static str = "on_site_collection";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingOnSiteCollectionOrderDetailsType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Details
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -19721,6 +21652,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingOrderDetails {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19748,6 +21680,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"L/min"`.
@@ -19769,15 +21702,18 @@ pub mod types {
         #[serde(rename = "L/min")]
         LMin,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingPeakExpiratoryFlowRateSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "L/min";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingPeakExpiratoryFlowRateSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -19799,15 +21735,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingSleepApneaAlertSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSleepApneaAlertSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Type
     ///
     /// The type of sleep breathing disturbance. ℹ️ This enum is non-exhaustive.
@@ -19821,6 +21760,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingSleepBreathingDisturbanceSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -19839,11 +21779,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSleepBreathingDisturbanceSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingSleepBreathingDisturbanceSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -19852,6 +21794,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de>
     for ClientFacingSleepBreathingDisturbanceSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -19864,6 +21807,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -19885,15 +21829,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingSleepBreathingDisturbanceSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSleepBreathingDisturbanceSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     /// Source Provider
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -19912,6 +21859,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingSleepCycleSourceProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -19934,6 +21882,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSleepCycleSourceProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -19944,6 +21893,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     /// Source Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -19985,6 +21935,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ClientFacingSleepCycleSourceType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -20031,11 +21982,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSleepCycleSourceType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingSleepCycleSourceType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20044,6 +21997,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "sleep_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingSleepCycleSourceType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20055,6 +22009,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"min"`.
@@ -20076,15 +22031,18 @@ pub mod types {
         #[serde(rename = "min")]
         Min,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingStandDurationSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "min";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingStandDurationSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Type
     ///
     /// The type of stand hour. ℹ️ This enum is non-exhaustive.
@@ -20098,6 +22056,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingStandHourSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -20116,11 +22075,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingStandHourSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingStandHourSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20129,6 +22090,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStandHourSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20140,6 +22102,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -20161,15 +22124,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingStandHourSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingStandHourSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Measured in counts
@@ -20193,15 +22159,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingStepsTimeseriesUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingStepsTimeseriesUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "workouts")]
     /// Cadence
     ///
     /// RPM for cycling, Steps per minute for running
@@ -20220,6 +22189,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamCadence {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20240,6 +22210,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Altitude
     ///
     /// Data points for altitude
@@ -20258,6 +22229,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamAltitude {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20278,6 +22250,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Velocity Smooth
     ///
     /// Velocity in m/s
@@ -20296,6 +22269,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamVelocitySmooth {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20316,6 +22290,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Heartrate
     ///
     /// Heart rate in bpm
@@ -20334,6 +22309,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamHeartrate {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20354,6 +22330,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Latitude for data point
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -20370,6 +22347,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamLat {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20390,6 +22368,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Lng
     ///
     /// Longitude for data point
@@ -20408,6 +22387,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamLng {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20428,6 +22408,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Distance
     ///
     /// Cumulated distance for exercise
@@ -20446,6 +22427,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamDistance {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20466,6 +22448,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Power in watts
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -20482,6 +22465,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamPower {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20502,6 +22486,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Resistance on bike
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -20518,6 +22503,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamResistance {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20538,6 +22524,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "workouts")]
     /// Temperature stream measured by device in Celsius
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -20554,6 +22541,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "workouts")]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingStreamTemperature {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20574,6 +22562,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Type
     ///
     /// Always `"testkit"`.
@@ -20595,15 +22584,18 @@ pub mod types {
         #[serde(rename = "testkit")]
         Testkit,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingTestKitOrderDetailsType {
         /// The constant.
         pub const VALUE: &'static str = "testkit";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingTestKitOrderDetailsType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"index"`.
@@ -20625,15 +22617,18 @@ pub mod types {
         #[serde(rename = "index")]
         Index,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingUvExposureSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "index";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingUvExposureSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"cm"`.
@@ -20655,15 +22650,18 @@ pub mod types {
         #[serde(rename = "cm")]
         Cm,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWaistCircumferenceSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "cm";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWaistCircumferenceSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     /// Type
     ///
     /// Always `"walk_in_test"`.
@@ -20685,15 +22683,18 @@ pub mod types {
         #[serde(rename = "walk_in_test")]
         WalkInTest,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ClientFacingWalkInOrderDetailsType {
         /// The constant.
         pub const VALUE: &'static str = "walk_in_test";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWalkInOrderDetailsType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -20715,15 +22716,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWheelchairPushSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWheelchairPushSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"m"`.
@@ -20745,15 +22749,18 @@ pub mod types {
         #[serde(rename = "m")]
         M,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWorkoutDistanceSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "m";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWorkoutDistanceSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"min"`.
@@ -20775,15 +22782,18 @@ pub mod types {
         #[serde(rename = "min")]
         Min,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWorkoutDurationSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "min";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWorkoutDurationSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Intensity
     ///
     /// Workout intensity. ℹ️ This enum is non-exhaustive.
@@ -20799,6 +22809,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWorkoutDurationSampleIntensity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -20819,11 +22830,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWorkoutDurationSampleIntensity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingWorkoutDurationSampleIntensity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20832,6 +22845,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingWorkoutDurationSampleIntensity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20843,6 +22857,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"count"`.
@@ -20864,15 +22879,18 @@ pub mod types {
         #[serde(rename = "count")]
         Count,
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingWorkoutSwimmingStrokeSampleUnit {
         /// The constant.
         pub const VALUE: &'static str = "count";
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingWorkoutSwimmingStrokeSampleUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -20896,6 +22914,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ContraceptiveEntryType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -20926,11 +22945,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for ContraceptiveEntryType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for ContraceptiveEntryType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20939,6 +22960,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ContraceptiveEntryType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -20950,6 +22972,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "user")]
     /// Context
     ///
     /// `launch`: Generates a short-lived (minutes) portal URL that is intended for launching a user from your
@@ -20969,6 +22992,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "user")]
     impl CreateUserPortalUrlBodyContext {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -20987,11 +23011,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "user")]
     impl ::std::fmt::Display for CreateUserPortalUrlBodyContext {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "user")]
     impl ::serde::Serialize for CreateUserPortalUrlBodyContext {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21000,6 +23026,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "user")]
     impl<'de> ::serde::Deserialize<'de> for CreateUserPortalUrlBodyContext {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21011,6 +23038,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Arg
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -21027,6 +23055,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DatePartExprArg {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21043,6 +23072,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Date Part
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21070,6 +23100,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl DatePartExprDatePart {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21102,11 +23133,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for DatePartExprDatePart {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for DatePartExprDatePart {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21115,6 +23148,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DatePartExprDatePart {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21126,6 +23160,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Arg
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -21142,6 +23177,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DateTruncExprArg {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21158,6 +23194,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Derived Readiness
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21183,6 +23220,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl DerivedReadinessColumnExprDerivedReadiness {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21213,11 +23251,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for DerivedReadinessColumnExprDerivedReadiness {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for DerivedReadinessColumnExprDerivedReadiness {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21226,6 +23266,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DerivedReadinessColumnExprDerivedReadiness {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21237,6 +23278,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Deviation
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21254,6 +23296,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl DetectedDeviationEntryDeviation {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21286,11 +23329,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for DetectedDeviationEntryDeviation {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for DetectedDeviationEntryDeviation {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21299,6 +23344,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for DetectedDeviationEntryDeviation {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21310,6 +23356,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21343,6 +23390,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl DiscreteTimeseriesExprTimeseries {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21383,11 +23431,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for DiscreteTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for DiscreteTimeseriesExprTimeseries {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21396,6 +23446,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DiscreteTimeseriesExprTimeseries {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21407,6 +23458,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21432,6 +23484,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl DiscreteTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21462,11 +23515,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for DiscreteTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for DiscreteTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21475,6 +23530,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for DiscreteTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21486,6 +23542,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     /// Unit
     ///
     /// Always `"kcal"`.
@@ -21507,15 +23564,18 @@ pub mod types {
         #[serde(rename = "kcal")]
         Kcal,
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl EnergyUnit {
         /// The constant.
         pub const VALUE: &'static str = "kcal";
     }
+    #[cfg(any(feature = "meal", feature = "webhooks"))]
     impl ::std::fmt::Display for EnergyUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "team")]
     /// Preferred
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21533,6 +23593,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "team")]
     impl EventDestinationPreferencesPreferred {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21555,11 +23616,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "team")]
     impl ::std::fmt::Display for EventDestinationPreferencesPreferred {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl ::serde::Serialize for EventDestinationPreferencesPreferred {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21568,6 +23631,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl<'de> ::serde::Deserialize<'de> for EventDestinationPreferencesPreferred {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21579,6 +23643,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "team")]
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
     pub enum EventDestinationPreferencesEnabledItem {
@@ -21593,6 +23658,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "team")]
     impl EventDestinationPreferencesEnabledItem {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21615,11 +23681,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "team")]
     impl ::std::fmt::Display for EventDestinationPreferencesEnabledItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl ::serde::Serialize for EventDestinationPreferencesEnabledItem {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21628,6 +23696,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "team")]
     impl<'de> ::serde::Deserialize<'de> for EventDestinationPreferencesEnabledItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21639,6 +23708,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Currency
     ///
     /// Always `"USD"`.
@@ -21660,15 +23730,18 @@ pub mod types {
         #[serde(rename = "USD")]
         Usd,
     }
+    #[cfg(feature = "lab_tests")]
     impl GetLabTestPricingResponseCurrency {
         /// The constant.
         pub const VALUE: &'static str = "USD";
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetLabTestPricingResponseCurrency {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Group Key
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -21685,6 +23758,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for GroupKeyColumnExprGroupKey {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21707,6 +23781,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for GroupKeyColumnExprGroupKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -21719,6 +23794,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Always `"*"`.
     #[derive(
         Clone,
@@ -21738,15 +23814,18 @@ pub mod types {
         #[serde(rename = "*")]
         Star,
     }
+    #[cfg(feature = "aggregate")]
     impl GroupKeyColumnExprGroupKey2 {
         /// The constant.
         pub const VALUE: &'static str = "*";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for GroupKeyColumnExprGroupKey2 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Front Image
     ///
     /// An image of the front of the patient insurance card.
@@ -21765,6 +23844,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl<'de> ::serde::Deserialize<'de> for HealthInsuranceCreateRequestFrontImage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21784,6 +23864,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Back Image
     ///
     /// An image of the back of the patient insurance card.
@@ -21802,6 +23883,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl<'de> ::serde::Deserialize<'de> for HealthInsuranceCreateRequestBackImage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21821,6 +23903,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Patient Signature Image
     ///
     /// An image of the patient signature for health insurance billing.
@@ -21839,6 +23922,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl<'de> ::serde::Deserialize<'de>
     for HealthInsuranceCreateRequestPatientSignatureImage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21859,6 +23943,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Test Result
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21874,6 +23959,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl HomePregnancyTestEntryTestResult {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21894,11 +23980,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for HomePregnancyTestEntryTestResult {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for HomePregnancyTestEntryTestResult {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21907,6 +23995,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for HomePregnancyTestEntryTestResult {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21918,6 +24007,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Test Result
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -21933,6 +24023,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl HomeProgesteroneTestEntryTestResult {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -21953,11 +24044,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for HomeProgesteroneTestEntryTestResult {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for HomeProgesteroneTestEntryTestResult {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21966,6 +24059,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for HomeProgesteroneTestEntryTestResult {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -21977,6 +24071,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Index
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22004,6 +24099,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl IndexColumnExprIndex {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22038,11 +24134,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for IndexColumnExprIndex {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for IndexColumnExprIndex {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22051,6 +24149,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for IndexColumnExprIndex {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22062,6 +24161,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// Always `"insulin_injection"`.
@@ -22083,15 +24183,18 @@ pub mod types {
         #[serde(rename = "insulin_injection")]
         InsulinInjection,
     }
+    #[cfg(feature = "aggregate")]
     impl InsulinInjectionTimeseriesExprTimeseries {
         /// The constant.
         pub const VALUE: &'static str = "insulin_injection";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for InsulinInjectionTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22125,6 +24228,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl InsulinInjectionTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22163,11 +24267,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for InsulinInjectionTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for InsulinInjectionTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22176,6 +24282,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for InsulinInjectionTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22187,6 +24294,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22260,6 +24368,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl IntervalTimeseriesExprTimeseries {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22358,11 +24467,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for IntervalTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for IntervalTimeseriesExprTimeseries {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22371,6 +24482,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for IntervalTimeseriesExprTimeseries {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22382,6 +24494,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22409,6 +24522,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl IntervalTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22441,11 +24555,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for IntervalTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for IntervalTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22454,6 +24570,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for IntervalTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22465,6 +24582,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Content Type
     ///
     /// Always `"image/jpeg"`.
@@ -22486,15 +24604,18 @@ pub mod types {
         #[serde(rename = "image/jpeg")]
         ImageJpeg,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl JpegContentType {
         /// The constant.
         pub const VALUE: &'static str = "image/jpeg";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl ::std::fmt::Display for JpegContentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Sample Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22518,6 +24639,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResultSampleType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22548,11 +24670,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for LabReportResultSampleType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for LabReportResultSampleType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22561,6 +24685,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabReportResultSampleType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22572,6 +24697,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Measurement Kind
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22589,6 +24715,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResultMeasurementKind {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22611,11 +24738,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for LabReportResultMeasurementKind {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for LabReportResultMeasurementKind {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22624,6 +24753,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabReportResultMeasurementKind {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22635,6 +24765,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Sensitivity
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22650,6 +24781,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResultSensitivity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22670,11 +24802,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for LabReportResultSensitivity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for LabReportResultSensitivity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22683,6 +24817,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabReportResultSensitivity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22694,6 +24829,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Loinc Match Status
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22709,6 +24845,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl LabReportResultLoincMatchStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22729,11 +24866,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for LabReportResultLoincMatchStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for LabReportResultLoincMatchStatus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22742,6 +24881,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for LabReportResultLoincMatchStatus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22753,6 +24893,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// Results
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -22771,6 +24912,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for LabResultsRawResults {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22792,6 +24934,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Pricing
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -22808,6 +24951,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for LabTestPanelPricingPricing {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22826,6 +24970,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -22841,6 +24986,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for LabTestPanelPricingMarkerBreakdownValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -22859,6 +25005,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "link")]
     /// On Error
     ///
     /// By default, Vital Link Widget input forms for password and email providers have in-built error handling.
@@ -22888,15 +25035,18 @@ pub mod types {
         #[serde(rename = "redirect")]
         Redirect,
     }
+    #[cfg(feature = "link")]
     impl LinkTokenExchangeOnError {
         /// The constant.
         pub const VALUE: &'static str = "redirect";
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for LinkTokenExchangeOnError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "link")]
     /// On Close
     ///
     /// By default, Vital Link Widget closes the window or tab when the user taps the Close button.
@@ -22925,15 +25075,18 @@ pub mod types {
         #[serde(rename = "redirect")]
         Redirect,
     }
+    #[cfg(feature = "link")]
     impl LinkTokenExchangeOnClose {
         /// The constant.
         pub const VALUE: &'static str = "redirect";
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for LinkTokenExchangeOnClose {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -22955,15 +25108,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McBasalBodyTemperatureFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McBasalBodyTemperatureFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Basal Body Temperature
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -22977,6 +25133,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McBasalBodyTemperatureFieldExprBasalBodyTemperature {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -22995,11 +25152,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McBasalBodyTemperatureFieldExprBasalBodyTemperature {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McBasalBodyTemperatureFieldExprBasalBodyTemperature {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23008,6 +25167,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for McBasalBodyTemperatureFieldExprBasalBodyTemperature {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23020,6 +25180,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23041,15 +25202,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McCervicalMucusFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McCervicalMucusFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Cervical Mucus
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23063,6 +25227,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McCervicalMucusFieldExprCervicalMucus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23081,11 +25246,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McCervicalMucusFieldExprCervicalMucus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McCervicalMucusFieldExprCervicalMucus {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23094,6 +25261,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for McCervicalMucusFieldExprCervicalMucus {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23105,6 +25273,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23126,15 +25295,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McContraceptiveFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McContraceptiveFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Contraceptive
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23148,6 +25320,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McContraceptiveFieldExprContraceptive {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23166,11 +25339,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McContraceptiveFieldExprContraceptive {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McContraceptiveFieldExprContraceptive {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23179,6 +25354,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for McContraceptiveFieldExprContraceptive {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23190,6 +25366,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23211,15 +25388,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McDetectedDeviationsFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McDetectedDeviationsFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Detected Deviations
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23233,6 +25413,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McDetectedDeviationsFieldExprDetectedDeviations {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23251,11 +25432,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McDetectedDeviationsFieldExprDetectedDeviations {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McDetectedDeviationsFieldExprDetectedDeviations {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23264,6 +25447,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for McDetectedDeviationsFieldExprDetectedDeviations {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23276,6 +25460,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23297,15 +25482,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McHomePregnancyTestFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McHomePregnancyTestFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Home Pregnancy Test
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23319,6 +25507,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McHomePregnancyTestFieldExprHomePregnancyTest {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23337,11 +25526,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McHomePregnancyTestFieldExprHomePregnancyTest {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McHomePregnancyTestFieldExprHomePregnancyTest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23350,6 +25541,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for McHomePregnancyTestFieldExprHomePregnancyTest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23362,6 +25554,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23383,15 +25576,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McHomeProgesteroneTestFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McHomeProgesteroneTestFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Home Progesterone Test
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23405,6 +25601,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McHomeProgesteroneTestFieldExprHomeProgesteroneTest {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23423,11 +25620,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McHomeProgesteroneTestFieldExprHomeProgesteroneTest {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McHomeProgesteroneTestFieldExprHomeProgesteroneTest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23436,6 +25635,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for McHomeProgesteroneTestFieldExprHomeProgesteroneTest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23448,6 +25648,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23469,15 +25670,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McIntermenstrualBleedingFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McIntermenstrualBleedingFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Intermenstrual Bleeding
     ///
     /// Always `"date"`.
@@ -23499,16 +25703,19 @@ pub mod types {
         #[serde(rename = "date")]
         Date,
     }
+    #[cfg(feature = "aggregate")]
     impl McIntermenstrualBleedingFieldExprIntermenstrualBleeding {
         /// The constant.
         pub const VALUE: &'static str = "date";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display
     for McIntermenstrualBleedingFieldExprIntermenstrualBleeding {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23530,15 +25737,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McMenstrualFlowFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McMenstrualFlowFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Menstrual Flow
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23552,6 +25762,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McMenstrualFlowFieldExprMenstrualFlow {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23570,11 +25781,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McMenstrualFlowFieldExprMenstrualFlow {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McMenstrualFlowFieldExprMenstrualFlow {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23583,6 +25796,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for McMenstrualFlowFieldExprMenstrualFlow {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23594,6 +25808,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23615,15 +25830,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McOvulationTestFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McOvulationTestFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Ovulation Test
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23637,6 +25855,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McOvulationTestFieldExprOvulationTest {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23655,11 +25874,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McOvulationTestFieldExprOvulationTest {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McOvulationTestFieldExprOvulationTest {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23668,6 +25889,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for McOvulationTestFieldExprOvulationTest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23679,6 +25901,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field For
     ///
     /// Always `"menstrual_cycle"`.
@@ -23700,15 +25923,18 @@ pub mod types {
         #[serde(rename = "menstrual_cycle")]
         MenstrualCycle,
     }
+    #[cfg(feature = "aggregate")]
     impl McSexualActivityFieldExprFieldFor {
         /// The constant.
         pub const VALUE: &'static str = "menstrual_cycle";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McSexualActivityFieldExprFieldFor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Sexual Activity
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23722,6 +25948,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl McSexualActivityFieldExprSexualActivity {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -23740,11 +25967,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for McSexualActivityFieldExprSexualActivity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for McSexualActivityFieldExprSexualActivity {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23753,6 +25982,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for McSexualActivityFieldExprSexualActivity {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23764,6 +25994,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Currency
     ///
     /// Always `"USD"`.
@@ -23785,15 +26016,18 @@ pub mod types {
         #[serde(rename = "USD")]
         Usd,
     }
+    #[cfg(feature = "lab_tests")]
     impl MarkerPricingResponseCurrency {
         /// The constant.
         pub const VALUE: &'static str = "USD";
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for MarkerPricingResponseCurrency {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -23809,6 +26043,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for MarkerPricingResponseDataValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -23827,6 +26062,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Meal
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -23932,6 +26168,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl MealColumnExprMeal {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24092,11 +26329,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for MealColumnExprMeal {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for MealColumnExprMeal {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24105,6 +26344,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for MealColumnExprMeal {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24116,6 +26356,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Menstrual Cycle
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24161,6 +26402,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl MenstrualCycleColumnExprMenstrualCycle {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24221,11 +26463,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for MenstrualCycleColumnExprMenstrualCycle {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for MenstrualCycleColumnExprMenstrualCycle {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24234,6 +26478,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for MenstrualCycleColumnExprMenstrualCycle {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24245,6 +26490,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Flow
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24264,6 +26510,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl MenstrualFlowEntryFlow {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24288,11 +26535,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for MenstrualFlowEntryFlow {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for MenstrualFlowEntryFlow {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24301,6 +26550,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for MenstrualFlowEntryFlow {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24312,6 +26562,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "user")]
     /// Team Id
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -24328,6 +26579,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "user")]
     impl<'de> ::serde::Deserialize<'de> for MetricsResultTeamId {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24348,6 +26600,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "user")]
     impl ::std::fmt::Display for MetricsResultTeamId {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -24358,6 +26611,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// Always `"note"`.
@@ -24379,15 +26633,18 @@ pub mod types {
         #[serde(rename = "note")]
         Note,
     }
+    #[cfg(feature = "aggregate")]
     impl NoteTimeseriesExprTimeseries {
         /// The constant.
         pub const VALUE: &'static str = "note";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for NoteTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24415,6 +26672,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl NoteTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24447,11 +26705,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for NoteTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for NoteTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24460,6 +26720,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for NoteTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24471,6 +26732,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     /// Test Result
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24490,6 +26752,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl OvulationTestEntryTestResult {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24516,11 +26779,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::std::fmt::Display for OvulationTestEntryTestResult {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl ::serde::Serialize for OvulationTestEntryTestResult {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24529,6 +26794,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for OvulationTestEntryTestResult {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24540,6 +26806,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Unit
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24561,6 +26828,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl PeriodUnit {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24587,11 +26855,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for PeriodUnit {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for PeriodUnit {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24600,6 +26870,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for PeriodUnit {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24611,6 +26882,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Signature Image
     ///
     /// An image of the physician signature for health insurance billing
@@ -24629,6 +26901,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for PhysicianCreateRequestSignatureImage {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24648,6 +26921,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     /// Content Type
     ///
     /// Always `"image/png"`.
@@ -24669,15 +26943,18 @@ pub mod types {
         #[serde(rename = "image/png")]
         ImagePng,
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl PngContentType {
         /// The constant.
         pub const VALUE: &'static str = "image/png";
     }
+    #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     impl ::std::fmt::Display for PngContentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Delta Amount Minor
     ///
     /// Amount delta in the smallest denomination of the currency, e.g. cents for USD.
@@ -24696,6 +26973,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de>
     for PricingModifierMarkerPricingConditionsDeltaAmountMinor {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -24716,6 +26994,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Profile
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24747,6 +27026,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl ProfileColumnExprProfile {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24785,11 +27065,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for ProfileColumnExprProfile {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for ProfileColumnExprProfile {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24798,6 +27080,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for ProfileColumnExprProfile {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24809,6 +27092,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Error Type
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24834,6 +27118,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(feature = "webhooks")]
     impl ProviderConnectionErrorErrorType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24876,11 +27161,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ProviderConnectionErrorErrorType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::serde::Serialize for ProviderConnectionErrorErrorType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24889,6 +27176,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     impl<'de> ::serde::Deserialize<'de> for ProviderConnectionErrorErrorType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24900,6 +27188,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// State
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -24915,6 +27204,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl ProviderLinkResponseState {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -24937,11 +27227,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for ProviderLinkResponseState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for ProviderLinkResponseState {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24950,6 +27242,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for ProviderLinkResponseState {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -24961,6 +27254,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// Error Type
     ///
     /// The Link Error Type. This field is populated only when state is `error`. ℹ️ This enum is non-exhaustive.
@@ -24994,6 +27288,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl ProviderLinkResponseErrorType {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -25048,11 +27343,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for ProviderLinkResponseErrorType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for ProviderLinkResponseErrorType {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25061,6 +27358,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for ProviderLinkResponseErrorType {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25072,6 +27370,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "link")]
     /// Method
     ///
     /// The MFA method requested by the password provider to complete authentication. ℹ️ This enum is non-exhaustive.
@@ -25085,6 +27384,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "link")]
     impl ProviderMfaRequestMethod {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -25103,11 +27403,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "link")]
     impl ::std::fmt::Display for ProviderMfaRequestMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl ::serde::Serialize for ProviderMfaRequestMethod {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25116,6 +27418,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "link")]
     impl<'de> ::serde::Deserialize<'de> for ProviderMfaRequestMethod {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25127,6 +27430,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -25190,6 +27494,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for QuerySelectItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25311,6 +27616,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -25370,6 +27676,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for QueryGroupByItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25484,6 +27791,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeframe
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25500,6 +27808,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for QueryBatchTimeframe {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25517,6 +27826,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -25532,6 +27842,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for QueryConfigProviderPriorityOverridesItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25554,6 +27865,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for QueryConfigProviderPriorityOverridesItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -25564,6 +27876,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Type
     ///
     /// Always `"relative"`.
@@ -25585,15 +27898,18 @@ pub mod types {
         #[serde(rename = "relative")]
         Relative,
     }
+    #[cfg(feature = "aggregate")]
     impl RelativeTimeframeType {
         /// The constant.
         pub const VALUE: &'static str = "relative";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for RelativeTimeframeType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     /// Gender
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -25609,6 +27925,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ResultMetadataGender {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -25629,11 +27946,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::std::fmt::Display for ResultMetadataGender {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl ::serde::Serialize for ResultMetadataGender {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -25642,6 +27961,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "lab_report", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ResultMetadataGender {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25653,6 +27973,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// Date Collected
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25669,6 +27990,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for SampleDataDateCollected {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25688,6 +28010,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// Date Received
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25704,6 +28027,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for SampleDataDateReceived {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25723,6 +28047,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     /// Date Reported
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25739,6 +28064,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(any(feature = "lab_tests", feature = "order_transaction"))]
     impl<'de> ::serde::Deserialize<'de> for SampleDataDateReported {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25758,6 +28084,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Select
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25774,6 +28101,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for ScalarOutputSubqueryExprSelect {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25791,6 +28119,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     /// From
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -25807,6 +28136,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for ScalarOutputSubqueryExprFrom {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25823,6 +28153,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "introspect")]
     /// Error Details
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -25841,6 +28172,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for SingleHistoricalPullStatisticsErrorDetails {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -25867,6 +28199,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for SingleHistoricalPullStatisticsErrorDetails {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -25881,6 +28214,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Sleep
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -25952,6 +28286,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl SleepColumnExprSleep {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26046,11 +28381,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for SleepColumnExprSleep {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for SleepColumnExprSleep {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26059,6 +28396,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for SleepColumnExprSleep {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26070,6 +28408,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Value Macro
     ///
     /// Always `"sleep_score"`.
@@ -26091,15 +28430,18 @@ pub mod types {
         #[serde(rename = "sleep_score")]
         SleepScore,
     }
+    #[cfg(feature = "aggregate")]
     impl SleepScoreValueMacroExprValueMacro {
         /// The constant.
         pub const VALUE: &'static str = "sleep_score";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for SleepScoreValueMacroExprValueMacro {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Version
     ///
     /// Always `"automatic"`.
@@ -26121,15 +28463,18 @@ pub mod types {
         #[serde(rename = "automatic")]
         Automatic,
     }
+    #[cfg(feature = "aggregate")]
     impl SleepScoreValueMacroExprVersion {
         /// The constant.
         pub const VALUE: &'static str = "automatic";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for SleepScoreValueMacroExprVersion {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Source
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26149,6 +28494,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl SourceColumnExprSource {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26173,11 +28519,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for SourceColumnExprSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for SourceColumnExprSource {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26186,6 +28534,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for SourceColumnExprSource {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26197,6 +28546,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26210,6 +28560,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl TemperatureTimeseriesExprTimeseries {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26230,11 +28581,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for TemperatureTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for TemperatureTimeseriesExprTimeseries {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26243,6 +28596,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for TemperatureTimeseriesExprTimeseries {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26254,6 +28608,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26283,6 +28638,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl TemperatureTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26317,11 +28673,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for TemperatureTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for TemperatureTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26330,6 +28688,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for TemperatureTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26341,6 +28700,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Unnest
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -26395,6 +28755,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for UnnestExprUnnest {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26500,6 +28861,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Unspecified
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26513,6 +28875,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl UnspecifiedPricingUnspecified {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26533,11 +28896,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for UnspecifiedPricingUnspecified {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for UnspecifiedPricingUnspecified {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26546,6 +28911,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for UnspecifiedPricingUnspecified {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26557,6 +28923,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     #[serde(untagged)]
@@ -26572,6 +28939,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26592,6 +28960,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "unreferenced_schemas")]
     impl ::std::fmt::Display for ValidationErrorLocItem {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -26602,6 +28971,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Workout
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26681,6 +29051,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl WorkoutColumnExprWorkout {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26781,11 +29152,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for WorkoutColumnExprWorkout {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for WorkoutColumnExprWorkout {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26794,6 +29167,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for WorkoutColumnExprWorkout {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26805,6 +29179,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Timeseries
     ///
     /// Always `"workout_duration"`.
@@ -26826,15 +29201,18 @@ pub mod types {
         #[serde(rename = "workout_duration")]
         WorkoutDuration,
     }
+    #[cfg(feature = "aggregate")]
     impl WorkoutDurationTimeseriesExprTimeseries {
         /// The constant.
         pub const VALUE: &'static str = "workout_duration";
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for WorkoutDurationTimeseriesExprTimeseries {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Field
     ///
     /// ℹ️ This enum is non-exhaustive.
@@ -26864,6 +29242,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl WorkoutDurationTimeseriesExprField {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -26898,11 +29277,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for WorkoutDurationTimeseriesExprField {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for WorkoutDurationTimeseriesExprField {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26911,6 +29292,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for WorkoutDurationTimeseriesExprField {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -26922,6 +29304,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     /// Source Type
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -26961,6 +29344,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         UnknownValue(::std::string::String),
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ClientFacingSampleGroupingKeysItem0 {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -27007,11 +29391,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::std::fmt::Display for ClientFacingSampleGroupingKeysItem0 {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl ::serde::Serialize for ClientFacingSampleGroupingKeysItem0 {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -27020,6 +29406,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(any(feature = "vitals", feature = "webhooks"))]
     impl<'de> ::serde::Deserialize<'de> for ClientFacingSampleGroupingKeysItem0 {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -27031,6 +29418,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27050,6 +29438,7 @@ pub mod types {
         #[serde(rename = "daily.data.activity.updated")]
         DailyDataActivityUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingActivityChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27059,11 +29448,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingActivityChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27083,6 +29474,7 @@ pub mod types {
         #[serde(rename = "daily.data.sleep.updated")]
         DailyDataSleepUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27092,11 +29484,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27116,6 +29510,7 @@ pub mod types {
         #[serde(rename = "daily.data.sleep_cycle.updated")]
         DailyDataSleepCycleUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepCycleChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27125,11 +29520,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepCycleChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27149,6 +29546,7 @@ pub mod types {
         #[serde(rename = "daily.data.workouts.updated")]
         DailyDataWorkoutsUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutsChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27158,11 +29556,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutsChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27182,6 +29582,7 @@ pub mod types {
         #[serde(rename = "daily.data.workout_stream.updated")]
         DailyDataWorkoutStreamUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutStreamChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27195,11 +29596,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutStreamChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27219,6 +29622,7 @@ pub mod types {
         #[serde(rename = "daily.data.body.updated")]
         DailyDataBodyUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27228,11 +29632,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBodyChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27252,6 +29658,7 @@ pub mod types {
         #[serde(rename = "daily.data.profile.updated")]
         DailyDataProfileUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingProfileChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27261,11 +29668,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingProfileChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27285,6 +29694,7 @@ pub mod types {
         #[serde(rename = "daily.data.meal.updated")]
         DailyDataMealUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMealChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27294,11 +29704,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMealChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27318,6 +29730,7 @@ pub mod types {
         #[serde(rename = "daily.data.menstrual_cycle.updated")]
         DailyDataMenstrualCycleUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMenstrualCycleChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27331,11 +29744,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMenstrualCycleChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27355,6 +29770,7 @@ pub mod types {
         #[serde(rename = "daily.data.electrocardiogram.updated")]
         DailyDataElectrocardiogramUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingElectrocardiogramChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27368,11 +29784,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.activity.created"`.
@@ -27394,15 +29812,18 @@ pub mod types {
         #[serde(rename = "historical.data.activity.created")]
         HistoricalDataActivityCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingActivityHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.activity.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingActivityHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.sleep.created"`.
@@ -27424,15 +29845,18 @@ pub mod types {
         #[serde(rename = "historical.data.sleep.created")]
         HistoricalDataSleepCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.sleep.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.sleep_cycle.created"`.
@@ -27454,15 +29878,18 @@ pub mod types {
         #[serde(rename = "historical.data.sleep_cycle.created")]
         HistoricalDataSleepCycleCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepCycleHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.sleep_cycle.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepCycleHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.workouts.created"`.
@@ -27484,15 +29911,18 @@ pub mod types {
         #[serde(rename = "historical.data.workouts.created")]
         HistoricalDataWorkoutsCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutsHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.workouts.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutsHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.workout_stream.created"`.
@@ -27514,16 +29944,19 @@ pub mod types {
         #[serde(rename = "historical.data.workout_stream.created")]
         HistoricalDataWorkoutStreamCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutStreamHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.workout_stream.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWorkoutStreamHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.body.created"`.
@@ -27545,15 +29978,18 @@ pub mod types {
         #[serde(rename = "historical.data.body.created")]
         HistoricalDataBodyCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.body.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBodyHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.profile.created"`.
@@ -27575,15 +30011,18 @@ pub mod types {
         #[serde(rename = "historical.data.profile.created")]
         HistoricalDataProfileCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingProfileHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.profile.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingProfileHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.meal.created"`.
@@ -27605,15 +30044,18 @@ pub mod types {
         #[serde(rename = "historical.data.meal.created")]
         HistoricalDataMealCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMealHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.meal.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMealHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.menstrual_cycle.created"`.
@@ -27635,16 +30077,19 @@ pub mod types {
         #[serde(rename = "historical.data.menstrual_cycle.created")]
         HistoricalDataMenstrualCycleCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMenstrualCycleHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.menstrual_cycle.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingMenstrualCycleHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.electrocardiogram.created"`.
@@ -27666,16 +30111,19 @@ pub mod types {
         #[serde(rename = "historical.data.electrocardiogram.created")]
         HistoricalDataElectrocardiogramCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingElectrocardiogramHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.electrocardiogram.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingElectrocardiogramHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"continuous_query.result_table.changed"`.
@@ -27697,15 +30145,18 @@ pub mod types {
         #[serde(rename = "continuous_query.result_table.changed")]
         ContinuousQueryResultTableChanged,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingContinuousQueryResultTableChangedEventType {
         /// The constant.
         pub const VALUE: &'static str = "continuous_query.result_table.changed";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingContinuousQueryResultTableChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"provider.connection.created"`.
@@ -27727,15 +30178,18 @@ pub mod types {
         #[serde(rename = "provider.connection.created")]
         ProviderConnectionCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingProviderConnectionCreatedEventEventType {
         /// The constant.
         pub const VALUE: &'static str = "provider.connection.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingProviderConnectionCreatedEventEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"provider.connection.error"`.
@@ -27757,15 +30211,18 @@ pub mod types {
         #[serde(rename = "provider.connection.error")]
         ProviderConnectionError,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingProviderConnectionErrorEventEventType {
         /// The constant.
         pub const VALUE: &'static str = "provider.connection.error";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingProviderConnectionErrorEventEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27785,6 +30242,7 @@ pub mod types {
         #[serde(rename = "provider.device.updated")]
         ProviderDeviceUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingDeviceChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27794,11 +30252,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingDeviceChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27818,6 +30278,7 @@ pub mod types {
         #[serde(rename = "labtest.order.updated")]
         LabtestOrderUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingOrderChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27827,11 +30288,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingOrderChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -27851,6 +30314,7 @@ pub mod types {
         #[serde(rename = "labtest.appointment.updated")]
         LabtestAppointmentUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingAppointmentChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -27860,11 +30324,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingAppointmentChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"labtest.result.critical"`.
@@ -27886,15 +30352,18 @@ pub mod types {
         #[serde(rename = "labtest.result.critical")]
         LabtestResultCritical,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCriticalResultIdentifiedEventType {
         /// The constant.
         pub const VALUE: &'static str = "labtest.result.critical";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCriticalResultIdentifiedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"labtest.match_review.created"`.
@@ -27916,15 +30385,18 @@ pub mod types {
         #[serde(rename = "labtest.match_review.created")]
         LabtestMatchReviewCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMatchReviewChangedEventType {
         /// The constant.
         pub const VALUE: &'static str = "labtest.match_review.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMatchReviewChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"lab_report.parsing_job.created"`.
@@ -27946,15 +30418,18 @@ pub mod types {
         #[serde(rename = "lab_report.parsing_job.created")]
         LabReportParsingJobCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingLabReportParsingJobCreatedEventEventType {
         /// The constant.
         pub const VALUE: &'static str = "lab_report.parsing_job.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingLabReportParsingJobCreatedEventEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"lab_report.parsing_job.updated"`.
@@ -27976,15 +30451,18 @@ pub mod types {
         #[serde(rename = "lab_report.parsing_job.updated")]
         LabReportParsingJobUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingLabReportParsingJobUpdatedEventEventType {
         /// The constant.
         pub const VALUE: &'static str = "lab_report.parsing_job.updated";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingLabReportParsingJobUpdatedEventEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28004,6 +30482,7 @@ pub mod types {
         #[serde(rename = "daily.data.calories_active.updated")]
         DailyDataCaloriesActiveUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaloriesActiveChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28017,11 +30496,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCaloriesActiveChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.calories_active.created"`.
@@ -28043,16 +30524,19 @@ pub mod types {
         #[serde(rename = "historical.data.calories_active.created")]
         HistoricalDataCaloriesActiveCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaloriesActiveHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.calories_active.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingCaloriesActiveHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28072,6 +30556,7 @@ pub mod types {
         #[serde(rename = "daily.data.calories_basal.updated")]
         DailyDataCaloriesBasalUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaloriesBasalChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28085,11 +30570,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCaloriesBasalChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.calories_basal.created"`.
@@ -28111,16 +30598,19 @@ pub mod types {
         #[serde(rename = "historical.data.calories_basal.created")]
         HistoricalDataCaloriesBasalCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaloriesBasalHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.calories_basal.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingCaloriesBasalHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28140,6 +30630,7 @@ pub mod types {
         #[serde(rename = "daily.data.blood_pressure.updated")]
         DailyDataBloodPressureUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBloodPressureChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28153,11 +30644,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBloodPressureChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.blood_pressure.created"`.
@@ -28179,16 +30672,19 @@ pub mod types {
         #[serde(rename = "historical.data.blood_pressure.created")]
         HistoricalDataBloodPressureCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBloodPressureHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.blood_pressure.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBloodPressureHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28208,6 +30704,7 @@ pub mod types {
         #[serde(rename = "daily.data.blood_oxygen.updated")]
         DailyDataBloodOxygenUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBloodOxygenChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28217,11 +30714,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBloodOxygenChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.blood_oxygen.created"`.
@@ -28243,16 +30742,19 @@ pub mod types {
         #[serde(rename = "historical.data.blood_oxygen.created")]
         HistoricalDataBloodOxygenCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBloodOxygenHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.blood_oxygen.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBloodOxygenHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28272,6 +30774,7 @@ pub mod types {
         #[serde(rename = "daily.data.weight.updated")]
         DailyDataWeightUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWeightChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28281,11 +30784,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWeightChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.weight.created"`.
@@ -28307,15 +30812,18 @@ pub mod types {
         #[serde(rename = "historical.data.weight.created")]
         HistoricalDataWeightCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWeightHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.weight.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWeightHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28335,6 +30843,7 @@ pub mod types {
         #[serde(rename = "daily.data.fat.updated")]
         DailyDataFatUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFatChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28344,11 +30853,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingFatChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.fat.created"`.
@@ -28370,15 +30881,18 @@ pub mod types {
         #[serde(rename = "historical.data.fat.created")]
         HistoricalDataFatCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFatHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.fat.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingFatHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28398,6 +30912,7 @@ pub mod types {
         #[serde(rename = "daily.data.body_temperature.updated")]
         DailyDataBodyTemperatureUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyTemperatureChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28411,11 +30926,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.body_temperature.created"`.
@@ -28437,16 +30954,19 @@ pub mod types {
         #[serde(rename = "historical.data.body_temperature.created")]
         HistoricalDataBodyTemperatureCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyTemperatureHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.body_temperature.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBodyTemperatureHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28466,6 +30986,7 @@ pub mod types {
         #[serde(rename = "daily.data.body_temperature_delta.updated")]
         DailyDataBodyTemperatureDeltaUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyTemperatureDeltaChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28479,11 +31000,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBodyTemperatureDeltaChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.body_temperature_delta.created"`.
@@ -28505,16 +31028,19 @@ pub mod types {
         #[serde(rename = "historical.data.body_temperature_delta.created")]
         HistoricalDataBodyTemperatureDeltaCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyTemperatureDeltaHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.body_temperature_delta.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBodyTemperatureDeltaHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28534,6 +31060,7 @@ pub mod types {
         #[serde(rename = "daily.data.caffeine.updated")]
         DailyDataCaffeineUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaffeineChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28543,11 +31070,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCaffeineChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.caffeine.created"`.
@@ -28569,15 +31098,18 @@ pub mod types {
         #[serde(rename = "historical.data.caffeine.created")]
         HistoricalDataCaffeineCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCaffeineHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.caffeine.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCaffeineHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28597,6 +31129,7 @@ pub mod types {
         #[serde(rename = "daily.data.cholesterol.updated")]
         DailyDataCholesterolUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCholesterolChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28606,11 +31139,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCholesterolChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.cholesterol.created"`.
@@ -28632,16 +31167,19 @@ pub mod types {
         #[serde(rename = "historical.data.cholesterol.created")]
         HistoricalDataCholesterolCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCholesterolHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.cholesterol.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingCholesterolHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28661,6 +31199,7 @@ pub mod types {
         #[serde(rename = "daily.data.distance.updated")]
         DailyDataDistanceUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingDistanceChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28670,11 +31209,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingDistanceChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.distance.created"`.
@@ -28696,15 +31237,18 @@ pub mod types {
         #[serde(rename = "historical.data.distance.created")]
         HistoricalDataDistanceCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingDistanceHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.distance.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingDistanceHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28724,6 +31268,7 @@ pub mod types {
         #[serde(rename = "daily.data.floors_climbed.updated")]
         DailyDataFloorsClimbedUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFloorsClimbedChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28737,11 +31282,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingFloorsClimbedChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.floors_climbed.created"`.
@@ -28763,16 +31310,19 @@ pub mod types {
         #[serde(rename = "historical.data.floors_climbed.created")]
         HistoricalDataFloorsClimbedCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFloorsClimbedHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.floors_climbed.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingFloorsClimbedHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28792,6 +31342,7 @@ pub mod types {
         #[serde(rename = "daily.data.glucose.updated")]
         DailyDataGlucoseUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingGlucoseChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28801,11 +31352,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingGlucoseChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.glucose.created"`.
@@ -28827,15 +31380,18 @@ pub mod types {
         #[serde(rename = "historical.data.glucose.created")]
         HistoricalDataGlucoseCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingGlucoseHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.glucose.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingGlucoseHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28855,6 +31411,7 @@ pub mod types {
         #[serde(rename = "daily.data.heartrate.updated")]
         DailyDataHeartrateUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartrateChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28864,11 +31421,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHeartrateChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.heartrate.created"`.
@@ -28890,15 +31449,18 @@ pub mod types {
         #[serde(rename = "historical.data.heartrate.created")]
         HistoricalDataHeartrateCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartrateHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.heartrate.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHeartrateHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28918,6 +31480,7 @@ pub mod types {
         #[serde(rename = "daily.data.hrv.updated")]
         DailyDataHrvUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHrvChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28927,11 +31490,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHrvChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.hrv.created"`.
@@ -28953,15 +31518,18 @@ pub mod types {
         #[serde(rename = "historical.data.hrv.created")]
         HistoricalDataHrvCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHrvHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.hrv.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHrvHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -28981,6 +31549,7 @@ pub mod types {
         #[serde(rename = "daily.data.ige.updated")]
         DailyDataIgeUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingIgeChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -28990,11 +31559,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingIgeChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.ige.created"`.
@@ -29016,15 +31587,18 @@ pub mod types {
         #[serde(rename = "historical.data.ige.created")]
         HistoricalDataIgeCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingIgeHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.ige.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingIgeHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29044,6 +31618,7 @@ pub mod types {
         #[serde(rename = "daily.data.igg.updated")]
         DailyDataIggUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingIggChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29053,11 +31628,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingIggChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.igg.created"`.
@@ -29079,15 +31656,18 @@ pub mod types {
         #[serde(rename = "historical.data.igg.created")]
         HistoricalDataIggCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingIggHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.igg.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingIggHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29107,6 +31687,7 @@ pub mod types {
         #[serde(rename = "daily.data.mindfulness_minutes.updated")]
         DailyDataMindfulnessMinutesUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMindfulnessMinutesChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29120,11 +31701,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingMindfulnessMinutesChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.mindfulness_minutes.created"`.
@@ -29146,16 +31729,19 @@ pub mod types {
         #[serde(rename = "historical.data.mindfulness_minutes.created")]
         HistoricalDataMindfulnessMinutesCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingMindfulnessMinutesHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.mindfulness_minutes.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingMindfulnessMinutesHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29175,6 +31761,7 @@ pub mod types {
         #[serde(rename = "daily.data.respiratory_rate.updated")]
         DailyDataRespiratoryRateUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingRespiratoryRateChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29188,11 +31775,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingRespiratoryRateChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.respiratory_rate.created"`.
@@ -29214,16 +31803,19 @@ pub mod types {
         #[serde(rename = "historical.data.respiratory_rate.created")]
         HistoricalDataRespiratoryRateCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingRespiratoryRateHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.respiratory_rate.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingRespiratoryRateHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29243,6 +31835,7 @@ pub mod types {
         #[serde(rename = "daily.data.steps.updated")]
         DailyDataStepsUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStepsChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29252,11 +31845,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStepsChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.steps.created"`.
@@ -29278,15 +31873,18 @@ pub mod types {
         #[serde(rename = "historical.data.steps.created")]
         HistoricalDataStepsCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStepsHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.steps.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStepsHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29306,6 +31904,7 @@ pub mod types {
         #[serde(rename = "daily.data.stress_level.updated")]
         DailyDataStressLevelUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStressLevelChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29315,11 +31914,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStressLevelChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.stress_level.created"`.
@@ -29341,16 +31942,19 @@ pub mod types {
         #[serde(rename = "historical.data.stress_level.created")]
         HistoricalDataStressLevelCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStressLevelHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.stress_level.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingStressLevelHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29370,6 +31974,7 @@ pub mod types {
         #[serde(rename = "daily.data.vo2_max.updated")]
         DailyDataVo2MaxUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingVo2MaxChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29379,11 +31984,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingVo2MaxChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.vo2_max.created"`.
@@ -29405,15 +32012,18 @@ pub mod types {
         #[serde(rename = "historical.data.vo2_max.created")]
         HistoricalDataVo2MaxCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingVo2MaxHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.vo2_max.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingVo2MaxHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29433,6 +32043,7 @@ pub mod types {
         #[serde(rename = "daily.data.water.updated")]
         DailyDataWaterUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWaterChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29442,11 +32053,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWaterChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.water.created"`.
@@ -29468,15 +32081,18 @@ pub mod types {
         #[serde(rename = "historical.data.water.created")]
         HistoricalDataWaterCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWaterHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.water.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWaterHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29496,6 +32112,7 @@ pub mod types {
         #[serde(rename = "daily.data.electrocardiogram_voltage.updated")]
         DailyDataElectrocardiogramVoltageUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingElectrocardiogramVoltageChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29509,11 +32126,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingElectrocardiogramVoltageChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.electrocardiogram_voltage.created"`.
@@ -29535,16 +32154,19 @@ pub mod types {
         #[serde(rename = "historical.data.electrocardiogram_voltage.created")]
         HistoricalDataElectrocardiogramVoltageCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingElectrocardiogramVoltageHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.electrocardiogram_voltage.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingElectrocardiogramVoltageHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29564,6 +32186,7 @@ pub mod types {
         #[serde(rename = "daily.data.afib_burden.updated")]
         DailyDataAfibBurdenUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingAfibBurdenChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29573,11 +32196,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingAfibBurdenChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.afib_burden.created"`.
@@ -29599,15 +32224,18 @@ pub mod types {
         #[serde(rename = "historical.data.afib_burden.created")]
         HistoricalDataAfibBurdenCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingAfibBurdenHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.afib_burden.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingAfibBurdenHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29627,6 +32255,7 @@ pub mod types {
         #[serde(rename = "daily.data.heart_rate_alert.updated")]
         DailyDataHeartRateAlertUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartRateAlertChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29640,11 +32269,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHeartRateAlertChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.heart_rate_alert.created"`.
@@ -29666,16 +32297,19 @@ pub mod types {
         #[serde(rename = "historical.data.heart_rate_alert.created")]
         HistoricalDataHeartRateAlertCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartRateAlertHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.heart_rate_alert.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingHeartRateAlertHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29695,6 +32329,7 @@ pub mod types {
         #[serde(rename = "daily.data.workout_duration.updated")]
         DailyDataWorkoutDurationUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutDurationChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29708,11 +32343,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutDurationChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.workout_duration.created"`.
@@ -29734,16 +32371,19 @@ pub mod types {
         #[serde(rename = "historical.data.workout_duration.created")]
         HistoricalDataWorkoutDurationCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutDurationHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.workout_duration.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWorkoutDurationHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29763,6 +32403,7 @@ pub mod types {
         #[serde(rename = "daily.data.insulin_injection.updated")]
         DailyDataInsulinInjectionUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingInsulinInjectionChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29776,11 +32417,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingInsulinInjectionChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.insulin_injection.created"`.
@@ -29802,16 +32445,19 @@ pub mod types {
         #[serde(rename = "historical.data.insulin_injection.created")]
         HistoricalDataInsulinInjectionCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingInsulinInjectionHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.insulin_injection.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingInsulinInjectionHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29831,6 +32477,7 @@ pub mod types {
         #[serde(rename = "daily.data.carbohydrates.updated")]
         DailyDataCarbohydratesUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCarbohydratesChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29840,11 +32487,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingCarbohydratesChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.carbohydrates.created"`.
@@ -29866,16 +32515,19 @@ pub mod types {
         #[serde(rename = "historical.data.carbohydrates.created")]
         HistoricalDataCarbohydratesCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingCarbohydratesHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.carbohydrates.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingCarbohydratesHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29895,6 +32547,7 @@ pub mod types {
         #[serde(rename = "daily.data.note.updated")]
         DailyDataNoteUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingNoteChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29904,11 +32557,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingNoteChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.note.created"`.
@@ -29930,15 +32585,18 @@ pub mod types {
         #[serde(rename = "historical.data.note.created")]
         HistoricalDataNoteCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingNoteHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.note.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingNoteHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -29958,6 +32616,7 @@ pub mod types {
         #[serde(rename = "daily.data.stand_hour.updated")]
         DailyDataStandHourUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStandHourChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -29967,11 +32626,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStandHourChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.stand_hour.created"`.
@@ -29993,15 +32654,18 @@ pub mod types {
         #[serde(rename = "historical.data.stand_hour.created")]
         HistoricalDataStandHourCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStandHourHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.stand_hour.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStandHourHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30021,6 +32685,7 @@ pub mod types {
         #[serde(rename = "daily.data.stand_duration.updated")]
         DailyDataStandDurationUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStandDurationChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30034,11 +32699,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingStandDurationChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.stand_duration.created"`.
@@ -30060,16 +32727,19 @@ pub mod types {
         #[serde(rename = "historical.data.stand_duration.created")]
         HistoricalDataStandDurationCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingStandDurationHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.stand_duration.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingStandDurationHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30089,6 +32759,7 @@ pub mod types {
         #[serde(rename = "daily.data.sleep_apnea_alert.updated")]
         DailyDataSleepApneaAlertUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepApneaAlertChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30102,11 +32773,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepApneaAlertChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.sleep_apnea_alert.created"`.
@@ -30128,16 +32801,19 @@ pub mod types {
         #[serde(rename = "historical.data.sleep_apnea_alert.created")]
         HistoricalDataSleepApneaAlertCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepApneaAlertHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.sleep_apnea_alert.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingSleepApneaAlertHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30157,6 +32833,7 @@ pub mod types {
         #[serde(rename = "daily.data.sleep_breathing_disturbance.updated")]
         DailyDataSleepBreathingDisturbanceUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepBreathingDisturbanceChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30170,11 +32847,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingSleepBreathingDisturbanceChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.sleep_breathing_disturbance.created"`.
@@ -30196,16 +32875,19 @@ pub mod types {
         #[serde(rename = "historical.data.sleep_breathing_disturbance.created")]
         HistoricalDataSleepBreathingDisturbanceCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingSleepBreathingDisturbanceHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.sleep_breathing_disturbance.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingSleepBreathingDisturbanceHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30225,6 +32907,7 @@ pub mod types {
         #[serde(rename = "daily.data.wheelchair_push.updated")]
         DailyDataWheelchairPushUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWheelchairPushChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30238,11 +32921,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWheelchairPushChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.wheelchair_push.created"`.
@@ -30264,16 +32949,19 @@ pub mod types {
         #[serde(rename = "historical.data.wheelchair_push.created")]
         HistoricalDataWheelchairPushCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWheelchairPushHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.wheelchair_push.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWheelchairPushHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30293,6 +32981,7 @@ pub mod types {
         #[serde(rename = "daily.data.forced_expiratory_volume_1.updated")]
         DailyDataForcedExpiratoryVolume1Updated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingForcedExpiratoryVolume1ChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30306,11 +32995,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingForcedExpiratoryVolume1ChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.forced_expiratory_volume_1.created"`.
@@ -30332,16 +33023,19 @@ pub mod types {
         #[serde(rename = "historical.data.forced_expiratory_volume_1.created")]
         HistoricalDataForcedExpiratoryVolume1Created,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingForcedExpiratoryVolume1HistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.forced_expiratory_volume_1.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingForcedExpiratoryVolume1HistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30361,6 +33055,7 @@ pub mod types {
         #[serde(rename = "daily.data.forced_vital_capacity.updated")]
         DailyDataForcedVitalCapacityUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingForcedVitalCapacityChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30374,11 +33069,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingForcedVitalCapacityChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.forced_vital_capacity.created"`.
@@ -30400,16 +33097,19 @@ pub mod types {
         #[serde(rename = "historical.data.forced_vital_capacity.created")]
         HistoricalDataForcedVitalCapacityCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingForcedVitalCapacityHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.forced_vital_capacity.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingForcedVitalCapacityHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30429,6 +33129,7 @@ pub mod types {
         #[serde(rename = "daily.data.peak_expiratory_flow_rate.updated")]
         DailyDataPeakExpiratoryFlowRateUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingPeakExpiratoryFlowRateChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30442,11 +33143,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingPeakExpiratoryFlowRateChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.peak_expiratory_flow_rate.created"`.
@@ -30468,16 +33171,19 @@ pub mod types {
         #[serde(rename = "historical.data.peak_expiratory_flow_rate.created")]
         HistoricalDataPeakExpiratoryFlowRateCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingPeakExpiratoryFlowRateHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.peak_expiratory_flow_rate.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingPeakExpiratoryFlowRateHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30497,6 +33203,7 @@ pub mod types {
         #[serde(rename = "daily.data.inhaler_usage.updated")]
         DailyDataInhalerUsageUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingInhalerUsageChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30506,11 +33213,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingInhalerUsageChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.inhaler_usage.created"`.
@@ -30532,16 +33241,19 @@ pub mod types {
         #[serde(rename = "historical.data.inhaler_usage.created")]
         HistoricalDataInhalerUsageCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingInhalerUsageHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.inhaler_usage.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingInhalerUsageHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30561,6 +33273,7 @@ pub mod types {
         #[serde(rename = "daily.data.fall.updated")]
         DailyDataFallUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFallChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30570,11 +33283,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingFallChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.fall.created"`.
@@ -30596,15 +33311,18 @@ pub mod types {
         #[serde(rename = "historical.data.fall.created")]
         HistoricalDataFallCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingFallHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.fall.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingFallHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30624,6 +33342,7 @@ pub mod types {
         #[serde(rename = "daily.data.uv_exposure.updated")]
         DailyDataUvExposureUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingUvExposureChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30633,11 +33352,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingUvExposureChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.uv_exposure.created"`.
@@ -30659,15 +33380,18 @@ pub mod types {
         #[serde(rename = "historical.data.uv_exposure.created")]
         HistoricalDataUvExposureCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingUvExposureHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.uv_exposure.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingUvExposureHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30687,6 +33411,7 @@ pub mod types {
         #[serde(rename = "daily.data.daylight_exposure.updated")]
         DailyDataDaylightExposureUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingDaylightExposureChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30700,11 +33425,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingDaylightExposureChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.daylight_exposure.created"`.
@@ -30726,16 +33453,19 @@ pub mod types {
         #[serde(rename = "historical.data.daylight_exposure.created")]
         HistoricalDataDaylightExposureCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingDaylightExposureHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.daylight_exposure.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingDaylightExposureHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30755,6 +33485,7 @@ pub mod types {
         #[serde(rename = "daily.data.handwashing.updated")]
         DailyDataHandwashingUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHandwashingChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30764,11 +33495,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHandwashingChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.handwashing.created"`.
@@ -30790,16 +33523,19 @@ pub mod types {
         #[serde(rename = "historical.data.handwashing.created")]
         HistoricalDataHandwashingCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHandwashingHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.handwashing.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingHandwashingHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30819,6 +33555,7 @@ pub mod types {
         #[serde(rename = "daily.data.basal_body_temperature.updated")]
         DailyDataBasalBodyTemperatureUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBasalBodyTemperatureChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30832,11 +33569,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBasalBodyTemperatureChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.basal_body_temperature.created"`.
@@ -30858,16 +33597,19 @@ pub mod types {
         #[serde(rename = "historical.data.basal_body_temperature.created")]
         HistoricalDataBasalBodyTemperatureCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBasalBodyTemperatureHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.basal_body_temperature.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBasalBodyTemperatureHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30887,6 +33629,7 @@ pub mod types {
         #[serde(rename = "daily.data.body_mass_index.updated")]
         DailyDataBodyMassIndexUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyMassIndexChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30900,11 +33643,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingBodyMassIndexChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.body_mass_index.created"`.
@@ -30926,16 +33671,19 @@ pub mod types {
         #[serde(rename = "historical.data.body_mass_index.created")]
         HistoricalDataBodyMassIndexCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingBodyMassIndexHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.body_mass_index.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingBodyMassIndexHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -30955,6 +33703,7 @@ pub mod types {
         #[serde(rename = "daily.data.lean_body_mass.updated")]
         DailyDataLeanBodyMassUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingLeanBodyMassChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -30964,11 +33713,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingLeanBodyMassChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.lean_body_mass.created"`.
@@ -30990,16 +33741,19 @@ pub mod types {
         #[serde(rename = "historical.data.lean_body_mass.created")]
         HistoricalDataLeanBodyMassCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingLeanBodyMassHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.lean_body_mass.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingLeanBodyMassHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -31019,6 +33773,7 @@ pub mod types {
         #[serde(rename = "daily.data.waist_circumference.updated")]
         DailyDataWaistCircumferenceUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWaistCircumferenceChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -31032,11 +33787,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWaistCircumferenceChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.waist_circumference.created"`.
@@ -31058,16 +33815,19 @@ pub mod types {
         #[serde(rename = "historical.data.waist_circumference.created")]
         HistoricalDataWaistCircumferenceCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWaistCircumferenceHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.waist_circumference.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWaistCircumferenceHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -31087,6 +33847,7 @@ pub mod types {
         #[serde(rename = "daily.data.heart_rate_recovery_one_minute.updated")]
         DailyDataHeartRateRecoveryOneMinuteUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartRateRecoveryOneMinuteChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -31100,11 +33861,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingHeartRateRecoveryOneMinuteChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.heart_rate_recovery_one_minute.created"`.
@@ -31126,16 +33889,19 @@ pub mod types {
         #[serde(rename = "historical.data.heart_rate_recovery_one_minute.created")]
         HistoricalDataHeartRateRecoveryOneMinuteCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.heart_rate_recovery_one_minute.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -31155,6 +33921,7 @@ pub mod types {
         #[serde(rename = "daily.data.workout_distance.updated")]
         DailyDataWorkoutDistanceUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutDistanceChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -31168,11 +33935,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutDistanceChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.workout_distance.created"`.
@@ -31194,16 +33963,19 @@ pub mod types {
         #[serde(rename = "historical.data.workout_distance.created")]
         HistoricalDataWorkoutDistanceCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutDistanceHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.workout_distance.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWorkoutDistanceHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     #[derive(
         Clone,
@@ -31223,6 +33995,7 @@ pub mod types {
         #[serde(rename = "daily.data.workout_swimming_stroke.updated")]
         DailyDataWorkoutSwimmingStrokeUpdated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutSwimmingStrokeChangedEventType {
         /// The value as sent on the wire.
         pub const fn as_str(self) -> &'static str {
@@ -31236,11 +34009,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display for ClientFacingWorkoutSwimmingStrokeChangedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "webhooks")]
     /// Event Type
     ///
     /// Always `"historical.data.workout_swimming_stroke.created"`.
@@ -31262,16 +34037,19 @@ pub mod types {
         #[serde(rename = "historical.data.workout_swimming_stroke.created")]
         HistoricalDataWorkoutSwimmingStrokeCreated,
     }
+    #[cfg(feature = "webhooks")]
     impl ClientFacingWorkoutSwimmingStrokeHistoricalPullCompletedEventType {
         /// The constant.
         pub const VALUE: &'static str = "historical.data.workout_swimming_stroke.created";
     }
+    #[cfg(feature = "webhooks")]
     impl ::std::fmt::Display
     for ClientFacingWorkoutSwimmingStrokeHistoricalPullCompletedEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "user")]
     /// Always `"providers"`.
     #[derive(
         Clone,
@@ -31291,15 +34069,18 @@ pub mod types {
         #[serde(rename = "providers")]
         Providers,
     }
+    #[cfg(feature = "user")]
     impl GetConnectedProvidersOkBodyKey {
         /// The constant.
         pub const VALUE: &'static str = "providers";
     }
+    #[cfg(feature = "user")]
     impl ::std::fmt::Display for GetConnectedProvidersOkBodyKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "introspect")]
     /// Provider
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -31316,6 +34097,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "introspect")]
     impl<'de> ::serde::Deserialize<'de> for GetUserHistoricalPullsProvider {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31338,6 +34120,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "introspect")]
     impl ::std::fmt::Display for GetUserHistoricalPullsProvider {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -31348,6 +34131,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Key
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31361,6 +34145,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetOrderKey {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31381,11 +34166,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetOrderKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetOrderKey {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31394,6 +34181,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetOrderKey {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31405,6 +34193,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Direction
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31416,6 +34205,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetOrderDirection {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31434,11 +34224,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetOrderDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetOrderDirection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31447,6 +34239,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetOrderDirection {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31458,6 +34251,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Key
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31471,6 +34265,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetPaginatedOrderKey {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31491,11 +34286,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetPaginatedOrderKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetPaginatedOrderKey {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31504,6 +34301,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetPaginatedOrderKey {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31515,6 +34313,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Direction
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31526,6 +34325,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetPaginatedOrderDirection {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31544,11 +34344,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetPaginatedOrderDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetPaginatedOrderDirection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31557,6 +34359,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetPaginatedOrderDirection {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31568,6 +34371,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Key
     ///
     /// Order key to sort by.
@@ -31583,6 +34387,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetOrdersOrderKey {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31603,11 +34408,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetOrdersOrderKey {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetOrdersOrderKey {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31616,6 +34423,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetOrdersOrderKey {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31627,6 +34435,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// Order Direction
     ///
     /// Order direction to sort by.
@@ -31640,6 +34449,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "lab_tests")]
     impl GetOrdersOrderDirection {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31658,11 +34468,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for GetOrdersOrderDirection {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl ::serde::Serialize for GetOrdersOrderDirection {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31671,6 +34483,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "lab_tests")]
     impl<'de> ::serde::Deserialize<'de> for GetOrdersOrderDirection {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31682,12 +34495,14 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct GetPscAppointmentAvailabilityNotFoundBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "lab_tests")]
     /// X-Idempotency-Error
     ///
     /// If `no-cache`, applies idempotency only to successful outcomes.
@@ -31711,15 +34526,18 @@ pub mod types {
         #[serde(rename = "no-cache")]
         NoCache,
     }
+    #[cfg(feature = "lab_tests")]
     impl BookPscAppointmentXIdempotencyError {
         /// The constant.
         pub const VALUE: &'static str = "no-cache";
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for BookPscAppointmentXIdempotencyError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "lab_tests")]
     /// X-Idempotency-Error
     ///
     /// Always `"no-cache"`.
@@ -31741,15 +34559,18 @@ pub mod types {
         #[serde(rename = "no-cache")]
         NoCache,
     }
+    #[cfg(feature = "lab_tests")]
     impl CreateOrderXIdempotencyError {
         /// The constant.
         pub const VALUE: &'static str = "no-cache";
     }
+    #[cfg(feature = "lab_tests")]
     impl ::std::fmt::Display for CreateOrderXIdempotencyError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(Self::VALUE)
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Accept
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31763,6 +34584,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl QueryOneAccept {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31787,11 +34609,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for QueryOneAccept {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for QueryOneAccept {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31800,6 +34624,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for QueryOneAccept {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31811,6 +34636,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Query Id Or Slug
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -31827,6 +34653,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for GetResultTableForContinuousQueryQueryIdOrSlug {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -31848,6 +34675,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for GetResultTableForContinuousQueryQueryIdOrSlug {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -31858,6 +34686,7 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Accept
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[non_exhaustive]
@@ -31871,6 +34700,7 @@ pub mod types {
         /// A value this version of the crate does not know (the set is open).
         Unknown(::std::string::String),
     }
+    #[cfg(feature = "aggregate")]
     impl GetResultTableForContinuousQueryAccept {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -31893,11 +34723,13 @@ pub mod types {
             }
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for GetResultTableForContinuousQueryAccept {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::serde::Serialize for GetResultTableForContinuousQueryAccept {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -31906,6 +34738,7 @@ pub mod types {
             serializer.serialize_str(self.as_str())
         }
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de> for GetResultTableForContinuousQueryAccept {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -31917,6 +34750,7 @@ pub mod types {
             )
         }
     }
+    #[cfg(feature = "aggregate")]
     /// Query Id Or Slug
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -31933,6 +34767,7 @@ pub mod types {
         /// A value that matches no member this version knows, kept as it came.
         Unknown(::serde_json::Value),
     }
+    #[cfg(feature = "aggregate")]
     impl<'de> ::serde::Deserialize<'de>
     for GetTaskHistoryForContinuousQueryQueryIdOrSlug {
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -31954,6 +34789,7 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    #[cfg(feature = "aggregate")]
     impl ::std::fmt::Display for GetTaskHistoryForContinuousQueryQueryIdOrSlug {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             match self {
@@ -31965,6 +34801,7 @@ pub mod types {
         }
     }
 }
+#[cfg(feature = "activity")]
 /// Operations of the `activity` group: [`ActivityClient`](activity::ActivityClient) and its request builders.
 #[allow(
     deprecated,
@@ -32197,6 +35034,7 @@ pub mod activity {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "aggregate")]
 /// Operations of the `aggregate` group: [`AggregateClient`](aggregate::AggregateClient) and its request builders.
 #[allow(
     deprecated,
@@ -32643,6 +35481,7 @@ pub mod aggregate {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "body")]
 /// Operations of the `body` group: [`BodyClient`](body::BodyClient) and its request builders.
 #[allow(
     deprecated,
@@ -32871,6 +35710,7 @@ pub mod body {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "compendium")]
 /// Operations of the `compendium` group: [`CompendiumClient`](compendium::CompendiumClient) and its request builders.
 #[allow(
     deprecated,
@@ -33117,6 +35957,7 @@ pub mod compendium {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "devices")]
 /// Operations of the `devices` group: [`DevicesClient`](devices::DevicesClient) and its request builders.
 #[allow(
     deprecated,
@@ -33227,6 +36068,7 @@ pub mod devices {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "electrocardiogram")]
 /// Operations of the `electrocardiogram` group: [`ElectrocardiogramClient`](electrocardiogram::ElectrocardiogramClient) and its request builders.
 #[allow(
     deprecated,
@@ -33357,6 +36199,7 @@ pub mod electrocardiogram {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "insurance")]
 /// Operations of the `insurance` group: [`InsuranceClient`](insurance::InsuranceClient) and its request builders.
 #[allow(
     deprecated,
@@ -33639,6 +36482,7 @@ pub mod insurance {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "introspect")]
 /// Operations of the `introspect` group: [`IntrospectClient`](introspect::IntrospectClient) and its request builders.
 #[allow(
     deprecated,
@@ -33918,6 +36762,7 @@ pub mod introspect {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "lab_account")]
 /// Operations of the `lab_account` group: [`LabAccountClient`](lab_account::LabAccountClient) and its request builders.
 #[allow(
     deprecated,
@@ -34023,6 +36868,7 @@ pub mod lab_account {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "lab_report")]
 /// Operations of the `lab_report` group: [`LabReportClient`](lab_report::LabReportClient) and its request builders.
 #[allow(
     deprecated,
@@ -34210,6 +37056,7 @@ pub mod lab_report {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "lab_tests")]
 /// Operations of the `lab_tests` group: [`LabTestsClient`](lab_tests::LabTestsClient) and its request builders.
 #[allow(
     deprecated,
@@ -39528,6 +42375,7 @@ pub mod lab_tests {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "link")]
 /// Operations of the `link` group: [`LinkClient`](link::LinkClient) and its request builders.
 #[allow(
     deprecated,
@@ -40734,6 +43582,7 @@ pub mod link {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "meal")]
 /// Operations of the `meal` group: [`MealClient`](meal::MealClient) and its request builders.
 #[allow(
     deprecated,
@@ -40856,6 +43705,7 @@ pub mod meal {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "menstrual_cycle")]
 /// Operations of the `menstrual_cycle` group: [`MenstrualCycleClient`](menstrual_cycle::MenstrualCycleClient) and its request builders.
 #[allow(
     deprecated,
@@ -40980,6 +43830,7 @@ pub mod menstrual_cycle {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "order")]
 /// Operations of the `order` group: [`OrderClient`](order::OrderClient) and its request builders.
 #[allow(
     deprecated,
@@ -41073,6 +43924,7 @@ pub mod order {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "order_transaction")]
 /// Operations of the `order_transaction` group: [`OrderTransactionClient`](order_transaction::OrderTransactionClient) and its request builders.
 #[allow(
     deprecated,
@@ -41341,6 +44193,7 @@ pub mod order_transaction {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "payor")]
 /// Operations of the `payor` group: [`PayorClient`](payor::PayorClient) and its request builders.
 #[allow(
     deprecated,
@@ -41431,6 +44284,7 @@ pub mod payor {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "profile")]
 /// Operations of the `profile` group: [`ProfileClient`](profile::ProfileClient) and its request builders.
 #[allow(
     deprecated,
@@ -41629,6 +44483,7 @@ pub mod profile {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "providers")]
 /// Operations of the `providers` group: [`ProvidersClient`](providers::ProvidersClient) and its request builders.
 #[allow(
     deprecated,
@@ -41730,6 +44585,7 @@ pub mod providers {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "sleep")]
 /// Operations of the `sleep` group: [`SleepClient`](sleep::SleepClient) and its request builders.
 #[allow(
     deprecated,
@@ -42048,6 +44904,7 @@ pub mod sleep {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "sleep_cycle")]
 /// Operations of the `sleep_cycle` group: [`SleepCycleClient`](sleep_cycle::SleepCycleClient) and its request builders.
 #[allow(
     deprecated,
@@ -42174,6 +45031,7 @@ pub mod sleep_cycle {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "team")]
 /// Operations of the `team` group: [`TeamClient`](team::TeamClient) and its request builders.
 #[allow(
     deprecated,
@@ -42658,6 +45516,7 @@ pub mod team {
         }
     }
 }
+#[cfg(feature = "testkit")]
 /// Operations of the `testkit` group: [`TestkitClient`](testkit::TestkitClient) and its request builders.
 #[allow(
     deprecated,
@@ -42825,6 +45684,7 @@ pub mod testkit {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "user")]
 /// Operations of the `user` group: [`UserClient`](user::UserClient) and its request builders.
 #[allow(
     deprecated,
@@ -44429,6 +47289,7 @@ pub mod user {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "vitals")]
 /// Operations of the `vitals` group: [`VitalsClient`](vitals::VitalsClient) and its request builders.
 #[allow(
     deprecated,
@@ -54651,6 +57512,7 @@ pub mod vitals {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "workouts")]
 /// Operations of the `workouts` group: [`WorkoutsClient`](workouts::WorkoutsClient) and its request builders.
 #[allow(
     deprecated,
@@ -54965,6 +57827,7 @@ pub mod workouts {
         UnprocessableEntity(crate::types::HttpValidationError),
     }
 }
+#[cfg(feature = "webhooks")]
 /// Webhook payloads the API sends to your endpoint, and [`Event`](webhooks::Event) to parse them.
 #[allow(
     deprecated,

@@ -8,6 +8,7 @@ mod types;
 pub(crate) use types::field_is_option;
 
 use crate::ir::{Api, TypeRef};
+use crate::naming;
 use crate::Error;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -18,11 +19,15 @@ use quote::quote;
 /// the rest: prettyplease prints a file item by item, so the parts' texts concatenate to exactly the
 /// text of the whole (`tests/golden.rs` holds it to that). Each thread builds its own tokens, which
 /// cannot cross threads.
-pub fn emit(api: &Api) -> Result<String, Error> {
+pub fn emit(api: &Api, options: &Options) -> Result<String, Error> {
+    let gated = options.group_features;
     let (types, rest) = std::thread::scope(|scope| {
-        let types = scope.spawn(|| format(types::types_module(api), "the types module"));
-        let rest = format(before_types(api), "the environments and client").and_then(|head| {
-            let tail = format(after_types(api), "the operations and webhooks")?;
+        let types = scope.spawn(|| match gated {
+            true => types::gated_types_file(api).map(|file| prettyplease::unparse(&file)),
+            false => format(types::types_module(api), "the types module"),
+        });
+        let rest = format(before_types(api, gated), "the environments and client").and_then(|head| {
+            let tail = format(after_types(api, gated), "the operations and webhooks")?;
             Ok((head, tail))
         });
         (types.join(), rest)
@@ -55,18 +60,53 @@ fn header(api: &Api) -> String {
     )
 }
 
-/// The whole generated file as tokens, before it is checked and formatted (public for benchmarks).
+/// How the emitter shapes the file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Put each operation group behind a cargo feature of its name, the webhooks behind `webhooks`, and
+    /// every type behind the features of what uses it ([`UNREFERENCED_FEATURE`] for component schemas
+    /// that no operation or webhook uses), so that a crate compiles only what its users enable.
+    pub group_features: bool,
+}
+
+/// The feature of the component schemas that no operation or webhook uses.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
+
+/// The cargo features a file emitted with [`Options::group_features`] tests, sorted: one per group,
+/// `webhooks` when there are any, and [`UNREFERENCED_FEATURE`] when some type needs it.
+pub fn features(api: &Api) -> Vec<String> {
+    let mut features: Vec<String> = api.groups.iter().map(|g| naming::group_feature_name(&g.name)).collect();
+    if !api.events.is_empty() {
+        features.push(String::from("webhooks"));
+    }
+    if api.types.iter().any(|t| t.used_by_unreferenced) {
+        features.push(String::from(UNREFERENCED_FEATURE));
+    }
+    features.sort();
+    features
+}
+
+/// `#[cfg(feature = ..)]` for one feature, or `#[cfg(any(..))]` for several.
+fn cfg_features(features: &[&str]) -> TokenStream {
+    match features {
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any(#(feature = #many),*))] },
+    }
+}
+
+/// The whole generated file as tokens, before it is checked and formatted, without feature gates
+/// (public for benchmarks).
 pub fn tokens(api: &Api) -> TokenStream {
-    let mut tokens = before_types(api);
+    let mut tokens = before_types(api, false);
     tokens.extend(types::types_module(api));
-    tokens.extend(after_types(api));
+    tokens.extend(after_types(api, false));
     tokens
 }
 
 /// `Environment` and the client's group accessors.
-fn before_types(api: &Api) -> TokenStream {
+fn before_types(api: &Api, gated: bool) -> TokenStream {
     let environment = environment(api);
-    let client = client_accessors(api);
+    let client = client_accessors(api, gated);
     quote! {
         #environment
         #client
@@ -74,9 +114,15 @@ fn before_types(api: &Api) -> TokenStream {
 }
 
 /// One module per operation group, then `webhooks`.
-fn after_types(api: &Api) -> TokenStream {
-    let groups = api.groups.iter().map(|g| operations::group_module(api, g));
+fn after_types(api: &Api, gated: bool) -> TokenStream {
+    let groups = api.groups.iter().map(|g| {
+        let cfg = gated.then(|| cfg_features(&[naming::group_feature_name(&g.name).as_str()]));
+        let module = operations::group_module(api, g);
+        quote! { #cfg #module }
+    });
+    let cfg = gated.then(|| cfg_features(&["webhooks"]));
     let webhooks = webhooks_module(api);
+    let webhooks = (!webhooks.is_empty()).then(|| quote! { #cfg #webhooks });
     quote! {
         #(#groups)*
         #webhooks
@@ -403,7 +449,7 @@ fn environment(api: &Api) -> TokenStream {
 }
 
 /// `Client::builder()` and one accessor per operation group.
-fn client_accessors(api: &Api) -> TokenStream {
+fn client_accessors(api: &Api, gated: bool) -> TokenStream {
     let (default_url, builder_doc) = match api.servers.first() {
         Some(server) => {
             let variant = ident(&server.variant);
@@ -422,8 +468,10 @@ fn client_accessors(api: &Api) -> TokenStream {
         let module = ident(&group.name);
         let client = ident(&group.client_name);
         let doc = format!(" Operations of the `{}` group.", group.name);
+        let cfg = gated.then(|| cfg_features(&[naming::group_feature_name(&group.name).as_str()]));
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #module(&self) -> #module::#client<'_> {
                 #module::#client::new(self)
             }

@@ -8,18 +8,73 @@ use quote::quote;
 use serde_json::Value;
 
 pub(super) fn types_module(api: &Api) -> TokenStream {
+    let items: TokenStream = api.types.iter().map(|def| type_def(api, def)).collect();
+    types_module_shell(api, items)
+}
+
+/// `pub mod types { items }` (nothing when the spec has no types).
+fn types_module_shell(api: &Api, items: TokenStream) -> TokenStream {
     if api.types.is_empty() {
         return TokenStream::new();
     }
-    let items = api.types.iter().map(|def| type_def(api, def));
     let allow = super::allow_deprecated(api);
     quote! {
         /// Request and response types, one per schema.
         #allow
         pub mod types {
-            #(#items)*
+            #items
         }
     }
+}
+
+/// The `types` module with every item behind the cargo features of what uses its type (see
+/// [`super::Options::group_features`]). Built as syntax, type by type, because one type is several
+/// items (the type, its impls) and each needs the attribute.
+pub(super) fn gated_types_file(api: &Api) -> Result<syn::File, crate::Error> {
+    let parse = |tokens: TokenStream, item: &str| {
+        syn::parse2::<syn::File>(tokens)
+            .map_err(|e| crate::Error::Emit { item: item.to_owned(), message: e.to_string() })
+    };
+    let mut file = parse(types_module_shell(api, TokenStream::new()), "the types module")?;
+    let Some(syn::Item::Mod(module)) = file.items.first_mut() else { return Ok(file) };
+    let mut items = Vec::new();
+    for def in &api.types {
+        let mut features: Vec<String> = def.used_by_groups.iter().map(|g| naming::group_feature_name(g)).collect();
+        if def.used_by_webhooks {
+            features.push(String::from("webhooks"));
+        }
+        if def.used_by_unreferenced {
+            features.push(String::from(super::UNREFERENCED_FEATURE));
+        }
+        let cfg = super::cfg_features(&features.iter().map(String::as_str).collect::<Vec<_>>());
+        for mut item in parse(type_def(api, def), &def.name)?.items {
+            let attrs = item_attrs(&mut item).ok_or_else(|| crate::Error::Emit {
+                item: def.name.clone(),
+                message: String::from("an item kind that takes no attributes"),
+            })?;
+            attrs.insert(0, syn::parse_quote!(#cfg));
+            items.push(item);
+        }
+    }
+    if let Some((_, content)) = &mut module.content {
+        *content = items;
+    }
+    Ok(file)
+}
+
+/// The attributes of the item kinds the emitter produces.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// Appends a paragraph to doc text.

@@ -47,6 +47,7 @@ pub fn build<'a>(
     super::cycles::box_cycles(&mut types);
     super::unions::plan_all(&mut types);
     mark_sent(&mut types, &groups);
+    mark_users(&mut types, &groups, &webhooks);
     for webhook in &mut webhooks {
         webhook.event_types = event_types(&types, &webhook.payload);
     }
@@ -84,6 +85,39 @@ fn mark_sent(types: &mut [TypeDef], groups: &[Group]) {
                 field.tri_state = true;
             }
         }
+    }
+}
+
+/// Records which groups, webhooks or unreferenced types reach each type, so that the emitter can
+/// compile a type exactly when something that uses it is compiled (per-group cargo features).
+fn mark_users(types: &mut [TypeDef], groups: &[Group], webhooks: &[Webhook]) {
+    for group in groups {
+        let roots = group.operations.iter().flat_map(|op| {
+            let responses = op.responses.iter().filter_map(|r| match &r.body {
+                ResponseBody::Json(ty) => Some(ty),
+                _ => None,
+            });
+            op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(responses)
+        });
+        let reached = reachable(types, roots);
+        for (def, reached) in types.iter_mut().zip(reached) {
+            if reached {
+                def.used_by_groups.push(group.name.clone());
+            }
+        }
+    }
+    let by_webhooks = reachable(types, webhooks.iter().map(|w| &w.payload));
+    for (def, reached) in types.iter_mut().zip(by_webhooks) {
+        def.used_by_webhooks = reached;
+    }
+    let unreferenced: Vec<TypeRef> = (0..types.len())
+        .filter(|&i| types[i].used_by_groups.is_empty() && !types[i].used_by_webhooks)
+        .map(|i| TypeRef::Named(TypeId(i)))
+        .collect();
+    let by_unreferenced = reachable(types, unreferenced.iter());
+    for (def, reached) in types.iter_mut().zip(by_unreferenced) {
+        def.used_by_unreferenced = reached;
+        def.used_by_groups.sort();
     }
 }
 

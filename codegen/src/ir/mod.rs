@@ -74,6 +74,12 @@ pub struct TypeDef {
     /// build it; a type that is only received is `#[non_exhaustive]`, which lets a new spec add
     /// fields to it in a minor release.
     pub sent: bool,
+    /// The operation groups (by name) whose operations reach this type, sorted.
+    pub used_by_groups: Vec<String>,
+    /// Some webhook payload reaches this type.
+    pub used_by_webhooks: bool,
+    /// Some type that no operation or webhook reaches, reaches this one (or it is such a type).
+    pub used_by_unreferenced: bool,
 }
 
 impl TypeDef {
@@ -88,6 +94,9 @@ impl TypeDef {
             examples: Vec::new(),
             availability: None,
             sent: false,
+            used_by_groups: Vec::new(),
+            used_by_webhooks: false,
+            used_by_unreferenced: false,
         }
     }
 }
