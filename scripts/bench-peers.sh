@@ -44,7 +44,8 @@ best_of() {
         status=$?
         end=$(date +%s.%N)
         if [ "$status" -ne 0 ]; then
-            echo "FAILED (exit $status): $(grep -v '^\s*$' "$WORK/last.log" | grep -iE 'error|exception|panic|unsupported|not supported' | head -3 | tr '\n' ' ' | cut -c1-300)"
+            # The first lines that say something (no blank lines, backtrace frames or their locations).
+            echo "FAILED (exit $status): $(grep -vE '^\s*$|^\s+[0-9]+:|^\s+at |^Stack backtrace' "$WORK/last.log" | head -2 | tr '\n' ' ' | cut -c1-300)"
             return
         fi
         best=$(python3 -c "t=$end-$start; b='$best'; print(f'{min(t, float(b)) if b else t:.3f}')")
@@ -79,16 +80,28 @@ say ""
 say "openapi-generator-cli $OPENAPI_GENERATOR_VERSION (generator rust, library reqwest) on $(java -version 2>&1 | head -1);"
 say "$("$PROGENITOR" --version 2>/dev/null || echo cargo-progenitor "$PROGENITOR_VERSION")"
 say ""
-say "| spec | tool | generate (s) | Rust lines | cargo check of the crate (s) |"
+say "| spec (operations) | tool | generate (s) | Rust lines | cargo check of the crate (s) |"
 say "|---|---|---|---|---|"
 
 for spec in spec/openapi.yaml tests/fixtures/openapi-3.0-0.1.188.json; do
-    name=$(basename "$spec")
-    out="$WORK/ours-$name"
+    operations=$(python3 -c "
+import json, sys
+text = open('$spec').read()
+try:
+    doc = json.loads(text)
+except ValueError:
+    import re
+    # YAML: count the HTTP-method keys at path-item depth (4 spaces) under 'paths:', up to the next
+    # top-level key (webhooks have methods too).
+    paths = re.split(r'\n(?=\S)', text.split('\npaths:\n', 1)[1], maxsplit=1)[0]
+    print(len(re.findall(r'^    (get|put|post|delete|patch|head|options|trace):', paths, re.M))); sys.exit()
+print(sum(1 for item in doc['paths'].values() for m in item if m in ('get','put','post','delete','patch','head','options','trace')))")
+    name="$(basename "$spec") ($operations)"
+    out="$WORK/ours-$(basename "$spec")"
     t=$(best_of "$out" "$OURS" generate "$spec" --crate "$out" --name ours-client)
-    say "| $name | junction-codegen | $t | $(rust_lines "$out/src") | $(check_crate "$out") |"
+    say "| $name | junction-codegen | $t | $(rust_lines "$out/src") ($(rust_lines "$out/src/client.rs") generated + runtime) | $(check_crate "$out") |"
 
-    out="$WORK/oag-$name"
+    out="$WORK/oag-$(basename "$spec")"
     t=$(best_of "$out" "$OAG" generate -g rust --library reqwest -i "$spec" -o "$out" \
         --additional-properties=packageName=oag_client --skip-validate-spec)
     if [[ "$t" == FAILED* ]]; then
@@ -97,7 +110,7 @@ for spec in spec/openapi.yaml tests/fixtures/openapi-3.0-0.1.188.json; do
         say "| $name | OpenAPI Generator | $t | $(rust_lines "$out/src") | $(check_crate "$out") |"
     fi
 
-    out="$WORK/progenitor-$name"
+    out="$WORK/progenitor-$(basename "$spec")"
     t=$(best_of "$out" "$PROGENITOR" progenitor -i "$spec" -o "$out" -n progenitor-client -v 0.1.0)
     if [[ "$t" == FAILED* ]]; then
         say "| $name | progenitor | $t | | |"
