@@ -131,15 +131,28 @@ fn unique_key(fields: &[Field], structs: &[Option<&[Field]>], i: usize) -> Optio
         .map(|f| f.wire_name.clone())
 }
 
+/// How deep [`looseness`] looks into a type.
+const LOOSENESS_DEPTH: usize = 16;
+
 /// How much a type accepts, roughly: members that accept less are tried first, so that a body is not
 /// taken by a looser member that happens to come earlier (`Vec<f64>` before `Vec<Option<f64>>`,
 /// `Uuid` before `String`, an object with more required properties before one with fewer).
 fn looseness(types: &[TypeDef], ty: &TypeRef) -> u32 {
+    looseness_within(types, ty, 0)
+}
+
+/// [`looseness`], looking at most [`LOOSENESS_DEPTH`] types deep: a recursive newtype
+/// (`Forest = Vec<Forest>`) would otherwise be followed forever.
+fn looseness_within(types: &[TypeDef], ty: &TypeRef, depth: usize) -> u32 {
+    if depth > LOOSENESS_DEPTH {
+        return 1000;
+    }
+    let looseness = |ty: &TypeRef| looseness_within(types, ty, depth + 1);
     match ty {
         TypeRef::Any => 1000,
-        TypeRef::Nullable(inner) => looseness(types, inner) + 1,
-        TypeRef::Array(item) => looseness(types, item),
-        TypeRef::Map(value) | TypeRef::KeyedMap(_, value) => 500 + looseness(types, value) / 10,
+        TypeRef::Nullable(inner) => looseness(inner) + 1,
+        TypeRef::Array(item) => looseness(item),
+        TypeRef::Map(value) | TypeRef::KeyedMap(_, value) => 500 + looseness(value) / 10,
         TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => 50,
         TypeRef::Boolean | TypeRef::Integer { .. } | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => 100,
         TypeRef::Number { .. } => 200,
@@ -154,7 +167,7 @@ fn looseness(types: &[TypeDef], ty: &TypeRef) -> u32 {
             Some(Shape::StringEnum { open: true, .. }) => 300,
             Some(Shape::IntegerEnum { open: true, .. }) | Some(Shape::Tuple { .. }) => 100,
             Some(Shape::Union { .. }) => 350,
-            Some(Shape::Newtype(inner)) => looseness(types, &inner.clone()),
+            Some(Shape::Newtype(inner)) => looseness(inner),
             Some(Shape::Alias(_)) | None => 1000,
         },
     }
@@ -175,6 +188,13 @@ mod tests {
 
     fn variant(name: &str, ty: TypeRef) -> UnionVariant {
         UnionVariant { name: name.to_owned(), ty, matcher: Matcher::Trial }
+    }
+
+    #[test]
+    fn looseness_of_a_recursive_newtype_is_bounded() {
+        // `Forest = Vec<Forest>`, found by the fuzzer: following it used to overflow the stack.
+        let forest = def("Forest", Shape::Newtype(TypeRef::Array(Box::new(TypeRef::Named(TypeId(0))))));
+        assert_eq!(looseness(&[forest], &TypeRef::Named(TypeId(0))), 1000);
     }
 
     #[test]
