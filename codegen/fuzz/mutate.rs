@@ -197,70 +197,29 @@ fn random_value(rng: &mut Rng, depth: usize) -> Value {
     }
 }
 
-/// Paths (as key/index lists) of every node in `value`, up to `limit` of them.
-fn node_paths(value: &Value, limit: usize) -> Vec<Vec<PathStep>> {
+/// JSON pointers (`/paths/~1a/get`) of every node in `value`, up to `limit` of them.
+fn node_pointers(value: &Value, limit: usize) -> Vec<String> {
+    let escape = |key: &str| key.replace('~', "~0").replace('/', "~1");
     let mut out = Vec::new();
-    let mut stack = vec![(value, Vec::new())];
-    while let Some((node, path)) = stack.pop() {
+    let mut stack = vec![(value, String::new())];
+    while let Some((node, pointer)) = stack.pop() {
         if out.len() >= limit {
             break;
         }
         match node {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    let mut p = path.clone();
-                    p.push(PathStep::Key(k.clone()));
-                    stack.push((v, p));
-                }
-            }
-            Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    let mut p = path.clone();
-                    p.push(PathStep::Index(i));
-                    stack.push((v, p));
-                }
-            }
+            Value::Object(map) => stack.extend(map.iter().map(|(k, v)| (v, format!("{pointer}/{}", escape(k))))),
+            Value::Array(items) => stack.extend(items.iter().enumerate().map(|(i, v)| (v, format!("{pointer}/{i}")))),
             _ => {}
         }
-        out.push(path);
+        out.push(pointer);
     }
     out
 }
 
-#[derive(Clone)]
-enum PathStep {
-    Key(String),
-    Index(usize),
-}
-
-fn node_mut<'v>(value: &'v mut Value, path: &[PathStep]) -> Option<&'v mut Value> {
-    let mut node = value;
-    for step in path {
-        node = match (step, node) {
-            (PathStep::Key(k), Value::Object(map)) => map.get_mut(k)?,
-            (PathStep::Index(i), Value::Array(items)) => items.get_mut(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
-fn node<'v>(value: &'v Value, path: &[PathStep]) -> Option<&'v Value> {
-    let mut node = value;
-    for step in path {
-        node = match (step, node) {
-            (PathStep::Key(k), Value::Object(map)) => map.get(k)?,
-            (PathStep::Index(i), Value::Array(items)) => items.get(*i)?,
-            _ => return None,
-        };
-    }
-    Some(node)
-}
-
 /// Applies one random structural mutation.
 pub fn mutate_tree(rng: &mut Rng, doc: &mut Value) {
-    let paths = node_paths(doc, 20_000);
-    let target = rng.pick(&paths).clone();
+    let pointers = node_pointers(doc, 20_000);
+    let target = rng.pick(&pointers).clone();
     let schema_names: Vec<String> = doc
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -269,13 +228,13 @@ pub fn mutate_tree(rng: &mut Rng, doc: &mut Value) {
     match rng.below(7) {
         // Replace a node with a hostile value.
         0 | 1 => {
-            if let Some(node) = node_mut(doc, &target) {
+            if let Some(node) = doc.pointer_mut(&target) {
                 *node = random_value(rng, 3);
             }
         }
         // Delete a key.
         2 => {
-            if let Some(Value::Object(map)) = node_mut(doc, &target) {
+            if let Some(Value::Object(map)) = doc.pointer_mut(&target) {
                 if !map.is_empty() {
                     let key = map.keys().nth(rng.below(map.len())).cloned().unwrap_or_default();
                     map.remove(&key);
@@ -285,15 +244,15 @@ pub fn mutate_tree(rng: &mut Rng, doc: &mut Value) {
         // Add a vocabulary key.
         3 => {
             let value = random_value(rng, 2);
-            if let Some(Value::Object(map)) = node_mut(doc, &target) {
+            if let Some(Value::Object(map)) = doc.pointer_mut(&target) {
                 map.insert((*rng.pick(KEYS)).to_owned(), value);
             }
         }
         // Copy a subtree somewhere else (recursion, odd shapes in odd places).
         4 => {
-            let source = rng.pick(&paths).clone();
-            if let Some(copy) = node(doc, &source).cloned() {
-                if let Some(node) = node_mut(doc, &target) {
+            let source = rng.pick(&pointers).clone();
+            if let Some(copy) = doc.pointer(&source).cloned() {
+                if let Some(node) = doc.pointer_mut(&target) {
                     *node = copy;
                 }
             }
@@ -304,7 +263,7 @@ pub fn mutate_tree(rng: &mut Rng, doc: &mut Value) {
                 true => String::from("#/components/schemas/Nope"),
                 false => format!("#/components/schemas/{}", rng.pick(&schema_names)),
             };
-            if let Some(node) = node_mut(doc, &target) {
+            if let Some(node) = doc.pointer_mut(&target) {
                 let mut map = Map::new();
                 map.insert(String::from("$ref"), Value::String(reference));
                 if rng.chance(30) {
@@ -315,7 +274,7 @@ pub fn mutate_tree(rng: &mut Rng, doc: &mut Value) {
         }
         // Rename a key (collisions after case conversion, keywords, empty names).
         _ => {
-            if let Some(Value::Object(map)) = node_mut(doc, &target) {
+            if let Some(Value::Object(map)) = doc.pointer_mut(&target) {
                 if !map.is_empty() {
                     let key = map.keys().nth(rng.below(map.len())).cloned().unwrap_or_default();
                     if let Some(v) = map.remove(&key) {

@@ -62,6 +62,13 @@ pub enum Error {
         /// The parser's message.
         message: String,
     },
+    /// The spec has diagnostics and the generator was told to treat them as errors
+    /// ([`crate::Generator::with_deny_warnings`]).
+    #[error("{} diagnostics, and warnings are denied; nothing was generated", diagnostics.len())]
+    WarningsDenied {
+        /// The diagnostics, sorted by pointer.
+        diagnostics: Vec<crate::Diagnostic>,
+    },
     /// A setting or argument cannot be used (for example a crate name that is not one).
     #[error("{0}")]
     InvalidArgument(String),

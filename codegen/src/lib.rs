@@ -47,6 +47,7 @@ pub struct Generated {
 #[derive(Clone, Debug, Default)]
 pub struct Generator {
     include_fern_ignored: bool,
+    deny_warnings: bool,
     emit: emit::Options,
 }
 
@@ -70,6 +71,13 @@ impl Generator {
         self
     }
 
+    /// Treat diagnostics as errors: a spec with any fails with [`Error::WarningsDenied`], before anything
+    /// is emitted or written.
+    pub fn with_deny_warnings(mut self, deny: bool) -> Self {
+        self.deny_warnings = deny;
+        self
+    }
+
     /// Whether groups are put behind cargo features ([`Generator::with_group_features`]).
     pub fn group_features(&self) -> bool {
         self.emit.group_features
@@ -82,6 +90,9 @@ impl Generator {
         let api = ir::build(&parsed.openapi, &parsed.webhooks, self.include_fern_ignored, &mut diagnostics)?;
         diagnostics.sort();
         diagnostics.dedup();
+        if self.deny_warnings && !diagnostics.is_empty() {
+            return Err(Error::WarningsDenied { diagnostics });
+        }
         Ok((api, diagnostics))
     }
 

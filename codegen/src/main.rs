@@ -132,11 +132,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Generate { spec, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
-            generate_crate(spec, &dir, name, deny_warnings, messages.style())
+            let generator = Generator::new().with_group_features(true).with_deny_warnings(deny_warnings);
+            generate_crate(&generator, spec, &dir, name, messages.style())
         }
         Command::Generate { spec, output, deny_warnings, group_features, messages, .. } => {
-            let generator = Generator::new().with_group_features(group_features);
-            generate(&generator, spec, output, deny_warnings, messages.style())
+            let generator = Generator::new().with_group_features(group_features).with_deny_warnings(deny_warnings);
+            generate(&generator, spec, output, messages.style())
         }
         Command::Examples { spec, output, messages } => examples(spec, output, messages.style()),
         Command::Check { spec, golden, max_lines, group_features, messages } => {
@@ -160,26 +161,15 @@ fn load(spec: Option<PathBuf>) -> Option<(PathBuf, String)> {
 }
 
 fn generate_crate(
+    generator: &Generator,
     spec: Option<PathBuf>,
     dir: &std::path::Path,
     name: Option<String>,
-    deny_warnings: bool,
     style: Style,
 ) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let source = Source { path: &spec, text: &text };
-    if deny_warnings {
-        // Look before writing anything: with warnings denied, a spec with diagnostics writes no crate.
-        match Generator::new().ir(&text) {
-            Ok((_, diagnostics)) if !diagnostics.is_empty() => return denied(&source, &diagnostics, style),
-            Ok(_) => {}
-            Err(error) => {
-                eprintln!("{}", source.error(&error, style));
-                return ExitCode::FAILURE;
-            }
-        }
-    }
-    match Generator::new().with_group_features(true).generate_crate(&text, dir, name.as_deref()) {
+    match generator.generate_crate(&text, dir, name.as_deref()) {
         Ok((generated, name)) => {
             report_diagnostics(&source, &generated.diagnostics, style);
             eprintln!(
@@ -197,17 +187,6 @@ fn generate_crate(
             ExitCode::FAILURE
         }
     }
-}
-
-/// Prints the diagnostics that `--deny-warnings` turns into a failure.
-fn denied(source: &Source<'_>, diagnostics: &[junction_codegen::Diagnostic], style: Style) -> ExitCode {
-    report_diagnostics(source, diagnostics, style);
-    eprintln!(
-        "error: {}: {} diagnostics and --deny-warnings; nothing was written",
-        source.path.display(),
-        diagnostics.len()
-    );
-    ExitCode::FAILURE
 }
 
 fn check(
@@ -289,13 +268,7 @@ fn report_diagnostics(source: &Source<'_>, diagnostics: &[junction_codegen::Diag
     }
 }
 
-fn generate(
-    generator: &Generator,
-    spec: Option<PathBuf>,
-    output: Option<PathBuf>,
-    deny_warnings: bool,
-    style: Style,
-) -> ExitCode {
+fn generate(generator: &Generator, spec: Option<PathBuf>, output: Option<PathBuf>, style: Style) -> ExitCode {
     let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
     let source = Source { path: &spec, text: &text };
     let generated = match generator.generate(&text) {
@@ -305,9 +278,6 @@ fn generate(
             return ExitCode::FAILURE;
         }
     };
-    if deny_warnings && !generated.diagnostics.is_empty() {
-        return denied(&source, &generated.diagnostics, style);
-    }
     report_diagnostics(&source, &generated.diagnostics, style);
     if let Err(error) = write_output(output.as_deref(), &generated.code) {
         eprintln!("error: {error}");

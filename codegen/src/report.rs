@@ -26,13 +26,19 @@ pub struct Source<'a> {
 }
 
 impl Source<'_> {
-    /// An error, located when it points into the spec.
+    /// An error, located when it points into the spec. Denied warnings are listed before it.
     pub fn error(&self, error: &Error, style: Style) -> String {
+        let denied = match error {
+            Error::WarningsDenied { diagnostics } => {
+                diagnostics.iter().map(|d| self.diagnostic(d, style) + "\n").collect()
+            }
+            _ => String::new(),
+        };
         let location = match error {
             Error::Syntax { location: Some((line, column)), .. } => Some((*line, Some(*column))),
             other => other.pointer().and_then(|p| crate::locate::line_of(self.text, p)).map(|line| (line, None)),
         };
-        self.render("error", &error.to_string(), location, style)
+        denied + &self.render("error", &error.to_string(), location, style)
     }
 
     /// A diagnostic, located by its pointer.
