@@ -30,6 +30,7 @@ pub fn build<'a>(
         by_ref: BTreeMap::new(),
         names: Namespace::default(),
         diagnostics,
+        hoisting: Vec::new(),
     };
     builder.declare_components();
     builder.convert_components()?;
@@ -179,7 +180,13 @@ struct Builder<'a> {
     by_ref: BTreeMap<String, TypeId>,
     names: Namespace,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Where the inline schemas being converted inside each other right now are, outermost first.
+    hoisting: Vec<String>,
 }
+
+/// How deep inline schemas may nest inside each other. Real specs stay far below (Junction's deepest is
+/// 4); an `allOf` whose members include its own schema inline would otherwise expand forever.
+const MAX_HOIST_DEPTH: usize = 64;
 
 /// Doc text from a title and description: the description when present; the title only when it says more
 /// than the name it annotates (FastAPI titles are usually the name re-cased: `user_id` → "User Id").
@@ -704,10 +711,27 @@ impl<'a> Builder<'a> {
 
     /// Hoists an inline schema that needs its own type into the arena under a fresh name.
     fn hoist(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, Error> {
+        if self.hoisting.len() >= MAX_HOIST_DEPTH {
+            let at = at.to_string();
+            let tail: Vec<&str> = at.rsplit('/').take(4).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(Error::InvalidSpec {
+                pointer: self.hoisting[0].clone(),
+                message: format!(
+                    "the inline schemas below this one nest more than {MAX_HOIST_DEPTH} deep (…/{}), which \
+                     happens when an `allOf` includes, inline, the schema it belongs to; give the inner schema \
+                     a name under components/schemas and `$ref` it",
+                    tail.join("/")
+                ),
+            });
+        }
         let id = TypeId(self.types.len());
         let name = self.names.claim(hint.to_owned());
         self.types.push(placeholder(name.clone(), at.to_string()));
-        self.define(id, schema, &name, at)?;
+        self.hoisting.push(at.to_string());
+        let defined = self.define(id, schema, &name, at);
+        self.hoisting.pop();
+        defined?;
         Ok(TypeRef::Named(id))
     }
 
