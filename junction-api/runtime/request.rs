@@ -273,7 +273,11 @@ impl Request<'_> {
         loop {
             attempt += 1;
             let may_retry = retries_allowed && attempt <= max_retries;
-            let mut request = inner.http.request(self.method.clone(), url.clone()).headers(headers.clone());
+            let mut request = inner.http.request(self.method.clone(), url.clone());
+            // Header by header: cheaper than cloning the map for every attempt (values share their bytes).
+            for (name, value) in &headers {
+                request = request.header(name, value.clone());
+            }
             if let Some(timeout) = timeout {
                 request = request.timeout(timeout);
             }
