@@ -138,15 +138,7 @@ impl Report {
                 .filter(|(g, o)| operations.iter().any(|w| *w == format!("{}.{}", g.name, o.method)))
                 .map(|(_, o)| o)
                 .collect();
-            let roots = ops.iter().flat_map(|op| {
-                op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(
-                    op.responses.iter().filter_map(|r| match &r.body {
-                        ResponseBody::Json(ty) => Some(ty),
-                        _ => None,
-                    }),
-                )
-            });
-            let reached = crate::ir::reachable(&api.types, roots);
+            let reached = crate::ir::reachable(&api.types, ops.iter().flat_map(|op| op.type_roots()));
             api.types.iter().zip(reached).filter(|(_, r)| *r).map(|(t, _)| type_path(t)).collect()
         };
         let types: BTreeSet<String> = wanted(old).into_iter().chain(wanted(new)).collect();

@@ -93,14 +93,7 @@ fn mark_sent(types: &mut [TypeDef], groups: &[Group]) {
 /// compile a type exactly when something that uses it is compiled (per-group cargo features).
 fn mark_users(types: &mut [TypeDef], groups: &[Group], webhooks: &[Webhook]) {
     for group in groups {
-        let roots = group.operations.iter().flat_map(|op| {
-            let responses = op.responses.iter().filter_map(|r| match &r.body {
-                ResponseBody::Json(ty) => Some(ty),
-                _ => None,
-            });
-            op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(responses)
-        });
-        let reached = reachable(types, roots);
+        let reached = reachable(types, group.operations.iter().flat_map(Operation::type_roots));
         for (def, reached) in types.iter_mut().zip(reached) {
             if reached {
                 def.used_by_groups.push(group.name.clone());

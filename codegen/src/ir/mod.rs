@@ -369,6 +369,16 @@ impl Operation {
         }
     }
 
+    /// The types the operation names directly: its parameters, its request body and its JSON responses
+    /// (the roots from which the types it uses are reached).
+    pub fn type_roots(&self) -> impl Iterator<Item = &TypeRef> {
+        let responses = self.responses.iter().filter_map(|r| match &r.body {
+            ResponseBody::Json(ty) => Some(ty),
+            _ => None,
+        });
+        self.params.iter().map(|p| &p.ty).chain(self.body.iter().map(|b| &b.ty)).chain(responses)
+    }
+
     /// Responses for every other declared status.
     pub fn errors(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| !r.status.is_success())
