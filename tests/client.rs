@@ -113,9 +113,9 @@ async fn success_false_on_200_is_a_decode_error_keeping_the_raw_body() {
     mock(&server, ResponseTemplate::new(200).set_body_json(success(false))).await;
     let err = client(&server).user().refresh(user_id()).await.unwrap_err();
     match &err {
-        Error::Decode { response, path, source } => {
+        Error::Decode { response, path, error } => {
             assert_eq!(path, "success");
-            assert!(source.to_string().contains("expected the constant `true`"), "{source}");
+            assert!(error.to_string().contains("expected the constant `true`"), "{error}");
             assert_eq!(serde_json::from_slice::<serde_json::Value>(&response.body).unwrap(), success(false));
         }
         other => panic!("expected a decode error, got {other:?}"),

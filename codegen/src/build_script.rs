@@ -4,25 +4,32 @@ use crate::report::{Source, Style};
 use crate::Generator;
 use std::path::{Path, PathBuf};
 
-/// Generates `spec` into `$OUT_DIR/out_file` for `include!`. Prints `cargo:rerun-if-changed` for the
-/// spec only (so unrelated edits never rerun the generator), each diagnostic as a `cargo:warning=`, and
-/// writes the file only when its text changed. On bad input it prints the error and exits with status
-/// 1: a build script failure shows the message, not a panic backtrace.
-pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, out_file: &str) {
+/// Generates `spec`, with those of `overlays` that exist applied in order (see
+/// [`Generator::with_overlay`]), into `$OUT_DIR/out_file` for `include!`. Prints
+/// `cargo:rerun-if-changed` for the spec and the overlays only (a missing overlay's directory, so that
+/// creating it reruns the build), each diagnostic as a `cargo:warning=`, and writes the file only when
+/// its text changed. On bad input it prints the error and exits with status 1: a build script failure
+/// shows the message, not a panic backtrace.
+pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, overlays: &[&str], out_file: &str) {
     let spec = spec.as_ref();
     println!("cargo:rerun-if-changed={}", spec.display());
-    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        eprintln!("error: OUT_DIR is not set; call this from a build script");
-        std::process::exit(1);
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else { exit("OUT_DIR is not set; call this from a build script") };
+    let read = |path: &Path, what: &str| {
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|error| exit(&format!("cannot read {what} {}: {error}", path.display())))
     };
-    let text = match std::fs::read_to_string(spec) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("error: cannot read spec {}: {error}", spec.display());
-            std::process::exit(1);
+    let text = read(spec, "spec");
+    let mut generator = generator.clone();
+    for overlay in overlays.iter().map(Path::new) {
+        if overlay.exists() {
+            println!("cargo:rerun-if-changed={}", overlay.display());
+            generator = generator.with_named_overlay(overlay.display().to_string(), read(overlay, "overlay"));
+        } else {
+            let directory = overlay.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            println!("cargo:rerun-if-changed={}", directory.display());
         }
-    };
-    let source = Source { path: spec, text: &text };
+    }
+    let source = Source::new(spec, &text).with_overlays(generator.overlays());
     let generated = match generator.generate(&text) {
         Ok(generated) => generated,
         Err(error) => {
@@ -35,7 +42,11 @@ pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, out_
     }
     let out = PathBuf::from(out_dir).join(out_file);
     if let Err(error) = crate::write_if_changed(&out, &generated.code) {
-        eprintln!("error: {error}");
-        std::process::exit(1);
+        exit(&error.to_string());
     }
+}
+
+fn exit(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
 }

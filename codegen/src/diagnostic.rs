@@ -12,9 +12,12 @@ pub enum Severity {
     Note,
 }
 
-/// One finding, located by a JSON pointer into the spec (`#/components/schemas/X/properties/y`).
+/// One finding, located by a JSON pointer into the spec (`#/components/schemas/X/properties/y`) or into
+/// an overlay.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub struct Diagnostic {
+    /// The overlay the finding is in, by its name; `None` for the spec itself.
+    pub file: Option<String>,
     /// Where the finding is, as a JSON pointer fragment.
     pub pointer: String,
     /// How serious it is.
@@ -26,7 +29,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { pointer: pointer.into(), severity: Severity::Warning, message: message.into() }
+        Self { file: None, pointer: pointer.into(), severity: Severity::Warning, message: message.into() }
+    }
+
+    /// The same finding, located in the overlay `name` instead of the spec.
+    pub fn in_file(mut self, name: &str) -> Self {
+        self.file = Some(name.to_owned());
+        self
     }
 }
 
@@ -36,7 +45,10 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        write!(f, "{level}: {}: {}", self.pointer, self.message)
+        match &self.file {
+            Some(file) => write!(f, "{level}: {file}: {}: {}", self.pointer, self.message),
+            None => write!(f, "{level}: {}: {}", self.pointer, self.message),
+        }
     }
 }
 

@@ -30,6 +30,16 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An overlay is malformed, or one of its actions cannot be applied.
+    #[error("overlay {overlay}: {pointer}: {message}")]
+    Overlay {
+        /// The overlay's name (its path, or `overlay N`).
+        overlay: String,
+        /// JSON pointer of the offending part of the overlay (`#/actions/2/target`).
+        pointer: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
     /// A `$ref` points at something that does not exist.
     #[error("{pointer}: `$ref` to `{reference}` does not resolve: {hint}")]
     DanglingRef {
@@ -84,12 +94,22 @@ pub enum Error {
 }
 
 impl Error {
-    /// The JSON pointer the error is about, when it is about a place in the spec.
+    /// The JSON pointer the error is about, when it is about a place in the spec or an overlay
+    /// ([`Error::overlay`] tells which).
     pub fn pointer(&self) -> Option<&str> {
         match self {
-            Error::InvalidSpec { pointer, .. }
+            Error::Overlay { pointer, .. }
+            | Error::InvalidSpec { pointer, .. }
             | Error::DanglingRef { pointer, .. }
             | Error::DuplicateOperation { pointer, .. } => Some(pointer),
+            _ => None,
+        }
+    }
+
+    /// The overlay the error is in, by name, when it is in one.
+    pub fn overlay(&self) -> Option<&str> {
+        match self {
+            Error::Overlay { overlay, .. } => Some(overlay),
             _ => None,
         }
     }

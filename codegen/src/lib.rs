@@ -29,6 +29,7 @@ mod standalone;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
+pub use parse::Overlay;
 
 /// The result of a generation run.
 #[derive(Clone, Debug)]
@@ -48,6 +49,7 @@ pub struct Generated {
 pub struct Generator {
     include_fern_ignored: bool,
     deny_warnings: bool,
+    overlays: Vec<Overlay>,
     emit: emit::Options,
 }
 
@@ -78,6 +80,25 @@ impl Generator {
         self
     }
 
+    /// Applies an OpenAPI Overlay 1.0.0 document (YAML or JSON text) to the spec before anything else
+    /// reads it. Several apply in the order they were added. Messages name it `overlay N`; see
+    /// [`Generator::with_named_overlay`].
+    pub fn with_overlay(self, text: impl Into<String>) -> Self {
+        let name = format!("overlay {}", self.overlays.len() + 1);
+        self.with_named_overlay(name, text)
+    }
+
+    /// [`Generator::with_overlay`], with the name messages give it (its path, usually).
+    pub fn with_named_overlay(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.overlays.push(Overlay { name: name.into(), text: text.into() });
+        self
+    }
+
+    /// The overlays, in the order they apply.
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
+    }
+
     /// Whether groups are put behind cargo features ([`Generator::with_group_features`]).
     pub fn group_features(&self) -> bool {
         self.emit.group_features
@@ -85,7 +106,7 @@ impl Generator {
 
     /// Parses, lowers and converts the spec into the IR (useful for inspection and tests).
     pub fn ir(&self, spec: &str) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
-        let parsed = parse::parse(spec)?;
+        let parsed = parse::parse_with_overlays(spec, &self.overlays)?;
         let mut diagnostics = parsed.diagnostics;
         let api = ir::build(&parsed.openapi, &parsed.webhooks, self.include_fern_ignored, &mut diagnostics)?;
         diagnostics.sort();

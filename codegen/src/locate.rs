@@ -18,13 +18,51 @@ pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
                 position = at;
                 found = true;
             }
-            // An array index is not written as a key: stay where we are. Any other missing key ends
-            // the search at the deepest key found.
-            None if key.parse::<usize>().is_ok() => {}
-            None => break,
+            // An array index is not written as a key: in a YAML block sequence it is the index-th
+            // `- ` item; elsewhere (JSON, flow style) stay where we are. Any other missing key ends the
+            // search at the deepest key found.
+            None => match key.parse::<usize>() {
+                Ok(index) => {
+                    if let Some(at) = sequence_item(text, position, index) {
+                        position = at;
+                    }
+                }
+                Err(_) => break,
+            },
         }
     }
     found.then(|| text[..position].matches('\n').count() + 1)
+}
+
+/// The byte offset of item `index` of the YAML block sequence that starts on a line after `from`
+/// (items are `- ` lines at the indentation of the first one; a line indented less ends the sequence).
+fn sequence_item(text: &str, from: usize, index: usize) -> Option<usize> {
+    let line_start = text[from..].find('\n').map(|n| from + n + 1)?;
+    let mut indent = None;
+    let mut seen = 0;
+    let mut offset = line_start;
+    for line in text[line_start..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let this_indent = line.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
+        if !blank {
+            let is_item = trimmed.starts_with("- ") || trimmed.trim_end() == "-";
+            match indent {
+                None if is_item => indent = Some(this_indent),
+                None => return None,
+                Some(i) if this_indent < i => return None,
+                _ => {}
+            }
+            if is_item && Some(this_indent) == indent {
+                if seen == index {
+                    return Some(offset + this_indent);
+                }
+                seen += 1;
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The byte offset of the first place after `from` where `key` is written as a mapping key.
@@ -71,6 +109,16 @@ mod tests {
         assert_eq!(line_of(YAML, "#/components/schemas/A/properties/b"), Some(12));
         assert_eq!(line_of(YAML, "#/paths/~1a~1b/get"), Some(4));
         assert_eq!(line_of(YAML, "#/paths/~1a~1b/get/parameters/0/schema"), Some(7));
+    }
+
+    #[test]
+    fn block_sequence_items_are_counted() {
+        let overlay =
+            "actions:\n  - target: $.a\n    remove: true\n\n  - target: $.b\n    update:\n      - x\n  - target: $.c\n";
+        assert_eq!(line_of(overlay, "#/actions/0/target"), Some(2));
+        assert_eq!(line_of(overlay, "#/actions/1/target"), Some(5));
+        assert_eq!(line_of(overlay, "#/actions/2/target"), Some(8));
+        assert_eq!(line_of(overlay, "#/actions/2"), Some(8));
     }
 
     #[test]

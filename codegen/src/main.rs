@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 /// The spec this repository embeds, used when no SPEC is given.
 const DEFAULT_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
+/// Our corrections to it, applied with it (as build.rs does).
+const DEFAULT_OVERLAY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/overlay.yaml");
 
 #[derive(Parser)]
 #[command(
@@ -25,8 +27,8 @@ struct Cli {
 enum Command {
     /// Generate the client source for SPEC (default: the embedded spec/openapi.yaml).
     Generate {
-        /// The OpenAPI document (YAML or JSON).
-        spec: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// Write the source here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE", conflicts_with = "crate_dir")]
         output: Option<PathBuf>,
@@ -48,8 +50,8 @@ enum Command {
     /// Regenerate SPEC and compare with a committed golden: exit 0 when equal, 1 with a unified diff
     /// when not, 2 when the spec or golden cannot be read.
     Check {
-        /// The OpenAPI document (YAML or JSON).
-        spec: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// The committed generated file to compare with.
         #[arg(long, value_name = "FILE")]
         golden: PathBuf,
@@ -78,17 +80,31 @@ enum Command {
         /// Report only these operations (as `group.method`, e.g. `user.refresh`) and the types they reach.
         #[arg(long, value_name = "GROUP.METHOD")]
         only: Vec<String>,
+        /// Apply this OpenAPI Overlay to both specs before comparing (repeatable; in order).
+        #[arg(long = "overlay", value_name = "FILE")]
+        overlays: Vec<PathBuf>,
     },
     /// Print (or write) the list of the spec's examples with the types they must round-trip through.
     Examples {
-        /// The OpenAPI document (YAML or JSON).
-        spec: Option<PathBuf>,
+        #[command(flatten)]
+        input: Input,
         /// Write the list here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         #[command(flatten)]
         messages: Messages,
     },
+}
+
+/// The spec and the overlays that correct it.
+#[derive(clap::Args, Clone)]
+struct Input {
+    /// The OpenAPI document, YAML or JSON (default: the embedded spec/openapi.yaml, with
+    /// spec/overlay.yaml applied).
+    spec: Option<PathBuf>,
+    /// Apply this OpenAPI Overlay 1.0.0 document to the spec first (repeatable; applied in order).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
 }
 
 /// How errors and diagnostics are printed.
@@ -131,50 +147,72 @@ enum FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { spec, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
+        Command::Generate { input, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
             let generator = Generator::new().with_group_features(true).with_deny_warnings(deny_warnings);
-            generate_crate(&generator, spec, &dir, name, messages.style())
+            let Some(loaded) = Loaded::read(input, generator) else { return ExitCode::FAILURE };
+            generate_crate(&loaded, &dir, name, messages.style())
         }
-        Command::Generate { spec, output, deny_warnings, group_features, messages, .. } => {
+        Command::Generate { input, output, deny_warnings, group_features, messages, .. } => {
             let generator = Generator::new().with_group_features(group_features).with_deny_warnings(deny_warnings);
-            generate(&generator, spec, output, messages.style())
+            let Some(loaded) = Loaded::read(input, generator) else { return ExitCode::FAILURE };
+            generate(&loaded, output, messages.style())
         }
-        Command::Examples { spec, output, messages } => examples(spec, output, messages.style()),
-        Command::Check { spec, golden, max_lines, group_features, messages } => {
+        Command::Examples { input, output, messages } => {
+            let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
+            examples(&loaded, output, messages.style())
+        }
+        Command::Check { input, golden, max_lines, group_features, messages } => {
             let generator = Generator::new().with_group_features(group_features);
-            check(&generator, spec, &golden, max_lines, messages.style())
+            let Some(loaded) = Loaded::read(input, generator) else { return ExitCode::from(2) };
+            check(&loaded, &golden, max_lines, messages.style())
         }
-        Command::Diff { old, new, format, fail_on, only } => diff(old, new, format, fail_on, &only),
-    }
-}
-
-/// The spec's path (the embedded one by default) and its text; `None` after saying why it is unreadable.
-fn load(spec: Option<PathBuf>) -> Option<(PathBuf, String)> {
-    let spec = spec.unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
-    match std::fs::read_to_string(&spec) {
-        Ok(text) => Some((spec, text)),
-        Err(e) => {
-            eprintln!("error: cannot read spec {}: {e}", spec.display());
-            None
+        Command::Diff { old, new, format, fail_on, only, overlays } => {
+            diff(old, new, &overlays, format, fail_on, &only)
         }
     }
 }
 
-fn generate_crate(
-    generator: &Generator,
-    spec: Option<PathBuf>,
-    dir: &std::path::Path,
-    name: Option<String>,
-    style: Style,
-) -> ExitCode {
-    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
-    let source = Source { path: &spec, text: &text };
-    match generator.generate_crate(&text, dir, name.as_deref()) {
+/// A spec read from disk, and the generator with its overlays added.
+struct Loaded {
+    path: PathBuf,
+    text: String,
+    generator: Generator,
+}
+
+impl Loaded {
+    /// Reads the spec (the embedded one with its overlay by default) and the overlays; `None` after
+    /// saying what is unreadable.
+    fn read(input: Input, mut generator: Generator) -> Option<Self> {
+        let (path, mut overlays) = match input.spec {
+            Some(path) => (path, Vec::new()),
+            None => (PathBuf::from(DEFAULT_SPEC), vec![PathBuf::from(DEFAULT_OVERLAY)]),
+        };
+        overlays.extend(input.overlays);
+        let text = read_file(&path, "spec")?;
+        for overlay in overlays {
+            let overlay_text = read_file(&overlay, "overlay")?;
+            generator = generator.with_named_overlay(overlay.display().to_string(), overlay_text);
+        }
+        Some(Self { path, text, generator })
+    }
+
+    fn source(&self) -> Source<'_> {
+        Source::new(&self.path, &self.text).with_overlays(self.generator.overlays())
+    }
+}
+
+fn read_file(path: &std::path::Path, what: &str) -> Option<String> {
+    std::fs::read_to_string(path).map_err(|e| eprintln!("error: cannot read {what} {}: {e}", path.display())).ok()
+}
+
+fn generate_crate(loaded: &Loaded, dir: &std::path::Path, name: Option<String>, style: Style) -> ExitCode {
+    let source = loaded.source();
+    match loaded.generator.generate_crate(&loaded.text, dir, name.as_deref()) {
         Ok((generated, name)) => {
             report_diagnostics(&source, &generated.diagnostics, style);
             eprintln!(
                 "{}: {} operations, {} types, {} diagnostics -> crate `{name}` in {}",
-                spec.display(),
+                loaded.path.display(),
                 generated.operations,
                 generated.types,
                 generated.diagnostics.len(),
@@ -189,13 +227,7 @@ fn generate_crate(
     }
 }
 
-fn check(
-    generator: &Generator,
-    spec: Option<PathBuf>,
-    golden_path: &std::path::Path,
-    max_lines: usize,
-    style: Style,
-) -> ExitCode {
+fn check(loaded: &Loaded, golden_path: &std::path::Path, max_lines: usize, style: Style) -> ExitCode {
     const UNREADABLE: u8 = 2;
     let golden = match std::fs::read_to_string(golden_path) {
         Ok(golden) => golden,
@@ -204,41 +236,39 @@ fn check(
             return ExitCode::from(UNREADABLE);
         }
     };
-    let Some((spec, text)) = load(spec) else { return ExitCode::from(UNREADABLE) };
-    let generated = match generator.generate(&text) {
+    let generated = match loaded.generator.generate(&loaded.text) {
         Ok(generated) => generated,
         Err(error) => {
-            eprintln!("{}", Source { path: &spec, text: &text }.error(&error, style));
+            eprintln!("{}", loaded.source().error(&error, style));
             return ExitCode::from(UNREADABLE);
         }
     };
-    let group_features = generator.group_features();
+    let spec = loaded.path.display();
     let name = golden_path.display().to_string();
     match junction_codegen::check::golden_diff(&name, &golden, &generated.code, max_lines) {
         None => {
-            eprintln!("{name} is up to date with {}", spec.display());
+            eprintln!("{name} is up to date with {spec}");
             ExitCode::SUCCESS
         }
         Some(diff) => {
             print!("{diff}");
+            let overlays: String =
+                loaded.generator.overlays().iter().map(|o| format!(" --overlay {}", o.name)).collect();
             eprintln!(
-                "{name} differs from what {} generates; review the change and regenerate with \
-                 `junction-codegen generate {}{} -o {name}`",
-                spec.display(),
-                spec.display(),
-                if group_features { " --group-features" } else { "" }
+                "{name} differs from what {spec} generates; review the change and regenerate with \
+                 `junction-codegen generate {spec}{overlays}{} -o {name}`",
+                if loaded.generator.group_features() { " --group-features" } else { "" }
             );
             ExitCode::FAILURE
         }
     }
 }
 
-fn examples(spec: Option<PathBuf>, output: Option<PathBuf>, style: Style) -> ExitCode {
-    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
-    let source = match Generator::new().generate_example_checks(&text) {
+fn examples(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode {
+    let source = match loaded.generator.generate_example_checks(&loaded.text) {
         Ok(source) => source,
         Err(error) => {
-            eprintln!("{}", Source { path: &spec, text: &text }.error(&error, style));
+            eprintln!("{}", loaded.source().error(&error, style));
             return ExitCode::FAILURE;
         }
     };
@@ -268,10 +298,9 @@ fn report_diagnostics(source: &Source<'_>, diagnostics: &[junction_codegen::Diag
     }
 }
 
-fn generate(generator: &Generator, spec: Option<PathBuf>, output: Option<PathBuf>, style: Style) -> ExitCode {
-    let Some((spec, text)) = load(spec) else { return ExitCode::FAILURE };
-    let source = Source { path: &spec, text: &text };
-    let generated = match generator.generate(&text) {
+fn generate(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode {
+    let source = loaded.source();
+    let generated = match loaded.generator.generate(&loaded.text) {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{}", source.error(&error, style));
@@ -283,9 +312,10 @@ fn generate(generator: &Generator, spec: Option<PathBuf>, output: Option<PathBuf
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
+    let overlays: String = loaded.generator.overlays().iter().map(|o| format!(" + {}", o.name)).collect();
     eprintln!(
-        "{}: {} operations, {} types, {} diagnostics{}",
-        spec.display(),
+        "{}{overlays}: {} operations, {} types, {} diagnostics{}",
+        loaded.path.display(),
         generated.operations,
         generated.types,
         generated.diagnostics.len(),
@@ -294,16 +324,25 @@ fn generate(generator: &Generator, spec: Option<PathBuf>, output: Option<PathBuf
     ExitCode::SUCCESS
 }
 
-fn diff(old: PathBuf, new: PathBuf, format: ReportFormat, fail_on: Option<FailOn>, only: &[String]) -> ExitCode {
+fn diff(
+    old: PathBuf,
+    new: PathBuf,
+    overlays: &[PathBuf],
+    format: ReportFormat,
+    fail_on: Option<FailOn>,
+    only: &[String],
+) -> ExitCode {
     use junction_codegen::diff::{Format, Level};
     const UNREADABLE: u8 = 2;
+    // Both specs with the same corrections, so that the report shows what the new spec changes.
     let ir = |path: PathBuf| {
-        let (path, text) = load(Some(path))?;
-        let source = Source { path: &path, text: &text };
-        Generator::new()
-            .ir(&text)
+        let input = Input { spec: Some(path), overlays: overlays.to_vec() };
+        let loaded = Loaded::read(input, Generator::new())?;
+        loaded
+            .generator
+            .ir(&loaded.text)
             .map(|(api, _)| api)
-            .map_err(|error| eprintln!("{}", source.error(&error, Style::Human)))
+            .map_err(|error| eprintln!("{}", loaded.source().error(&error, Style::Human)))
             .ok()
     };
     let (Some(old), Some(new)) = (ir(old), ir(new)) else { return ExitCode::from(UNREADABLE) };

@@ -2,7 +2,7 @@
 //! offending source line under the message ([`Style::Human`]) or one line per item ([`Style::Short`],
 //! also what build scripts print as `cargo:warning=`).
 
-use crate::{Diagnostic, Error, Severity};
+use crate::{Diagnostic, Error, Overlay, Severity};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -16,16 +16,37 @@ pub enum Style {
     Short,
 }
 
-/// A spec file and its text, which findings are located in.
+/// A spec file and its text, which findings are located in, and the overlays applied to it (findings
+/// in an overlay are located in its text).
 #[derive(Clone, Copy, Debug)]
 pub struct Source<'a> {
     /// The file, as the user named it.
     pub path: &'a Path,
     /// Its text.
     pub text: &'a str,
+    /// The overlays, named as the generator names them.
+    pub overlays: &'a [Overlay],
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// A spec without overlays.
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        Self { path, text, overlays: &[] }
+    }
+
+    /// The same spec with these overlays applied.
+    pub fn with_overlays(self, overlays: &'a [Overlay]) -> Self {
+        Self { overlays, ..self }
+    }
+
+    /// The file name and text a finding in `file` (an overlay's name, or `None` for the spec) is in.
+    fn document(&self, file: Option<&str>) -> (String, &'a str) {
+        match file.and_then(|name| self.overlays.iter().find(|o| o.name == name)) {
+            Some(overlay) => (overlay.name.clone(), overlay.text.as_str()),
+            None => (self.path.display().to_string(), self.text),
+        }
+    }
+
     /// An error, located when it points into the spec. Denied warnings are listed before it.
     pub fn error(&self, error: &Error, style: Style) -> String {
         let denied = match error {
@@ -34,11 +55,12 @@ impl Source<'_> {
             }
             _ => String::new(),
         };
+        let (path, text) = self.document(error.overlay());
         let location = match error {
             Error::Syntax { location: Some((line, column)), .. } => Some((*line, Some(*column))),
-            other => other.pointer().and_then(|p| crate::locate::line_of(self.text, p)).map(|line| (line, None)),
+            other => other.pointer().and_then(|p| crate::locate::line_of(text, p)).map(|line| (line, None)),
         };
-        denied + &self.render("error", &error.to_string(), location, style)
+        denied + &render(&path, text, "error", &error.to_string(), location, style)
     }
 
     /// A diagnostic, located by its pointer.
@@ -47,41 +69,49 @@ impl Source<'_> {
             Severity::Warning => "warning",
             Severity::Note => "note",
         };
-        let location = crate::locate::line_of(self.text, &diagnostic.pointer).map(|line| (line, None));
+        let (path, text) = self.document(diagnostic.file.as_deref());
+        let location = crate::locate::line_of(text, &diagnostic.pointer).map(|line| (line, None));
         let message = format!("{}: {}", diagnostic.pointer, diagnostic.message);
-        self.render(level, &message, location, style)
+        render(&path, text, level, &message, location, style)
     }
+}
 
-    fn render(&self, level: &str, message: &str, location: Option<(usize, Option<usize>)>, style: Style) -> String {
-        let path = self.path.display();
-        let place = match location {
-            Some((line, Some(column))) => format!("{path}:{line}:{column}"),
-            Some((line, None)) => format!("{path}:{line}"),
-            None => path.to_string(),
-        };
-        if style == Style::Short {
-            return format!("{place}: {level}: {message}");
-        }
-        let mut out = format!("{level}: {message}\n  --> {place}");
-        if let Some((line, column)) = location {
-            let number = line.to_string();
-            let gutter = " ".repeat(number.len());
-            match self.text.lines().nth(line.saturating_sub(1)) {
-                Some(text) => {
-                    let (excerpt, marker) = excerpt(text, column);
-                    let _ = write!(out, "\n{gutter} |\n{number} | {excerpt}");
-                    if let Some(marker) = marker {
-                        let _ = write!(out, "\n{gutter} | {}^", " ".repeat(marker));
-                    }
-                }
-                // A truncated file fails just past its last line.
-                None => {
-                    let _ = write!(out, "\n{gutter} |\n{number} | (end of file)");
+/// A finding in `path` (whose text is `text`), in the given style.
+fn render(
+    path: &str,
+    text: &str,
+    level: &str,
+    message: &str,
+    location: Option<(usize, Option<usize>)>,
+    style: Style,
+) -> String {
+    let place = match location {
+        Some((line, Some(column))) => format!("{path}:{line}:{column}"),
+        Some((line, None)) => format!("{path}:{line}"),
+        None => path.to_string(),
+    };
+    if style == Style::Short {
+        return format!("{place}: {level}: {message}");
+    }
+    let mut out = format!("{level}: {message}\n  --> {place}");
+    if let Some((line, column)) = location {
+        let number = line.to_string();
+        let gutter = " ".repeat(number.len());
+        match text.lines().nth(line.saturating_sub(1)) {
+            Some(text) => {
+                let (excerpt, marker) = excerpt(text, column);
+                let _ = write!(out, "\n{gutter} |\n{number} | {excerpt}");
+                if let Some(marker) = marker {
+                    let _ = write!(out, "\n{gutter} | {}^", " ".repeat(marker));
                 }
             }
+            // A truncated file fails just past its last line.
+            None => {
+                let _ = write!(out, "\n{gutter} |\n{number} | (end of file)");
+            }
         }
-        out
     }
+    out
 }
 
 /// At most this many characters of a source line are shown (minified JSON is one long line).
@@ -113,7 +143,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> Source<'_> {
-        Source { path: Path::new("spec.yaml"), text }
+        Source::new(Path::new("spec.yaml"), text)
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub(crate) struct Inner {
     /// The per-attempt timeout this crate sets (`None` when the caller brought their own HTTP client,
     /// whose own timeout then applies).
     pub(crate) timeout: Option<Duration>,
+    /// The caller chose `timeout` (`ClientBuilder::timeout`, or their own HTTP client): it is never
+    /// raised for requests that ask the server to wait.
+    pub(crate) timeout_chosen: bool,
     pub(crate) retry: RetryPolicy,
     /// Headers every request carries that the HTTP client does not add itself (all of them when the
     /// caller brought their own client; none otherwise, since this crate's client sends them).
@@ -70,7 +73,8 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<String>,
     bearer_token: Option<String>,
-    timeout: Duration,
+    /// `None` until the caller sets one; the default then applies.
+    timeout: Option<Duration>,
     retry: RetryPolicy,
     user_agent: Option<String>,
     default_headers: Vec<(String, String)>,
@@ -100,7 +104,7 @@ impl ClientBuilder {
             base_url: default_base_url.map(str::to_owned),
             api_key: None,
             bearer_token: None,
-            timeout: DEFAULT_TIMEOUT,
+            timeout: None,
             retry: RetryPolicy::default(),
             user_agent: None,
             default_headers: Vec::new(),
@@ -166,10 +170,12 @@ impl ClientBuilder {
         self
     }
 
-    /// The timeout of each attempt (default 60 s). With [`ClientBuilder::http_client`], that client's own
-    /// timeout applies instead, unless a request sets one.
+    /// The timeout of each attempt (default 60 s). A timeout set here is always honoured; the default
+    /// is raised for a request that asks the server to wait longer (`refresh`'s `timeout`). With
+    /// [`ClientBuilder::http_client`], that client's own timeout applies instead, unless a request
+    /// sets one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = Some(timeout);
         self
     }
 
@@ -235,6 +241,7 @@ impl ClientBuilder {
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        let timeout_chosen = self.timeout.is_some() || self.http.is_some();
         let (http, timeout, default_headers) = match self.http {
             Some(http) => (http, None, default_headers),
             None => (
@@ -243,7 +250,7 @@ impl ClientBuilder {
                     .default_headers(default_headers)
                     .build()
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-                Some(self.timeout),
+                Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
                 HeaderMap::new(),
             ),
         };
@@ -265,6 +272,7 @@ impl ClientBuilder {
                 api_key: self.api_key,
                 bearer_token: self.bearer_token,
                 timeout,
+                timeout_chosen,
                 retry: self.retry,
                 default_headers,
                 max_response_body: self.max_response_body,

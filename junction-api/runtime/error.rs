@@ -9,7 +9,13 @@ use std::fmt;
 /// Everything a call can fail with. `E` is the operation's enum of declared error bodies (for example
 /// `user::RefreshError`); calls that cannot return one use the default, [`Infallible`]. Responses are
 /// boxed so that `Result<T, Error<E>>` stays small on the happy path.
-#[derive(Debug, thiserror::Error)]
+///
+/// Response bodies are health data: neither `Display` nor `Debug` (nor the [`source`] chain that error
+/// reporters print) ever shows one, or a decoder message that could quote one. The body stays
+/// reachable on purpose: [`Error::raw_response`], [`Error::api_error`], [`Error::decode_error`].
+///
+/// [`source`]: std::error::Error::source
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E = Infallible> {
     /// A parameter was rejected before anything was sent.
@@ -43,16 +49,54 @@ pub enum Error<E = Infallible> {
         limit: usize,
     },
     /// The body did not match the declared type (for example `success: false` in a success body).
-    #[error("cannot decode the HTTP {} response body at `{path}`: {source}", .response.status)]
+    #[error(
+        "cannot decode the HTTP {} response body at `{path}` (line {}, column {}): {}",
+        .response.status, .error.line(), .error.column(), decode_category(.error)
+    )]
     Decode {
         /// The response as received, body kept raw.
         response: Box<RawResponse>,
         /// Where in the body decoding failed (`.` is the root).
         path: String,
-        /// The decoder's error.
-        #[source]
-        source: serde_json::Error,
+        /// The decoder's error. Its message may quote the body, so it is not this error's `source`
+        /// and is never printed by it; read it here (or with [`Error::decode_error`]) on purpose.
+        error: serde_json::Error,
     },
+}
+
+/// What kind of decoding failure, in words that never quote the body.
+fn decode_category(error: &serde_json::Error) -> &'static str {
+    match error.classify() {
+        serde_json::error::Category::Io => "the body could not be read",
+        serde_json::error::Category::Syntax => "the body is not valid JSON",
+        serde_json::error::Category::Data => "a value does not match the declared type",
+        serde_json::error::Category::Eof => "the body ends before the JSON value does",
+    }
+}
+
+impl<E> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(invalid) => f.debug_tuple("InvalidRequest").field(invalid).finish(),
+            Error::Config(message) => f.debug_tuple("Config").field(message).finish(),
+            Error::Transport { source, attempts } => {
+                f.debug_struct("Transport").field("source", source).field("attempts", attempts).finish()
+            }
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Error::UnexpectedStatus(response) => f.debug_tuple("UnexpectedStatus").field(response).finish(),
+            Error::ResponseTooLarge { status, limit } => {
+                f.debug_struct("ResponseTooLarge").field("status", status).field("limit", limit).finish()
+            }
+            Error::Decode { response, path, error } => f
+                .debug_struct("Decode")
+                .field("response", response)
+                .field("path", path)
+                .field("line", &error.line())
+                .field("column", &error.column())
+                .field("category", &error.classify())
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 impl<E> Error<E> {
@@ -100,6 +144,15 @@ impl<E> Error<E> {
         }
     }
 
+    /// The decoder's error of an [`Error::Decode`]. Its message may quote the response body (health
+    /// data): log it only where bodies may be logged.
+    pub fn decode_error(&self) -> Option<&serde_json::Error> {
+        match self {
+            Error::Decode { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
     /// The raw response, when one was received but not decoded into a declared type.
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
@@ -124,8 +177,9 @@ impl fmt::Display for InvalidRequest {
     }
 }
 
-/// A declared error response: its status, headers and typed body.
-#[derive(Clone, Debug)]
+/// A declared error response: its status, headers and typed body. `Debug` shows the status and the
+/// header names only (the body may echo health data); read `body` to see it.
+#[derive(Clone)]
 pub struct ApiError<E> {
     /// The HTTP status.
     pub status: StatusCode,
@@ -135,7 +189,18 @@ pub struct ApiError<E> {
     pub body: E,
 }
 
-/// A response kept as received: status, headers and the undecoded body.
+impl<E> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &HeaderNames(&self.headers))
+            .field("body", &format_args!("<{}>", std::any::type_name::<E>().rsplit("::").next().unwrap_or("body")))
+            .finish()
+    }
+}
+
+/// A response kept as received: status, headers and the undecoded body. `Debug` shows the status, the
+/// header names and the body's length, never its bytes; read `body` or [`RawResponse::text`].
 #[derive(Clone)]
 pub struct RawResponse {
     /// The HTTP status.
@@ -155,17 +220,19 @@ impl RawResponse {
 
 impl fmt::Debug for RawResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHOWN: usize = 2048;
-        let text = self.text();
-        let body: String = text.chars().take(SHOWN).collect();
-        let more = text.chars().count().saturating_sub(SHOWN);
         f.debug_struct("RawResponse")
             .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field(
-                "body",
-                &format_args!("{body:?}{}", if more > 0 { format!(" (+{more} chars)") } else { String::new() }),
-            )
+            .field("headers", &HeaderNames(&self.headers))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
+    }
+}
+
+/// Header names without their values (a response may set cookies or echo credentials).
+struct HeaderNames<'a>(&'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.keys().map(|name| name.as_str())).finish()
     }
 }

@@ -134,8 +134,9 @@ impl Request<'_> {
         self.options = options;
     }
 
-    /// The request asks the server to wait up to `seconds` (a `timeout` query parameter): the HTTP
-    /// timeout of this request becomes at least that plus a margin, whatever the client's is.
+    /// The request asks the server to wait up to `seconds` (a `timeout` query parameter): unless the
+    /// caller chose a timeout (for the client or this request), the HTTP timeout of this request
+    /// becomes at least that plus a margin.
     pub fn server_wait(&mut self, seconds: f64) {
         if seconds.is_finite() && seconds > 0.0 {
             self.server_wait = Some(Duration::from_secs_f64(seconds.min(86_400.0)));
@@ -184,9 +185,20 @@ impl Request<'_> {
     fn headers<E>(&mut self) -> Result<HeaderMap, Error<E>> {
         let inner = &self.client.inner;
         let mut headers = inner.default_headers.clone();
+        // A generated header replaces a default of the same name, and keeps every value it has (an
+        // array parameter is one value per item): `HeaderMap::into_iter` names only the first value of
+        // each name, the rest (`None`) belong to the name before them.
+        let mut current: Option<HeaderName> = None;
         for (name, value) in std::mem::take(&mut self.headers) {
-            if let Some(name) = name {
-                headers.insert(name, value);
+            match (name, &current) {
+                (Some(name), _) => {
+                    headers.insert(name.clone(), value);
+                    current = Some(name);
+                }
+                (None, Some(name)) => {
+                    headers.append(name.clone(), value);
+                }
+                (None, None) => {}
             }
         }
         if !self.api_key_headers.is_empty() {
@@ -222,10 +234,17 @@ impl Request<'_> {
             value.set_sensitive(true);
             headers.insert(reqwest::header::AUTHORIZATION, value);
         }
+        // Extra headers replace generated ones of the same name; repeating a name sends every value.
+        let mut replaced: Vec<HeaderName> = Vec::new();
         for (name, value) in &self.options.extra_headers {
             match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
                 (Ok(name), Ok(value)) => {
-                    headers.insert(name, value);
+                    if replaced.contains(&name) {
+                        headers.append(name, value);
+                    } else {
+                        headers.insert(name.clone(), value);
+                        replaced.push(name);
+                    }
                 }
                 _ => {
                     return Err(Error::InvalidRequest(InvalidRequest {
@@ -264,11 +283,17 @@ impl Request<'_> {
         let policy = &inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
         let retries_allowed = policy.allows(&self.method);
-        let mut timeout = self.options.timeout.or(inner.timeout);
-        if let Some(wait) = self.server_wait {
-            let needed = wait + SERVER_WAIT_MARGIN;
-            timeout = Some(timeout.map_or(needed, |t| t.max(needed)));
-        }
+        let timeout = match (self.options.timeout, self.server_wait) {
+            // A timeout the caller chose, for this request or for the client, is always honoured ...
+            (Some(timeout), _) => Some(timeout),
+            (None, _) if inner.timeout_chosen => inner.timeout,
+            // ... only the default is raised above a wait the request asks the server for.
+            (None, Some(wait)) => {
+                let needed = wait + SERVER_WAIT_MARGIN;
+                Some(inner.timeout.map_or(needed, |t| t.max(needed)))
+            }
+            (None, None) => inner.timeout,
+        };
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -424,7 +449,7 @@ impl RawResponse {
         if let Ok(value) = serde_json::from_slice(&self.body) {
             return Ok(value);
         }
-        let failed = |path: String, source| Error::Decode { path, source, response: Box::new(self.clone()) };
+        let failed = |path: String, error| Error::Decode { path, error, response: Box::new(self.clone()) };
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         let value = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| failed(e.path().to_string(), e.into_inner()))?;

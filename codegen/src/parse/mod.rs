@@ -5,6 +5,9 @@
 //! reporting what it cannot carry.
 
 pub mod lower;
+pub mod overlay;
+
+pub use overlay::Overlay;
 
 use crate::diagnostic::Diagnostic;
 use crate::Error;
@@ -37,8 +40,13 @@ pub struct ParsedSpec {
 
 /// Parses YAML or JSON text into a lowered OpenAPI document.
 pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
-    let mut raw = read_value(text)?;
-    let diagnostics = lower::lower_document(&mut raw)?;
+    parse_with_overlays(text, &[])
+}
+
+/// Parses YAML or JSON text, applies the overlays in order, and lowers the result.
+pub fn parse_with_overlays(text: &str, overlays: &[Overlay]) -> Result<ParsedSpec, Error> {
+    let (mut raw, mut diagnostics) = read_with_overlays(text, overlays)?;
+    diagnostics.extend(lower::lower_document(&mut raw)?);
     let openapi: openapiv3::OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| Error::InvalidSpec {
         pointer: serde_path_pointer(e.path()),
         message: format!("not a valid OpenAPI 3.x document here: {}", e.inner()),
@@ -51,6 +59,17 @@ pub fn parse(text: &str) -> Result<ParsedSpec, Error> {
         })?,
     };
     Ok(ParsedSpec { openapi, raw, webhooks, diagnostics })
+}
+
+/// Reads YAML or JSON text and applies the overlays in order: the raw document the generator works
+/// from (before lowering), and the overlays' warnings.
+pub fn read_with_overlays(text: &str, overlays: &[Overlay]) -> Result<(Value, Vec<Diagnostic>), Error> {
+    let mut raw = read_value(text)?;
+    let mut diagnostics = Vec::new();
+    for overlay in overlays {
+        diagnostics.extend(overlay::apply(&mut raw, overlay)?);
+    }
+    Ok((raw, diagnostics))
 }
 
 /// A serde path (`paths./a.get.tags[0]`) as a JSON pointer (`#/paths/~1a/get/tags/0`). Segments hidden
