@@ -125,19 +125,40 @@ async fn case_06_a_server_slower_than_the_timeout_times_out_and_is_retried() {
 }
 
 #[tokio::test]
-async fn the_refresh_timeout_outlasts_the_wait_it_asks_the_server_for() {
-    // The client gives up after 1 s by default, but `timeout=5` asks the server to wait up to 5 s:
-    // that request's HTTP timeout becomes 5 s + a margin, so a 2 s answer arrives.
+async fn a_timeout_the_caller_sets_bounds_refresh_even_when_it_asks_the_server_to_wait() {
+    // `timeout=5` asks the server to hold the request up to 5 s; the caller's own bounds still apply,
+    // client-wide and per request (only the default is raised for such waits; see runtime::request).
     let server = MockServer::start().await;
     refresh_answers(
         &server,
-        ResponseTemplate::new(200).set_body_json(success()).set_delay(Duration::from_secs(2)),
+        ResponseTemplate::new(200).set_body_json(success()).set_delay(Duration::from_secs(3)),
         None,
     )
     .await;
-    let client = Client::builder().api_key(KEY).base_url(server.uri()).timeout(Duration::from_secs(1)).build().unwrap();
-    client.user().refresh(user_id()).timeout(5.0).await.unwrap();
-    assert_eq!(seen(&server).await, 1);
+    let bounded = |timeout| {
+        Client::builder().api_key(KEY).base_url(server.uri()).timeout(timeout).max_retries(0).build().unwrap()
+    };
+    let started = Instant::now();
+    let err = bounded(Duration::from_millis(300)).user().refresh(user_id()).timeout(5.0).await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the 300 ms client timeout was raised: {:?}",
+        started.elapsed()
+    );
+
+    let per_request = RequestOptions::new().timeout(Duration::from_millis(300));
+    let started = Instant::now();
+    let err = bounded(Duration::from_secs(60))
+        .user()
+        .refresh(user_id())
+        .timeout(5.0)
+        .request_options(per_request)
+        .await
+        .unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "the per-request timeout was raised: {:?}", started.elapsed());
+    assert_eq!(seen(&server).await, 2);
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ mod runtime;
 include!("golden/vendors.rs");
 
 use serde_json::json;
-use types::{Cat, Dog, Pet, TreeNode};
+use types::{Cat, Counter, Dog, Pet, TreeNode, Upload};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -119,4 +119,49 @@ async fn server_sent_events_and_ndjson_are_streamed_and_optional_security_sends_
     assert!(matches!(line, Pet::Dog(_)));
     let export_request = &server.received_requests().await.unwrap()[1];
     assert!(export_request.headers.get("x-api-key").is_none() && export_request.headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn an_array_header_sends_every_item_and_optional_binary_in_json_travels_as_text() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/owners/7/photos/p%2F1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": 3})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let upload = Upload {
+        name: "Rex".into(),
+        thumbnail: Some(runtime::Bytes::from_static(b"aGk=")),
+        taken_at: Some(chrono::DateTime::parse_from_rfc3339("2026-01-28T12:53:04Z").unwrap()),
+    };
+    // `photoId` is not declared by the spec: a required `String` argument, encoded as one segment.
+    let counter = client(&server, None)
+        .owners()
+        .put_owner_photo(7, String::from("p/1"), upload)
+        .x_tags(vec![String::from("a"), String::from("b"), String::from("c")])
+        .await
+        .unwrap();
+    assert_eq!(counter.value, 3);
+    let request = &server.received_requests().await.unwrap()[0];
+    let tags: Vec<&str> = request.headers.get_all("x-tags").iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(tags, ["a", "b", "c"], "every item of the array header is sent");
+    let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(body, json!({"name": "Rex", "thumbnail": "aGk=", "taken_at": "2026-01-28T12:53:04+00:00"}));
+    // Absent optional binary content stays absent, both ways; an offset-less timestamp reads as UTC.
+    let read: Upload = serde_json::from_value(json!({"name": "Tom", "taken_at": "2026-01-28T12:53:04"})).unwrap();
+    assert_eq!(
+        (read.thumbnail.as_ref(), read.taken_at.map(|t| t.to_rfc3339())),
+        (None, Some("2026-01-28T12:53:04+00:00".into()))
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), json!({"name": "Tom", "taken_at": "2026-01-28T12:53:04+00:00"}));
+}
+
+#[test]
+fn integer_bounds_written_as_javascript_doubles_are_the_64_bit_limits() {
+    // The spec's `minimum: -9223372036854776000` is i64::MIN; the whole range still reads.
+    for value in [i64::MIN, 0, i64::MAX] {
+        let counter: Counter = serde_json::from_value(json!({ "value": value })).unwrap();
+        assert_eq!(counter.value, value);
+    }
 }

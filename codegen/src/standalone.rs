@@ -10,11 +10,13 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../junction-api/runtime/mod.rs")),
     ("body.rs", include_str!("../../junction-api/runtime/body.rs")),
     ("client.rs", include_str!("../../junction-api/runtime/client.rs")),
+    ("codec.rs", include_str!("../../junction-api/runtime/codec.rs")),
     ("constant.rs", include_str!("../../junction-api/runtime/constant.rs")),
     ("error.rs", include_str!("../../junction-api/runtime/error.rs")),
     ("options.rs", include_str!("../../junction-api/runtime/options.rs")),
     ("request.rs", include_str!("../../junction-api/runtime/request.rs")),
     ("retry.rs", include_str!("../../junction-api/runtime/retry.rs")),
+    ("timestamp.rs", include_str!("../../junction-api/runtime/timestamp.rs")),
     ("wire.rs", include_str!("../../junction-api/runtime/wire.rs")),
 ];
 

@@ -6,11 +6,13 @@
 
 mod body;
 mod client;
+pub mod codec;
 mod constant;
 mod error;
 mod options;
 mod request;
 mod retry;
+pub mod timestamp;
 mod wire;
 
 pub use body::{ByteStream, Multipart};
@@ -21,7 +23,7 @@ pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 pub use options::{Redacted, RequestOptions};
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
 pub use retry::{retry_after, retryable_status, RetryPolicy};
-pub use wire::{bytes_as_text, decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
+pub use wire::{decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
 
 /// A parameter value with no text form of its own, as JSON text.
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {

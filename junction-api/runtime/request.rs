@@ -283,17 +283,7 @@ impl Request<'_> {
         let policy = &inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
         let retries_allowed = policy.allows(&self.method);
-        let timeout = match (self.options.timeout, self.server_wait) {
-            // A timeout the caller chose, for this request or for the client, is always honoured ...
-            (Some(timeout), _) => Some(timeout),
-            (None, _) if inner.timeout_chosen => inner.timeout,
-            // ... only the default is raised above a wait the request asks the server for.
-            (None, Some(wait)) => {
-                let needed = wait + SERVER_WAIT_MARGIN;
-                Some(inner.timeout.map_or(needed, |t| t.max(needed)))
-            }
-            (None, None) => inner.timeout,
-        };
+        let timeout = attempt_timeout(self.options.timeout, inner.timeout, inner.timeout_chosen, self.server_wait);
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -356,6 +346,26 @@ impl Request<'_> {
                 Err(e) => return Err(e.into_error(attempt)),
             }
         }
+    }
+}
+
+/// The HTTP timeout of each attempt: the request's own, else the client's. A timeout the caller chose
+/// (for this request, or for the client) is always honoured; only the default is raised above a wait
+/// the request asks the server for (`server_wait`), by [`SERVER_WAIT_MARGIN`].
+fn attempt_timeout(
+    request: Option<Duration>,
+    client: Option<Duration>,
+    client_chosen: bool,
+    server_wait: Option<Duration>,
+) -> Option<Duration> {
+    match (request, server_wait) {
+        (Some(timeout), _) => Some(timeout),
+        (None, _) if client_chosen => client,
+        (None, Some(wait)) => {
+            let needed = wait + SERVER_WAIT_MARGIN;
+            Some(client.map_or(needed, |t| t.max(needed)))
+        }
+        (None, None) => client,
     }
 }
 
@@ -499,5 +509,26 @@ impl<T> Deref for Response<T> {
 
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chosen_timeouts_are_honoured_and_only_the_default_is_raised_for_server_waits() {
+        let (s, wait) = (Duration::from_secs, Some(Duration::from_secs(55)));
+        // The default (60 s) is raised to the wait plus the margin, and kept when it is longer.
+        assert_eq!(attempt_timeout(None, Some(s(60)), false, wait), Some(s(65)));
+        assert_eq!(attempt_timeout(None, Some(s(60)), false, Some(s(5))), Some(s(60)));
+        assert_eq!(attempt_timeout(None, Some(s(60)), false, None), Some(s(60)));
+        // A client-wide timeout the caller set stays, however long the server is asked to wait.
+        assert_eq!(attempt_timeout(None, Some(s(1)), true, wait), Some(s(1)));
+        // So does a per-request one, over the client's and over the default.
+        assert_eq!(attempt_timeout(Some(s(2)), Some(s(60)), false, wait), Some(s(2)));
+        assert_eq!(attempt_timeout(Some(s(2)), Some(s(90)), true, None), Some(s(2)));
+        // The caller's own HTTP client: its timeout applies, never overridden.
+        assert_eq!(attempt_timeout(None, None, true, wait), None);
     }
 }

@@ -1,9 +1,8 @@
-//! Serde helpers the generated types call: open enums, unions, tuples, absent-vs-null fields and binary
-//! fields in JSON. Kept here so that each generated impl is a line or two.
+//! Serde helpers the generated types call: open enums, unions, tuples and absent-vs-null fields
+//! (timestamps and binary fields in JSON are [`super::codec`]'s). Kept here so that each generated impl is a line or two.
 
-use bytes::Bytes;
 use serde::de::{DeserializeOwned, Error as _};
-use serde::{Deserialize, Deserializer, Serializer};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// Deserialises an open string enum: a known value becomes its variant, any other string `unknown`.
@@ -49,25 +48,6 @@ pub fn tuple_items<'de, D: Deserializer<'de>>(deserializer: D, min: usize, max: 
     }
     items.resize(max, Value::Null);
     Ok(items)
-}
-
-/// `format: binary` inside a JSON body: the bytes travel as the text of a JSON string (what Pydantic and
-/// most servers do), so they must be UTF-8 (for example base64 text).
-pub mod bytes_as_text {
-    use super::*;
-
-    /// Writes the bytes as a JSON string; bytes that are not UTF-8 cannot be sent this way.
-    pub fn serialize<S: Serializer>(bytes: &Bytes, serializer: S) -> Result<S::Ok, S::Error> {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => serializer.serialize_str(text),
-            Err(_) => Err(serde::ser::Error::custom("binary content in a JSON body must be UTF-8 text (e.g. base64)")),
-        }
-    }
-
-    /// Reads a JSON string as its bytes.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Bytes, D::Error> {
-        String::deserialize(deserializer).map(Bytes::from)
-    }
 }
 
 #[cfg(test)]

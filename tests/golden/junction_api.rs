@@ -1195,7 +1195,11 @@ pub mod types {
         pub type_: ResultType,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub unit: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub timestamp: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub notes: ::std::option::Option<::std::string::String>,
@@ -1331,7 +1335,9 @@ pub mod types {
         pub provider: Providers,
         pub pending: i64,
         pub processed: i64,
+        #[serde(with = "crate::runtime::codec")]
         pub started_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(default, with = "crate::runtime::codec")]
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[cfg(feature = "link")]
@@ -1491,10 +1497,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingAFibBurdenSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1509,6 +1518,7 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         /// Date of the specified record, formatted as ISO8601 datetime string in UTC 00:00. Deprecated in favour of calendar_date.
         #[deprecated(note = "deprecated in the API spec")]
+        #[serde(with = "crate::runtime::codec")]
         pub date: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Date of the summary in the YYYY-mm-dd format.
         pub calendar_date: ::chrono::NaiveDate,
@@ -1555,7 +1565,9 @@ pub mod types {
         pub wheelchair_use: ::std::option::Option<crate::runtime::ConstBool<true>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub wheelchair_push: ::std::option::Option<i64>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "activity", feature = "webhooks"))]
@@ -1572,8 +1584,13 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub team_id: ::std::option::Option<::uuid::Uuid>,
         pub id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
@@ -1588,8 +1605,10 @@ pub mod types {
         pub address: UsAddress,
         pub location: LngLat,
         /// Time is in UTC
+        #[serde(default, with = "crate::runtime::codec")]
         pub start_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Time is in UTC
+        #[serde(default, with = "crate::runtime::codec")]
         pub end_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub iana_timezone: ::std::option::Option<::std::string::String>,
@@ -1626,6 +1645,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingAppointmentEvent {
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         /// ℹ️ This enum is non-exhaustive.
         pub status: AppointmentEventStatus,
@@ -1645,7 +1665,9 @@ pub mod types {
         pub id: ::uuid::Uuid,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appointment_id: ::std::option::Option<::uuid::Uuid>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
@@ -1672,10 +1694,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingBasalBodyTemperatureSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1696,6 +1721,7 @@ pub mod types {
         /// Measured in percentage (spo2).
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -1718,6 +1744,7 @@ pub mod types {
         /// Defaults to `["unknown",null,null,null]` when absent.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grouping: ::std::option::Option<ClientFacingSampleGroupingKeys>,
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub systolic: f64,
         pub diastolic: f64,
@@ -1731,6 +1758,7 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         /// Date of the specified record, formatted as ISO8601 datetime string in UTC 00:00. Deprecated in favour of calendar_date.
         #[deprecated(note = "deprecated in the API spec")]
+        #[serde(with = "crate::runtime::codec")]
         pub date: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Date of the summary in the YYYY-mm-dd format.
         pub calendar_date: ::chrono::NaiveDate,
@@ -1759,7 +1787,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub waist_circumference_centimeter: ::std::option::Option<f64>,
         pub source: ClientFacingSource,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "vitals", feature = "webhooks"))]
@@ -1778,6 +1808,7 @@ pub mod types {
         /// Measured in percentage (0-100).
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -1797,10 +1828,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingBodyMassIndexSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1820,10 +1854,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingBodyTemperatureDeltaSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1847,10 +1884,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingBodyTemperatureSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1875,6 +1915,7 @@ pub mod types {
         /// Measured in kilograms (kg).
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -1895,10 +1936,13 @@ pub mod types {
         /// Measured in grams.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Quantity of caffeine consumed during the time period.
         pub value: f64,
@@ -1919,10 +1963,13 @@ pub mod types {
         /// Measured in kilocalories (kcal)
         pub unit: ClientFacingCaloriesActiveTimeseriesUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Energy consumption caused by the physical activity at the time or interval::kilocalories
         pub value: f64,
@@ -1943,6 +1990,7 @@ pub mod types {
         /// Measured in kilocalories (kcal)
         pub unit: ClientFacingCaloriesBasalTimeseriesUnit,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Basal Metabolic Rate at the time or interval::kilocalories
         pub value: f64,
@@ -1963,10 +2011,13 @@ pub mod types {
         /// Measured in grams.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -1987,6 +2038,7 @@ pub mod types {
         /// Measured in mmol/L.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -1999,6 +2051,7 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         pub error_type: ClientFacingConnectionErrorDetailsErrorType,
         pub error_message: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub errored_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(feature = "webhooks")]
@@ -2017,8 +2070,10 @@ pub mod types {
         pub team_id: ::uuid::Uuid,
         pub user_id: ::uuid::Uuid,
         /// When the result was first fetched from a laboratory.
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         /// When the result was last fetched from a laboratory.
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "vitals", feature = "webhooks"))]
@@ -2036,10 +2091,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingDaylightExposureSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2100,10 +2158,13 @@ pub mod types {
         /// Measured in meters (m)
         pub unit: ClientFacingDistanceTimeseriesUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Distance traveled during activities at the time or interval::steps
         pub value: f64,
@@ -2114,7 +2175,9 @@ pub mod types {
     #[non_exhaustive]
     pub struct ClientFacingElectrocardiogram {
         pub id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub session_start: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub session_end: ::chrono::DateTime<::chrono::FixedOffset>,
         pub voltage_sample_count: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2145,7 +2208,9 @@ pub mod types {
         pub source_device_model: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
@@ -2173,6 +2238,7 @@ pub mod types {
         /// Measured in mV.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -2192,10 +2258,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingFallSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2216,6 +2285,7 @@ pub mod types {
         /// Measured in counts
         pub unit: ClientFacingFloorsClimbedTimeseriesUnit,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Number of floors climbed at the time or interval::count
         pub value: f64,
@@ -2246,10 +2316,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingForcedExpiratoryVolume1SampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2269,10 +2342,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingForcedVitalCapacitySampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2293,6 +2369,7 @@ pub mod types {
         /// Measured in mmol/L.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -2313,6 +2390,7 @@ pub mod types {
         /// Measured in rmssd.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// HRV calculated using rmssd during sleep
         pub value: f64,
@@ -2332,10 +2410,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingHandwashingSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2375,10 +2456,13 @@ pub mod types {
         pub type_: ClientFacingHeartRateAlertSampleType,
         pub unit: ClientFacingHeartRateAlertSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: crate::runtime::ConstInteger<1>,
     }
@@ -2402,10 +2486,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingHeartRateRecoveryOneMinuteSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2426,6 +2513,7 @@ pub mod types {
         /// Measured in bpm.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Heart rate in bpm
         pub value: f64,
@@ -2447,10 +2535,13 @@ pub mod types {
         /// enum: 1: deep, 2: light, 3: rem, 4: awake, -1: missing_data.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Hypnogram for sleep stages {"deep": 1, "light": 2, "rem": 3, "awake": 4, "manual": 5, "missing_data": -1}
         pub value: f64,
@@ -2471,6 +2562,7 @@ pub mod types {
         /// Measured in FSU.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -2491,6 +2583,7 @@ pub mod types {
         /// Measured in FSU.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The value of the measurement.
         pub value: f64,
@@ -2510,10 +2603,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingInhalerUsageSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2533,10 +2629,13 @@ pub mod types {
         pub type_: ClientFacingInsulinInjectionSampleType,
         pub unit: ClientFacingInsulinInjectionSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2775,10 +2874,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingLeanBodyMassSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -2941,7 +3043,9 @@ pub mod types {
         pub source_app_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
@@ -2969,10 +3073,13 @@ pub mod types {
         /// Measured in minutes.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Number of minutes spent in a mindful state.
         pub value: f64,
@@ -2993,10 +3100,13 @@ pub mod types {
         /// User notes as text.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: ::std::string::String,
@@ -3012,7 +3122,9 @@ pub mod types {
     pub struct ClientFacingOnSiteCollectionOrder {
         /// The Junction on-site collection Order ID
         pub id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
@@ -3048,8 +3160,10 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub clinical_notes: ::std::option::Option<::std::string::String>,
         /// When your order was created
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         /// When your order was last updated.
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub events: ::std::vec::Vec<ClientFacingOrderEvent>,
         /// The top-level status of the latest event for this order. This field is deprecated. Please use `last_event` instead. ℹ️ This enum is non-exhaustive.
@@ -3119,6 +3233,7 @@ pub mod types {
     #[non_exhaustive]
     pub struct ClientFacingOrderEvent {
         pub id: i64,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
         /// ℹ️ This enum is non-exhaustive.
         pub status: OrderStatus,
@@ -3142,7 +3257,11 @@ pub mod types {
         /// ℹ️ This enum is non-exhaustive.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub low_level_status: ::std::option::Option<OrderLowLevelStatus>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub low_level_status_created_at: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
@@ -3151,7 +3270,9 @@ pub mod types {
         pub origin: ::std::option::Option<OrderOrigin>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub parent_id: ::std::option::Option<::uuid::Uuid>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(
@@ -3179,6 +3300,7 @@ pub mod types {
         pub first_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_name: ::std::option::Option<::std::string::String>,
+        #[serde(with = "crate::runtime::codec")]
         pub dob: ::chrono::DateTime<::chrono::FixedOffset>,
         pub gender: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3319,10 +3441,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingPeakExpiratoryFlowRateSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -3362,7 +3487,9 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sex: ::std::option::Option<Sex>,
         pub source: ClientFacingSource,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "profile", feature = "webhooks"))]
@@ -3434,6 +3561,7 @@ pub mod types {
         pub slug: ::std::string::String,
         /// URL for source logo
         pub logo: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Status of source, either error or connected
         pub status: ::std::string::String,
@@ -3469,6 +3597,7 @@ pub mod types {
         /// Measured in bpm.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Average respiratory rate::breaths per minute
         pub value: f64,
@@ -3550,12 +3679,15 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         /// Date of the specified record, formatted as ISO8601 datetime string in UTC 00:00. Deprecated in favour of calendar_date.
         #[deprecated(note = "deprecated in the API spec")]
+        #[serde(with = "crate::runtime::codec")]
         pub date: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Date of the sleep summary in the YYYY-mm-dd format. This generally matches the sleep end date.
         pub calendar_date: ::chrono::NaiveDate,
         /// UTC Time when the sleep period started
+        #[serde(with = "crate::runtime::codec")]
         pub bedtime_start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// UTC Time when the sleep period ended
+        #[serde(with = "crate::runtime::codec")]
         pub bedtime_stop: ::chrono::DateTime<::chrono::FixedOffset>,
         /// `long_sleep`: >=3 hours of sleep;
         /// `short_sleep`: <3 hours of sleep;
@@ -3623,7 +3755,9 @@ pub mod types {
         #[deprecated(note = "deprecated in the API spec")]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub sleep_stream: ::std::option::Option<ClientFacingSleepStream>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "vitals", feature = "webhooks"))]
@@ -3641,10 +3775,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingSleepApneaAlertSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -3666,10 +3803,13 @@ pub mod types {
         >,
         pub unit: ClientFacingSleepBreathingDisturbanceSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -3681,7 +3821,9 @@ pub mod types {
     pub struct ClientFacingSleepCycle {
         pub id: ::uuid::Uuid,
         pub sleep_id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub session_start: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub session_end: ::chrono::DateTime<::chrono::FixedOffset>,
         pub stage_start_offset_second: ::std::vec::Vec<i64>,
         pub stage_end_offset_second: ::std::vec::Vec<i64>,
@@ -3703,7 +3845,9 @@ pub mod types {
         pub source_app_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         pub user_id: ::uuid::Uuid,
         pub source: ClientFacingSource,
@@ -3856,10 +4000,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingStandDurationSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -3879,10 +4026,13 @@ pub mod types {
         pub type_: ClientFacingStandHourSampleType,
         pub unit: ClientFacingStandHourSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -3903,10 +4053,13 @@ pub mod types {
         /// Measured in counts
         pub unit: ClientFacingStepsTimeseriesUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The number of steps sampled at the time or interval::count
         pub value: f64,
@@ -3987,6 +4140,7 @@ pub mod types {
         /// Measured in percentage (0-100).
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: f64,
     }
@@ -4059,7 +4213,9 @@ pub mod types {
         pub id: ::uuid::Uuid,
         /// Shipment object
         pub shipment: ::std::option::Option<ClientFacingShipment>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "vitals", feature = "webhooks"))]
@@ -4077,10 +4233,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingUvExposureSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4097,6 +4256,7 @@ pub mod types {
         /// A unique ID representing the end user. Typically this will be a user ID from your application. Personally identifiable information, such as an email address or phone number, should not be used in the client_user_id.
         pub client_user_id: ::std::string::String,
         /// When your item is created
+        #[serde(with = "crate::runtime::codec")]
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
         /// A list of the users connected sources.
         pub connected_sources: ::std::vec::Vec<ConnectedSourceClientFacing>,
@@ -4129,10 +4289,13 @@ pub mod types {
         /// Measured in mL/kg/min.
         pub unit: ::std::string::String,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4152,10 +4315,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingWaistCircumferenceSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4178,7 +4344,9 @@ pub mod types {
     pub struct ClientFacingWalkInTestOrder {
         /// The Vital walk-in test Order ID
         pub id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub appointment_id: ::std::option::Option<::uuid::Uuid>,
@@ -4199,6 +4367,7 @@ pub mod types {
         /// Measured in milliters.
         pub unit: ::std::string::String,
         /// The timestamp of the measurement.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Quantity of water drank during the time period.
         pub value: f64,
@@ -4218,10 +4387,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingWheelchairPushSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4252,8 +4424,10 @@ pub mod types {
         /// Date of the workout summary in the YYYY-mm-dd format. This generally matches the workout start date.
         pub calendar_date: ::chrono::NaiveDate,
         /// Start time of the workout::time
+        #[serde(with = "crate::runtime::codec")]
         pub time_start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// End time of the workout::time
+        #[serde(with = "crate::runtime::codec")]
         pub time_end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Calories burned during the workout::kCal
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4306,7 +4480,9 @@ pub mod types {
         pub provider_id: ::std::string::String,
         /// Source the data has come from.
         pub source: ClientFacingSource,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "vitals", feature = "webhooks"))]
@@ -4324,10 +4500,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingWorkoutDistanceSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4347,10 +4526,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingWorkoutDurationSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4383,10 +4565,13 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         pub unit: ClientFacingWorkoutSwimmingStrokeSampleUnit,
         /// Depracated. The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The start time (inclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The end time (exclusive) of the interval.
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
         /// The recorded value for the interval.
         pub value: f64,
@@ -4412,6 +4597,7 @@ pub mod types {
         pub error_type: ::std::string::String,
         pub error_message: ::std::string::String,
         pub user_id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(feature = "user")]
@@ -4532,6 +4718,7 @@ pub mod types {
         /// The provider of this connected source.
         pub provider: ClientFacingProvider,
         /// When your item is created
+        #[serde(with = "crate::runtime::codec")]
         pub created_on: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Deprecated. Use `provider` instead. Subject to removal after 1 Jan 2024.
         #[deprecated(note = "deprecated in the API spec")]
@@ -4585,6 +4772,8 @@ pub mod types {
         pub version: ::std::string::String,
         #[serde(
             rename = "timeOfConsent",
+            default,
+            with = "crate::runtime::codec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub time_of_consent: ::std::option::Option<
@@ -4699,8 +4888,11 @@ pub mod types {
         pub user_id: ::uuid::Uuid,
         /// ℹ️ This enum is non-exhaustive.
         pub status: ContinuousQueryTaskStatus,
+        #[serde(with = "crate::runtime::codec")]
         pub scheduled_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(default, with = "crate::runtime::codec")]
         pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        #[serde(default, with = "crate::runtime::codec")]
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         pub error_details: ::std::option::Option<::std::string::String>,
     }
@@ -4890,6 +5082,7 @@ pub mod types {
     #[cfg(feature = "lab_report")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct CreateLabReportParserJobBody {
+        #[serde(with = "crate::runtime::codec")]
         pub file: ::std::vec::Vec<crate::runtime::Bytes>,
         pub user_id: ::uuid::Uuid,
         /// Defaults to `false` when absent.
@@ -5760,6 +5953,7 @@ pub mod types {
         pub value: ::chrono::NaiveDate,
         /// Slug for designated source
         pub source_slug: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "team", feature = "user"))]
@@ -5771,6 +5965,7 @@ pub mod types {
         pub id: ::std::string::String,
         /// Slug for designated source
         pub source_slug: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "meal", feature = "webhooks"))]
@@ -6125,9 +6320,15 @@ pub mod types {
         pub candidate_groups: ::std::option::Option<
             ::std::vec::Vec<MatchReviewCandidateGroup>,
         >,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub reviewed_at: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
@@ -6158,11 +6359,21 @@ pub mod types {
         pub raw_result_id: ::std::option::Option<::uuid::Uuid>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<UnmatchedResultTestFailure>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub completed_at: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
@@ -6365,7 +6576,9 @@ pub mod types {
     #[non_exhaustive]
     pub struct HistoricalPullCompleted {
         pub user_id: ::uuid::Uuid,
+        #[serde(with = "crate::runtime::codec")]
         pub start_date: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub end_date: ::chrono::DateTime<::chrono::FixedOffset>,
         pub is_final: crate::runtime::ConstBool<true>,
         pub provider: ::std::string::String,
@@ -6589,10 +6802,19 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HistoricalPullTimeline {
+        #[serde(with = "crate::runtime::codec")]
         pub scheduled_at: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[cfg(any(feature = "menstrual_cycle", feature = "webhooks"))]
@@ -6807,7 +7029,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Jpeg {
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
-        #[serde(with = "crate::runtime::bytes_as_text")]
+        #[serde(with = "crate::runtime::codec")]
         pub content: crate::runtime::Bytes,
         pub content_type: JpegContentType,
     }
@@ -7695,6 +7917,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LastAttempt {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// ℹ️ This enum is non-exhaustive.
         pub status: AttemptStatus,
@@ -8438,7 +8661,11 @@ pub mod types {
         pub first_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_name: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub dob: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub gender: ::std::option::Option<::std::string::String>,
@@ -8737,6 +8964,7 @@ pub mod types {
         /// This value is identical to `id`.
         #[deprecated(note = "deprecated in the API spec")]
         pub provider_id: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Date of the meal in the YYYY-mm-dd format. For providers that only expose a date, this is the calendar date as recorded by the user.
         pub calendar_date: ::chrono::NaiveDate,
@@ -8750,7 +8978,9 @@ pub mod types {
             ::std::collections::BTreeMap<::std::string::String, ClientFacingFood>,
         >,
         pub source: ClientFacingSource,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_app_id: ::std::option::Option<::std::string::String>,
@@ -9585,8 +9815,11 @@ pub mod types {
         pub parent_id: ::std::option::Option<::uuid::Uuid>,
         /// ℹ️ This enum is non-exhaustive.
         pub last_status: OrderLowLevelStatus,
+        #[serde(with = "crate::runtime::codec")]
         pub last_status_created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
@@ -10513,7 +10746,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct Png {
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
-        #[serde(with = "crate::runtime::bytes_as_text")]
+        #[serde(with = "crate::runtime::codec")]
         pub content: crate::runtime::Bytes,
         pub content_type: PngContentType,
     }
@@ -10630,10 +10863,18 @@ pub mod types {
         pub priority_id: ::std::option::Option<i64>,
         pub source: ClientFacingProvider,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
     #[cfg(feature = "webhooks")]
@@ -11244,6 +11485,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawActivity {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -11260,10 +11502,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
@@ -11279,6 +11529,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawBody {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -11295,10 +11546,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[deprecated(note = "deprecated in the API spec")]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -11345,6 +11604,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawSleep {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -11361,10 +11621,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
@@ -11383,6 +11651,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct RawWorkout {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub data: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -11401,10 +11670,18 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source_device_id: ::std::option::Option<::uuid::Uuid>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// Defaults to `"0001-01-01T00:00:00Z"` when absent.
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         #[deprecated(note = "deprecated in the API spec")]
         pub source: ClientFacingProvider,
@@ -11753,7 +12030,8 @@ pub mod types {
         /// `None` leaves the field out; `Some(None)` sends `null`.
         #[serde(
             default,
-            deserialize_with = "crate::runtime::deserialize_present",
+            deserialize_with = "crate::runtime::codec::deserialize_present",
+            serialize_with = "crate::runtime::codec::serialize",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub start_at: ::std::option::Option<
@@ -11762,7 +12040,8 @@ pub mod types {
         /// `None` leaves the field out; `Some(None)` sends `null`.
         #[serde(
             default,
-            deserialize_with = "crate::runtime::deserialize_present",
+            deserialize_with = "crate::runtime::codec::deserialize_present",
+            serialize_with = "crate::runtime::codec::serialize",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub end_at: ::std::option::Option<
@@ -12869,11 +13148,19 @@ pub mod types {
     pub struct SingleHistoricalPullStatistics {
         /// ℹ️ This enum is non-exhaustive.
         pub status: HistoricalPullStatus,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub range_start: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub range_end: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         pub timeline: HistoricalPullTimeline,
         /// Defaults to `0` when absent.
@@ -12911,11 +13198,19 @@ pub mod types {
     pub struct SingleResourceStatistics {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub last_attempt: ::std::option::Option<LastAttempt>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub oldest_data: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub newest_data: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
@@ -13376,10 +13671,16 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub booking_key: ::std::option::Option<::std::string::String>,
         /// Time is in UTC
+        #[serde(with = "crate::runtime::codec")]
         pub start: ::chrono::DateTime<::chrono::FixedOffset>,
         /// Time is in UTC
+        #[serde(with = "crate::runtime::codec")]
         pub end: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         pub price: f64,
         pub is_priority: bool,
@@ -13389,6 +13690,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TimeseriesMetricPoint {
+        #[serde(with = "crate::runtime::codec")]
         pub date: ::chrono::DateTime<::chrono::FixedOffset>,
         pub value: f64,
         pub all: f64,
@@ -14063,6 +14365,7 @@ pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UtcTimestampWithTimezoneOffset {
+        #[serde(with = "crate::runtime::codec")]
         pub timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
         pub timezone_offset: i64,
     }
@@ -14106,9 +14409,15 @@ pub mod types {
         pub candidate_groups: ::std::option::Option<
             ::std::vec::Vec<MatchReviewCandidateGroup>,
         >,
+        #[serde(with = "crate::runtime::codec")]
         pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        #[serde(with = "crate::runtime::codec")]
         pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub reviewed_at: ::std::option::Option<
             ::chrono::DateTime<::chrono::FixedOffset>,
         >,
@@ -14952,6 +15261,7 @@ pub mod types {
     pub struct VitalTokenCreatedResponse {
         pub code: ::std::string::String,
         pub exchange_url: ::std::string::String,
+        #[serde(with = "crate::runtime::codec")]
         pub expires_at: ::chrono::DateTime<::chrono::FixedOffset>,
     }
     #[cfg(any(feature = "meal", feature = "webhooks"))]
@@ -16892,7 +17202,7 @@ pub mod types {
     pub struct ClientFacingActivityChanged {
         pub event_type: ClientFacingActivityChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingActivity,
     }
@@ -16902,7 +17212,7 @@ pub mod types {
     pub struct ClientFacingSleepChanged {
         pub event_type: ClientFacingSleepChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingSleep,
     }
@@ -16912,7 +17222,7 @@ pub mod types {
     pub struct ClientFacingSleepCycleChanged {
         pub event_type: ClientFacingSleepCycleChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingSleepCycle,
     }
@@ -16922,7 +17232,7 @@ pub mod types {
     pub struct ClientFacingWorkoutsChanged {
         pub event_type: ClientFacingWorkoutsChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingWorkout,
     }
@@ -16932,7 +17242,7 @@ pub mod types {
     pub struct ClientFacingWorkoutStreamChanged {
         pub event_type: ClientFacingWorkoutStreamChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingShallowWorkoutStream,
     }
@@ -16942,7 +17252,7 @@ pub mod types {
     pub struct ClientFacingBodyChanged {
         pub event_type: ClientFacingBodyChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingBody,
     }
@@ -16952,7 +17262,7 @@ pub mod types {
     pub struct ClientFacingProfileChanged {
         pub event_type: ClientFacingProfileChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingProfile,
     }
@@ -16962,7 +17272,7 @@ pub mod types {
     pub struct ClientFacingMealChanged {
         pub event_type: ClientFacingMealChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: MealInDbBaseClientFacingSource,
     }
@@ -16972,7 +17282,7 @@ pub mod types {
     pub struct ClientFacingMenstrualCycleChanged {
         pub event_type: ClientFacingMenstrualCycleChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingMenstrualCycle,
     }
@@ -16982,7 +17292,7 @@ pub mod types {
     pub struct ClientFacingElectrocardiogramChanged {
         pub event_type: ClientFacingElectrocardiogramChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingElectrocardiogram,
     }
@@ -16992,7 +17302,7 @@ pub mod types {
     pub struct ClientFacingActivityHistoricalPullCompleted {
         pub event_type: ClientFacingActivityHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17002,7 +17312,7 @@ pub mod types {
     pub struct ClientFacingSleepHistoricalPullCompleted {
         pub event_type: ClientFacingSleepHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17012,7 +17322,7 @@ pub mod types {
     pub struct ClientFacingSleepCycleHistoricalPullCompleted {
         pub event_type: ClientFacingSleepCycleHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17022,7 +17332,7 @@ pub mod types {
     pub struct ClientFacingWorkoutsHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutsHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17032,7 +17342,7 @@ pub mod types {
     pub struct ClientFacingWorkoutStreamHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutStreamHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17042,7 +17352,7 @@ pub mod types {
     pub struct ClientFacingBodyHistoricalPullCompleted {
         pub event_type: ClientFacingBodyHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17052,7 +17362,7 @@ pub mod types {
     pub struct ClientFacingProfileHistoricalPullCompleted {
         pub event_type: ClientFacingProfileHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17062,7 +17372,7 @@ pub mod types {
     pub struct ClientFacingMealHistoricalPullCompleted {
         pub event_type: ClientFacingMealHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17072,7 +17382,7 @@ pub mod types {
     pub struct ClientFacingMenstrualCycleHistoricalPullCompleted {
         pub event_type: ClientFacingMenstrualCycleHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17082,7 +17392,7 @@ pub mod types {
     pub struct ClientFacingElectrocardiogramHistoricalPullCompleted {
         pub event_type: ClientFacingElectrocardiogramHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17092,7 +17402,7 @@ pub mod types {
     pub struct ClientFacingContinuousQueryResultTableChanged {
         pub event_type: ClientFacingContinuousQueryResultTableChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ::std::vec::Vec<ContinuousQueryResultTableChanges>,
     }
@@ -17102,7 +17412,7 @@ pub mod types {
     pub struct ClientFacingProviderConnectionCreatedEvent {
         pub event_type: ClientFacingProviderConnectionCreatedEventEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ProviderConnectionCreated,
     }
@@ -17112,7 +17422,7 @@ pub mod types {
     pub struct ClientFacingProviderConnectionErrorEvent {
         pub event_type: ClientFacingProviderConnectionErrorEventEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ProviderConnectionError,
     }
@@ -17122,7 +17432,7 @@ pub mod types {
     pub struct ClientFacingDeviceChanged {
         pub event_type: ClientFacingDeviceChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingDevice,
     }
@@ -17132,7 +17442,7 @@ pub mod types {
     pub struct ClientFacingOrderChanged {
         pub event_type: ClientFacingOrderChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingOrder,
     }
@@ -17142,7 +17452,7 @@ pub mod types {
     pub struct ClientFacingAppointmentChanged {
         pub event_type: ClientFacingAppointmentChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingAppointment,
     }
@@ -17152,7 +17462,7 @@ pub mod types {
     pub struct ClientFacingCriticalResultIdentified {
         pub event_type: ClientFacingCriticalResultIdentifiedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ClientFacingCriticalResult,
     }
@@ -17170,7 +17480,7 @@ pub mod types {
     pub struct ClientFacingLabReportParsingJobCreatedEvent {
         pub event_type: ClientFacingLabReportParsingJobCreatedEventEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ParsingJob,
     }
@@ -17180,7 +17490,7 @@ pub mod types {
     pub struct ClientFacingLabReportParsingJobUpdatedEvent {
         pub event_type: ClientFacingLabReportParsingJobUpdatedEventEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: ParsingJob,
     }
@@ -17190,7 +17500,7 @@ pub mod types {
     pub struct ClientFacingCaloriesActiveChanged {
         pub event_type: ClientFacingCaloriesActiveChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaloriesActive,
     }
@@ -17200,7 +17510,7 @@ pub mod types {
     pub struct ClientFacingCaloriesActiveHistoricalPullCompleted {
         pub event_type: ClientFacingCaloriesActiveHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17210,7 +17520,7 @@ pub mod types {
     pub struct ClientFacingCaloriesBasalChanged {
         pub event_type: ClientFacingCaloriesBasalChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaloriesBasal,
     }
@@ -17220,7 +17530,7 @@ pub mod types {
     pub struct ClientFacingCaloriesBasalHistoricalPullCompleted {
         pub event_type: ClientFacingCaloriesBasalHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17230,7 +17540,7 @@ pub mod types {
     pub struct ClientFacingBloodPressureChanged {
         pub event_type: ClientFacingBloodPressureChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBloodPressure,
     }
@@ -17240,7 +17550,7 @@ pub mod types {
     pub struct ClientFacingBloodPressureHistoricalPullCompleted {
         pub event_type: ClientFacingBloodPressureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17250,7 +17560,7 @@ pub mod types {
     pub struct ClientFacingBloodOxygenChanged {
         pub event_type: ClientFacingBloodOxygenChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBloodOxygen,
     }
@@ -17260,7 +17570,7 @@ pub mod types {
     pub struct ClientFacingBloodOxygenHistoricalPullCompleted {
         pub event_type: ClientFacingBloodOxygenHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17270,7 +17580,7 @@ pub mod types {
     pub struct ClientFacingWeightChanged {
         pub event_type: ClientFacingWeightChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyWeight,
     }
@@ -17280,7 +17590,7 @@ pub mod types {
     pub struct ClientFacingWeightHistoricalPullCompleted {
         pub event_type: ClientFacingWeightHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17290,7 +17600,7 @@ pub mod types {
     pub struct ClientFacingFatChanged {
         pub event_type: ClientFacingFatChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyFat,
     }
@@ -17300,7 +17610,7 @@ pub mod types {
     pub struct ClientFacingFatHistoricalPullCompleted {
         pub event_type: ClientFacingFatHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17310,7 +17620,7 @@ pub mod types {
     pub struct ClientFacingBodyTemperatureChanged {
         pub event_type: ClientFacingBodyTemperatureChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyTemperature,
     }
@@ -17320,7 +17630,7 @@ pub mod types {
     pub struct ClientFacingBodyTemperatureHistoricalPullCompleted {
         pub event_type: ClientFacingBodyTemperatureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17330,7 +17640,7 @@ pub mod types {
     pub struct ClientFacingBodyTemperatureDeltaChanged {
         pub event_type: ClientFacingBodyTemperatureDeltaChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyTemperatureDelta,
     }
@@ -17340,7 +17650,7 @@ pub mod types {
     pub struct ClientFacingBodyTemperatureDeltaHistoricalPullCompleted {
         pub event_type: ClientFacingBodyTemperatureDeltaHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17350,7 +17660,7 @@ pub mod types {
     pub struct ClientFacingCaffeineChanged {
         pub event_type: ClientFacingCaffeineChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCaffeine,
     }
@@ -17360,7 +17670,7 @@ pub mod types {
     pub struct ClientFacingCaffeineHistoricalPullCompleted {
         pub event_type: ClientFacingCaffeineHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17370,7 +17680,7 @@ pub mod types {
     pub struct ClientFacingCholesterolChanged {
         pub event_type: ClientFacingCholesterolChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCholesterol,
     }
@@ -17380,7 +17690,7 @@ pub mod types {
     pub struct ClientFacingCholesterolHistoricalPullCompleted {
         pub event_type: ClientFacingCholesterolHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17390,7 +17700,7 @@ pub mod types {
     pub struct ClientFacingDistanceChanged {
         pub event_type: ClientFacingDistanceChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedDistance,
     }
@@ -17400,7 +17710,7 @@ pub mod types {
     pub struct ClientFacingDistanceHistoricalPullCompleted {
         pub event_type: ClientFacingDistanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17410,7 +17720,7 @@ pub mod types {
     pub struct ClientFacingFloorsClimbedChanged {
         pub event_type: ClientFacingFloorsClimbedChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedFloorsClimbed,
     }
@@ -17420,7 +17730,7 @@ pub mod types {
     pub struct ClientFacingFloorsClimbedHistoricalPullCompleted {
         pub event_type: ClientFacingFloorsClimbedHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17430,7 +17740,7 @@ pub mod types {
     pub struct ClientFacingGlucoseChanged {
         pub event_type: ClientFacingGlucoseChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedGlucose,
     }
@@ -17440,7 +17750,7 @@ pub mod types {
     pub struct ClientFacingGlucoseHistoricalPullCompleted {
         pub event_type: ClientFacingGlucoseHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17450,7 +17760,7 @@ pub mod types {
     pub struct ClientFacingHeartrateChanged {
         pub event_type: ClientFacingHeartrateChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRate,
     }
@@ -17460,7 +17770,7 @@ pub mod types {
     pub struct ClientFacingHeartrateHistoricalPullCompleted {
         pub event_type: ClientFacingHeartrateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17470,7 +17780,7 @@ pub mod types {
     pub struct ClientFacingHrvChanged {
         pub event_type: ClientFacingHrvChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHrv,
     }
@@ -17480,7 +17790,7 @@ pub mod types {
     pub struct ClientFacingHrvHistoricalPullCompleted {
         pub event_type: ClientFacingHrvHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17490,7 +17800,7 @@ pub mod types {
     pub struct ClientFacingIgeChanged {
         pub event_type: ClientFacingIgeChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedIge,
     }
@@ -17500,7 +17810,7 @@ pub mod types {
     pub struct ClientFacingIgeHistoricalPullCompleted {
         pub event_type: ClientFacingIgeHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17510,7 +17820,7 @@ pub mod types {
     pub struct ClientFacingIggChanged {
         pub event_type: ClientFacingIggChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedIgg,
     }
@@ -17520,7 +17830,7 @@ pub mod types {
     pub struct ClientFacingIggHistoricalPullCompleted {
         pub event_type: ClientFacingIggHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17530,7 +17840,7 @@ pub mod types {
     pub struct ClientFacingMindfulnessMinutesChanged {
         pub event_type: ClientFacingMindfulnessMinutesChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedMindfulnessMinutes,
     }
@@ -17540,7 +17850,7 @@ pub mod types {
     pub struct ClientFacingMindfulnessMinutesHistoricalPullCompleted {
         pub event_type: ClientFacingMindfulnessMinutesHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17550,7 +17860,7 @@ pub mod types {
     pub struct ClientFacingRespiratoryRateChanged {
         pub event_type: ClientFacingRespiratoryRateChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedRespiratoryRate,
     }
@@ -17560,7 +17870,7 @@ pub mod types {
     pub struct ClientFacingRespiratoryRateHistoricalPullCompleted {
         pub event_type: ClientFacingRespiratoryRateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17570,7 +17880,7 @@ pub mod types {
     pub struct ClientFacingStepsChanged {
         pub event_type: ClientFacingStepsChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSteps,
     }
@@ -17580,7 +17890,7 @@ pub mod types {
     pub struct ClientFacingStepsHistoricalPullCompleted {
         pub event_type: ClientFacingStepsHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17590,7 +17900,7 @@ pub mod types {
     pub struct ClientFacingStressLevelChanged {
         pub event_type: ClientFacingStressLevelChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStressLevel,
     }
@@ -17600,7 +17910,7 @@ pub mod types {
     pub struct ClientFacingStressLevelHistoricalPullCompleted {
         pub event_type: ClientFacingStressLevelHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17610,7 +17920,7 @@ pub mod types {
     pub struct ClientFacingVo2MaxChanged {
         pub event_type: ClientFacingVo2MaxChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedVo2Max,
     }
@@ -17620,7 +17930,7 @@ pub mod types {
     pub struct ClientFacingVo2MaxHistoricalPullCompleted {
         pub event_type: ClientFacingVo2MaxHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17630,7 +17940,7 @@ pub mod types {
     pub struct ClientFacingWaterChanged {
         pub event_type: ClientFacingWaterChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWater,
     }
@@ -17640,7 +17950,7 @@ pub mod types {
     pub struct ClientFacingWaterHistoricalPullCompleted {
         pub event_type: ClientFacingWaterHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17650,7 +17960,7 @@ pub mod types {
     pub struct ClientFacingElectrocardiogramVoltageChanged {
         pub event_type: ClientFacingElectrocardiogramVoltageChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedElectrocardiogramVoltage,
     }
@@ -17660,7 +17970,7 @@ pub mod types {
     pub struct ClientFacingElectrocardiogramVoltageHistoricalPullCompleted {
         pub event_type: ClientFacingElectrocardiogramVoltageHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17670,7 +17980,7 @@ pub mod types {
     pub struct ClientFacingAfibBurdenChanged {
         pub event_type: ClientFacingAfibBurdenChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedAFibBurden,
     }
@@ -17680,7 +17990,7 @@ pub mod types {
     pub struct ClientFacingAfibBurdenHistoricalPullCompleted {
         pub event_type: ClientFacingAfibBurdenHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17690,7 +18000,7 @@ pub mod types {
     pub struct ClientFacingHeartRateAlertChanged {
         pub event_type: ClientFacingHeartRateAlertChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRateAlert,
     }
@@ -17700,7 +18010,7 @@ pub mod types {
     pub struct ClientFacingHeartRateAlertHistoricalPullCompleted {
         pub event_type: ClientFacingHeartRateAlertHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17710,7 +18020,7 @@ pub mod types {
     pub struct ClientFacingWorkoutDurationChanged {
         pub event_type: ClientFacingWorkoutDurationChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutDuration,
     }
@@ -17720,7 +18030,7 @@ pub mod types {
     pub struct ClientFacingWorkoutDurationHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutDurationHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17730,7 +18040,7 @@ pub mod types {
     pub struct ClientFacingInsulinInjectionChanged {
         pub event_type: ClientFacingInsulinInjectionChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedInsulinInjection,
     }
@@ -17740,7 +18050,7 @@ pub mod types {
     pub struct ClientFacingInsulinInjectionHistoricalPullCompleted {
         pub event_type: ClientFacingInsulinInjectionHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17750,7 +18060,7 @@ pub mod types {
     pub struct ClientFacingCarbohydratesChanged {
         pub event_type: ClientFacingCarbohydratesChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedCarbohydrates,
     }
@@ -17760,7 +18070,7 @@ pub mod types {
     pub struct ClientFacingCarbohydratesHistoricalPullCompleted {
         pub event_type: ClientFacingCarbohydratesHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17770,7 +18080,7 @@ pub mod types {
     pub struct ClientFacingNoteChanged {
         pub event_type: ClientFacingNoteChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedNote,
     }
@@ -17780,7 +18090,7 @@ pub mod types {
     pub struct ClientFacingNoteHistoricalPullCompleted {
         pub event_type: ClientFacingNoteHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17790,7 +18100,7 @@ pub mod types {
     pub struct ClientFacingStandHourChanged {
         pub event_type: ClientFacingStandHourChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStandHour,
     }
@@ -17800,7 +18110,7 @@ pub mod types {
     pub struct ClientFacingStandHourHistoricalPullCompleted {
         pub event_type: ClientFacingStandHourHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17810,7 +18120,7 @@ pub mod types {
     pub struct ClientFacingStandDurationChanged {
         pub event_type: ClientFacingStandDurationChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedStandDuration,
     }
@@ -17820,7 +18130,7 @@ pub mod types {
     pub struct ClientFacingStandDurationHistoricalPullCompleted {
         pub event_type: ClientFacingStandDurationHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17830,7 +18140,7 @@ pub mod types {
     pub struct ClientFacingSleepApneaAlertChanged {
         pub event_type: ClientFacingSleepApneaAlertChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSleepApneaAlert,
     }
@@ -17840,7 +18150,7 @@ pub mod types {
     pub struct ClientFacingSleepApneaAlertHistoricalPullCompleted {
         pub event_type: ClientFacingSleepApneaAlertHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17850,7 +18160,7 @@ pub mod types {
     pub struct ClientFacingSleepBreathingDisturbanceChanged {
         pub event_type: ClientFacingSleepBreathingDisturbanceChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedSleepBreathingDisturbance,
     }
@@ -17860,7 +18170,7 @@ pub mod types {
     pub struct ClientFacingSleepBreathingDisturbanceHistoricalPullCompleted {
         pub event_type: ClientFacingSleepBreathingDisturbanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17870,7 +18180,7 @@ pub mod types {
     pub struct ClientFacingWheelchairPushChanged {
         pub event_type: ClientFacingWheelchairPushChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWheelchairPush,
     }
@@ -17880,7 +18190,7 @@ pub mod types {
     pub struct ClientFacingWheelchairPushHistoricalPullCompleted {
         pub event_type: ClientFacingWheelchairPushHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17890,7 +18200,7 @@ pub mod types {
     pub struct ClientFacingForcedExpiratoryVolume1Changed {
         pub event_type: ClientFacingForcedExpiratoryVolume1ChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedForcedExpiratoryVolume1,
     }
@@ -17900,7 +18210,7 @@ pub mod types {
     pub struct ClientFacingForcedExpiratoryVolume1HistoricalPullCompleted {
         pub event_type: ClientFacingForcedExpiratoryVolume1HistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17910,7 +18220,7 @@ pub mod types {
     pub struct ClientFacingForcedVitalCapacityChanged {
         pub event_type: ClientFacingForcedVitalCapacityChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedForcedVitalCapacity,
     }
@@ -17920,7 +18230,7 @@ pub mod types {
     pub struct ClientFacingForcedVitalCapacityHistoricalPullCompleted {
         pub event_type: ClientFacingForcedVitalCapacityHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17930,7 +18240,7 @@ pub mod types {
     pub struct ClientFacingPeakExpiratoryFlowRateChanged {
         pub event_type: ClientFacingPeakExpiratoryFlowRateChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedPeakExpiratoryFlowRate,
     }
@@ -17940,7 +18250,7 @@ pub mod types {
     pub struct ClientFacingPeakExpiratoryFlowRateHistoricalPullCompleted {
         pub event_type: ClientFacingPeakExpiratoryFlowRateHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17950,7 +18260,7 @@ pub mod types {
     pub struct ClientFacingInhalerUsageChanged {
         pub event_type: ClientFacingInhalerUsageChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedInhalerUsage,
     }
@@ -17960,7 +18270,7 @@ pub mod types {
     pub struct ClientFacingInhalerUsageHistoricalPullCompleted {
         pub event_type: ClientFacingInhalerUsageHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17970,7 +18280,7 @@ pub mod types {
     pub struct ClientFacingFallChanged {
         pub event_type: ClientFacingFallChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedFall,
     }
@@ -17980,7 +18290,7 @@ pub mod types {
     pub struct ClientFacingFallHistoricalPullCompleted {
         pub event_type: ClientFacingFallHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -17990,7 +18300,7 @@ pub mod types {
     pub struct ClientFacingUvExposureChanged {
         pub event_type: ClientFacingUvExposureChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedUvExposure,
     }
@@ -18000,7 +18310,7 @@ pub mod types {
     pub struct ClientFacingUvExposureHistoricalPullCompleted {
         pub event_type: ClientFacingUvExposureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18010,7 +18320,7 @@ pub mod types {
     pub struct ClientFacingDaylightExposureChanged {
         pub event_type: ClientFacingDaylightExposureChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedDaylightExposure,
     }
@@ -18020,7 +18330,7 @@ pub mod types {
     pub struct ClientFacingDaylightExposureHistoricalPullCompleted {
         pub event_type: ClientFacingDaylightExposureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18030,7 +18340,7 @@ pub mod types {
     pub struct ClientFacingHandwashingChanged {
         pub event_type: ClientFacingHandwashingChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHandwashing,
     }
@@ -18040,7 +18350,7 @@ pub mod types {
     pub struct ClientFacingHandwashingHistoricalPullCompleted {
         pub event_type: ClientFacingHandwashingHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18050,7 +18360,7 @@ pub mod types {
     pub struct ClientFacingBasalBodyTemperatureChanged {
         pub event_type: ClientFacingBasalBodyTemperatureChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBasalBodyTemperature,
     }
@@ -18060,7 +18370,7 @@ pub mod types {
     pub struct ClientFacingBasalBodyTemperatureHistoricalPullCompleted {
         pub event_type: ClientFacingBasalBodyTemperatureHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18070,7 +18380,7 @@ pub mod types {
     pub struct ClientFacingBodyMassIndexChanged {
         pub event_type: ClientFacingBodyMassIndexChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedBodyMassIndex,
     }
@@ -18080,7 +18390,7 @@ pub mod types {
     pub struct ClientFacingBodyMassIndexHistoricalPullCompleted {
         pub event_type: ClientFacingBodyMassIndexHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18090,7 +18400,7 @@ pub mod types {
     pub struct ClientFacingLeanBodyMassChanged {
         pub event_type: ClientFacingLeanBodyMassChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedLeanBodyMass,
     }
@@ -18100,7 +18410,7 @@ pub mod types {
     pub struct ClientFacingLeanBodyMassHistoricalPullCompleted {
         pub event_type: ClientFacingLeanBodyMassHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18110,7 +18420,7 @@ pub mod types {
     pub struct ClientFacingWaistCircumferenceChanged {
         pub event_type: ClientFacingWaistCircumferenceChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWaistCircumference,
     }
@@ -18120,7 +18430,7 @@ pub mod types {
     pub struct ClientFacingWaistCircumferenceHistoricalPullCompleted {
         pub event_type: ClientFacingWaistCircumferenceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18130,7 +18440,7 @@ pub mod types {
     pub struct ClientFacingHeartRateRecoveryOneMinuteChanged {
         pub event_type: ClientFacingHeartRateRecoveryOneMinuteChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedHeartRateRecoveryOneMinute,
     }
@@ -18140,7 +18450,7 @@ pub mod types {
     pub struct ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompleted {
         pub event_type: ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18150,7 +18460,7 @@ pub mod types {
     pub struct ClientFacingWorkoutDistanceChanged {
         pub event_type: ClientFacingWorkoutDistanceChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutDistance,
     }
@@ -18160,7 +18470,7 @@ pub mod types {
     pub struct ClientFacingWorkoutDistanceHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutDistanceHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -18170,7 +18480,7 @@ pub mod types {
     pub struct ClientFacingWorkoutSwimmingStrokeChanged {
         pub event_type: ClientFacingWorkoutSwimmingStrokeChangedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: GroupedWorkoutSwimmingStroke,
     }
@@ -18180,7 +18490,7 @@ pub mod types {
     pub struct ClientFacingWorkoutSwimmingStrokeHistoricalPullCompleted {
         pub event_type: ClientFacingWorkoutSwimmingStrokeHistoricalPullCompletedEventType,
         pub user_id: ::uuid::Uuid,
-        pub client_user_id: ::uuid::Uuid,
+        pub client_user_id: ::std::string::String,
         pub team_id: ::uuid::Uuid,
         pub data: HistoricalPullCompleted,
     }
@@ -39038,7 +39348,7 @@ pub mod lab_tests {
             request
                 .query(
                     "collection_date",
-                    &::chrono::DateTime::to_rfc3339(&collection_date),
+                    &crate::runtime::timestamp::format(&collection_date),
                 );
             request.api_key_headers(&["x-vital-api-key"]);
             let response = match request.send_streaming().await? {
@@ -40223,18 +40533,24 @@ pub mod lab_tests {
                 request.query("search_input", value);
             }
             if let ::std::option::Option::Some(value) = &start_date {
-                request.query("start_date", &::chrono::DateTime::to_rfc3339(value));
+                request.query("start_date", &crate::runtime::timestamp::format(value));
             }
             if let ::std::option::Option::Some(value) = &end_date {
-                request.query("end_date", &::chrono::DateTime::to_rfc3339(value));
+                request.query("end_date", &crate::runtime::timestamp::format(value));
             }
             if let ::std::option::Option::Some(value) = &updated_start_date {
                 request
-                    .query("updated_start_date", &::chrono::DateTime::to_rfc3339(value));
+                    .query(
+                        "updated_start_date",
+                        &crate::runtime::timestamp::format(value),
+                    );
             }
             if let ::std::option::Option::Some(value) = &updated_end_date {
                 request
-                    .query("updated_end_date", &::chrono::DateTime::to_rfc3339(value));
+                    .query(
+                        "updated_end_date",
+                        &crate::runtime::timestamp::format(value),
+                    );
             }
             if let ::std::option::Option::Some(value) = &status {
                 for item in value {
@@ -42918,7 +43234,7 @@ pub mod link {
             request.options(options);
             request.query("user_id", &user_id);
             if let ::std::option::Option::Some(value) = &expires_at {
-                request.query("expires_at", &::chrono::DateTime::to_rfc3339(value));
+                request.query("expires_at", &crate::runtime::timestamp::format(value));
             }
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;

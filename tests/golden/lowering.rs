@@ -38,7 +38,11 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
         /// `None` leaves the field out; `Some(None)` sends `null`.
         #[serde(
@@ -340,7 +344,7 @@ pub mod items {
                 request.query("limit", value);
             }
             if let ::std::option::Option::Some(value) = &since {
-                request.query("since", &::chrono::DateTime::to_rfc3339(value));
+                request.query("since", &crate::runtime::timestamp::format(value));
             }
             let response = request.send().await?;
             match response.status.as_u16() {

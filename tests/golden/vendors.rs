@@ -190,6 +190,29 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tree: ::std::option::Option<TreeNode>,
     }
+    /// A JSON body with optional binary content (text, e.g. base64) and a timestamp.
+    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    pub struct Upload {
+        pub name: ::std::string::String,
+        /// Binary content, sent in JSON as the text of its bytes (UTF-8).
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub thumbnail: ::std::option::Option<crate::runtime::Bytes>,
+        #[serde(
+            default,
+            with = "crate::runtime::codec",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub taken_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    }
+    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct Counter {
+        pub value: i64,
+    }
 }
 /// Operations of the `owners` group: [`OwnersClient`](owners::OwnersClient) and its request builders.
 pub mod owners {
@@ -208,6 +231,22 @@ pub mod owners {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 id,
+            }
+        }
+        /// `PUT /owners/{id}/photos/{photoId}`
+        pub fn put_owner_photo(
+            &self,
+            id: i64,
+            photo_id: ::std::string::String,
+            body: crate::types::Upload,
+        ) -> PutOwnerPhotoRequest<'a> {
+            PutOwnerPhotoRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                id,
+                photo_id,
+                x_tags: ::std::option::Option::None,
+                body,
             }
         }
     }
@@ -253,6 +292,74 @@ pub mod owners {
     impl<'a> ::std::future::IntoFuture for GetOwnerRequest<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Owner>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        >;
+        type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    /// Request builder for [`OwnersClient::put_owner_photo`]: set optional parameters, then `.await` it (or call `send`).
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutOwnerPhotoRequest<'a> {
+        client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
+        id: i64,
+        photo_id: ::std::string::String,
+        x_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        body: crate::types::Upload,
+    }
+    impl<'a> PutOwnerPhotoRequest<'a> {
+        /// Sets `X-Tags`.
+        pub fn x_tags(mut self, x_tags: ::std::vec::Vec<::std::string::String>) -> Self {
+            self.x_tags = ::std::option::Option::Some(x_tags);
+            self
+        }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// Sends the request.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Counter>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
+            let Self { client, options, id, photo_id, x_tags, body } = self;
+            let path = [
+                "/owners/",
+                &crate::runtime::encode_path_segment("id", &id)?,
+                "/photos/",
+                &crate::runtime::encode_path_segment("photoId", &photo_id)?,
+            ]
+                .concat();
+            let mut request = client
+                .request(::reqwest::Method::PUT, "/owners/{id}/photos/{photoId}", path);
+            request.options(options);
+            if let ::std::option::Option::Some(value) = &x_tags {
+                for item in value {
+                    request.header("X-Tags", item);
+                }
+            }
+            request.json(&body);
+            request.api_key_headers(&["X-Api-Key"]);
+            let response = request.send().await?;
+            match response.status.as_u16() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PutOwnerPhotoRequest<'a> {
+        type Output = ::std::result::Result<
+            crate::runtime::Response<crate::types::Counter>,
             crate::runtime::Error<::std::convert::Infallible>,
         >;
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;

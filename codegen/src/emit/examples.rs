@@ -17,6 +17,19 @@ struct Case {
     ty: TokenStream,
 }
 
+/// The type an example of `ty` is checked as: through the runtime's codec when generated fields of that
+/// type are (timestamps are read tolerantly).
+fn checked_type(api: &Api, ty: &TypeRef, nullable: bool) -> TokenStream {
+    let mut tokens = type_tokens(api, ty, Scope::Elsewhere);
+    if nullable {
+        tokens = quote! { ::std::option::Option<#tokens> };
+    }
+    if api.uses_codec(ty) {
+        tokens = quote! { crate::runtime::codec::Coded<#tokens> };
+    }
+    tokens
+}
+
 fn cases(api: &Api) -> Vec<Case> {
     let mut cases = Vec::new();
     let mut push = |pointer: String, examples: &[serde_json::Value], ty: TokenStream| {
@@ -26,13 +39,10 @@ fn cases(api: &Api) -> Vec<Case> {
         }
     };
     for (i, def) in api.types.iter().enumerate() {
-        push(def.origin.clone(), &def.examples, type_tokens(api, &TypeRef::Named(TypeId(i)), Scope::Elsewhere));
+        push(def.origin.clone(), &def.examples, checked_type(api, &TypeRef::Named(TypeId(i)), false));
         if let Shape::Struct(fields) = &def.shape {
             for field in fields {
-                let mut ty = type_tokens(api, &field.ty, Scope::Elsewhere);
-                if field.nullable {
-                    ty = quote! { ::std::option::Option<#ty> };
-                }
+                let ty = checked_type(api, &field.ty, field.nullable);
                 // `origin` is already a pointer; append the escaped property segments.
                 let tail = Pointer::root().push("properties").push(&field.wire_name);
                 push(format!("{}{}", def.origin, &tail.as_str()[1..]), &field.examples, ty);
@@ -54,7 +64,7 @@ fn cases(api: &Api) -> Vec<Case> {
                     .push(&status)
                     .push("content")
                     .push(media_type);
-                push(pointer.to_string(), &response.examples, type_tokens(api, ty, Scope::Elsewhere));
+                push(pointer.to_string(), &response.examples, checked_type(api, ty, false));
             }
         }
     }

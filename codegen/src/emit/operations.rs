@@ -454,7 +454,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 /// JSON text.
 fn wire_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
-        TypeRef::DateTime => quote! { &::chrono::DateTime::to_rfc3339(#value) },
+        TypeRef::DateTime => quote! { &crate::runtime::timestamp::format(#value) },
         ty if super::types::has_display(api, ty) => value,
         _ => quote! { &crate::runtime::json_text(#value) },
     }
@@ -480,6 +480,7 @@ fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
                     form.file(#wire, part);
                 }
             },
+            TypeRef::DateTime => quote! { form.text(#wire, &crate::runtime::timestamp::format(#value)); },
             TypeRef::String
             | TypeRef::Uuid
             | TypeRef::Boolean
@@ -513,11 +514,17 @@ fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn decode_call(body: &ResponseBody) -> TokenStream {
+/// The call that reads a success body, `response.#call`.
+fn decode_call(api: &Api, body: &ResponseBody) -> TokenStream {
     match body {
-        ResponseBody::Empty => quote! { empty },
-        ResponseBody::Json(_) => quote! { json },
-        ResponseBody::Bytes { .. } => quote! { bytes },
+        ResponseBody::Empty => quote! { empty() },
+        // A body that is itself a timestamp (or a list of them): read through the codec.
+        ResponseBody::Json(ty) if api.uses_codec(ty) => {
+            let ty = type_tokens(api, ty, Scope::Elsewhere);
+            quote! { json::<crate::runtime::codec::Coded<#ty>, _>().map(|r| r.map(|coded| coded.0)) }
+        }
+        ResponseBody::Json(_) => quote! { json() },
+        ResponseBody::Bytes { .. } => quote! { bytes() },
     }
 }
 
@@ -533,8 +540,8 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
         SuccessShape::Shared(_) if streamed => {}
         SuccessShape::Shared(body) => {
             let codes = successes.iter().map(|r| status_literal(r.status));
-            let decode = decode_call(body);
-            arms.push(quote! { #(#codes)|* => response.#decode(), });
+            let decode = decode_call(api, body);
+            arms.push(quote! { #(#codes)|* => response.#decode, });
         }
         SuccessShape::ByStatus => {
             let enum_name = ident(&op.response_enum_name);
@@ -543,17 +550,17 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
                 let variant = ident(&response.variant);
                 // The enum variant does not pin the body type for inference; name it.
                 let decode = match &response.body {
-                    ResponseBody::Json(ty) => {
+                    ResponseBody::Json(ty) if !api.uses_codec(ty) => {
                         let ty = type_tokens(api, ty, Scope::Elsewhere);
-                        quote! { json::<#ty, _> }
+                        quote! { json::<#ty, _>() }
                     }
-                    body => decode_call(body),
+                    body => decode_call(api, body),
                 };
                 let wrap = match response.body {
                     ResponseBody::Empty => quote! { |()| #enum_name::#variant },
                     _ => quote! { #enum_name::#variant },
                 };
-                arms.push(quote! { #code => response.#decode().map(|r| r.map(#wrap)), });
+                arms.push(quote! { #code => response.#decode.map(|r| r.map(#wrap)), });
             }
         }
     }
@@ -561,8 +568,14 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
     let mut fallback = quote! { ::std::result::Result::Err(response.unexpected()) };
     for response in op.errors() {
         let variant = ident(&response.variant);
-        let error = match response.body {
+        let error = match &response.body {
             ResponseBody::Empty => quote! { response.api_error_without_body(#error_name::#variant) },
+            ResponseBody::Json(ty) if api.uses_codec(ty) => {
+                let ty = type_tokens(api, ty, Scope::Elsewhere);
+                quote! {
+                    response.api_error(|coded: crate::runtime::codec::Coded<#ty>| #error_name::#variant(coded.0))
+                }
+            }
             ResponseBody::Json(_) => quote! { response.api_error(#error_name::#variant) },
             ResponseBody::Bytes { .. } => quote! { response.api_error_bytes(#error_name::#variant) },
         };

@@ -247,19 +247,32 @@ fn struct_field(api: &Api, owner: &str, field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         serde.push(quote! { rename = #wire });
     }
+    // Timestamps and binary content: the runtime's codec reads and writes them, in any container.
+    let codec = !field.flatten && api.uses_codec(&field.ty);
     if let Some((function, _)) = &default {
         let path = format!("{owner}::{function}");
         serde.push(quote! { default = #path });
     } else if field.tri_state {
         // Absent → `None`, `null` → `Some(None)`; `None` is left out on the way back.
-        serde.push(quote! { default, deserialize_with = "crate::runtime::deserialize_present" });
+        if codec {
+            serde.push(quote! {
+                default,
+                deserialize_with = "crate::runtime::codec::deserialize_present",
+                serialize_with = "crate::runtime::codec::serialize"
+            });
+        } else {
+            serde.push(quote! { default, deserialize_with = "crate::runtime::deserialize_present" });
+        }
+    } else if codec && field.optional() {
+        // `with` loses serde's reading of an absent `Option` as `None`; `default` restores it.
+        serde.push(quote! { default });
+    }
+    if codec && !field.tri_state {
+        serde.push(quote! { with = "crate::runtime::codec" });
     }
     if !field.required && !field.flatten && default.is_none() {
         // Absent stays absent on the way back out.
         serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
-    }
-    if matches!(field.ty, TypeRef::Bytes) {
-        serde.push(quote! { with = "crate::runtime::bytes_as_text" });
     }
     let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
     let mut docs = availability_note(field.docs.clone(), field.availability.as_deref());
@@ -521,17 +534,22 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], scope: Sco
             Matcher::KnownString => String::from(" Chosen when the string is one of its known values."),
             Matcher::Trial => String::from(" Chosen when the value has this shape."),
         };
+        let codec = api
+            .uses_codec(&variant.ty)
+            .then(|| quote! { #[serde(serialize_with = "crate::runtime::codec::serialize")] });
         quote! {
             #[doc = #doc]
+            #codec
             #variant_name(#ty)
         }
     });
     let tags: Vec<(&str, Vec<TokenStream>)> = variants.iter().fold(Vec::new(), |mut tags, variant| {
         if let Matcher::Tag { field, values } = &variant.matcher {
             let variant_name = ident(&variant.name);
+            let decode = member_decoder(api, &variant.ty);
             let arm = quote! {
                 #(::std::option::Option::Some(#values))|* => {
-                    return crate::runtime::decode_member(&value).map(Self::#variant_name);
+                    return #decode(&value).map(Self::#variant_name);
                 }
             };
             match tags.iter_mut().find(|(f, _)| f == field) {
@@ -554,14 +572,22 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], scope: Sco
         let ty = type_tokens(api, &variant.ty, scope);
         Some(match &variant.matcher {
             Matcher::Tag { .. } => return None,
-            Matcher::Key(key) => quote! {
-                if value.get(#key).is_some() {
-                    return crate::runtime::decode_member(&value).map(Self::#variant_name);
+            Matcher::Key(key) => {
+                let decode = member_decoder(api, &variant.ty);
+                quote! {
+                    if value.get(#key).is_some() {
+                        return #decode(&value).map(Self::#variant_name);
+                    }
                 }
-            },
+            }
             Matcher::KnownString => quote! {
                 if let ::std::option::Option::Some(known) = value.as_str().and_then(<#ty>::known) {
                     return ::std::result::Result::Ok(Self::#variant_name(known));
+                }
+            },
+            Matcher::Trial if api.uses_codec(&variant.ty) => quote! {
+                if let ::std::result::Result::Ok(member) = <#ty as crate::runtime::codec::Codec>::read(&value) {
+                    return ::std::result::Result::Ok(Self::#variant_name(member));
                 }
             },
             Matcher::Trial => quote! {
@@ -593,6 +619,15 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], scope: Sco
         }
 
         #display
+    }
+}
+
+/// The function that reads a union member or tuple item of type `ty` from a parsed JSON value.
+fn member_decoder(api: &Api, ty: &TypeRef) -> TokenStream {
+    if api.uses_codec(ty) {
+        quote! { crate::runtime::codec::from_value }
+    } else {
+        quote! { crate::runtime::decode_member }
     }
 }
 
@@ -644,7 +679,7 @@ fn display_for_scalar_union(api: &Api, name: &proc_macro2::Ident, variants: &[Un
     let arms = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         if matches!(variant.ty, TypeRef::DateTime) {
-            return quote! { Self::#variant_name(value) => f.write_str(&value.to_rfc3339()) };
+            return quote! { Self::#variant_name(value) => f.write_str(&crate::runtime::timestamp::format(value)) };
         }
         quote! { Self::#variant_name(value) => ::std::fmt::Display::fmt(value, f) }
     });
@@ -666,9 +701,14 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
     let name = ident(name);
     let members = items.iter().map(|item| {
         let ty = type_tokens(api, item, Scope::Types);
-        quote! { pub #ty }
+        let codec =
+            api.uses_codec(item).then(|| quote! { #[serde(serialize_with = "crate::runtime::codec::serialize")] });
+        quote! { #codec pub #ty }
     });
-    let decoded = (0..items.len()).map(|i| quote! { crate::runtime::decode_member(&items[#i])? });
+    let decoded = items.iter().enumerate().map(|(i, item)| {
+        let decode = member_decoder(api, item);
+        quote! { #decode(&items[#i])? }
+    });
     let (min, max) = (min_items, items.len());
     quote! {
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -686,11 +726,12 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
 /// A self-referential alias: a transparent newtype (the JSON is the inner value's).
 fn newtype(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let name = ident(name);
+    let codec = api.uses_codec(ty).then(|| quote! { #[serde(with = "crate::runtime::codec")] });
     let ty = type_tokens(api, ty, Scope::Types);
     quote! {
         #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
         #[serde(transparent)]
-        pub struct #name(pub #ty);
+        pub struct #name(#codec pub #ty);
     }
 }
 

@@ -900,6 +900,22 @@ impl<'a> Builder<'a> {
                         params.push(self.param(data, location, &mut param_names, &method_name, &param_at)?);
                     }
                 }
+                // A template parameter the operation forgot to declare (common in hand-written vendor
+                // specs): a required `String` argument, so that the spec stays usable, with a warning.
+                for name in template_names(path) {
+                    if params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
+                        continue;
+                    }
+                    self.warn(
+                        at.clone(),
+                        format!(
+                            "path template has `{{{name}}}` but no path parameter `{name}` is declared; it is \
+                             generated as a required `String` argument (declare it in the spec to give it a type)"
+                        ),
+                    );
+                    let data = undeclared_path_parameter(name);
+                    params.push(self.param(&data, ParamLocation::Path, &mut param_names, &method_name, &at)?);
+                }
                 // Path parameters come first, in the order the template uses them.
                 let position = |p: &Param| path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX);
                 params.sort_by_key(|p| {
@@ -917,17 +933,6 @@ impl<'a> Builder<'a> {
                             orphan.wire_name, orphan.wire_name
                         ),
                     });
-                }
-                for segment in path.split('{').skip(1) {
-                    let name = segment.split('}').next().unwrap_or_default();
-                    if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == name) {
-                        return Err(Error::InvalidSpec {
-                            pointer: at.to_string(),
-                            message: format!(
-                                "path template has `{{{name}}}` but no path parameter `{name}` is declared"
-                            ),
-                        });
-                    }
                 }
 
                 let body = match &op.request_body {
@@ -1399,5 +1404,28 @@ fn bounds(schema: &Schema) -> Bounds {
             max: n.maximum.map(|v| (v as f64, n.exclusive_maximum)),
         },
         _ => Bounds::default(),
+    }
+}
+/// The parameter names a path template uses (`/a/{id}/b/{kind}` → `id`, `kind`), in order.
+fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{').skip(1).map(|segment| segment.split('}').next().unwrap_or_default())
+}
+
+/// The parameter an operation should have declared for `{name}` in its path: a string.
+fn undeclared_path_parameter(name: &str) -> openapiv3::ParameterData {
+    let string = openapiv3::Schema {
+        schema_data: Default::default(),
+        schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(Default::default())),
+    };
+    openapiv3::ParameterData {
+        name: name.to_owned(),
+        description: Some(String::from("Not declared by the spec (only named in the path template); sent as given.")),
+        required: true,
+        deprecated: None,
+        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(string)),
+        example: None,
+        examples: Default::default(),
+        explode: None,
+        extensions: Default::default(),
     }
 }

@@ -43,6 +43,32 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// Whether values of `ty` are read and written by the runtime's `codec` (timestamps, read
+    /// tolerantly, and binary content inside JSON, as text), seen through the containers and aliases a
+    /// field holds them in. Named structs, unions and newtypes handle their own members, so they are
+    /// not.
+    pub fn uses_codec(&self, ty: &TypeRef) -> bool {
+        self.uses_codec_within(ty, 0)
+    }
+
+    fn uses_codec_within(&self, ty: &TypeRef, depth: usize) -> bool {
+        // Aliases cannot refer to themselves (those become newtypes), so this only bounds bad input.
+        if depth > 64 {
+            return false;
+        }
+        match ty {
+            TypeRef::DateTime | TypeRef::Bytes => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::KeyedMap(_, inner) | TypeRef::Nullable(inner) => {
+                self.uses_codec_within(inner, depth + 1)
+            }
+            TypeRef::Named(id) => match &self.type_def(*id).shape {
+                Shape::Alias(inner) => self.uses_codec_within(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// Every operation, in emission order.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| g.operations.iter())

@@ -354,6 +354,7 @@ impl Lowering {
         self.untyped_enum(map, at);
         exclusive_bound(map, "exclusiveMinimum", "minimum", f64::max);
         exclusive_bound(map, "exclusiveMaximum", "maximum", f64::min);
+        self.integer_bounds(map, at);
         self.examples(map, at);
         self.union_mode(map, at);
         self.unknown_keywords(map, at);
@@ -623,6 +624,41 @@ fn is_null_schema(value: &Value) -> bool {
     let Some(map) = value.as_object() else { return false };
     map.get("x-codegen-null") == Some(&Value::Bool(true))
         && map.keys().all(|k| matches!(k.as_str(), "nullable" | "title" | "description") || k.starts_with("x-"))
+}
+
+impl Lowering {
+    /// The bounds of an integer schema as 64-bit integers. JavaScript tooling writes i64::MIN as
+    /// `-9223372036854776000` (the nearest double, -2^63), and i64::MAX as `9223372036854776000` (2^63),
+    /// which read as floats: those are the 64-bit limits and saturate silently. A bound further out
+    /// (or with a fraction) is rounded inwards to an integer within 64 bits, with a warning.
+    fn integer_bounds(&mut self, map: &mut Map<String, Value>, at: &Pointer) {
+        if map.get("type").and_then(Value::as_str) != Some("integer") {
+            return;
+        }
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+        for (key, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor)] {
+            let Some(Value::Number(bound)) = map.get(key) else { continue };
+            if bound.is_i64() {
+                continue;
+            }
+            let Some(value) = bound.as_f64() else { continue };
+            let rounded = round(value);
+            if rounded != value || rounded.abs() > LIMIT {
+                self.report(
+                    &at.push(key),
+                    format!("`{key}: {value}` of an integer is read as the nearest 64-bit integer inside it"),
+                );
+            }
+            let saturated = if rounded <= -LIMIT {
+                Value::from(i64::MIN)
+            } else if rounded >= LIMIT {
+                Value::from(i64::MAX)
+            } else {
+                Value::from(rounded as i64)
+            };
+            map.insert(key.to_owned(), saturated);
+        }
+    }
 }
 
 /// Numeric `exclusiveMinimum: n` → `minimum: n, exclusiveMinimum: true` (and the same for maximum).

@@ -98,7 +98,7 @@ pub fn read_value(text: &str) -> Result<Value, Error> {
     }
     check_control_characters(text)?;
     check_flow_nesting(text)?;
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    let yaml = serde_yaml::from_str::<LenientYaml>(text).map(|node| node.0).map_err(|e| {
         let message = e.to_string();
         let location = e.location().map(|l| (l.line(), l.column()));
         // The parser reports a duplicate key where its mapping starts; point at the second one.
@@ -195,6 +195,106 @@ fn check_flow_nesting(text: &str) -> Result<(), Error> {
         previous = c;
     }
     Ok(())
+}
+
+/// A YAML value read like `serde_yaml::Value`, except that integers beyond 64 bits (which the YAML
+/// parser hands over as 128-bit ones, and `serde_yaml::Value` refuses) become the nearest double, as
+/// JSON readers such as JavaScript's treat them: `-9223372036854776000` is -2^63.
+struct LenientYaml(serde_yaml::Value);
+
+impl<'de> serde::Deserialize<'de> for LenientYaml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(LenientYaml)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = serde_yaml::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(u.into()))
+    }
+
+    fn visit_i128<E>(self, i: i128) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number((i as f64).into()))
+    }
+
+    fn visit_u128<E>(self, u: u128) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number((u as f64).into()))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Number(f.into()))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_yaml::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(LenientVisitor)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(LenientYaml(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_yaml::Value::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut mapping = serde_yaml::Mapping::new();
+        while let Some(LenientYaml(key)) = map.next_key()? {
+            if mapping.contains_key(&key) {
+                let key = match &key {
+                    serde_yaml::Value::String(s) => format!("{s:?}"),
+                    other => format!("{other:?}"),
+                };
+                return Err(serde::de::Error::custom(format_args!("duplicate entry with key {key}")));
+            }
+            let LenientYaml(value) = map.next_value()?;
+            mapping.insert(key, value);
+        }
+        Ok(serde_yaml::Value::Mapping(mapping))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        // A tagged node (`!!python/object x`): kept as such, refused with its tag below.
+        use serde::de::VariantAccess;
+        let (tag, variant): (String, _) = data.variant()?;
+        let LenientYaml(value) = variant.newtype_variant()?;
+        Ok(serde_yaml::Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+            tag: serde_yaml::value::Tag::new(tag),
+            value,
+        })))
+    }
 }
 
 /// Converts a YAML value to JSON, turning scalar keys (`200:`) into strings.

@@ -112,14 +112,16 @@ pub fn apply(document: &mut Value, overlay: &Overlay) -> Result<Vec<Diagnostic>,
                             ),
                         ))
                     }
-                    (other, _) => return Err(fail(
-                        &action.pointer.push("target"),
-                        format!(
+                    (other, _) => {
+                        return Err(fail(
+                            &action.pointer.push("target"),
+                            format!(
                             "{} selects `{target}`, which is {} and cannot be updated; target the object that holds it",
                             action.label(),
                             kind(other)
                         ),
-                    )),
+                        ))
+                    }
                 }
             }
         }
