@@ -1576,7 +1576,7 @@ pub mod types {
         pub const WHEELCHAIR_USE: bool = true;
     }
     #[cfg(feature = "team")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingApiKey {
         pub label: ::std::string::String,
@@ -1592,6 +1592,19 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    }
+    #[cfg(feature = "team")]
+    impl ::std::fmt::Debug for ClientFacingApiKey {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ClientFacingApiKey")
+                .field("label", &self.label)
+                .field("value", &crate::runtime::Redacted(&self.value))
+                .field("team_id", &self.team_id)
+                .field("id", &self.id)
+                .field("created_at", &self.created_at)
+                .field("deleted_at", &self.deleted_at)
+                .finish()
+        }
     }
     #[cfg(any(feature = "lab_tests", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -4149,7 +4162,7 @@ pub mod types {
     /// Neither customers nor Dashboard should retrieve team settings and metadata directly.
     ///
     /// All must migrate to the Team endpoints of the Org Management API.
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct ClientFacingTeam {
         pub id: ::uuid::Uuid,
@@ -4192,6 +4205,47 @@ pub mod types {
         pub critical_result_notification_email: ::std::option::Option<
             ::std::string::String,
         >,
+    }
+    #[cfg(feature = "team")]
+    impl ::std::fmt::Debug for ClientFacingTeam {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ClientFacingTeam")
+                .field("id", &self.id)
+                .field("org_id", &self.org_id)
+                .field("name", &self.name)
+                .field("svix_app_id", &self.svix_app_id)
+                .field("client_id", &self.client_id)
+                .field("client_secret", &crate::runtime::Redacted(&self.client_secret))
+                .field(
+                    "airtable_api_key",
+                    &crate::runtime::Redacted(&self.airtable_api_key),
+                )
+                .field("airtable_base_id", &self.airtable_base_id)
+                .field("webhook_secret", &crate::runtime::Redacted(&self.webhook_secret))
+                .field("api_key", &crate::runtime::Redacted(&self.api_key))
+                .field("api_keys", &crate::runtime::Redacted(&self.api_keys))
+                .field("configuration", &self.configuration)
+                .field("testkits_texts_enabled", &self.testkits_texts_enabled)
+                .field(
+                    "lab_tests_patient_communication_enabled",
+                    &self.lab_tests_patient_communication_enabled,
+                )
+                .field(
+                    "lab_tests_patient_sms_communication_enabled",
+                    &self.lab_tests_patient_sms_communication_enabled,
+                )
+                .field(
+                    "lab_tests_patient_email_communication_enabled",
+                    &self.lab_tests_patient_email_communication_enabled,
+                )
+                .field("logo_url", &self.logo_url)
+                .field("delegated_flow", &self.delegated_flow)
+                .field(
+                    "critical_result_notification_email",
+                    &self.critical_result_notification_email,
+                )
+                .finish()
+        }
     }
     #[cfg(any(feature = "lab_tests", feature = "testkit", feature = "webhooks"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -4725,7 +4779,7 @@ pub mod types {
         pub source: ClientFacingProvider,
     }
     #[cfg(feature = "link")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct ConnectionRecipe {
         /// Vital User ID. The user must be created ahead of the bulk import operation.
         pub user_id: ::uuid::Uuid,
@@ -4760,6 +4814,19 @@ pub mod types {
         pub oauth_scopes: ::std::option::Option<
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
+    }
+    #[cfg(feature = "link")]
+    impl ::std::fmt::Debug for ConnectionRecipe {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("ConnectionRecipe")
+                .field("user_id", &self.user_id)
+                .field("access_token", &crate::runtime::Redacted(&self.access_token))
+                .field("refresh_token", &crate::runtime::Redacted(&self.refresh_token))
+                .field("provider_id", &self.provider_id)
+                .field("expires_at", &self.expires_at)
+                .field("oauth_scopes", &self.oauth_scopes)
+                .finish()
+        }
     }
     #[cfg(any(feature = "lab_tests", feature = "testkit"))]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -6887,7 +6954,7 @@ pub mod types {
         pub index: IndexColumnExprIndex,
     }
     #[cfg(feature = "link")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     pub struct IndividualProviderData {
         /// Username for provider
         pub username: ::std::string::String,
@@ -6902,6 +6969,16 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub region: ::std::option::Option<::std::option::Option<Region>>,
+    }
+    #[cfg(feature = "link")]
+    impl ::std::fmt::Debug for IndividualProviderData {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("IndividualProviderData")
+                .field("username", &self.username)
+                .field("password", &crate::runtime::Redacted(&self.password))
+                .field("region", &self.region)
+                .finish()
+        }
     }
     #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -8013,13 +8090,22 @@ pub mod types {
         >,
     }
     #[cfg(feature = "link")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct LinkTokenExchangeResponse {
         /// A short-lived Vital Link token for your Custom Link Widget to communicate with the Vital API.
         pub link_token: ::std::string::String,
         /// The web browser link to launch the default Vital Link experience. If you requested the token for one specific provider, the link would redirect directly to the provider authentication flow. Otherwise, the user would be presented with a list of providers based on your team and token configurations.
         pub link_web_url: ::std::string::String,
+    }
+    #[cfg(feature = "link")]
+    impl ::std::fmt::Debug for LinkTokenExchangeResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("LinkTokenExchangeResponse")
+                .field("link_token", &crate::runtime::Redacted(&self.link_token))
+                .field("link_web_url", &self.link_web_url)
+                .finish()
+        }
     }
     #[cfg(feature = "lab_tests")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -15138,11 +15224,20 @@ pub mod types {
         pub next_cursor: ::std::option::Option<::std::string::String>,
     }
     #[cfg(feature = "user")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserSignInTokenResponse {
         pub user_id: ::uuid::Uuid,
         pub sign_in_token: ::std::string::String,
+    }
+    #[cfg(feature = "user")]
+    impl ::std::fmt::Debug for UserSignInTokenResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("UserSignInTokenResponse")
+                .field("user_id", &self.user_id)
+                .field("sign_in_token", &crate::runtime::Redacted(&self.sign_in_token))
+                .finish()
+        }
     }
     #[cfg(feature = "user")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]

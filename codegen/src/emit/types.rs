@@ -171,14 +171,49 @@ fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStrea
     });
     // Only received: callers never build it, so a newer spec may add fields in a minor release.
     let non_exhaustive = (!sent).then(|| quote! { #[non_exhaustive] });
+    if !fields.iter().any(|field| field.sensitive) {
+        return quote! {
+            #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+            #non_exhaustive
+            pub struct #name_ident {
+                #(#members,)*
+            }
+
+            #impl_block
+        };
+    }
+    let debug = redacting_debug(name, fields);
     quote! {
-        #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
         #non_exhaustive
         pub struct #name_ident {
             #(#members,)*
         }
 
         #impl_block
+
+        #debug
+    }
+}
+
+/// `Debug` for a struct holding credentials: every field as derived, but credentials as `<redacted>`.
+fn redacting_debug(name: &str, fields: &[Field]) -> TokenStream {
+    let name_ident = ident(name);
+    let entries = fields.iter().map(|field| {
+        let member = ident(&field.name);
+        let label = field.name.trim_start_matches("r#");
+        if field.sensitive {
+            quote! { .field(#label, &crate::runtime::Redacted(&self.#member)) }
+        } else {
+            quote! { .field(#label, &self.#member) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name_ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#entries)* .finish()
+            }
+        }
     }
 }
 

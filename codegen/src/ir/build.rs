@@ -519,6 +519,10 @@ impl<'a> Builder<'a> {
                 ty,
                 flatten: false,
                 tri_state: false,
+                sensitive: data
+                    .and_then(|d| d.extensions.get(SENSITIVE_EXTENSION))
+                    .and_then(Value::as_bool)
+                    .unwrap_or_else(|| is_credential_name(wire_name)),
             });
         }
         let extra = match additional {
@@ -1406,6 +1410,18 @@ fn bounds(schema: &Schema) -> Bounds {
         _ => Bounds::default(),
     }
 }
+/// The extension that marks a property as a credential (`true`) or not (`false`), over the name rule of
+/// [`is_credential_name`]; settable from an overlay.
+pub const SENSITIVE_EXTENSION: &str = "x-sensitive";
+
+/// Whether a property's wire name says it holds a credential: it contains `token`, `secret` or
+/// `password`, or is an API key (`api_key`, `apiKey`, `x_api_key`).
+fn is_credential_name(wire_name: &str) -> bool {
+    let lowered = wire_name.to_ascii_lowercase();
+    ["token", "secret", "password"].iter().any(|word| lowered.contains(word))
+        || lowered.replace(['-', '_'], "").contains("apikey")
+}
+
 /// The parameter names a path template uses (`/a/{id}/b/{kind}` → `id`, `kind`), in order.
 fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{').skip(1).map(|segment| segment.split('}').next().unwrap_or_default())

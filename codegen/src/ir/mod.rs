@@ -200,6 +200,10 @@ pub struct Field {
     /// Absent and `null` are told apart (an optional nullable field of a type sent in request bodies):
     /// the Rust field is `Option<Option<T>>`, `None` for absent and `Some(None)` for `null`.
     pub tri_state: bool,
+    /// A credential (named like a token, secret, password or API key, or marked `x-sensitive: true`;
+    /// `x-sensitive: false` unmarks one): its struct's `Debug` prints `<redacted>` for it. Serde and
+    /// field access are unchanged.
+    pub sensitive: bool,
 }
 
 impl Field {
@@ -219,6 +223,7 @@ impl Field {
             availability: None,
             flatten: false,
             tri_state: false,
+            sensitive: false,
         }
     }
 
