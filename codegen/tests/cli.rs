@@ -181,3 +181,69 @@ fn diff_reports_and_fails_on_the_requested_level() {
     assert_eq!(unreadable.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unreadable.stderr).contains("cannot read spec no/such/spec.yaml"));
 }
+
+#[test]
+fn the_embedded_spec_comes_with_its_overlay_and_overlays_apply_everywhere() {
+    // Without arguments: spec/openapi.yaml corrected by spec/overlay.yaml (client_user_id a string).
+    let out = run(&["generate"]);
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert!(code.contains("pub client_user_id: ::std::string::String,"));
+    assert!(!code.contains("pub client_user_id: ::uuid::Uuid,"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("spec/overlay.yaml: 205 operations"));
+    // An explicit spec gets only the overlays named.
+    let raw = run(&["generate", "../spec/openapi.yaml"]);
+    assert!(String::from_utf8(raw.stdout).unwrap().contains("pub client_user_id: ::uuid::Uuid,"));
+
+    let dir = scratch("overlay");
+    let stale = dir.join("stale.yaml");
+    std::fs::write(
+        &stale,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n\
+         \x20 - target: $.components.schemas.Gone\n    description: Gone was wrong\n    remove: true\n",
+    )
+    .unwrap();
+    let out = run(&["generate", "../tests/fixtures/refresh-user.yaml", "--overlay", stale.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("stale.yaml:6"), "the warning is located in the overlay: {stderr}");
+    assert!(stderr.contains("action 1 (Gone was wrong)"), "{stderr}");
+    let denied = run(&[
+        "generate",
+        "../tests/fixtures/refresh-user.yaml",
+        "--overlay",
+        stale.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(denied.status.code(), Some(1));
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: paths\n    remove: true\n",
+    )
+    .unwrap();
+    let out_file = dir.join("client.rs");
+    let out = run(&[
+        "generate",
+        "../tests/fixtures/refresh-user.yaml",
+        "--overlay",
+        broken.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+        "--format",
+        "short",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.yaml:4: error: overlay"), "{stderr}");
+    assert!(stderr.contains("#/actions/0/target: target `paths` is not an RFC 9535 JSONPath"), "{stderr}");
+    assert!(!out_file.exists(), "nothing is written on error");
+
+    // diff applies the same overlays to both sides: the correction itself is no change.
+    let (old, new) = ("../tests/fixtures/openapi-0.4.632.json", "../spec/openapi.yaml");
+    let corrected = run(&["diff", old, new, "--overlay", "../spec/overlay.yaml"]);
+    let text = String::from_utf8(corrected.stdout).unwrap();
+    assert!(text.trim_end().ends_with("33 changes (3 major, 30 minor, 0 patch); implies a major release"), "{text}");
+    assert!(text.contains("field `client_user_id: String` removed"), "the report names the corrected type: {text}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

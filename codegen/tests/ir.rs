@@ -155,10 +155,19 @@ fn a_dangling_ref_is_an_error_naming_where_it_is() {
 }
 
 #[test]
-fn a_path_parameter_missing_from_the_declarations_is_an_error() {
+fn a_path_parameter_missing_from_the_declarations_is_a_string_argument_and_a_warning() {
     let spec = LOWERED.replace("/items/{id}:", "/items/{id}/{other}:");
-    let err = Generator::new().generate(&spec).unwrap_err().to_string();
-    assert!(err.contains("{other}") && err.contains("#/paths/~1items~1{id}~1{other}/get"), "{err}");
+    let (api, diagnostics) = Generator::new().ir(&spec).unwrap();
+    let op = api.operations().find(|op| op.path == "/items/{id}/{other}").unwrap();
+    let other = op.params.iter().find(|p| p.wire_name == "other").unwrap();
+    assert_eq!((other.location, other.required, &other.ty), (ParamLocation::Path, true, &TypeRef::String));
+    // Path parameters stay in template order.
+    let path: Vec<&str> = op.required_params().map(|p| p.wire_name.as_str()).collect();
+    assert_eq!(path, ["id", "other"]);
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].pointer, "#/paths/~1items~1{id}~1{other}/get");
+    assert!(diagnostics[0].message.contains("`{other}`"), "{}", diagnostics[0]);
+    assert!(Generator::new().with_deny_warnings(true).generate(&spec).is_err());
 }
 
 #[test]

@@ -635,6 +635,16 @@ impl Lowering {
         if map.get("type").and_then(Value::as_str) != Some("integer") {
             return;
         }
+        let values = map.get("enum").and_then(Value::as_array).into_iter().flatten();
+        if let Some((index, value)) = values.enumerate().find(|(_, v)| v.is_number() && !v.is_i64()) {
+            self.fatal.get_or_insert(Error::InvalidSpec {
+                pointer: at.push("enum").index(index).to_string(),
+                message: format!(
+                    "integer enum value {value} does not fit in 64 bits; an enum value must be exact, so fix the value \
+                     or make the schema a `number`"
+                ),
+            });
+        }
         const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
         for (key, round) in [("minimum", f64::ceil as fn(f64) -> f64), ("maximum", f64::floor)] {
             let Some(Value::Number(bound)) = map.get(key) else { continue };
