@@ -122,7 +122,7 @@ async fn server_sent_events_and_ndjson_are_streamed_and_optional_security_sends_
 }
 
 #[tokio::test]
-async fn an_array_header_sends_every_item_and_optional_binary_in_json_travels_as_text() {
+async fn array_headers_send_every_item_cookies_are_sent_and_optional_binary_in_json_travels_as_text() {
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .and(path("/owners/7/photos/p%2F1"))
@@ -140,12 +140,14 @@ async fn an_array_header_sends_every_item_and_optional_binary_in_json_travels_as
         .owners()
         .put_owner_photo(7, String::from("p/1"), upload)
         .x_tags(vec![String::from("a"), String::from("b"), String::from("c")])
+        .session(String::from("s; 1"))
         .await
         .unwrap();
     assert_eq!(counter.value, 3);
     let request = &server.received_requests().await.unwrap()[0];
     let tags: Vec<&str> = request.headers.get_all("x-tags").iter().map(|v| v.to_str().unwrap()).collect();
     assert_eq!(tags, ["a", "b", "c"], "every item of the array header is sent");
+    assert_eq!(request.headers["cookie"], "session=s%3B%201", "a cookie parameter, its value encoded");
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body, json!({"name": "Rex", "thumbnail": "aGk=", "taken_at": "2026-01-28T12:53:04+00:00"}));
     // Absent optional binary content stays absent, both ways; an offset-less timestamp reads as UTC.

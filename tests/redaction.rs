@@ -4,8 +4,8 @@
 
 use junction_api::runtime::{ApiError, Error, RawResponse};
 use junction_api::types::{
-    ClientFacingApiKey, ClientFacingTeam, ConnectionRecipe, IndividualProviderData, LinkTokenExchangeResponse,
-    UserSignInTokenResponse,
+    ClientFacingApiKey, ClientFacingTeam, ConnectionRecipe, CreateUserPortalUrlResponse, IndividualProviderData,
+    LinkTokenExchangeResponse, UserSignInTokenResponse,
 };
 use junction_codegen::ir::{Api, Shape, TypeRef};
 use serde::de::DeserializeOwned;
@@ -33,6 +33,7 @@ const SENSITIVE_TYPES: &[(&str, Check)] = &[
     ("ClientFacingApiKey", debug_of::<ClientFacingApiKey>),
     ("ClientFacingTeam", debug_of::<ClientFacingTeam>),
     ("ConnectionRecipe", debug_of::<ConnectionRecipe>),
+    ("CreateUserPortalUrlResponse", debug_of::<CreateUserPortalUrlResponse>),
     ("IndividualProviderData", debug_of::<IndividualProviderData>),
     ("LinkTokenExchangeResponse", debug_of::<LinkTokenExchangeResponse>),
     ("UserSignInTokenResponse", debug_of::<UserSignInTokenResponse>),
@@ -124,6 +125,8 @@ fn the_name_rule_and_the_overlay_decide_what_is_a_credential() {
     // `x-sensitive` from spec/overlay.yaml: a pagination cursor unmarked, an API key's value marked.
     assert!(!sensitive("BulkExportConnectionsResponse", "next_token"));
     assert!(sensitive("ClientFacingApiKey", "value"));
+    assert!(sensitive("LinkTokenExchangeResponse", "link_web_url"));
+    assert!(sensitive("CreateUserPortalUrlResponse", "url"));
     assert!(!sensitive("ClientFacingApiKey", "label"));
 }
 

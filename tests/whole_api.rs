@@ -115,6 +115,36 @@ fn webhook_bodies_parse_into_the_event_enum_by_event_type() {
     assert_eq!(Event::from_slice(future.to_string().as_bytes()).unwrap(), Event::Unknown(future));
 }
 
+#[test]
+fn webhooks_carry_the_customers_own_client_user_id() {
+    // The spec says `format: uuid`; spec/overlay.yaml corrects it to the string customers really use.
+    let body = json!({
+        "event_type": "daily.data.afib_burden.created",
+        "user_id": USER, "client_user_id": "user-42", "team_id": USER,
+        "data": {"source": {"provider": "oura", "type": "ring", "name": "Oura", "slug": "oura"}, "data": []}
+    });
+    match Event::from_slice(body.to_string().as_bytes()).unwrap() {
+        Event::DailyDataAfibBurden(event) => assert_eq!(event.client_user_id, "user-42"),
+        other => panic!("expected an AFib burden event, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_user_whose_timestamps_have_no_offset_decodes_as_utc() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/user/{USER}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user_id": USER, "team_id": USER, "client_user_id": "ZTEwZjNjMjctOTI2ZS00M2Vm",
+            "created_on": "2026-01-28T12:53:04", "connected_sources": [], "fallback_time_zone": null
+        })))
+        .mount(&server)
+        .await;
+    let user = client(&server).user().get(USER.parse().unwrap()).await.unwrap();
+    assert_eq!(user.created_on.to_rfc3339(), "2026-01-28T12:53:04+00:00");
+    assert_eq!(user.client_user_id, "ZTEwZjNjMjctOTI2ZS00M2Vm");
+}
+
 #[tokio::test]
 async fn the_lab_report_upload_is_sent_as_multipart_with_one_file_part_per_file() {
     let server = MockServer::start().await;

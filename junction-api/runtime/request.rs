@@ -36,6 +36,10 @@ pub fn encode_path_segment<E>(parameter: &'static str, value: &dyn fmt::Display)
     Ok(utf8_percent_encode(&value, PATH_SEGMENT).to_string())
 }
 
+/// What a cookie value cannot hold (RFC 6265 `cookie-octet`), and `%`, which starts an escape.
+const COOKIE_VALUE: &AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%').add(b'\x7f');
+
 /// How long past the wait a request asks the server for (`timeout` query parameters) the HTTP timeout
 /// of that request reaches, so that the client never gives up before the server answers.
 const SERVER_WAIT_MARGIN: Duration = Duration::from_secs(10);
@@ -49,6 +53,7 @@ pub struct Request<'a> {
     path: String,
     query: Vec<(String, String)>,
     headers: HeaderMap,
+    cookies: Vec<String>,
     api_key_headers: &'static [&'static str],
     bearer: bool,
     body: Option<(String, Bytes)>,
@@ -68,6 +73,7 @@ impl Client {
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
+            cookies: Vec::new(),
             api_key_headers: &[],
             bearer: false,
             body: None,
@@ -95,6 +101,13 @@ impl Request<'_> {
     /// Adds a header parameter; a value that is not a valid header makes the request fail unsent.
     pub fn header(&mut self, name: &'static str, value: &dyn fmt::Display) {
         self.add_header(name, value, false);
+    }
+
+    /// Adds a cookie parameter (sent in one `Cookie` header, `name=value; …`, marked sensitive since
+    /// cookies often carry sessions). Characters a cookie value cannot hold are percent-encoded.
+    pub fn cookie(&mut self, name: &'static str, value: &dyn fmt::Display) {
+        let value = value.to_string();
+        self.cookies.push(format!("{name}={}", utf8_percent_encode(&value, COOKIE_VALUE)));
     }
 
     /// Adds a header parameter that is a credential (a link token): marked sensitive, like the API key.
@@ -199,6 +212,20 @@ impl Request<'_> {
                     headers.append(name.clone(), value);
                 }
                 (None, None) => {}
+            }
+        }
+        if !self.cookies.is_empty() {
+            match HeaderValue::from_str(&self.cookies.join("; ")) {
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    headers.insert(reqwest::header::COOKIE, value);
+                }
+                Err(_) => {
+                    return Err(Error::InvalidRequest(InvalidRequest {
+                        parameter: "cookie",
+                        message: String::from("is not a valid Cookie header"),
+                    }))
+                }
             }
         }
         if !self.api_key_headers.is_empty() {

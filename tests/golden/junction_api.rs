@@ -5488,11 +5488,20 @@ pub mod types {
         pub order_id: ::std::option::Option<::std::option::Option<::uuid::Uuid>>,
     }
     #[cfg(feature = "user")]
-    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct CreateUserPortalUrlResponse {
         pub url: ::std::string::String,
         pub expires_in: i64,
+    }
+    #[cfg(feature = "user")]
+    impl ::std::fmt::Debug for CreateUserPortalUrlResponse {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreateUserPortalUrlResponse")
+                .field("url", &crate::runtime::Redacted(&self.url))
+                .field("expires_in", &self.expires_in)
+                .finish()
+        }
     }
     #[cfg(feature = "aggregate")]
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
@@ -8103,7 +8112,7 @@ pub mod types {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("LinkTokenExchangeResponse")
                 .field("link_token", &crate::runtime::Redacted(&self.link_token))
-                .field("link_web_url", &self.link_web_url)
+                .field("link_web_url", &crate::runtime::Redacted(&self.link_web_url))
                 .finish()
         }
     }

@@ -246,6 +246,7 @@ pub mod owners {
                 id,
                 photo_id,
                 x_tags: ::std::option::Option::None,
+                session: ::std::option::Option::None,
                 body,
             }
         }
@@ -308,12 +309,18 @@ pub mod owners {
         id: i64,
         photo_id: ::std::string::String,
         x_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        session: ::std::option::Option<::std::string::String>,
         body: crate::types::Upload,
     }
     impl<'a> PutOwnerPhotoRequest<'a> {
         /// Sets `X-Tags`.
         pub fn x_tags(mut self, x_tags: ::std::vec::Vec<::std::string::String>) -> Self {
             self.x_tags = ::std::option::Option::Some(x_tags);
+            self
+        }
+        /// Sets `session`.
+        pub fn session(mut self, session: ::std::string::String) -> Self {
+            self.session = ::std::option::Option::Some(session);
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -332,7 +339,7 @@ pub mod owners {
             crate::runtime::Response<crate::types::Counter>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
-            let Self { client, options, id, photo_id, x_tags, body } = self;
+            let Self { client, options, id, photo_id, x_tags, session, body } = self;
             let path = [
                 "/owners/",
                 &crate::runtime::encode_path_segment("id", &id)?,
@@ -347,6 +354,9 @@ pub mod owners {
                 for item in value {
                     request.header("X-Tags", item);
                 }
+            }
+            if let ::std::option::Option::Some(value) = &session {
+                request.cookie("session", value);
             }
             request.json(&body);
             request.api_key_headers(&["X-Api-Key"]);

@@ -262,12 +262,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         .iter()
         .map(|p| {
             let name = ident(&p.name);
-            // Cookie parameters are not sent yet (the IR reported it); bind them to nothing.
-            if p.location == ParamLocation::Cookie {
-                quote! { #name: _ }
-            } else {
-                quote! { #name }
-            }
+            quote! { #name }
         })
         .collect();
     let body_name = op.body.as_ref().map(|_| quote! { body });
@@ -317,41 +312,42 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 
     let method = ident(&op.http_method);
     let template = &op.path;
-    let extras =
-        op.params.iter().filter(|p| matches!(p.location, ParamLocation::Query | ParamLocation::Header)).map(|p| {
-            let name = ident(&p.name);
-            let wire = &p.wire_name;
-            let add = match p.location {
-                ParamLocation::Header if p.sensitive => quote! { sensitive_header },
-                ParamLocation::Header => quote! { header },
-                _ => quote! { query },
-            };
-            let each = |value: TokenStream| match &p.ty {
-                // Arrays are sent as repeated parameters (`form` style, `explode: true`).
-                TypeRef::Array(item_ty) => {
-                    let item = wire_text(api, item_ty, quote! { item });
-                    quote! {
-                        for item in #value {
-                            request.#add(#wire, #item);
-                        }
-                    }
-                }
-                ty => {
-                    let value = wire_text(api, ty, value);
-                    quote! { request.#add(#wire, #value); }
-                }
-            };
-            if p.required {
-                each(quote! { &#name })
-            } else {
-                let add = each(quote! { value });
+    let extras = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let add = match p.location {
+            ParamLocation::Header if p.sensitive => quote! { sensitive_header },
+            ParamLocation::Header => quote! { header },
+            ParamLocation::Cookie => quote! { cookie },
+            _ => quote! { query },
+        };
+        let each = |value: TokenStream| match &p.ty {
+            // Arrays are sent as repeated parameters (`form` style, `explode: true`; for cookies,
+            // repeated `name=value` pairs).
+            TypeRef::Array(item_ty) => {
+                let item = wire_text(api, item_ty, quote! { item });
                 quote! {
-                    if let ::std::option::Option::Some(value) = &#name {
-                        #add
+                    for item in #value {
+                        request.#add(#wire, #item);
                     }
                 }
             }
-        });
+            ty => {
+                let value = wire_text(api, ty, value);
+                quote! { request.#add(#wire, #value); }
+            }
+        };
+        if p.required {
+            each(quote! { &#name })
+        } else {
+            let add = each(quote! { value });
+            quote! {
+                if let ::std::option::Option::Some(value) = &#name {
+                    #add
+                }
+            }
+        }
+    });
     let body = op.body.as_ref().map(|body| match body.encoding {
         BodyEncoding::Json => quote! { request.json(&body); },
         BodyEncoding::Multipart => multipart_body(api, &body.ty),

@@ -1103,9 +1103,6 @@ impl<'a> Builder<'a> {
                 (TypeRef::Any, Bounds::default(), None, None)
             }
         };
-        if location == ParamLocation::Cookie {
-            self.warn(at, "cookie parameters are not sent yet");
-        }
         let required = data.required || location == ParamLocation::Path;
         if location == ParamLocation::Header && !is_header_name(&data.name) {
             return Err(Error::InvalidSpec {
