@@ -8,8 +8,8 @@
 //! cargo run --release -p junction-codegen --example fuzz_typecheck -- [OUTPUTS] [BATCH] [SEED]
 //! ```
 //!
-//! Each output that does not type-check is saved with its input and compiler message under
-//! `target/fuzz-typecheck/failures/`.
+//! Each output that does not type-check, or type-checks with warnings, is saved with its input and
+//! the compiler's messages under `target/fuzz-typecheck/failures/`.
 
 #[path = "../fuzz/mutate.rs"]
 #[allow(dead_code, reason = "the shared mutator's own check (parse only) is not used here")]
@@ -64,7 +64,7 @@ fn main() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let mut errors: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-        let mut warnings = HashSet::new();
+        let mut warnings: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
         for line in stderr.lines() {
             let Some(case) = line.strip_prefix("src/case_").and_then(|r| r.split('/').next()?.parse::<usize>().ok())
             else {
@@ -73,18 +73,21 @@ fn main() {
             if line.contains(": error") {
                 errors.entry(case).or_default().push(line);
             } else if line.contains(": warning") {
-                warnings.insert(case);
+                warnings.entry(case).or_default().push(line);
             }
         }
         if !output.status.success() && errors.is_empty() {
             panic!("batch {number} failed outside the generated code:\n{stderr}");
         }
-        for (case, messages) in &errors {
-            let (input, _) = &chunk[*case];
-            let name = format!("typecheck-{seed}-{number}-{case}");
-            std::fs::write(failures_dir.join(format!("{name}.txt")), input).unwrap();
-            std::fs::write(failures_dir.join(format!("{name}.errors")), messages.join("\n")).unwrap();
-            eprintln!("{name}: {}", messages[0]);
+        // Generated code must compile without warnings too: both are findings, saved with their input.
+        for (kind, found) in [("errors", &errors), ("warnings", &warnings)] {
+            for (case, messages) in found {
+                let (input, _) = &chunk[*case];
+                let name = format!("typecheck-{seed}-{number}-{case}");
+                std::fs::write(failures_dir.join(format!("{name}.txt")), input).unwrap();
+                std::fs::write(failures_dir.join(format!("{name}.{kind}")), messages.join("\n")).unwrap();
+                eprintln!("{name}: {}", messages[0]);
+            }
         }
         failed += errors.len();
         warned += warnings.len();

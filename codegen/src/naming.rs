@@ -84,17 +84,23 @@ pub fn constant_name(field: &str) -> String {
 
 /// The name of a struct that builds one operation's request: `refresh` → `RefreshRequest`.
 pub fn request_builder_name(method: &str) -> String {
-    format!("{}Request", type_name(method))
+    derived_type_name(method, "Request")
+}
+
+/// A type name made of a method name and a suffix, cased as one name: `self` + `Request` is
+/// `SelfRequest`, not the keyword-escaped `Self_Request`.
+fn derived_type_name(method: &str, suffix: &str) -> String {
+    type_name(&format!("{} {suffix}", method.trim_start_matches("r#")))
 }
 
 /// The name of the enum of an operation's declared error bodies: `refresh` → `RefreshError`.
 pub fn error_enum_name(method: &str) -> String {
-    format!("{}Error", type_name(method))
+    derived_type_name(method, "Error")
 }
 
 /// The name of the enum of an operation's success bodies, when they differ by status.
 pub fn response_enum_name(method: &str) -> String {
-    format!("{}Response", type_name(method))
+    derived_type_name(method, "Response")
 }
 
 /// The cargo feature of an operation group: its name, unless that is taken by cargo or the crate.
@@ -294,6 +300,16 @@ mod tests {
         // Stripping would leave an empty name: kept.
         assert_eq!(names(&["Order", "OrderDetails"]), ["Order", "OrderDetails"]);
         assert_eq!(names(&["Jpeg", "Png"]), ["Jpeg", "Png"]);
+    }
+
+    #[test]
+    fn names_derived_from_a_method_are_cased_as_one_name() {
+        assert_eq!(request_builder_name("refresh"), "RefreshRequest");
+        assert_eq!(request_builder_name("get_by_client_user_id"), "GetByClientUserIdRequest");
+        // `self` is a keyword alone, not inside a longer name (was `Self_Request`, a lint warning).
+        assert_eq!(request_builder_name(&snake_name("self")), "SelfRequest");
+        assert_eq!(error_enum_name("r#type"), "TypeError");
+        assert_eq!(response_enum_name("2fa"), "T2faResponse");
     }
 
     #[test]

@@ -38505,7 +38505,7 @@ pub mod lab_tests {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
-                request.sensitive_header("x-idempotency-key", value);
+                request.sensitive_header("x-idempotency-key", &value.0);
             }
             if let ::std::option::Option::Some(value) = &x_idempotency_error {
                 request.header("x-idempotency-error", value);
@@ -38867,7 +38867,7 @@ pub mod lab_tests {
             let mut request = client.request(::reqwest::Method::POST, "/v3/order", path);
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_idempotency_key {
-                request.sensitive_header("X-Idempotency-Key", value);
+                request.sensitive_header("X-Idempotency-Key", &value.0);
             }
             if let ::std::option::Option::Some(value) = &x_idempotency_error {
                 request.header("X-Idempotency-Error", value);
@@ -38934,7 +38934,7 @@ pub mod lab_tests {
             let mut request = client
                 .request(::reqwest::Method::POST, "/v3/unmatched_result_test", path);
             request.options(options);
-            request.sensitive_header("X-Idempotency-Key", &x_idempotency_key);
+            request.sensitive_header("X-Idempotency-Key", &x_idempotency_key.0);
             request.json(&body);
             request.api_key_headers(&["x-vital-api-key"]);
             let response = request.send().await?;
@@ -43424,7 +43424,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.sensitive_header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", &value.0);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -43573,7 +43573,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.sensitive_header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", &value.0);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -43661,7 +43661,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.sensitive_header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", &value.0);
             }
             request.json(&body);
             let response = request.send().await?;
@@ -43746,7 +43746,7 @@ pub mod link {
                 );
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.sensitive_header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", &value.0);
             }
             let response = request.send().await?;
             match response.status.as_u16() {
@@ -43820,7 +43820,7 @@ pub mod link {
                 .request(::reqwest::Method::GET, "/v2/link/providers", path);
             request.options(options);
             if let ::std::option::Option::Some(value) = &x_vital_link_token {
-                request.sensitive_header("x-vital-link-token", value);
+                request.sensitive_header("x-vital-link-token", &value.0);
             }
             let response = request.send().await?;
             match response.status.as_u16() {

@@ -321,26 +321,34 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             ParamLocation::Cookie => quote! { cookie },
             _ => quote! { query },
         };
-        let each = |value: TokenStream| match &p.ty {
-            // Arrays are sent as repeated parameters (`form` style, `explode: true`; for cookies,
-            // repeated `name=value` pairs).
-            TypeRef::Array(item_ty) => {
-                let item = wire_text(api, item_ty, quote! { item });
-                quote! {
-                    for item in #value {
-                        request.#add(#wire, #item);
+        let each = |value: TokenStream| {
+            match &p.ty {
+                // Arrays are sent as repeated parameters (`form` style, `explode: true`; for cookies,
+                // repeated `name=value` pairs).
+                TypeRef::Array(item_ty) => {
+                    let item = wire_text(api, item_ty, quote! { item });
+                    quote! {
+                        for item in #value {
+                            request.#add(#wire, #item);
+                        }
                     }
                 }
-            }
-            ty => {
-                let value = wire_text(api, ty, value);
-                quote! { request.#add(#wire, #value); }
+                ty => {
+                    let value = wire_text(api, ty, value);
+                    quote! { request.#add(#wire, #value); }
+                }
             }
         };
-        if p.required {
-            each(quote! { &#name })
+        // A credential is held `Redacted`; what is sent is the value inside.
+        let (required, optional) = if p.sensitive {
+            (quote! { &#name.0 }, quote! { &value.0 })
         } else {
-            let add = each(quote! { value });
+            (quote! { &#name }, quote! { value })
+        };
+        if p.required {
+            each(required)
+        } else {
+            let add = each(optional);
             quote! {
                 if let ::std::option::Option::Some(value) = &#name {
                     #add

@@ -873,6 +873,8 @@ impl<'a> Builder<'a> {
                 let method_name = naming::snake_name(&method_raw);
 
                 let mut params = Vec::new();
+                // The builder's own members, and the locals its `send` binds before it reads the
+                // parameters (`path`, `request`; `media_type` is `send_accepting`'s argument).
                 let mut param_names = Namespace::with_reserved(&[
                     "client",
                     "send",
@@ -881,6 +883,10 @@ impl<'a> Builder<'a> {
                     "options",
                     "request_options",
                     "send_accepting",
+                    "path",
+                    "request",
+                    "response",
+                    "media_type",
                 ]);
                 let mut seen = Vec::new();
                 // Operation parameters override path-item ones with the same name and location.
