@@ -50,6 +50,16 @@ fn main() {
     // Inputs of the later stages, computed once.
     let generator = junction_codegen::Generator::new();
     let gated = junction_codegen::Generator::new().with_group_features(true);
+    // The overlay build.rs applies to the embedded spec (only when the spec is the embedded one).
+    let overlay_path = format!("{}/../spec/overlay.yaml", env!("CARGO_MANIFEST_DIR"));
+    let overlay = std::fs::read_to_string(&overlay_path).ok().filter(|_| args.is_empty());
+    let overlays: Vec<junction_codegen::Overlay> = overlay
+        .iter()
+        .map(|text| junction_codegen::Overlay { name: overlay_path.clone(), text: text.clone() })
+        .collect();
+    let as_build_rs = overlays
+        .iter()
+        .fold(gated.clone(), |generator, overlay| generator.with_named_overlay(&overlay.name, &overlay.text));
     let (api, _) = generator.ir(&spec).expect("the spec generates");
     let tokens = junction_codegen::emit::tokens(&api);
     let file: syn::File = syn::parse2(tokens.clone()).expect("the tokens parse");
@@ -66,7 +76,12 @@ fn main() {
         ("check: tokens -> syn::File", measure(runs, || syn::parse2::<syn::File>(tokens.clone()))),
         ("format: syn::File -> text (prettyplease)", measure(runs, || prettyplease::unparse(&file))),
         ("whole: Generator::generate", measure(runs, || generator.generate(&spec))),
-        ("whole, per-group features (as build.rs)", measure(runs, || gated.generate(&spec))),
+        ("whole, per-group features", measure(runs, || gated.generate(&spec))),
+        (
+            "overlays: read + spec/overlay.yaml applied",
+            measure(runs, || junction_codegen::parse::read_with_overlays(&spec, &overlays)),
+        ),
+        ("whole, features + overlay (as build.rs)", measure(runs, || as_build_rs.generate(&spec))),
         // The alternatives to syn + prettyplease, measured on the same tokens.
         ("alt: tokens -> text unformatted (to_string)", measure(runs, || tokens.to_string())),
         ("alt: unformatted text -> rustfmt", measure(runs.min(3), || rustfmt(&tokens.to_string()))),
