@@ -298,3 +298,113 @@ fn the_comparison_catches_changed_and_dropped_values() {
     assert!(same(&naive, &serde_json::json!({"y": "2023-02-13T14:30:52+00:00"}), "").is_ok());
     assert!(same(&naive, &serde_json::json!({"y": "2023-02-13T15:30:52+01:00"}), "").is_err());
 }
+
+/// The formats each property name has somewhere in the component schemas (looking through
+/// `anyOf`/`oneOf`/`allOf` members and array items).
+fn formats_by_property(spec: &Value) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    fn formats(schema: &Value, out: &mut std::collections::BTreeSet<String>) {
+        if let Some(format) = schema.get("format").and_then(Value::as_str) {
+            out.insert(format.to_owned());
+        }
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for member in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+                formats(member, out);
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            formats(items, out);
+        }
+    }
+    let mut by_name = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for schema in spec["components"]["schemas"].as_object().into_iter().flat_map(|s| s.values()) {
+        for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            let mut found = std::collections::BTreeSet::new();
+            formats(property, &mut found);
+            by_name.entry(name.clone()).or_default().extend(found);
+        }
+    }
+    by_name
+}
+
+/// Whether a string is valid for a format the client parses (others are plain strings).
+fn fits_format(format: &str, text: &str) -> bool {
+    match format {
+        "date-time" => chrono::DateTime::parse_from_rfc3339(text).is_ok() || naive_utc(text).is_some(),
+        "date" => text.parse::<chrono::NaiveDate>().is_ok(),
+        "uuid" | "uuid4" => uuid::Uuid::parse_str(text).is_ok(),
+        _ => true,
+    }
+}
+
+/// Every `(property, value, schema whose example has it)` where a string value fits none of the
+/// formats the property name has anywhere in the spec. (A name that also has a format the client does
+/// not parse, such as `id`'s `int64`, never counts: any string fits that one.)
+fn cross_schema_contradictions(spec: &Value) -> Vec<(String, String, String)> {
+    fn walk(
+        value: &Value,
+        formats: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        owner: &str,
+        out: &mut Vec<(String, String, String)>,
+    ) {
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if let (Some(text), Some(wanted)) = (item.as_str(), formats.get(key)) {
+                        if !wanted.is_empty() && !wanted.iter().any(|format| fits_format(format, text)) {
+                            out.push((key.clone(), text.to_owned(), owner.to_owned()));
+                        }
+                    }
+                    walk(item, formats, owner, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, formats, owner, out)),
+            _ => {}
+        }
+    }
+    let formats = formats_by_property(spec);
+    let mut out = Vec::new();
+    for (name, schema) in spec["components"]["schemas"].as_object().into_iter().flatten() {
+        for example in schema
+            .get("example")
+            .into_iter()
+            .chain(schema.get("examples").and_then(Value::as_array).into_iter().flatten())
+        {
+            walk(example, &formats, name, &mut out);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn no_example_contradicts_a_format_the_spec_gives_the_same_property_elsewhere() {
+    // The check that found `client_user_id` (`format: uuid` in 129 schemas, `ZTEwZjNjMjctOTI2ZS00M2Vm` in
+    // the `ClientFacingUser` example), corrected in spec/overlay.yaml. What remains is judged and listed;
+    // a spec bump that adds a contradiction fails here until it is corrected in the overlay or listed.
+    let known: &[(&str, &str, &str, &str)] = &[
+        // The lab-results parser's free-text date of birth; `dob` is a date (or date-time) elsewhere.
+        ("dob", "18/08/1993", "LabResultsMetadata", "a different producer's free text"),
+        ("dob", "18/08/1993", "LabResultsRaw", "a different producer's free text"),
+        // `ClientFacingSource.device_id` is `format: uuid`, the device's own id is not: likely two ids.
+        ("device_id", "F-31-A4C138BB9EF5", "ClientFacingDevice", "probably a different identifier"),
+        ("user_id", "", "UserHistoricalPullsResponse", "an empty placeholder"),
+        ("user_id", "", "UserResourcesResponse", "an empty placeholder"),
+        // `value` is a date only in one schema; elsewhere it is anything.
+        ("value", "90", "ParsingJob", "a different property of the same name"),
+        ("value", "Lorem ipsum dolor sit amet", "ClientFacingNoteSample", "a different property of the same name"),
+        ("value", "Lorem ipsum dolor sit amet", "GroupedNoteResponse", "a different property of the same name"),
+        ("value", "answer_value", "ClientFacingMarker", "a different property of the same name"),
+        ("value", "question_value", "ClientFacingMarker", "a different property of the same name"),
+    ];
+    let found = cross_schema_contradictions(&corrected_spec());
+    let found: Vec<(&str, &str, &str)> = found.iter().map(|(p, v, s)| (p.as_str(), v.as_str(), s.as_str())).collect();
+    let mut expected: Vec<(&str, &str, &str)> = known.iter().map(|(p, v, s, _)| (*p, *v, *s)).collect();
+    expected.sort();
+    assert_eq!(found, expected, "a property's format is contradicted by an example elsewhere");
+    // Without the overlay, the check finds client_user_id.
+    let raw = junction_codegen::parse::read_value(SPEC).unwrap();
+    assert!(cross_schema_contradictions(&raw)
+        .iter()
+        .any(|(p, v, _)| p == "client_user_id" && v == "ZTEwZjNjMjctOTI2ZS00M2Vm"));
+}
