@@ -12,9 +12,33 @@ pub enum Severity {
     Note,
 }
 
+/// What a [`Diagnostic`] is about, for tools and tests to match on (the message is for people).
+#[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
+pub enum DiagnosticKind {
+    /// A construct the generated code does not carry (callbacks, status ranges, some security schemes,
+    /// …); everything else is still correct.
+    Unsupported,
+    /// A keyword that is not carried beside the ones that are (`maxDepth` beside a `$ref`, …).
+    IgnoredKeyword,
+    /// A construct read as something other than it says (`not` as any value, a `type` array as
+    /// `anyOf`, an out-of-range integer bound rounded, …); the message says how.
+    Reinterpreted,
+    /// A value the spec gets wrong, left out (a status code that is not one, a server that is not an
+    /// https URL, …).
+    InvalidValue,
+    /// Two names collide in Rust; one was changed (the message says to what).
+    NameCollision,
+    /// A path-template parameter the operation does not declare; it is a required `String` argument.
+    UndeclaredPathParameter,
+    /// An overlay action whose target matches nothing in the spec.
+    UnmatchedOverlayAction,
+}
+
 /// One finding, located by a JSON pointer into the spec (`#/components/schemas/X/properties/y`) or into
 /// an overlay.
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The overlay the finding is in, by its name; `None` for the spec itself.
     pub file: Option<String>,
@@ -24,12 +48,14 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What was found and what the generator did about it.
     pub message: String,
+    /// What kind of finding it is (after the message, so that findings sort by place, then text).
+    pub kind: DiagnosticKind,
 }
 
 impl Diagnostic {
-    /// A warning at `pointer`.
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { file: None, pointer: pointer.into(), severity: Severity::Warning, message: message.into() }
+    /// A warning of `kind` at `pointer`.
+    pub fn warning(kind: DiagnosticKind, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { file: None, pointer: pointer.into(), severity: Severity::Warning, message: message.into(), kind }
     }
 
     /// The same finding, located in the overlay `name` instead of the spec.

@@ -27,7 +27,7 @@ pub mod parse;
 pub mod report;
 mod standalone;
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use error::Error;
 pub use parse::Overlay;
 

@@ -165,7 +165,11 @@ mod tests {
     #[test]
     fn a_diagnostic_is_located_by_its_pointer() {
         let text = "components:\n  schemas:\n    A: {not: {}}\n";
-        let diagnostic = Diagnostic::warning("#/components/schemas/A/not", "`not` is not carried");
+        let diagnostic = Diagnostic::warning(
+            crate::DiagnosticKind::Reinterpreted,
+            "#/components/schemas/A/not",
+            "`not` is not carried",
+        );
         assert_eq!(
             source(text).diagnostic(&diagnostic, Style::Short),
             "spec.yaml:3: warning: #/components/schemas/A/not: `not` is not carried"

@@ -166,6 +166,7 @@ fn a_path_parameter_missing_from_the_declarations_is_a_string_argument_and_a_war
     assert_eq!(path, ["id", "other"]);
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].pointer, "#/paths/~1items~1{id}~1{other}/get");
+    assert_eq!(diagnostics[0].kind, junction_codegen::DiagnosticKind::UndeclaredPathParameter);
     assert!(diagnostics[0].message.contains("`{other}`"), "{}", diagnostics[0]);
     assert!(Generator::new().with_deny_warnings(true).generate(&spec).is_err());
 }

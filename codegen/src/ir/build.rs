@@ -1,7 +1,7 @@
 //! `openapiv3` document → [`Api`]. Reads the lowered spec once; the emitter never sees it.
 
 use super::*;
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Pointer};
 use crate::naming::{self, Namespace};
 use crate::parse::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
 use crate::Error;
@@ -273,8 +273,8 @@ impl MergedObject {
 }
 
 impl<'a> Builder<'a> {
-    fn warn(&mut self, at: impl ToString, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(at.to_string(), message));
+    fn warn(&mut self, kind: DiagnosticKind, at: impl ToString, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(kind, at.to_string(), message));
     }
 
     /// Gives every component schema its id and name before any is converted.
@@ -383,6 +383,7 @@ impl<'a> Builder<'a> {
                 Some(object) => {
                     for name in &object.conflicts {
                         self.warn(
+                            DiagnosticKind::Reinterpreted,
                             at.push("allOf"),
                             format!(
                                 "property `{name}` is defined differently by several `allOf` members; the last \
@@ -393,7 +394,7 @@ impl<'a> Builder<'a> {
                     self.struct_shape(&object.properties, &object.required, object.additional.as_ref(), type_name, at)
                 }
                 None => {
-                    self.warn(
+                    self.warn(DiagnosticKind::Reinterpreted,
                         at.push("allOf"),
                         "`allOf` of schemas that are not all objects cannot be merged into one type; read as any JSON value",
                     );
@@ -625,6 +626,7 @@ impl<'a> Builder<'a> {
             };
             for (value, target) in discriminator.mapping.iter().filter(|(_, target)| !names_member(target)) {
                 self.warn(
+                    DiagnosticKind::InvalidValue,
                     at.parent().push("discriminator").push("mapping").push(value),
                     format!("`{value}` maps to `{target}`, which is not a member of this union; the entry is ignored"),
                 );
@@ -740,7 +742,11 @@ impl<'a> Builder<'a> {
                 return Ok(TypeRef::ConstInteger(n.as_i64().unwrap_or_default()))
             }
             (SchemaKind::Type(Type::Number(_)), Some(_)) => {
-                self.warn(at.push("const"), "a non-integer number `const` is generated as a plain number");
+                self.warn(
+                    DiagnosticKind::Reinterpreted,
+                    at.push("const"),
+                    "a non-integer number `const` is generated as a plain number",
+                );
             }
             _ => {}
         }
@@ -789,7 +795,11 @@ impl<'a> Builder<'a> {
                 None => TypeRef::Any,
             },
             SchemaKind::Not { .. } => {
-                self.warn(at.push("not"), "`not` cannot be expressed as a Rust type; read as any JSON value");
+                self.warn(
+                    DiagnosticKind::Reinterpreted,
+                    at.push("not"),
+                    "`not` cannot be expressed as a Rust type; read as any JSON value",
+                );
                 TypeRef::Any
             }
             SchemaKind::Any(any) => match any.typ.as_deref() {
@@ -807,7 +817,11 @@ impl<'a> Builder<'a> {
                 },
                 Some("object") => TypeRef::Map(Box::new(TypeRef::Any)),
                 Some(other) => {
-                    self.warn(at.push("type"), format!("unknown type `{other}`; read as any JSON value"));
+                    self.warn(
+                        DiagnosticKind::Reinterpreted,
+                        at.push("type"),
+                        format!("unknown type `{other}`; read as any JSON value"),
+                    );
                     TypeRef::Any
                 }
                 None => TypeRef::Any,
@@ -826,7 +840,11 @@ impl<'a> Builder<'a> {
         match self.type_ref(&names, &format!("{hint}Key"), &at)? {
             TypeRef::Named(key) => Ok(TypeRef::KeyedMap(key, Box::new(value))),
             _ => {
-                self.warn(&at, "`propertyNames` that is not a string enum or const is not enforced; keys are strings");
+                self.warn(
+                    DiagnosticKind::Unsupported,
+                    &at,
+                    "`propertyNames` that is not a string enum or const is not enforced; keys are strings",
+                );
                 Ok(TypeRef::Map(Box::new(value)))
             }
         }
@@ -847,6 +865,7 @@ impl<'a> Builder<'a> {
                 }
                 if !op.servers.is_empty() || !item.servers.is_empty() {
                     self.warn(
+                        DiagnosticKind::Unsupported,
                         at.push("servers"),
                         "per-operation servers are not supported; the client's base URL is used",
                     );
@@ -917,6 +936,7 @@ impl<'a> Builder<'a> {
                         continue;
                     }
                     self.warn(
+                        DiagnosticKind::UndeclaredPathParameter,
                         at.clone(),
                         format!(
                             "path template has `{{{name}}}` but no path parameter `{name}` is declared; it is \
@@ -1004,7 +1024,7 @@ impl<'a> Builder<'a> {
             for (from_fern, op) in &mut operations {
                 if !*from_fern && fallback_uses[&op.method] > 1 {
                     let full = naming::snake_name(&op.label);
-                    self.warn(
+                    self.warn(DiagnosticKind::NameCollision,
                         Pointer::root().push("paths").push(&op.path),
                         format!(
                             "{} operations in group `{name}` fall back to the name `{}`; `{}` is generated as `{full}` (set `x-fern-sdk-method-name` to choose)",
@@ -1038,6 +1058,7 @@ impl<'a> Builder<'a> {
                 let claimed = methods.claim(op.method.clone());
                 if claimed != op.method {
                     self.warn(
+                        DiagnosticKind::NameCollision,
                         Pointer::root().push("paths").push(&op.path),
                         format!(
                             "method name `{}` is taken in group `{name}`; `{}` is generated as `{claimed}`",
@@ -1105,7 +1126,11 @@ impl<'a> Builder<'a> {
                 }
             }
             ParameterSchemaOrContent::Content(_) => {
-                self.warn(at.push("content"), "parameters with `content` are sent as JSON text");
+                self.warn(
+                    DiagnosticKind::Reinterpreted,
+                    at.push("content"),
+                    "parameters with `content` are sent as JSON text",
+                );
                 (TypeRef::Any, Bounds::default(), None, None)
             }
         };
@@ -1123,6 +1148,7 @@ impl<'a> Builder<'a> {
         let name = names.claim(wanted.clone());
         if name != wanted {
             self.warn(
+                DiagnosticKind::NameCollision,
                 at.push("name"),
                 format!(
                     "parameter `{}` maps to the Rust name `{wanted}`, which another parameter (or the request \
@@ -1163,6 +1189,7 @@ impl<'a> Builder<'a> {
         else {
             let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.warn(
+                DiagnosticKind::Unsupported,
                 at.push("content"),
                 format!("request bodies of type {kinds:?} are not generated yet; the operation is sent without a body"),
             );
@@ -1177,6 +1204,7 @@ impl<'a> Builder<'a> {
             && !matches!(ty, TypeRef::Named(id) if matches!(self.types[id.0].shape, Shape::Struct(_)))
         {
             self.warn(
+                DiagnosticKind::Unsupported,
                 &schema_at,
                 "a multipart body must be an object with properties; the operation is sent without a body",
             );
@@ -1198,6 +1226,7 @@ impl<'a> Builder<'a> {
                 Some(StatusCode::Code(code)) => (Status::Code(*code), code.to_string()),
                 Some(StatusCode::Range(range)) => {
                     self.warn(
+                        DiagnosticKind::Unsupported,
                         at.push(&format!("{range}XX")),
                         "status ranges are not generated yet; such responses are unexpected statuses",
                     );
@@ -1307,7 +1336,7 @@ impl<'a> Builder<'a> {
             }
         }
         if !unsupported.is_empty() {
-            self.warn(
+            self.warn(DiagnosticKind::Unsupported,
                 at.push("security"),
                 format!("security schemes {unsupported:?} are not supported yet (API keys in headers and bearer tokens are); the request is sent without credentials"),
             );
@@ -1325,13 +1354,17 @@ impl<'a> Builder<'a> {
         for (key, item) in webhooks {
             let at = Pointer::root().push("webhooks").push(key);
             let ReferenceOr::Item(item) = item else {
-                self.warn(&at, "a webhook that is a `$ref` is not generated");
+                self.warn(DiagnosticKind::Unsupported, &at, "a webhook that is a `$ref` is not generated");
                 continue;
             };
             for (method, op) in item.iter() {
                 let at = at.push(method);
                 let Some(body) = &op.request_body else {
-                    self.warn(&at, "a webhook without a request body has no payload to parse; not generated");
+                    self.warn(
+                        DiagnosticKind::Unsupported,
+                        &at,
+                        "a webhook without a request body has no payload to parse; not generated",
+                    );
                     continue;
                 };
                 let hint = format!("{}Payload", naming::type_name(key));
@@ -1358,7 +1391,7 @@ impl<'a> Builder<'a> {
                 url = url.replace(&format!("{{{name}}}"), &variable.default);
             }
             if !url.starts_with("https://") {
-                self.warn(at.push("url"), format!("server `{url}` is not an absolute https URL; it is not offered as an environment (use `base_url`)"));
+                self.warn(DiagnosticKind::InvalidValue, at.push("url"), format!("server `{url}` is not an absolute https URL; it is not offered as an environment (use `base_url`)"));
                 continue;
             }
             let raw_name = server

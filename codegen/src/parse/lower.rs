@@ -6,7 +6,7 @@
 //! `nullable: true` is already the target form).
 
 use super::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Pointer};
 use crate::Error;
 use serde_json::{Map, Value};
 
@@ -118,6 +118,7 @@ pub fn lower_document(doc: &mut Value) -> Result<Vec<Diagnostic>, Error> {
     if let Some(dialect) = map.get("jsonSchemaDialect").and_then(Value::as_str) {
         if dialect != "https://spec.openapis.org/oas/3.1/dialect/base" {
             lowering.report(
+                DiagnosticKind::Unsupported,
                 &root.push("jsonSchemaDialect"),
                 format!("schema dialect `{dialect}` is not supported; schemas are read as OAS 3.1 base"),
             );
@@ -137,8 +138,8 @@ struct Lowering {
 }
 
 impl Lowering {
-    fn report(&mut self, at: &Pointer, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(at.to_string(), message));
+    fn report(&mut self, kind: DiagnosticKind, at: &Pointer, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(kind, at.to_string(), message));
     }
 
     /// JSON Schema lets `enum` stand without `type`; `openapiv3` then cannot tell a string enum from any
@@ -155,6 +156,7 @@ impl Lowering {
             "integer"
         } else {
             self.report(
+                DiagnosticKind::Reinterpreted,
                 &at.push("enum"),
                 "enum values of different JSON types have no Rust enum; the schema is read as any JSON value",
             );
@@ -188,14 +190,18 @@ impl Lowering {
             for (name, item) in items.iter_mut() {
                 self.path_item(item, &at.push(name));
             }
-            self.report(&at, "`components/pathItems` are not referenced by the generator; ignored");
+            self.report(
+                DiagnosticKind::Unsupported,
+                &at,
+                "`components/pathItems` are not referenced by the generator; ignored",
+            );
         }
     }
 
     fn path_item(&mut self, item: &mut Value, at: &Pointer) {
         let Some(item) = item.as_object_mut() else { return };
         if item.contains_key("$ref") {
-            self.report(at, "path item `$ref` is not supported; this path is ignored");
+            self.report(DiagnosticKind::Unsupported, at, "path item `$ref` is not supported; this path is ignored");
         }
         if let Some(params) = item.get_mut("parameters").and_then(Value::as_array_mut) {
             let at = at.push("parameters");
@@ -217,6 +223,7 @@ impl Lowering {
             if security.is_object() {
                 *security = Value::Array(vec![security.take()]);
                 self.report(
+                    DiagnosticKind::Reinterpreted,
                     &at.push("security"),
                     "`security` must be a list of requirement objects; this single object is read as a one-item list",
                 );
@@ -240,6 +247,7 @@ impl Lowering {
             for (status, response) in responses.iter_mut() {
                 if !is_status_key(status) {
                     self.report(
+                        DiagnosticKind::InvalidValue,
                         &at.push(status),
                         format!(
                             "`{status}` is not a status code (100-599, 1XX-5XX or `default`); this response is ignored"
@@ -250,7 +258,7 @@ impl Lowering {
             }
         }
         if op.contains_key("callbacks") {
-            self.report(&at.push("callbacks"), "callbacks are not generated; ignored");
+            self.report(DiagnosticKind::Unsupported, &at.push("callbacks"), "callbacks are not generated; ignored");
         }
     }
 
@@ -322,7 +330,7 @@ impl Lowering {
             map.keys().filter(|k| !matches!(k.as_str(), "$ref" | "summary" | "description")).cloned().collect();
         for key in extra {
             map.remove(&key);
-            self.report(&at.push(&key), format!("`{key}` beside a `$ref` is ignored"));
+            self.report(DiagnosticKind::IgnoredKeyword, &at.push(&key), format!("`{key}` beside a `$ref` is ignored"));
         }
         true
     }
@@ -334,13 +342,21 @@ impl Lowering {
             *schema = if accepts {
                 Value::Object(Map::new())
             } else {
-                self.report(at, "the `false` schema (accepts nothing) is read as `not: {}`");
+                self.report(
+                    DiagnosticKind::Reinterpreted,
+                    at,
+                    "the `false` schema (accepts nothing) is read as `not: {}`",
+                );
                 serde_json::json!({ "not": {} })
             };
             return;
         }
         let Some(map) = schema.as_object_mut() else {
-            self.report(at, "a schema must be a mapping; this one is read as \"any value\"");
+            self.report(
+                DiagnosticKind::InvalidValue,
+                at,
+                "a schema must be a mapping; this one is read as \"any value\"",
+            );
             *schema = Value::Object(Map::new());
             return;
         };
@@ -375,6 +391,7 @@ impl Lowering {
                 }
                 if map.get("items").is_some_and(|extra| extra != &Value::Bool(false)) {
                     self.report(
+                        DiagnosticKind::Unsupported,
                         &at.push("items"),
                         "items after a `prefixItems` tuple are not generated; they are ignored",
                     );
@@ -382,7 +399,11 @@ impl Lowering {
                 map.remove("items");
                 map.insert(PREFIX_ITEMS_MARKER.to_owned(), Value::Array(items));
             }
-            Some(_) => self.report(&at.push("prefixItems"), "`prefixItems` must be a list of schemas; ignored"),
+            Some(_) => self.report(
+                DiagnosticKind::InvalidValue,
+                &at.push("prefixItems"),
+                "`prefixItems` must be a list of schemas; ignored",
+            ),
             None => {}
         }
         if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
@@ -396,7 +417,11 @@ impl Lowering {
                 // `additionalProperties: true/false` is valid 3.0 and stays as it is.
                 Some(Value::Bool(_)) if key == "additionalProperties" => {}
                 Some(Value::Array(_)) if key == "items" => {
-                    self.report(&at.push(key), "array-form `items` (a tuple) is not supported; ignored");
+                    self.report(
+                        DiagnosticKind::Unsupported,
+                        &at.push(key),
+                        "array-form `items` (a tuple) is not supported; ignored",
+                    );
                     map.remove(key);
                 }
                 Some(child) => self.schema(child, &at.push(key)),
@@ -426,6 +451,7 @@ impl Lowering {
             if !(REF_SIBLINGS.contains(&key.as_str()) || key.starts_with("x-")) {
                 map.remove(&key);
                 self.report(
+                    DiagnosticKind::IgnoredKeyword,
                     &at.push(&key),
                     format!("`{key}` beside a `$ref` is not carried; the referenced schema is used as it is"),
                 );
@@ -465,7 +491,7 @@ impl Lowering {
             _ => {
                 map.remove("type");
                 let members: Vec<Value> = non_null.into_iter().map(|t| serde_json::json!({ "type": t })).collect();
-                self.report(
+                self.report(DiagnosticKind::Reinterpreted,
                     &at.push("type"),
                     "a multi-type `type` array is read as `anyOf` of the bare types; keywords of each type are not split",
                 );
@@ -524,6 +550,7 @@ impl Lowering {
             }
             Value::Array(_) | Value::Object(_) => {
                 self.report(
+                    DiagnosticKind::Unsupported,
                     &at.push("const"),
                     "a structured `const` is not supported; the schema accepts any value of its type",
                 );
@@ -545,7 +572,11 @@ impl Lowering {
                 map.insert(EXAMPLES_MARKER.to_owned(), Value::Array(examples));
             }
             Some(other) => {
-                self.report(&at.push("examples"), "schema `examples` must be an array; kept as a marker only");
+                self.report(
+                    DiagnosticKind::InvalidValue,
+                    &at.push("examples"),
+                    "schema `examples` must be an array; kept as a marker only",
+                );
                 map.insert(EXAMPLES_MARKER.to_owned(), other);
             }
             None => {}
@@ -560,7 +591,11 @@ impl Lowering {
                 map.insert(UNION_IN_ORDER_MARKER.to_owned(), Value::Bool(true));
             }
             Some(Value::String(mode)) if mode == "smart" => {}
-            Some(other) => self.report(&at.push("union_mode"), format!("unknown `union_mode` {other}; ignored")),
+            Some(other) => self.report(
+                DiagnosticKind::IgnoredKeyword,
+                &at.push("union_mode"),
+                format!("unknown `union_mode` {other}; ignored"),
+            ),
             None => {}
         }
     }
@@ -583,7 +618,11 @@ impl Lowering {
             } else {
                 "is not a JSON Schema / OpenAPI keyword"
             };
-            self.report(&at.push(&key), format!("schema keyword `{key}` {what}; ignored"));
+            self.report(
+                DiagnosticKind::IgnoredKeyword,
+                &at.push(&key),
+                format!("schema keyword `{key}` {what}; ignored"),
+            );
         }
     }
 }
@@ -655,6 +694,7 @@ impl Lowering {
             let rounded = round(value);
             if rounded != value || rounded.abs() > LIMIT {
                 self.report(
+                    DiagnosticKind::Reinterpreted,
                     &at.push(key),
                     format!("`{key}: {value}` of an integer is read as the nearest 64-bit integer inside it"),
                 );

@@ -11,7 +11,7 @@
 //! Filter functions `length`, `count` and `value` are available; `match` and `search` are not (they
 //! need a regex engine every build script would compile).
 
-use crate::diagnostic::{Diagnostic, Pointer};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Pointer};
 use crate::Error;
 use serde_json::{Map, Value};
 use serde_json_path::JsonPath;
@@ -76,6 +76,7 @@ pub fn apply(document: &mut Value, overlay: &Overlay) -> Result<Vec<Diagnostic>,
         if targets.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(
+                    DiagnosticKind::UnmatchedOverlayAction,
                     action.pointer.push("target").to_string(),
                     format!(
                         "{} of overlay {}: target `{}` matches nothing in the spec, so the action did nothing; \
@@ -320,6 +321,7 @@ mod tests {
         .unwrap();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pointer, "#/actions/0/target");
+        assert_eq!(warnings[0].kind, DiagnosticKind::UnmatchedOverlayAction);
         assert_eq!(warnings[0].file.as_deref(), Some("test.yaml"));
         assert!(warnings[0].message.contains("action 0 (Gone is wrong)"), "{}", warnings[0].message);
         assert_eq!(document, spec());
