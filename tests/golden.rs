@@ -1,16 +1,8 @@
 //! Generated sources are pinned as real `.rs` files in `tests/golden/`, each compiled: the full API by
 //! `junction-api` itself (its build script output must equal the golden), the others by a
-//! `tests/golden_*compiles.rs` crate. After a deliberate change to a spec or the generator, regenerate
-//! them with
-//!
-//! ```text
-//! cargo run -p junction-codegen -- generate --group-features -o tests/golden/junction_api.rs
-//! cargo run -p junction-codegen -- generate tests/fixtures/refresh-user.yaml -o tests/golden/refresh_user.rs
-//! cargo run -p junction-codegen -- generate tests/fixtures/lowering-3.1.yaml -o tests/golden/lowering.rs
-//! cargo run -p junction-codegen -- generate tests/fixtures/vendors-3.1.yaml -o tests/golden/vendors.rs
-//! ```
-//!
-//! and review `git diff tests/golden/`. These tests only compare; they never write a golden.
+//! `tests/golden_*compiles.rs` crate. After a deliberate change to a spec or the generator, update every
+//! golden with `UPDATE_GOLDENS=1 cargo test --workspace` (refused when `CI` is set) and review
+//! `git diff tests/golden/`.
 
 use junction_codegen::{DiagnosticKind, Generator};
 
@@ -26,44 +18,25 @@ const GOLDEN: &str = include_str!("golden/junction_api.rs");
 const SEED_SPEC: &str = include_str!("fixtures/refresh-user.yaml");
 const SEED_GOLDEN: &str = include_str!("golden/refresh_user.rs");
 const LOWERING_SPEC: &str = include_str!("fixtures/lowering-3.1.yaml");
-const LOWERING_GOLDEN: &str = include_str!("golden/lowering.rs");
 const VENDORS_SPEC: &str = include_str!("fixtures/vendors-3.1.yaml");
-const VENDORS_GOLDEN: &str = include_str!("golden/vendors.rs");
 
-/// The first differing line, with a little context, so a failure says what changed.
-fn first_difference(expected: &str, actual: &str) -> String {
-    let (expected, actual): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-    let line = expected.iter().zip(&actual).position(|(e, a)| e != a).unwrap_or(expected.len().min(actual.len()));
-    format!(
-        "first difference at line {}:\n  golden:    {:?}\n  generated: {:?}\n({} vs {} lines)",
-        line + 1,
-        expected.get(line).unwrap_or(&"<end of file>"),
-        actual.get(line).unwrap_or(&"<end of file>"),
-        expected.len(),
-        actual.len(),
-    )
+/// Compares generated code with the golden at `path` (relative to the workspace), or updates it.
+fn assert_golden(path: &str, code: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if let Err(stale) = junction_codegen::check::assert_golden(&path, code) {
+        panic!("{stale}");
+    }
 }
 
-fn assert_golden(spec: &str, golden: &str, golden_path: &str, spec_arg: &str) {
-    let generated = Generator::new().generate(spec).expect("the spec generates");
-    assert!(
-        generated.code == golden,
-        "{golden_path} is stale; review the change and regenerate with \
-         `cargo run -p junction-codegen -- generate {spec_arg}-o {golden_path}`\n{}",
-        first_difference(golden, &generated.code)
-    );
+fn assert_generated_golden(spec: &str, path: &str) {
+    assert_golden(path, &Generator::new().generate(spec).expect("the spec generates").code);
 }
 
 #[test]
 fn full_api_golden_matches_the_generated_source_for_the_embedded_spec() {
     // As build.rs generates it: each operation group behind its cargo feature.
     let generated = embedded().with_group_features(true).generate(SPEC).expect("the spec generates");
-    assert!(
-        generated.code == GOLDEN,
-        "tests/golden/junction_api.rs is stale; review the change and regenerate with \
-         `cargo run -p junction-codegen -- generate --group-features -o tests/golden/junction_api.rs`\n{}",
-        first_difference(GOLDEN, &generated.code)
-    );
+    assert_golden("tests/golden/junction_api.rs", &generated.code);
 }
 
 #[test]
@@ -81,17 +54,17 @@ fn the_manifest_declares_exactly_the_features_the_generated_code_tests() {
 
 #[test]
 fn seed_slice_golden_stays_exact() {
-    assert_golden(SEED_SPEC, SEED_GOLDEN, "tests/golden/refresh_user.rs", "tests/fixtures/refresh-user.yaml ");
+    assert_generated_golden(SEED_SPEC, "tests/golden/refresh_user.rs");
 }
 
 #[test]
 fn lowering_golden_matches_its_generated_source() {
-    assert_golden(LOWERING_SPEC, LOWERING_GOLDEN, "tests/golden/lowering.rs", "tests/fixtures/lowering-3.1.yaml ");
+    assert_generated_golden(LOWERING_SPEC, "tests/golden/lowering.rs");
 }
 
 #[test]
 fn vendors_golden_matches_its_generated_source_and_reports_what_it_cannot_carry_or_guessed() {
-    assert_golden(VENDORS_SPEC, VENDORS_GOLDEN, "tests/golden/vendors.rs", "tests/fixtures/vendors-3.1.yaml ");
+    assert_generated_golden(VENDORS_SPEC, "tests/golden/vendors.rs");
     let diagnostics = Generator::new().generate(VENDORS_SPEC).unwrap().diagnostics;
     let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
     // The keyword it cannot carry, and the path parameter the spec forgot to declare (the JavaScript
@@ -111,7 +84,7 @@ fn vendors_golden_matches_its_generated_source_and_reports_what_it_cannot_carry_
 fn the_crate_compiles_exactly_the_golden_source() {
     // build.rs wrote this file; the crate `include!`s it.
     let built = include_str!(concat!(env!("OUT_DIR"), "/junction_api.rs"));
-    assert!(built == GOLDEN, "{}", first_difference(GOLDEN, built));
+    assert_golden("tests/golden/junction_api.rs", built);
 }
 
 #[test]

@@ -20,6 +20,37 @@ pub fn golden_diff(golden_name: &str, golden: &str, generated: &str, max_lines: 
     Some(shown)
 }
 
+/// The environment variable that makes [`assert_golden`] write goldens instead of comparing them.
+pub const UPDATE_VARIABLE: &str = "UPDATE_GOLDENS";
+
+/// The one way goldens are compared and updated (sources, diff reports, message lists): `Ok` when the
+/// file at `path` holds exactly `actual`. With `UPDATE_GOLDENS=1` the file is written instead (only
+/// when it changed, atomically) and `Ok` returned, so that `git diff` shows the change to review;
+/// that is refused when `CI` is set, since CI must never rewrite what it checks. Otherwise `Err` with
+/// a bounded unified diff and the command that updates it.
+pub fn assert_golden(path: &std::path::Path, actual: &str) -> Result<(), String> {
+    let update = std::env::var_os(UPDATE_VARIABLE).is_some_and(|v| v == "1");
+    compare_or_update(path, actual, update, std::env::var_os("CI").is_some())
+}
+
+fn compare_or_update(path: &std::path::Path, actual: &str, update: bool, ci: bool) -> Result<(), String> {
+    let name = path.display().to_string();
+    if update {
+        if ci {
+            return Err(format!("{UPDATE_VARIABLE}=1 is refused when CI is set: CI never rewrites {name}"));
+        }
+        return crate::write_if_changed(path, actual).map(|_| ()).map_err(|e| e.to_string());
+    }
+    let golden = std::fs::read_to_string(path).unwrap_or_default();
+    match golden_diff(&name, &golden, actual, 120) {
+        None => Ok(()),
+        Some(diff) => Err(format!(
+            "{name} is stale:\n{diff}\nreview the change, then update it with `{UPDATE_VARIABLE}=1 cargo test` and \
+             read `git diff` before committing"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +73,21 @@ mod tests {
         let diff = golden_diff("g.rs", &golden, "", 20).unwrap();
         assert_eq!(diff.lines().count(), 21);
         assert!(diff.ends_with("... 483 more diff lines not shown\n"), "{diff}");
+    }
+
+    #[test]
+    fn goldens_are_compared_and_only_updated_when_asked_outside_ci() {
+        let dir = std::env::temp_dir().join(format!("junction-codegen-golden-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.txt");
+        std::fs::write(&path, "old\n").unwrap();
+        let stale = compare_or_update(&path, "new\n", false, false).unwrap_err();
+        assert!(stale.contains("-old\n+new") && stale.contains("UPDATE_GOLDENS=1 cargo test"), "{stale}");
+        assert_eq!(compare_or_update(&path, "old\n", false, true), Ok(()));
+        assert!(compare_or_update(&path, "new\n", true, true).unwrap_err().contains("refused when CI is set"));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old\n");
+        assert_eq!(compare_or_update(&path, "new\n", true, false), Ok(()));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new\n");
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -74,12 +74,10 @@ fn every_bad_spec_is_refused_with_its_pinned_message() {
     run(&scratch, big);
     std::fs::remove_dir_all(&scratch).unwrap();
 
-    let golden_path = Path::new(WORKSPACE).join("tests/golden/bad_corpus.txt");
-    let golden = std::fs::read_to_string(&golden_path).unwrap_or_default();
-    if let Some(diff) = junction_codegen::check::golden_diff("tests/golden/bad_corpus.txt", &golden, &report, 120) {
-        // Kept for review; copy it over the golden only after reading the diff.
-        let actual = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_corpus.txt");
-        std::fs::write(&actual, &report).unwrap();
-        panic!("the messages changed (new text in {}):\n{diff}", actual.display());
+    // `UPDATE_GOLDENS=1` rewrites the pinned messages, for review with `git diff`.
+    if let Err(stale) =
+        junction_codegen::check::assert_golden(&Path::new(WORKSPACE).join("tests/golden/bad_corpus.txt"), &report)
+    {
+        panic!("the messages changed: {stale}");
     }
 }

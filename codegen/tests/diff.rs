@@ -206,12 +206,12 @@ fn the_refresh_endpoint_did_not_change_from_the_seed_slice_to_0_4_687() {
     );
 }
 
-/// Compares a report with its committed golden; regenerate with the command in the README after
-/// reading the change.
-fn assert_golden(old: &str, new: &str, format: Format, golden: &str, name: &str) {
+/// Compares a report with its committed golden in `tests/golden/diff/` (`UPDATE_GOLDENS=1` updates it).
+fn assert_golden(old: &str, new: &str, format: Format, name: &str) {
     let report = diff(&ir(old), &ir(new)).render(format);
-    if let Some(diff) = junction_codegen::check::golden_diff(name, golden, &report, 80) {
-        panic!("{name} is stale:\n{diff}");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/diff").join(name);
+    if let Err(stale) = junction_codegen::check::assert_golden(&path, &report) {
+        panic!("{stale}");
     }
 }
 
@@ -221,7 +221,6 @@ fn junction_history_reports_match_their_goldens() {
     let v0_2_86 = include_str!("../../tests/fixtures/openapi-0.2.86.json");
     let v0_4_632 = include_str!("../../tests/fixtures/openapi-0.4.632.json");
     let v0_4_687 = include_str!("../../spec/openapi.yaml");
-    let golden = |name| std::fs::read_to_string(format!("{}/../tests/golden/diff/{name}", env!("CARGO_MANIFEST_DIR")));
     let cases = [
         (v0_4_632, v0_4_687, Format::Text, "0.4.632-to-0.4.687.txt"),
         (v0_4_632, v0_4_687, Format::Markdown, "0.4.632-to-0.4.687.md"),
@@ -229,7 +228,7 @@ fn junction_history_reports_match_their_goldens() {
         (v0_1_982, v0_2_86, Format::Text, "0.1.982-to-0.2.86.txt"),
     ];
     for (old, new, format, name) in cases {
-        assert_golden(old, new, format, &golden(name).unwrap(), name);
+        assert_golden(old, new, format, name);
     }
 }
 
