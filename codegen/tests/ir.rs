@@ -225,3 +225,28 @@ fn only_types_a_caller_sends_are_buildable_and_the_rest_are_marked_received() {
     let error_body = lowering.types.iter().filter(|t| !t.sent).map(|t| t.name.as_str()).collect::<Vec<_>>();
     assert_eq!(error_body, ["CreateItemDefaultBody"]);
 }
+
+#[test]
+fn credentials_are_marked_by_name_or_by_x_sensitive_even_beside_a_ref() {
+    let spec = r##"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Secret: {type: string}
+    Holder:
+      type: object
+      properties:
+        key: {$ref: '#/components/schemas/Secret', x-sensitive: true}
+        refresh_token: {type: string}
+        page_token: {type: string, x-sensitive: false}
+        plain: {type: string}
+"##;
+    let (api, diagnostics) = Generator::new().ir(spec).unwrap();
+    assert_eq!(diagnostics, []);
+    let holder = api.types.iter().find(|t| t.name == "Holder").unwrap();
+    let Shape::Struct(fields) = &holder.shape else { panic!("Holder is a struct") };
+    let sensitive: Vec<(&str, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.sensitive)).collect();
+    assert_eq!(sensitive, [("key", true), ("refresh_token", true), ("page_token", false), ("plain", false)]);
+}

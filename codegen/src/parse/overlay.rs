@@ -69,6 +69,19 @@ pub fn apply(document: &mut Value, overlay: &Overlay) -> Result<Vec<Diagnostic>,
     })?;
     let actions = parse_actions(&value).map_err(|(pointer, message)| fail(&pointer, message))?;
     let mut diagnostics = Vec::new();
+    if let Some(extends) = value.get("extends").and_then(Value::as_str) {
+        diagnostics.push(
+            Diagnostic::warning(
+                DiagnosticKind::Unsupported,
+                Pointer::root().push("extends").to_string(),
+                format!(
+                    "overlay {}: `extends: {extends}` is not followed; the overlay applies to the spec it is given",
+                    overlay.name
+                ),
+            )
+            .in_file(&overlay.name),
+        );
+    }
     for action in &actions {
         // `dedup`: a descendant query can select one node twice, which must not append twice.
         let located = action.target.query_located(document).dedup();
@@ -351,6 +364,14 @@ mod tests {
         let not_an_overlay = Overlay { name: String::from("o.yaml"), text: String::from("openapi: 3.1.0\n") };
         let err = apply(&mut spec(), &not_an_overlay).unwrap_err();
         assert!(err.to_string().contains("`overlay: 1.0.0` is required"), "{err}");
+        let extends = Overlay {
+            name: String::from("o.yaml"),
+            text: String::from(
+                "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nextends: other.yaml\nactions:\n  - {target: $.components, update: {}}\n",
+            ),
+        };
+        let warnings = apply(&mut spec(), &extends).unwrap();
+        assert_eq!((warnings[0].pointer.as_str(), warnings[0].kind), ("#/extends", DiagnosticKind::Unsupported));
         let future = Overlay { name: String::from("o.yaml"), text: String::from("overlay: 2.0.0\n") };
         assert!(apply(&mut spec(), &future).unwrap_err().to_string().contains("not supported"));
     }
