@@ -285,13 +285,20 @@ async fn request_options_override_the_client_defaults() {
         .default_header("x-team", "t1")
         .build()
         .unwrap();
-    let options = RequestOptions::new().max_retries(1).header("x-request-id", "r-1").query("trace", "on");
+    let options = RequestOptions::new()
+        .max_retries(1)
+        .header("x-request-id", "r-1")
+        .header("x-tag", "a")
+        .header("x-tag", "b")
+        .query("trace", "on");
     assert!(client.user().refresh(user_id()).request_options(options).await.is_err());
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2, "one retry, as the request asked");
     let first = &requests[0];
     assert_eq!(first.headers.get("x-request-id").unwrap(), "r-1");
     assert_eq!(first.headers.get("x-team").unwrap(), "t1");
+    let tags: Vec<&str> = first.headers.get_all("x-tag").iter().map(|v| v.to_str().unwrap()).collect();
+    assert_eq!(tags, ["a", "b"], "a repeated extra header sends every value");
     assert!(first.headers.get("user-agent").unwrap().to_str().unwrap().starts_with("junction-api-rust/"));
     assert_eq!(first.url.query(), Some("trace=on"));
 }

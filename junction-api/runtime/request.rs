@@ -198,22 +198,9 @@ impl Request<'_> {
     fn headers<E>(&mut self) -> Result<HeaderMap, Error<E>> {
         let inner = &self.client.inner;
         let mut headers = inner.default_headers.clone();
-        // A generated header replaces a default of the same name, and keeps every value it has (an
-        // array parameter is one value per item): `HeaderMap::into_iter` names only the first value of
-        // each name, the rest (`None`) belong to the name before them.
-        let mut current: Option<HeaderName> = None;
-        for (name, value) in std::mem::take(&mut self.headers) {
-            match (name, &current) {
-                (Some(name), _) => {
-                    headers.insert(name.clone(), value);
-                    current = Some(name);
-                }
-                (None, Some(name)) => {
-                    headers.append(name.clone(), value);
-                }
-                (None, None) => {}
-            }
-        }
+        // A generated header replaces a default of the same name and keeps every value it has (an array
+        // parameter is one value per item): `HeaderMap::extend` with a map does exactly that.
+        headers.extend(std::mem::take(&mut self.headers));
         if !self.cookies.is_empty() {
             match HeaderValue::from_str(&self.cookies.join("; ")) {
                 Ok(mut value) => {
@@ -262,16 +249,11 @@ impl Request<'_> {
             headers.insert(reqwest::header::AUTHORIZATION, value);
         }
         // Extra headers replace generated ones of the same name; repeating a name sends every value.
-        let mut replaced: Vec<HeaderName> = Vec::new();
+        let mut extra = HeaderMap::new();
         for (name, value) in &self.options.extra_headers {
             match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
                 (Ok(name), Ok(value)) => {
-                    if replaced.contains(&name) {
-                        headers.append(name, value);
-                    } else {
-                        headers.insert(name.clone(), value);
-                        replaced.push(name);
-                    }
+                    extra.append(name, value);
                 }
                 _ => {
                     return Err(Error::InvalidRequest(InvalidRequest {
@@ -281,6 +263,7 @@ impl Request<'_> {
                 }
             }
         }
+        headers.extend(extra);
         if let Some((content_type, _)) = &self.body {
             if let Ok(value) = HeaderValue::from_str(content_type) {
                 headers.insert(reqwest::header::CONTENT_TYPE, value);
