@@ -257,14 +257,7 @@ fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
 }
 
 fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
-    let names: Vec<_> = op
-        .params
-        .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            quote! { #name }
-        })
-        .collect();
+    let names: Vec<_> = op.params.iter().map(|p| ident(&p.name)).collect();
     let body_name = op.body.as_ref().map(|_| quote! { body });
 
     let checks = op.params.iter().filter_map(|p| {
@@ -321,22 +314,20 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             ParamLocation::Cookie => quote! { cookie },
             _ => quote! { query },
         };
-        let each = |value: TokenStream| {
-            match &p.ty {
-                // Arrays are sent as repeated parameters (`form` style, `explode: true`; for cookies,
-                // repeated `name=value` pairs).
-                TypeRef::Array(item_ty) => {
-                    let item = wire_text(api, item_ty, quote! { item });
-                    quote! {
-                        for item in #value {
-                            request.#add(#wire, #item);
-                        }
+        let each = |value: TokenStream| match &p.ty {
+            // Arrays are sent as repeated parameters (`form` style, `explode: true`; for cookies,
+            // repeated `name=value` pairs).
+            TypeRef::Array(item_ty) => {
+                let item = wire_text(api, item_ty, quote! { item });
+                quote! {
+                    for item in #value {
+                        request.#add(#wire, #item);
                     }
                 }
-                ty => {
-                    let value = wire_text(api, ty, value);
-                    quote! { request.#add(#wire, #value); }
-                }
+            }
+            ty => {
+                let value = wire_text(api, ty, value);
+                quote! { request.#add(#wire, #value); }
             }
         };
         // A credential is held `Redacted`; what is sent is the value inside.

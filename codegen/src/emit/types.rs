@@ -171,20 +171,12 @@ fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStrea
     });
     // Only received: callers never build it, so a newer spec may add fields in a minor release.
     let non_exhaustive = (!sent).then(|| quote! { #[non_exhaustive] });
-    if !fields.iter().any(|field| field.sensitive) {
-        return quote! {
-            #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
-            #non_exhaustive
-            pub struct #name_ident {
-                #(#members,)*
-            }
-
-            #impl_block
-        };
-    }
-    let debug = redacting_debug(name, fields);
+    // A struct holding credentials gets a `Debug` of its own instead of the derived one.
+    let redacting = fields.iter().any(|field| field.sensitive);
+    let derived_debug = (!redacting).then(|| quote! { Debug, });
+    let debug = redacting.then(|| redacting_debug(name, fields));
     quote! {
-        #[derive(Clone, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, #derived_debug ::serde::Deserialize, PartialEq, ::serde::Serialize)]
         #non_exhaustive
         pub struct #name_ident {
             #(#members,)*

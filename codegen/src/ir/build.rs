@@ -394,7 +394,8 @@ impl<'a> Builder<'a> {
                     self.struct_shape(&object.properties, &object.required, object.additional.as_ref(), type_name, at)
                 }
                 None => {
-                    self.warn(DiagnosticKind::Reinterpreted,
+                    self.warn(
+                        DiagnosticKind::Reinterpreted,
                         at.push("allOf"),
                         "`allOf` of schemas that are not all objects cannot be merged into one type; read as any JSON value",
                     );
@@ -1024,7 +1025,8 @@ impl<'a> Builder<'a> {
             for (from_fern, op) in &mut operations {
                 if !*from_fern && fallback_uses[&op.method] > 1 {
                     let full = naming::snake_name(&op.label);
-                    self.warn(DiagnosticKind::NameCollision,
+                    self.warn(
+                        DiagnosticKind::NameCollision,
                         Pointer::root().push("paths").push(&op.path),
                         format!(
                             "{} operations in group `{name}` fall back to the name `{}`; `{}` is generated as `{full}` (set `x-fern-sdk-method-name` to choose)",
@@ -1157,10 +1159,12 @@ impl<'a> Builder<'a> {
                 ),
             );
         }
+        // A header is a credential by the property rule, or when it names any key, authorization or
+        // cookie (`x-vital-link-token`, `x-idempotency-key`).
         let lowered = data.name.to_ascii_lowercase();
         let sensitive = location == ParamLocation::Header
             && !matches!(ty, TypeRef::Array(_))
-            && ["token", "key", "secret", "password", "authorization", "cookie"].iter().any(|w| lowered.contains(w));
+            && (is_credential_name(&lowered) || ["key", "authorization", "cookie"].iter().any(|w| lowered.contains(w)));
         Ok(Param {
             sensitive,
             name,
@@ -1336,7 +1340,8 @@ impl<'a> Builder<'a> {
             }
         }
         if !unsupported.is_empty() {
-            self.warn(DiagnosticKind::Unsupported,
+            self.warn(
+                DiagnosticKind::Unsupported,
                 at.push("security"),
                 format!("security schemes {unsupported:?} are not supported yet (API keys in headers and bearer tokens are); the request is sent without credentials"),
             );
@@ -1446,6 +1451,7 @@ fn bounds(schema: &Schema) -> Bounds {
         _ => Bounds::default(),
     }
 }
+
 /// The extension that marks a property as a credential (`true`) or not (`false`), over the name rule of
 /// [`is_credential_name`]; settable from an overlay.
 pub const SENSITIVE_EXTENSION: &str = "x-sensitive";

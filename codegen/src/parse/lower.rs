@@ -491,7 +491,8 @@ impl Lowering {
             _ => {
                 map.remove("type");
                 let members: Vec<Value> = non_null.into_iter().map(|t| serde_json::json!({ "type": t })).collect();
-                self.report(DiagnosticKind::Reinterpreted,
+                self.report(
+                    DiagnosticKind::Reinterpreted,
                     &at.push("type"),
                     "a multi-type `type` array is read as `anyOf` of the bare types; keywords of each type are not split",
                 );
