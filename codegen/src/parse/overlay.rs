@@ -85,7 +85,13 @@ pub fn apply(document: &mut Value, overlay: &Overlay) -> Result<Vec<Diagnostic>,
     for action in &actions {
         // `dedup`: a descendant query can select one node twice, which must not append twice.
         let located = action.target.query_located(document).dedup();
-        let mut targets: Vec<String> = located.locations().map(|path| path.to_json_pointer()).collect();
+        let mut paths: Vec<_> = located.locations().collect();
+        if action.remove {
+            // Later nodes first (paths compare by member name and numeric index, in document order),
+            // so that removing an array item does not shift the ones still to go.
+            paths.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+        }
+        let targets: Vec<String> = paths.iter().map(|path| path.to_json_pointer()).collect();
         if targets.is_empty() {
             diagnostics.push(
                 Diagnostic::warning(
@@ -104,8 +110,6 @@ pub fn apply(document: &mut Value, overlay: &Overlay) -> Result<Vec<Diagnostic>,
             continue;
         }
         if action.remove {
-            // Later array items first, so that removing one does not shift the ones still to go.
-            targets.sort_by(|a, b| compare_pointers(b, a));
             for target in &targets {
                 remove(document, target).map_err(|message| {
                     fail(&action.pointer, format!("{} cannot remove `{target}`: {message}", action.label()))
@@ -249,22 +253,6 @@ fn remove(document: &mut Value, pointer: &str) -> Result<(), String> {
     }
 }
 
-/// Orders pointers by document position, array indices as numbers.
-fn compare_pointers(a: &str, b: &str) -> std::cmp::Ordering {
-    let segments = |p: &str| p.split('/').map(str::to_owned).collect::<Vec<_>>();
-    let (a, b) = (segments(a), segments(b));
-    for (x, y) in a.iter().zip(&b) {
-        let order = match (x.parse::<usize>(), y.parse::<usize>()) {
-            (Ok(x), Ok(y)) => x.cmp(&y),
-            _ => x.cmp(y),
-        };
-        if order.is_ne() {
-            return order;
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -322,6 +310,10 @@ mod tests {
         apply(&mut document, &overlay("  - target: $.components.schemas.B.required[?@ != 'y']\n    remove: true\n"))
             .unwrap();
         assert_eq!(document["components"]["schemas"]["B"]["required"], json!(["y"]));
+        // Indices order as numbers (10 after 9), whatever order the target lists them in.
+        let mut list = json!({"items": (0..12).collect::<Vec<_>>()});
+        apply(&mut list, &overlay("  - target: '$.items[9,10,2]'\n    remove: true\n")).unwrap();
+        assert_eq!(list["items"], json!([0, 1, 3, 4, 5, 6, 7, 8, 11]));
     }
 
     #[test]
