@@ -26,8 +26,8 @@
 //! The report's bump is the highest class of any change (none when nothing changed).
 
 use crate::ir::{
-    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, ResponseBody, Shape, Status, SuccessShape,
-    TypeDef, TypeRef,
+    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, Paths, ResponseBody, Shape, Status,
+    SuccessShape, TypeDef, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -600,7 +600,7 @@ fn kind(def: &TypeDef) -> &'static str {
         Shape::StringEnum { .. } | Shape::IntegerEnum { .. } => "closed enum",
         Shape::Union { .. } => "union enum",
         Shape::Tuple { .. } => "tuple struct",
-        Shape::ConstString(_) => "string constant",
+        Shape::ConstString { .. } => "string constant",
         Shape::Alias(_) => "type alias",
         Shape::Newtype(_) => "newtype",
     }
@@ -621,12 +621,12 @@ fn type_def(old: &Api, new: &Api, o: &TypeDef, n: &TypeDef, changes: &mut Change
             // Whether existing code could have built it with a struct literal.
             fields(old, new, o.sent, of, nf, changes);
         }
-        (Shape::StringEnum { variants: ov, open: oo }, Shape::StringEnum { variants: nv, open: no }) => {
+        (Shape::StringEnum { variants: ov, open: oo, .. }, Shape::StringEnum { variants: nv, open: no, .. }) => {
             let ov: Vec<(String, String)> = ov.iter().map(|v| (v.name.clone(), v.wire.clone())).collect();
             let nv: Vec<(String, String)> = nv.iter().map(|v| (v.name.clone(), v.wire.clone())).collect();
             enum_variants(&ov, *oo, &nv, *no, changes);
         }
-        (Shape::IntegerEnum { variants: ov, open: oo }, Shape::IntegerEnum { variants: nv, open: no }) => {
+        (Shape::IntegerEnum { variants: ov, open: oo, .. }, Shape::IntegerEnum { variants: nv, open: no, .. }) => {
             let text = |v: &[(String, i64)]| v.iter().map(|(n, w)| (n.clone(), w.to_string())).collect::<Vec<_>>();
             enum_variants(&text(ov), *oo, &text(nv), *no, changes);
         }
@@ -655,7 +655,7 @@ fn type_def(old: &Api, new: &Api, o: &TypeDef, n: &TypeDef, changes: &mut Change
                 }
             }
         }
-        (Shape::ConstString(ov), Shape::ConstString(nv)) if ov != nv => {
+        (Shape::ConstString { value: ov, .. }, Shape::ConstString { value: nv, .. }) if ov != nv => {
             changes.push(Level::Major, format!("constant value {ov:?} → {nv:?}"));
         }
         (Shape::Tuple { .. }, Shape::Tuple { .. })
@@ -666,7 +666,7 @@ fn type_def(old: &Api, new: &Api, o: &TypeDef, n: &TypeDef, changes: &mut Change
                 changes.push(Level::Major, format!("now `{nt}` (was `{ot}`)"));
             }
         }
-        (Shape::ConstString(_), Shape::ConstString(_)) => {}
+        (Shape::ConstString { .. }, Shape::ConstString { .. }) => {}
         _ => changes.push(Level::Major, format!("now a {} (was a {})", kind(n), kind(o))),
     }
 }
@@ -775,41 +775,15 @@ fn presence(field: &Field) -> &'static str {
     }
 }
 
-/// The Rust type of a struct field, with the `Option`s the emitter adds.
+/// The Rust type of a struct field, with the `Option`s its representation adds.
 fn field_type(api: &Api, field: &Field) -> String {
-    let inner = rust_type(api, &field.ty);
-    if !crate::emit::field_is_option(api, field) {
-        inner
-    } else if field.tri_state {
-        format!("Option<Option<{inner}>>")
-    } else {
-        format!("Option<{inner}>")
-    }
+    api.field_type(field, Paths::Short)
 }
 
 /// A type reference as short Rust text (`Vec<Option<Foo>>`), with the names of `api`.
-pub fn rust_type(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(id) => api.type_def(*id).name.clone(),
-        TypeRef::Boxed(id) => format!("Box<{}>", api.type_def(*id).name),
-        TypeRef::Boolean => String::from("bool"),
-        TypeRef::ConstBool(value) => format!("ConstBool<{value}>"),
-        TypeRef::ConstInteger(value) => format!("ConstInteger<{value}>"),
-        TypeRef::Integer { int32 } => String::from(if *int32 { "i32" } else { "i64" }),
-        TypeRef::Number { float } => String::from(if *float { "f32" } else { "f64" }),
-        TypeRef::String => String::from("String"),
-        TypeRef::Uuid => String::from("Uuid"),
-        TypeRef::DateTime => String::from("DateTime<FixedOffset>"),
-        TypeRef::Date => String::from("NaiveDate"),
-        TypeRef::Array(item) => format!("Vec<{}>", rust_type(api, item)),
-        TypeRef::Map(value) => format!("BTreeMap<String, {}>", rust_type(api, value)),
-        TypeRef::KeyedMap(key, value) => format!("BTreeMap<{}, {}>", api.type_def(*key).name, rust_type(api, value)),
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(api, inner)),
-        TypeRef::Bytes => String::from("Bytes"),
-        TypeRef::Any => String::from("Value"),
-    }
+fn rust_type(api: &Api, ty: &TypeRef) -> String {
+    api.rust_type(ty, Paths::Short)
 }
-
 fn webhooks(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let mut changes = Changes { subject: Subject::Webhooks, out };
     let (removed, both, added) = pair(&old.webhooks, &new.webhooks, |w| w.variant.clone());

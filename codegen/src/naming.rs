@@ -3,7 +3,7 @@
 //! Names are ASCII, never a keyword, never empty, never start with a digit, and callers that place names
 //! side by side make them unique with [`Namespace`].
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust's strict and reserved keywords (2015–2024 editions). A name equal to one gets a trailing `_`.
@@ -110,6 +110,106 @@ pub fn group_feature_name(group: &str) -> String {
         "default" | "tracing" | "webhooks" | "unreferenced_schemas" => format!("{group}_group"),
         _ => group.to_owned(),
     }
+}
+
+/// The feature of the webhook payloads.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
+
+/// The feature of the component schemas that no operation or webhook uses.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
+
+/// The variant of an integer enum for a value: `3` → `Value3`, `-1` → `Minus1`.
+pub fn integer_variant_name(value: i64) -> String {
+    match value {
+        v if v < 0 => format!("Minus{}", v.unsigned_abs()),
+        v => format!("Value{v}"),
+    }
+}
+
+/// The catch-all variant of an open enum: `Unknown`, unless a known value already has that name.
+pub fn fallback_variant_name<'n>(names: impl Iterator<Item = &'n str> + Clone) -> String {
+    ["Unknown", "UnknownValue", "Unrecognized", "UnrecognizedValue"]
+        .into_iter()
+        .find(|candidate| !names.clone().any(|n| n == *candidate))
+        .unwrap_or("UnknownValue_")
+        .to_owned()
+}
+
+/// The variant of a union member that is an `Option` of another: `Uuid` → `UuidOrNull`.
+pub fn nullable_member_name(inner: &str) -> String {
+    format!("{inner}OrNull")
+}
+
+/// The variant of a union member that is a list: `Uuid` → `UuidList`.
+pub fn list_member_name(item: &str) -> String {
+    format!("{item}List")
+}
+
+/// The variant of a union member that is a map: `Uuid` → `UuidMap`.
+pub fn map_member_name(value: &str) -> String {
+    format!("{value}Map")
+}
+
+/// The name of a type hoisted out of an array's items: `Tags` → `TagsItem`.
+pub fn item_type_name(parent: &str) -> String {
+    format!("{parent}Item")
+}
+
+/// The name of a type hoisted out of a tuple's item `index`: `Pair`, 0 → `PairItem0`.
+pub fn tuple_item_type_name(parent: &str, index: usize) -> String {
+    format!("{parent}Item{index}")
+}
+
+/// The name of a type hoisted out of a map's values: `Scores` → `ScoresValue`.
+pub fn map_value_type_name(parent: &str) -> String {
+    format!("{parent}Value")
+}
+
+/// The name of a type hoisted out of a map's `propertyNames`: `Scores` → `ScoresKey`.
+pub fn map_key_type_name(parent: &str) -> String {
+    format!("{parent}Key")
+}
+
+/// The name of a type hoisted out of union member `index` (from 0): `Shape`, 0 → `Shape1`.
+pub fn union_member_type_name(parent: &str, index: usize) -> String {
+    format!("{parent}{}", index + 1)
+}
+
+/// The name of a webhook's payload type: `daily.data.activity.created` → `DailyDataActivityCreatedPayload`.
+pub fn webhook_payload_type_name(key: &str) -> String {
+    format!("{}Payload", type_name(key))
+}
+
+/// The `Event` variant of a webhook: its key without wildcards, as a type name.
+pub fn webhook_variant_name(key: &str) -> String {
+    type_name(&key.replace('*', ""))
+}
+
+/// The raw name of the server at `index` (from 0) when it has neither a name nor a description.
+pub fn unnamed_server(index: usize) -> String {
+    format!("Server{}", index + 1)
+}
+
+/// The key `Environment::from_name` matches a variant by: lower case, without `_` and `-`, as it
+/// folds the name it is given.
+pub fn environment_key(variant: &str) -> String {
+    variant.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+/// The associated function that returns a field's default: `limit` → `default_limit`.
+pub fn default_fn_name(field: &str) -> String {
+    format!("default_{}", field.trim_start_matches("r#").trim_end_matches('_'))
+}
+
+/// A crate name from an API title: kebab case, or `api-client` when that is not a valid name.
+pub fn crate_name(title: &str) -> String {
+    Some(title.to_kebab_case()).filter(|n| is_crate_name(n)).unwrap_or_else(|| String::from("api-client"))
+}
+
+/// Whether `name` can be a crate name (`[A-Za-z0-9_-]`, starting with a letter).
+pub fn is_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The name of a group's client struct: `lab_tests` → `LabTestsClient`.

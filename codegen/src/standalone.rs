@@ -31,11 +31,11 @@ fn runtime_dependencies() -> String {
 /// The `[features]` table for `api`: its operation groups (all on by default), then the runtime's own
 /// features, copied from `junction-api`'s manifest (whose group features are Junction's, not these).
 fn features_table(api: &crate::ir::Api) -> String {
-    let features = crate::emit::features(api);
+    let features = &api.features;
     let mut out = String::from("default = [");
     out.push_str(&features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", "));
     out.push_str("]\n");
-    for feature in &features {
+    for feature in features {
         out.push_str(&format!("{feature} = []\n"));
     }
     out.push_str("# `tracing` spans per request attempt (method, path template, attempt, status).\n");

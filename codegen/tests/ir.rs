@@ -49,7 +49,7 @@ fn the_refresh_operation_has_typed_parameters_and_responses_by_status() {
 
     let user_id = &op.params[0];
     assert_eq!((user_id.name.as_str(), user_id.location, user_id.required), ("user_id", ParamLocation::Path, true));
-    assert_eq!(user_id.ty, TypeRef::Uuid);
+    assert_eq!(user_id.ty, TypeRef::Native(&junction_codegen::ir::native::UUID));
 
     let timeout = &op.params[1];
     assert_eq!((timeout.name.as_str(), timeout.location, timeout.required), ("timeout", ParamLocation::Query, false));
@@ -125,7 +125,7 @@ fn lowered_constructs_reach_the_ir_with_their_meaning() {
     assert_eq!(named(&api, &kind.ty), "ItemKind");
     assert_eq!(
         api.types.iter().find(|t| t.name == "ItemKind").unwrap().shape,
-        Shape::ConstString(String::from("item"))
+        Shape::ConstString { value: String::from("item"), variant: String::from("Item") }
     );
     assert_eq!(kind.docs.as_deref(), Some("The discriminant"));
 

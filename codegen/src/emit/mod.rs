@@ -5,9 +5,7 @@ pub mod examples;
 mod operations;
 mod types;
 
-pub(crate) use types::field_is_option;
-
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, Paths, TypeRef};
 use crate::naming;
 use crate::Error;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -64,26 +62,9 @@ fn header(api: &Api) -> String {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     /// Put each operation group behind a cargo feature of its name, the webhooks behind `webhooks`, and
-    /// every type behind the features of what uses it ([`UNREFERENCED_FEATURE`] for component schemas
+    /// every type behind the features of what uses it ([`naming::UNREFERENCED_FEATURE`] for component schemas
     /// that no operation or webhook uses), so that a crate compiles only what its users enable.
     pub group_features: bool,
-}
-
-/// The feature of the component schemas that no operation or webhook uses.
-pub const UNREFERENCED_FEATURE: &str = "unreferenced_schemas";
-
-/// The cargo features a file emitted with [`Options::group_features`] tests, sorted: one per group,
-/// `webhooks` when there are any, and [`UNREFERENCED_FEATURE`] when some type needs it.
-pub fn features(api: &Api) -> Vec<String> {
-    let mut features: Vec<String> = api.groups.iter().map(|g| naming::group_feature_name(&g.name)).collect();
-    if !api.events.is_empty() {
-        features.push(String::from("webhooks"));
-    }
-    if api.types.iter().any(|t| t.used_by_unreferenced) {
-        features.push(String::from(UNREFERENCED_FEATURE));
-    }
-    features.sort();
-    features
 }
 
 /// `#[cfg(feature = ..)]` for one feature, or `#[cfg(any(..))]` for several.
@@ -116,11 +97,11 @@ fn before_types(api: &Api, gated: bool) -> TokenStream {
 /// One module per operation group, then `webhooks`.
 fn after_types(api: &Api, gated: bool) -> TokenStream {
     let groups = api.groups.iter().map(|g| {
-        let cfg = gated.then(|| cfg_features(&[naming::group_feature_name(&g.name).as_str()]));
+        let cfg = gated.then(|| cfg_features(&[g.feature.as_str()]));
         let module = operations::group_module(api, g);
         quote! { #cfg #module }
     });
-    let cfg = gated.then(|| cfg_features(&["webhooks"]));
+    let cfg = gated.then(|| cfg_features(&[naming::WEBHOOKS_FEATURE]));
     let webhooks = webhooks_module(api);
     let webhooks = (!webhooks.is_empty()).then(|| quote! { #cfg #webhooks });
     quote! {
@@ -134,7 +115,7 @@ fn webhooks_module(api: &Api) -> TokenStream {
     if api.events.is_empty() {
         return TokenStream::new();
     }
-    let event = types::union(api, "Event", &api.events, Scope::Elsewhere);
+    let event = types::union(api, "Event", &api.events, crate::ir::TextForm::Json, Scope::Elsewhere);
     let allow = allow_deprecated(api);
     let mut list = String::from(" Webhooks, by variant:\n");
     for webhook in &api.webhooks {
@@ -328,59 +309,18 @@ pub(crate) enum Scope {
     Elsewhere,
 }
 
-/// The Rust type of a [`TypeRef`].
+/// The Rust type of a [`TypeRef`], as the IR prints it.
 pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
-    let named = |id| {
-        let name = ident(&api.type_def(id).name);
-        match scope {
-            Scope::Types => quote! { #name },
-            Scope::Elsewhere => quote! { crate::types::#name },
-        }
+    let paths = match scope {
+        Scope::Types => Paths::InTypes,
+        Scope::Elsewhere => Paths::Elsewhere,
     };
-    match ty {
-        TypeRef::Named(id) => named(*id),
-        TypeRef::Boxed(id) => {
-            let inner = named(*id);
-            quote! { ::std::boxed::Box<#inner> }
-        }
-        TypeRef::Boolean => quote! { bool },
-        TypeRef::ConstBool(value) => quote! { crate::runtime::ConstBool<#value> },
-        TypeRef::ConstInteger(value) => {
-            let literal = proc_macro2::Literal::i64_unsuffixed(value.unsigned_abs() as i64);
-            if *value < 0 {
-                quote! { crate::runtime::ConstInteger<{ -#literal }> }
-            } else {
-                quote! { crate::runtime::ConstInteger<#literal> }
-            }
-        }
-        TypeRef::Integer { int32: true } => quote! { i32 },
-        TypeRef::Integer { int32: false } => quote! { i64 },
-        TypeRef::Number { float: true } => quote! { f32 },
-        TypeRef::Number { float: false } => quote! { f64 },
-        TypeRef::String => quote! { ::std::string::String },
-        TypeRef::Uuid => quote! { ::uuid::Uuid },
-        TypeRef::DateTime => quote! { ::chrono::DateTime<::chrono::FixedOffset> },
-        TypeRef::Date => quote! { ::chrono::NaiveDate },
-        TypeRef::Array(item) => {
-            let item = type_tokens(api, item, scope);
-            quote! { ::std::vec::Vec<#item> }
-        }
-        TypeRef::Map(value) => {
-            let value = type_tokens(api, value, scope);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
-        }
-        TypeRef::KeyedMap(key, value) => {
-            let key = named(*key);
-            let value = type_tokens(api, value, scope);
-            quote! { ::std::collections::BTreeMap<#key, #value> }
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = type_tokens(api, inner, scope);
-            quote! { ::std::option::Option<#inner> }
-        }
-        TypeRef::Bytes => quote! { crate::runtime::Bytes },
-        TypeRef::Any => quote! { ::serde_json::Value },
-    }
+    rust_tokens(&api.rust_type(ty, paths))
+}
+
+/// Tokens of a Rust type the IR printed (its printer only writes valid types).
+pub(crate) fn rust_tokens(rust: &str) -> TokenStream {
+    rust.parse().unwrap_or_else(|_| quote! { ::core::compile_error!("junction-codegen printed an invalid type") })
 }
 
 /// `Environment`, from `servers`.
@@ -407,7 +347,7 @@ fn environment(api: &Api) -> TokenStream {
     });
     let by_name = api.servers.iter().map(|server| {
         let name = ident(&server.variant);
-        let key = server.variant.to_lowercase();
+        let key = &server.key;
         quote! { #key => ::std::option::Option::Some(Self::#name) }
     });
     quote! {
@@ -468,7 +408,7 @@ fn client_accessors(api: &Api, gated: bool) -> TokenStream {
         let module = ident(&group.name);
         let client = ident(&group.client_name);
         let doc = format!(" Operations of the `{}` group.", group.name);
-        let cfg = gated.then(|| cfg_features(&[naming::group_feature_name(&group.name).as_str()]));
+        let cfg = gated.then(|| cfg_features(&[group.feature.as_str()]));
         quote! {
             #[doc = #doc]
             #cfg

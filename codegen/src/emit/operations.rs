@@ -1,11 +1,11 @@
 //! One module per operation group: the group client, and per operation a request builder, its send
 //! function and the enums of its responses.
 
-use super::types::{deprecated_attr, field_is_option};
+use super::types::deprecated_attr;
 use super::{doc_attrs, ident, type_tokens, Scope};
 use crate::ir::{
-    Api, BodyEncoding, Group, Operation, Param, ParamLocation, Response, ResponseBody, Shape, Status, SuccessShape,
-    TypeRef,
+    Api, BodyEncoding, Group, Operation, Param, ParamLocation, PartForm, PathSegment, Response, ResponseBody, Shape,
+    Status, SuccessShape, TextForm, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -276,25 +276,19 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 
     // The path: literal pieces and encoded parameters, concatenated (no `format!`, whose arguments
     // prettyplease cannot lay out).
-    let mut pieces = Vec::new();
-    let mut rest = op.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
-        if open > 0 {
-            let literal = &rest[..open];
-            pieces.push(quote! { #literal });
-        }
-        let wire = &rest[open + 1..close];
-        if let Some(param) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == wire) {
-            let name = ident(&param.name);
-            let value = wire_text(api, &param.ty, quote! { &#name });
-            pieces.push(quote! { &crate::runtime::encode_path_segment(#wire, #value)? });
-        }
-        rest = &rest[(close + 1).min(rest.len())..];
-    }
-    if !rest.is_empty() {
-        pieces.push(quote! { #rest });
-    }
+    let pieces: Vec<TokenStream> = op
+        .template
+        .iter()
+        .filter_map(|segment| match segment {
+            PathSegment::Literal(literal) => Some(quote! { #literal }),
+            PathSegment::Param(wire) => {
+                let param = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire)?;
+                let name = ident(&param.name);
+                let value = wire_text(api, &param.ty, quote! { &#name });
+                Some(quote! { &crate::runtime::encode_path_segment(#wire, #value)? })
+            }
+        })
+        .collect();
     let path = match pieces.as_slice() {
         [] => quote! { ::std::string::String::from("/") },
         [only] if op.params.iter().all(|p| p.location != ParamLocation::Path) => {
@@ -448,10 +442,15 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
 /// Values with no text form of their own (objects, lists inside lists, unions of such) are sent as
 /// JSON text.
 fn wire_text(api: &Api, ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::DateTime => quote! { &crate::runtime::timestamp::format(#value) },
-        ty if super::types::has_display(api, ty) => value,
-        _ => quote! { &crate::runtime::json_text(#value) },
+    text(api.text_form(ty), value)
+}
+
+/// A value written in a text form.
+fn text(form: TextForm, value: TokenStream) -> TokenStream {
+    match form {
+        TextForm::Timestamp => quote! { &crate::runtime::timestamp::format(#value) },
+        TextForm::Display => value,
+        TextForm::Json => quote! { &crate::runtime::json_text(#value) },
     }
 }
 
@@ -468,30 +467,20 @@ fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
     let parts = fields.iter().map(|field| {
         let name = ident(&field.name);
         let wire = &field.wire_name;
-        let add = |ty: &TypeRef, value: TokenStream| match ty {
-            TypeRef::Bytes => quote! { form.file(#wire, #value); },
-            TypeRef::Array(item) if matches!(**item, TypeRef::Bytes) => quote! {
+        let add = |ty: &TypeRef, value: TokenStream| match api.part_form(ty) {
+            PartForm::File => quote! { form.file(#wire, #value); },
+            PartForm::Files => quote! {
                 for part in #value {
                     form.file(#wire, part);
                 }
             },
-            TypeRef::DateTime => quote! { form.text(#wire, &crate::runtime::timestamp::format(#value)); },
-            TypeRef::String
-            | TypeRef::Uuid
-            | TypeRef::Boolean
-            | TypeRef::Integer { .. }
-            | TypeRef::Number { .. }
-            | TypeRef::Date => {
+            PartForm::Text(form) => {
+                let value = text(form, value);
                 quote! { form.text(#wire, #value); }
             }
-            TypeRef::Named(id)
-                if matches!(api.type_def(*id).shape, Shape::StringEnum { .. } | Shape::ConstString(_)) =>
-            {
-                quote! { form.text(#wire, #value); }
-            }
-            _ => quote! { form.json(#wire, #value); },
+            PartForm::Json => quote! { form.json(#wire, #value); },
         };
-        if field_is_option(api, field) {
+        if field.is_option() {
             let add = add(&field.ty, quote! { value });
             quote! {
                 if let ::std::option::Option::Some(value) = &body.#name {

@@ -15,13 +15,7 @@ fn inline_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
 
 fn edges(def: &TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
-    match &def.shape {
-        Shape::Struct(fields) => fields.iter().for_each(|f| inline_targets(&f.ty, &mut out)),
-        Shape::Alias(ty) | Shape::Newtype(ty) => inline_targets(ty, &mut out),
-        Shape::Union { variants, .. } => variants.iter().for_each(|v| inline_targets(&v.ty, &mut out)),
-        Shape::Tuple { items, .. } => items.iter().for_each(|t| inline_targets(t, &mut out)),
-        Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString(_) => {}
-    }
+    def.shape.refs().for_each(|ty| inline_targets(ty, &mut out));
     out
 }
 
@@ -91,19 +85,6 @@ fn components(types: &[TypeDef]) -> Vec<usize> {
     component
 }
 
-/// Every named type a type refers to anywhere (also inside `Vec`, maps and `Option`).
-fn all_targets(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) | TypeRef::Boxed(id) => out.push(*id),
-        TypeRef::Nullable(inner) | TypeRef::Array(inner) | TypeRef::Map(inner) => all_targets(inner, out),
-        TypeRef::KeyedMap(key, value) => {
-            out.push(*key);
-            all_targets(value, out);
-        }
-        _ => {}
-    }
-}
-
 /// Type aliases that refer back to themselves through other aliases cannot be Rust type aliases. Those
 /// that hold the recursion in a container (`D = Vec<D>`) become transparent newtypes; a cycle of bare
 /// references (`A = B`, `B = A`) describes no value at all and is an error naming its first type.
@@ -111,7 +92,7 @@ pub fn break_alias_cycles(types: &mut [TypeDef]) -> Result<(), String> {
     let alias_edges = |def: &TypeDef| -> Vec<TypeId> {
         let mut out = Vec::new();
         if let Shape::Alias(ty) = &def.shape {
-            all_targets(ty, &mut out);
+            out.extend(ty.named());
         }
         out
     };

@@ -4,12 +4,17 @@
 //! gets its id before any is converted, so forward and recursive references resolve. Names here are
 //! final Rust names (decided by [`crate::naming`]) next to the wire names they serialise as.
 
+mod analysis;
 mod build;
 mod cycles;
+pub mod native;
+mod operations;
+mod schemas;
 pub mod unions;
 
+pub use analysis::reachable;
 pub use build::build;
-pub(crate) use build::reachable;
+pub use native::Native;
 
 use serde_json::Value;
 
@@ -35,6 +40,9 @@ pub struct Api {
     /// The `webhooks::Event` union over the webhook payloads (one variant per webhook, planned like any
     /// union: by the payloads' `event_type` tag when they have one).
     pub events: Vec<UnionVariant>,
+    /// The cargo features a crate compiling this API with group features declares, sorted: one per
+    /// group, `webhooks` when there are any, and the unreferenced-schemas feature when some type needs it.
+    pub features: Vec<String>,
 }
 
 impl Api {
@@ -48,24 +56,40 @@ impl Api {
     /// field holds them in. Named structs, unions and newtypes handle their own members, so they are
     /// not.
     pub fn uses_codec(&self, ty: &TypeRef) -> bool {
-        self.uses_codec_within(ty, 0)
+        uses_codec(&self.types, ty)
     }
 
-    fn uses_codec_within(&self, ty: &TypeRef, depth: usize) -> bool {
-        // Aliases cannot refer to themselves (those become newtypes), so this only bounds bad input.
-        if depth > 64 {
-            return false;
-        }
+    /// How a value of `ty` is written as text (a parameter, a multipart text part).
+    pub fn text_form(&self, ty: &TypeRef) -> TextForm {
+        text_form(&self.types, ty)
+    }
+
+    /// How a value of `ty` is sent as one field of a multipart body.
+    pub fn part_form(&self, ty: &TypeRef) -> PartForm {
         match ty {
-            TypeRef::DateTime | TypeRef::Bytes => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::KeyedMap(_, inner) | TypeRef::Nullable(inner) => {
-                self.uses_codec_within(inner, depth + 1)
-            }
-            TypeRef::Named(id) => match &self.type_def(*id).shape {
-                Shape::Alias(inner) => self.uses_codec_within(inner, depth + 1),
-                _ => false,
+            TypeRef::Native(native) if native.file_part => PartForm::File,
+            TypeRef::Array(item) if matches!(**item, TypeRef::Native(native) if native.file_part) => PartForm::Files,
+            ty => match self.text_form(ty) {
+                TextForm::Json => PartForm::Json,
+                text => PartForm::Text(text),
             },
-            _ => false,
+        }
+    }
+
+    /// The Rust type of `ty`, as the generated code names it from `scope` (or, with
+    /// [`Paths::Short`], as reports print it).
+    pub fn rust_type(&self, ty: &TypeRef, paths: Paths) -> String {
+        rust_type(&self.types, ty, paths)
+    }
+
+    /// The Rust type of a struct field: its value type in the `Option`s its [`Repr`] adds.
+    pub fn field_type(&self, field: &Field, paths: Paths) -> String {
+        let inner = self.rust_type(&field.ty, paths);
+        let option = if paths == Paths::Short { "Option" } else { "::std::option::Option" };
+        match field.repr {
+            Repr::Plain | Repr::Defaulted { .. } => inner,
+            Repr::Optional => format!("{option}<{inner}>"),
+            Repr::TriState => format!("{option}<{option}<{inner}>>"),
         }
     }
 
@@ -106,6 +130,11 @@ pub struct TypeDef {
     pub used_by_webhooks: bool,
     /// Some type that no operation or webhook reaches, reaches this one (or it is such a type).
     pub used_by_unreferenced: bool,
+    /// The cargo features under which the type is compiled (any of them), sorted: the features of
+    /// the groups, webhooks or unreferenced schemas that use it.
+    pub features: Vec<String>,
+    /// How a value of this type is written as text (decided once every type is known).
+    pub text: TextForm,
 }
 
 impl TypeDef {
@@ -123,6 +152,8 @@ impl TypeDef {
             used_by_groups: Vec::new(),
             used_by_webhooks: false,
             used_by_unreferenced: false,
+            features: Vec::new(),
+            text: TextForm::Json,
         }
     }
 }
@@ -138,6 +169,8 @@ pub enum Shape {
         variants: Vec<EnumVariant>,
         /// Values outside the set are kept in an `Unknown(String)` variant instead of failing.
         open: bool,
+        /// The name of that catch-all variant (`Unknown`, unless a known value has that name).
+        fallback: String,
     },
     /// A set of integers, open like [`Shape::StringEnum`].
     IntegerEnum {
@@ -145,6 +178,8 @@ pub enum Shape {
         variants: Vec<(String, i64)>,
         /// Values outside the set are kept in an `Unknown(i64)` variant instead of failing.
         open: bool,
+        /// The name of that catch-all variant.
+        fallback: String,
     },
     /// One of several schemas (`anyOf`/`oneOf` with several non-null members); unknown shapes are kept
     /// as JSON in an `Unknown` variant.
@@ -163,7 +198,12 @@ pub enum Shape {
         min_items: usize,
     },
     /// A JSON-Schema string `const`: a unit type that only (de)serialises as `value`.
-    ConstString(String),
+    ConstString {
+        /// The string.
+        value: String,
+        /// The name of the type's one variant.
+        variant: String,
+    },
     /// A named schema that is another type (`type X = ...`).
     Alias(TypeRef),
     /// A named schema that is another type but refers to itself (`D: {items: {$ref: D}}`): a type
@@ -180,8 +220,10 @@ pub struct Field {
     pub wire_name: String,
     /// Doc comment text.
     pub docs: Option<String>,
-    /// The value type (without the `Option` that `required`/`nullable` add).
+    /// The value type (without the `Option` that [`Field::repr`] adds).
     pub ty: TypeRef,
+    /// How the value is held: plainly, in an `Option`, in two, or with the spec default for absence.
+    pub repr: Repr,
     /// Listed in `required`.
     pub required: bool,
     /// May be `null`.
@@ -197,9 +239,9 @@ pub struct Field {
     /// The field holds the object's other properties (`additionalProperties` beside `properties`) and is
     /// flattened into it on the wire.
     pub flatten: bool,
-    /// Absent and `null` are told apart (an optional nullable field of a type sent in request bodies):
-    /// the Rust field is `Option<Option<T>>`, `None` for absent and `Some(None)` for `null`.
-    pub tri_state: bool,
+    /// For a field of a `const` type (`ConstBool`, `ConstInteger`): the associated constant that holds
+    /// its value.
+    pub constant: Option<String>,
     /// A credential (named like a token, secret, password or API key, or marked `x-sensitive: true`;
     /// `x-sensitive: false` unmarks one): its struct's `Debug` prints `<redacted>` for it. Serde and
     /// field access are unchanged.
@@ -207,7 +249,8 @@ pub struct Field {
 }
 
 impl Field {
-    /// A property whose Rust name is its wire name, not nullable, with no docs, default or examples.
+    /// A property whose Rust name is its wire name, not nullable, with no docs, default or examples
+    /// (an `Option` when not required).
     pub fn plain(name: impl Into<String>, ty: TypeRef, required: bool) -> Self {
         let name = name.into();
         Self {
@@ -215,6 +258,8 @@ impl Field {
             name,
             docs: None,
             ty,
+            repr: if required { Repr::Plain } else { Repr::Optional },
+            constant: None,
             required,
             nullable: false,
             deprecated: false,
@@ -222,15 +267,62 @@ impl Field {
             examples: Vec::new(),
             availability: None,
             flatten: false,
-            tri_state: false,
             sensitive: false,
         }
     }
 
-    /// Whether the Rust field is an `Option`.
+    /// Whether the spec lets the value be absent or `null`.
     pub fn optional(&self) -> bool {
         !self.required || self.nullable
     }
+
+    /// Whether the Rust field is an `Option` (or two).
+    pub fn is_option(&self) -> bool {
+        matches!(self.repr, Repr::Optional | Repr::TriState)
+    }
+}
+
+/// How a field holds its value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Repr {
+    /// `T`: required and not nullable (or flattened).
+    Plain,
+    /// `Option<T>`: optional or nullable; absent and `null` are both `None`.
+    Optional,
+    /// `Option<Option<T>>`: an optional nullable field of a type sent in JSON request bodies, where
+    /// absent (`None`) and `null` (`Some(None)`) mean different things (PATCH semantics).
+    TriState,
+    /// `T`: optional, not nullable, with a spec `default` Rust can write; absence reads as it.
+    Defaulted {
+        /// The associated function that returns the default (`default_limit`).
+        function: String,
+        /// The default.
+        value: Literal,
+    },
+}
+
+/// A value the generated code writes as a Rust expression (a field default).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An `i32`.
+    I32(i32),
+    /// An `i64`.
+    I64(i64),
+    /// An `f64`.
+    F64(f64),
+    /// A `String`.
+    String(String),
+    /// An empty `Vec`.
+    EmptyList,
+    /// A variant of a string enum.
+    Variant {
+        /// The enum.
+        ty: TypeId,
+        /// The variant's Rust name.
+        variant: String,
+    },
 }
 
 /// One member of a [`Shape::Union`].
@@ -262,14 +354,6 @@ pub enum Matcher {
     KnownString,
     /// Whatever deserialises as the member; tried after the members above, most specific first.
     Trial,
-}
-
-/// The name of an open enum's catch-all variant: `Unknown`, unless a known value already has that name.
-pub fn fallback_variant<'n>(names: impl Iterator<Item = &'n str> + Clone) -> &'static str {
-    ["Unknown", "UnknownValue", "Unrecognized", "UnrecognizedValue"]
-        .into_iter()
-        .find(|candidate| !names.clone().any(|n| n == *candidate))
-        .unwrap_or("UnknownValue_")
 }
 
 /// One value of a string enum.
@@ -306,12 +390,9 @@ pub enum TypeRef {
     },
     /// `String`.
     String,
-    /// `uuid::Uuid` (`format: uuid` or `uuid4`).
-    Uuid,
-    /// A timezone-aware timestamp (`format: date-time`), keeping the offset it was sent with.
-    DateTime,
-    /// A calendar date (`format: date`).
-    Date,
+    /// A string `format` with a Rust type of its own (`uuid`, `date-time`, `ipv4`, ...): a row of the
+    /// [native type table](native).
+    Native(&'static Native),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
@@ -320,10 +401,218 @@ pub enum TypeRef {
     KeyedMap(TypeId, Box<TypeRef>),
     /// `Option<T>`: a nullable array item, map value or alias.
     Nullable(Box<TypeRef>),
-    /// Raw bytes (`format: binary`) of a multipart part.
-    Bytes,
     /// Any JSON value.
     Any,
+}
+
+impl TypeRef {
+    /// This reference and every reference inside it, through arrays, maps (keys too) and options,
+    /// outermost first; named types are not looked into. The one walk over a reference that the IR's
+    /// passes share.
+    pub fn parts(&self) -> impl Iterator<Item = &TypeRef> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let ty = stack.pop()?;
+            match ty {
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => stack.push(inner),
+                TypeRef::KeyedMap(_, value) => stack.push(value),
+                _ => {}
+            }
+            Some(ty)
+        })
+    }
+
+    /// The named types this reference mentions (map keys included), without looking into them.
+    pub fn named(&self) -> impl Iterator<Item = TypeId> + '_ {
+        self.parts().flat_map(|part| match part {
+            TypeRef::Named(id) | TypeRef::Boxed(id) | TypeRef::KeyedMap(id, _) => Some(*id),
+            _ => None,
+        })
+    }
+}
+
+impl Shape {
+    /// The references a type of this shape holds: its fields, members, items or target.
+    pub fn refs(&self) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
+        match self {
+            Shape::Struct(fields) => Box::new(fields.iter().map(|f| &f.ty)),
+            Shape::Union { variants, .. } => Box::new(variants.iter().map(|v| &v.ty)),
+            Shape::Tuple { items, .. } => Box::new(items.iter()),
+            Shape::Alias(ty) | Shape::Newtype(ty) => Box::new(std::iter::once(ty)),
+            Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString { .. } => {
+                Box::new(std::iter::empty())
+            }
+        }
+    }
+}
+
+/// The type a reference ends at through aliases (and boxes): the reference itself unless it names an
+/// alias. Alias cycles are broken before anything asks, so the bound only guards bad input.
+pub fn resolve<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) | TypeRef::Boxed(id) => match &types[id.0].shape {
+                Shape::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+/// See [`Api::uses_codec`].
+fn uses_codec(types: &[TypeDef], ty: &TypeRef) -> bool {
+    let mut budget = types.len() + 1;
+    let mut pending = vec![ty];
+    while let Some(ty) = pending.pop() {
+        for part in ty.parts() {
+            match part {
+                TypeRef::Native(native) if native.codec => return true,
+                TypeRef::Named(id) => match &types[id.0].shape {
+                    Shape::Alias(inner) if budget > 0 => {
+                        budget -= 1;
+                        pending.push(inner);
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+/// See [`Api::text_form`].
+fn text_form(types: &[TypeDef], ty: &TypeRef) -> TextForm {
+    match ty {
+        TypeRef::Native(native) => native.text,
+        TypeRef::String | TypeRef::Integer { .. } | TypeRef::Number { .. } | TypeRef::Boolean => TextForm::Display,
+        TypeRef::Named(id) | TypeRef::Boxed(id) => types[id.0].text,
+        _ => TextForm::Json,
+    }
+}
+
+/// How the Rust type of a reference is printed.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Paths {
+    /// Full paths, from inside the `types` module (named types unqualified).
+    InTypes,
+    /// Full paths, from anywhere else in the generated crate (`crate::types::Name`).
+    Elsewhere,
+    /// Last segments only (`Vec<Uuid>`), as reports print types.
+    Short,
+}
+
+/// See [`Api::rust_type`].
+fn rust_type(types: &[TypeDef], ty: &TypeRef, paths: Paths) -> String {
+    let full = paths != Paths::Short;
+    let pick = |long: &str, short: &str| if full { long.to_owned() } else { short.to_owned() };
+    let named = |id: TypeId| match paths {
+        Paths::Elsewhere => format!("crate::types::{}", types[id.0].name),
+        _ => types[id.0].name.clone(),
+    };
+    let inner = |ty: &TypeRef| rust_type(types, ty, paths);
+    match ty {
+        TypeRef::Named(id) => named(*id),
+        TypeRef::Boxed(id) => format!("{}<{}>", pick("::std::boxed::Box", "Box"), named(*id)),
+        TypeRef::Boolean => String::from("bool"),
+        TypeRef::ConstBool(value) => format!("{}<{value}>", pick("crate::runtime::ConstBool", "ConstBool")),
+        TypeRef::ConstInteger(value) if full && *value < 0 => format!("crate::runtime::ConstInteger<{{ {value} }}>"),
+        TypeRef::ConstInteger(value) => format!("{}<{value}>", pick("crate::runtime::ConstInteger", "ConstInteger")),
+        TypeRef::Integer { int32 } => String::from(if *int32 { "i32" } else { "i64" }),
+        TypeRef::Number { float } => String::from(if *float { "f32" } else { "f64" }),
+        TypeRef::String => pick("::std::string::String", "String"),
+        TypeRef::Native(native) if full => native.rust_path.to_owned(),
+        TypeRef::Native(native) => short_path(native.rust_path),
+        TypeRef::Array(item) => format!("{}<{}>", pick("::std::vec::Vec", "Vec"), inner(item)),
+        TypeRef::Map(value) => format!(
+            "{}<{}, {}>",
+            pick("::std::collections::BTreeMap", "BTreeMap"),
+            pick("::std::string::String", "String"),
+            inner(value)
+        ),
+        TypeRef::KeyedMap(key, value) => {
+            format!("{}<{}, {}>", pick("::std::collections::BTreeMap", "BTreeMap"), named(*key), inner(value))
+        }
+        TypeRef::Nullable(value) => format!("{}<{}>", pick("::std::option::Option", "Option"), inner(value)),
+        TypeRef::Any => pick("::serde_json::Value", "Value"),
+    }
+}
+
+/// A type path with every segment but the last dropped: `::chrono::DateTime<::chrono::FixedOffset>` →
+/// `DateTime<FixedOffset>`.
+fn short_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ':' if chars.peek() == Some(&':') => {
+                chars.next();
+                word.clear();
+            }
+            c if c.is_alphanumeric() || c == '_' => word.push(c),
+            c => {
+                out.push_str(&word);
+                word.clear();
+                out.push(c);
+            }
+        }
+    }
+    out.push_str(&word);
+    out
+}
+
+/// How a value is written as text.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum TextForm {
+    /// Its `Display` is its wire text (numbers, strings, enums, unions of such).
+    Display,
+    /// A timestamp, written as RFC 3339 by the runtime (its `Display` is not).
+    Timestamp,
+    /// No text form of its own: sent as JSON text.
+    Json,
+}
+
+/// How a value is sent as one field of a multipart body.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum PartForm {
+    /// A file part.
+    File,
+    /// One file part per item of a list.
+    Files,
+    /// A text part.
+    Text(TextForm),
+    /// A text part holding JSON.
+    Json,
+}
+
+/// One piece of a path template.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// `{name}`: the path parameter with this wire name, encoded.
+    Param(String),
+}
+
+/// Splits a path template into literal text and `{parameter}` names (an unclosed `{` runs to the end).
+pub fn path_template(path: &str) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        if open > 0 {
+            segments.push(PathSegment::Literal(rest[..open].to_owned()));
+        }
+        segments.push(PathSegment::Param(rest[open + 1..close].to_owned()));
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    segments
 }
 
 /// Operations that share an `x-fern-sdk-group-name` (or first tag).
@@ -333,6 +622,8 @@ pub struct Group {
     pub name: String,
     /// The group's client struct (`UserClient`).
     pub client_name: String,
+    /// The cargo feature that compiles it (with group features).
+    pub feature: String,
     /// Its operations, by method name.
     pub operations: Vec<Operation>,
 }
@@ -354,6 +645,8 @@ pub struct Operation {
     pub http_method: String,
     /// The path template, as in the spec.
     pub path: String,
+    /// The path template, parsed.
+    pub template: Vec<PathSegment>,
     /// Doc comment text (summary and description).
     pub docs: Option<String>,
     /// `deprecated: true`.
@@ -568,6 +861,8 @@ pub enum ResponseBody {
 pub struct Server {
     /// The `Environment` variant name.
     pub variant: String,
+    /// The name `Environment::from_name` matches it by (lower case, without `_` and `-`).
+    pub key: String,
     /// The base URL.
     pub url: String,
     /// Its description.

@@ -62,17 +62,14 @@ pub fn plan(types: &[TypeDef], variants: &mut [UnionVariant], in_order: bool) {
 
 /// The named type a reference ends at, through aliases and boxes.
 fn target<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t TypeDef> {
-    let mut ty = ty;
-    for _ in 0..types.len() + 1 {
-        match ty {
-            TypeRef::Named(id) | TypeRef::Boxed(id) => match &types[id.0].shape {
-                Shape::Alias(inner) => ty = inner,
-                _ => return Some(&types[id.0]),
-            },
-            _ => return None,
-        }
+    let (TypeRef::Named(id) | TypeRef::Boxed(id)) = ty else { return None };
+    match &types[id.0].shape {
+        Shape::Alias(inner) => match super::resolve(types, inner) {
+            TypeRef::Named(id) | TypeRef::Boxed(id) => Some(&types[id.0]),
+            _ => None,
+        },
+        _ => Some(&types[id.0]),
     }
-    None
 }
 
 fn struct_fields<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t [Field]> {
@@ -92,8 +89,8 @@ fn tag_values(types: &[TypeDef], field: &Field) -> Option<Vec<String>> {
         return None;
     }
     match &target(types, &field.ty)?.shape {
-        Shape::ConstString(value) => Some(vec![value.clone()]),
-        Shape::StringEnum { variants, open: false } => Some(variants.iter().map(|v| v.wire.clone()).collect()),
+        Shape::ConstString { value, .. } => Some(vec![value.clone()]),
+        Shape::StringEnum { variants, open: false, .. } => Some(variants.iter().map(|v| v.wire.clone()).collect()),
         _ => None,
     }
 }
@@ -154,15 +151,16 @@ fn looseness_within(types: &[TypeDef], ty: &TypeRef, depth: usize) -> u32 {
         TypeRef::Array(item) => looseness(item),
         TypeRef::Map(value) | TypeRef::KeyedMap(_, value) => 500 + looseness(value) / 10,
         TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => 50,
-        TypeRef::Boolean | TypeRef::Integer { .. } | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => 100,
+        TypeRef::Boolean | TypeRef::Integer { .. } => 100,
+        TypeRef::Native(native) => native.union_rank,
         TypeRef::Number { .. } => 200,
-        TypeRef::String | TypeRef::Bytes => 300,
+        TypeRef::String => 300,
         TypeRef::Named(_) | TypeRef::Boxed(_) => match target(types, ty).map(|t| &t.shape) {
             Some(Shape::Struct(fields)) => {
                 let required = fields.iter().filter(|f| f.required).count() as u32;
                 400u32.saturating_sub(10 * required)
             }
-            Some(Shape::ConstString(_)) | Some(Shape::StringEnum { open: false, .. }) => 50,
+            Some(Shape::ConstString { .. }) | Some(Shape::StringEnum { open: false, .. }) => 50,
             Some(Shape::IntegerEnum { open: false, .. }) => 50,
             Some(Shape::StringEnum { open: true, .. }) => 300,
             Some(Shape::IntegerEnum { open: true, .. }) | Some(Shape::Tuple { .. }) => 100,
@@ -200,8 +198,8 @@ mod tests {
     #[test]
     fn objects_with_disjoint_const_tags_are_chosen_by_tag() {
         let types = vec![
-            def("WalkInTag", Shape::ConstString("walk_in_test".into())),
-            def("TestKitTag", Shape::ConstString("testkit".into())),
+            def("WalkInTag", Shape::ConstString { value: "walk_in_test".into(), variant: "WalkInTest".into() }),
+            def("TestKitTag", Shape::ConstString { value: "testkit".into(), variant: "Testkit".into() }),
             def("WalkIn", Shape::Struct(vec![field("type", TypeRef::Named(TypeId(0)), true)])),
             def("TestKit", Shape::Struct(vec![field("type", TypeRef::Named(TypeId(1)), true)])),
         ];
@@ -227,7 +225,11 @@ mod tests {
 
     #[test]
     fn open_enums_match_known_values_and_trials_go_most_specific_first() {
-        let open = Shape::StringEnum { variants: vec![EnumVariant { name: "A".into(), wire: "a".into() }], open: true };
+        let open = Shape::StringEnum {
+            variants: vec![EnumVariant { name: "A".into(), wire: "a".into() }],
+            open: true,
+            fallback: "Unknown".into(),
+        };
         let types = vec![def("Providers", open)];
         let mut variants = vec![
             variant(
@@ -237,7 +239,7 @@ mod tests {
             variant("String", TypeRef::String),
             variant("NumberList", TypeRef::Array(Box::new(TypeRef::Number { float: false }))),
             variant("Providers", TypeRef::Named(TypeId(0))),
-            variant("Uuid", TypeRef::Uuid),
+            variant("Uuid", TypeRef::Native(&crate::ir::native::UUID)),
         ];
         plan(&types, &mut variants, false);
         let order: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
@@ -247,7 +249,8 @@ mod tests {
 
     #[test]
     fn left_to_right_unions_keep_spec_order_for_trials() {
-        let mut variants = vec![variant("String", TypeRef::String), variant("Uuid", TypeRef::Uuid)];
+        let mut variants =
+            vec![variant("String", TypeRef::String), variant("Uuid", TypeRef::Native(&crate::ir::native::UUID))];
         plan(&[], &mut variants, true);
         assert_eq!(variants[0].name, "String");
     }

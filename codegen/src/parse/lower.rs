@@ -5,7 +5,7 @@
 //! a [`Diagnostic`] with its JSON pointer, never dropped silently. 3.0 documents pass through (their
 //! `nullable: true` is already the target form).
 
-use super::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
+use super::extras::{CONST_MARKER, EXAMPLES_MARKER, PREFIX_ITEMS_MARKER, PROPERTY_NAMES_MARKER, UNION_IN_ORDER_MARKER};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Pointer};
 use crate::Error;
 use serde_json::{Map, Value};

@@ -1,9 +1,10 @@
 //! Stage 1: text → lowered JSON value → `openapiv3` document.
 //!
 //! `openapiv3` models OpenAPI 3.0 only and silently drops 3.1 keywords, so [`lower`] rewrites the raw
-//! value into its 3.0 form first, keeping each meaning in a 3.0 construct or an `x-codegen-*` marker and
-//! reporting what it cannot carry.
+//! value into its 3.0 form first, keeping each meaning in a 3.0 construct or an `x-codegen-*` marker (read
+//! back, typed, by [`extras`]) and reporting what it cannot carry.
 
+pub mod extras;
 pub mod lower;
 pub mod overlay;
 
@@ -13,25 +14,11 @@ use crate::diagnostic::Diagnostic;
 use crate::Error;
 use serde_json::Value;
 
-/// Extension key holding a JSON-Schema `const` value, set beside the one-value `enum` it lowers to.
-pub const CONST_MARKER: &str = "x-codegen-const";
-/// Extension key holding a 3.1 `examples` array (the first one also becomes `example`).
-pub const EXAMPLES_MARKER: &str = "x-codegen-examples";
-/// Extension key holding a (lowered) `propertyNames` schema: the type of a map's keys.
-pub const PROPERTY_NAMES_MARKER: &str = "x-codegen-property-names";
-/// Extension key holding the (lowered) `prefixItems` schemas of a tuple.
-pub const PREFIX_ITEMS_MARKER: &str = "x-codegen-prefix-items";
-/// Extension key set on a union whose members must be tried in spec order (Pydantic's
-/// `union_mode: left_to_right`).
-pub const UNION_IN_ORDER_MARKER: &str = "x-codegen-union-in-order";
-
 /// A parsed, lowered document, ready for the IR stage.
 #[derive(Debug)]
 pub struct ParsedSpec {
     /// The document as `openapiv3` sees it, after lowering.
     pub openapi: openapiv3::OpenAPI,
-    /// The lowered raw value (kept for constructs `openapiv3` does not model, such as `webhooks`).
-    pub raw: Value,
     /// The top-level 3.1 `webhooks` (which `openapiv3` does not model), read as path items.
     pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
     /// What lowering reported.
@@ -58,7 +45,7 @@ pub fn parse_with_overlays(text: &str, overlays: &[Overlay]) -> Result<ParsedSpe
             message: format!("not a valid webhook path item here: {}", e.inner()),
         })?,
     };
-    Ok(ParsedSpec { openapi, raw, webhooks, diagnostics })
+    Ok(ParsedSpec { openapi, webhooks, diagnostics })
 }
 
 /// Reads YAML or JSON text and applies the overlays in order: the raw document the generator works

@@ -1,0 +1,234 @@
+//! Whole-program passes, run once every type is converted: alias cycles and boxes, union plans, what a
+//! caller sends, how each field holds its value, how each type is written as text, and which cargo
+//! features compile what. Everything the emitter asks about more than one type is decided here.
+
+use super::*;
+use crate::naming;
+use crate::Error;
+
+/// Finishes the IR from the converted types, groups, servers and webhooks.
+pub(super) fn analyse(
+    spec: &openapiv3::OpenAPI,
+    mut types: Vec<TypeDef>,
+    groups: Vec<Group>,
+    servers: Vec<Server>,
+    mut webhooks: Vec<Webhook>,
+) -> Result<Api, Error> {
+    super::cycles::break_alias_cycles(&mut types).map_err(|origin| Error::InvalidSpec {
+        pointer: origin,
+        message: String::from(
+            "this schema is a `$ref` cycle with nothing in between (it refers to itself only through other bare \
+             references), so it describes no value; point one of them at a real schema",
+        ),
+    })?;
+    super::cycles::box_cycles(&mut types);
+    super::unions::plan_all(&mut types);
+    let in_json_body = mark_sent(&mut types, &groups);
+    represent_fields(&mut types, &in_json_body);
+    mark_users(&mut types, &groups, &webhooks);
+    decide_text_forms(&mut types);
+    for webhook in &mut webhooks {
+        webhook.event_types = event_types(&types, &webhook.payload);
+    }
+    let mut events: Vec<UnionVariant> = webhooks
+        .iter()
+        .map(|w| UnionVariant { name: w.variant.clone(), ty: w.payload.clone(), matcher: Matcher::Trial })
+        .collect();
+    super::unions::plan(&types, &mut events, true);
+    let features = features(&types, &groups, &events);
+    Ok(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        openapi_version: spec.openapi.clone(),
+        types,
+        groups,
+        servers,
+        webhooks,
+        events,
+        features,
+        env_prefix: naming::env_prefix(&spec.info.title),
+    })
+}
+
+/// Marks the types a caller sends (reachable from any request body or parameter); returns which types
+/// a JSON request body reaches.
+fn mark_sent(types: &mut [TypeDef], groups: &[Group]) -> Vec<bool> {
+    let operations = || groups.iter().flat_map(|g| &g.operations);
+    let json_bodies = operations().filter_map(|op| op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json));
+    let in_json_body = reachable(types, json_bodies.map(|b| &b.ty));
+    let inputs = operations().flat_map(|op| op.body.iter().map(|b| &b.ty).chain(op.params.iter().map(|p| &p.ty)));
+    let sent = reachable(types, inputs);
+    for (def, sent) in types.iter_mut().zip(sent) {
+        def.sent = sent;
+    }
+    in_json_body
+}
+
+/// Decides every field's [`Repr`]: plain when required and not nullable; the spec default when an
+/// optional, non-nullable field has one Rust can write; absent and `null` told apart for optional
+/// nullable fields of types in JSON request bodies (PATCH semantics); otherwise an `Option`
+/// (response-only types keep a plain `Option`).
+fn represent_fields(types: &mut [TypeDef], in_json_body: &[bool]) {
+    let mut decided = Vec::new();
+    for (index, def) in types.iter().enumerate() {
+        let Shape::Struct(fields) = &def.shape else { continue };
+        for (position, field) in fields.iter().enumerate() {
+            let repr = if field.flatten || !field.optional() {
+                Repr::Plain
+            } else if let Some(value) = field
+                .default
+                .as_ref()
+                .filter(|_| !field.required && !field.nullable)
+                .and_then(|v| literal(types, &field.ty, v))
+            {
+                Repr::Defaulted { function: naming::default_fn_name(&field.name), value }
+            } else if in_json_body[index] && !field.required && field.nullable {
+                Repr::TriState
+            } else {
+                Repr::Optional
+            };
+            decided.push((index, position, repr));
+        }
+    }
+    for (index, position, repr) in decided {
+        if let Shape::Struct(fields) = &mut types[index].shape {
+            fields[position].repr = repr;
+        }
+    }
+}
+
+/// A spec `default` as a Rust value of the field's type, when Rust can write it.
+fn literal(types: &[TypeDef], ty: &TypeRef, value: &Value) -> Option<Literal> {
+    Some(match (ty, value) {
+        (TypeRef::Boolean, Value::Bool(b)) => Literal::Bool(*b),
+        (TypeRef::Integer { int32: true }, Value::Number(n)) => Literal::I32(i32::try_from(n.as_i64()?).ok()?),
+        (TypeRef::Integer { int32: false }, Value::Number(n)) => Literal::I64(n.as_i64()?),
+        (TypeRef::Number { float: false }, Value::Number(n)) => Literal::F64(n.as_f64()?),
+        (TypeRef::String, Value::String(s)) => Literal::String(s.clone()),
+        (TypeRef::Array(_), Value::Array(items)) if items.is_empty() => Literal::EmptyList,
+        (TypeRef::Named(id), Value::String(s)) => match &types[id.0].shape {
+            Shape::StringEnum { variants, .. } => {
+                let variant = variants.iter().find(|v| &v.wire == s)?;
+                Literal::Variant { ty: *id, variant: variant.name.clone() }
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Records which groups, webhooks or unreferenced types reach each type, and so the cargo features
+/// under which it is compiled (per-group features).
+fn mark_users(types: &mut [TypeDef], groups: &[Group], webhooks: &[Webhook]) {
+    for group in groups {
+        let reached = reachable(types, group.operations.iter().flat_map(Operation::type_roots));
+        for (def, reached) in types.iter_mut().zip(reached) {
+            if reached {
+                def.used_by_groups.push(group.name.clone());
+            }
+        }
+    }
+    let by_webhooks = reachable(types, webhooks.iter().map(|w| &w.payload));
+    for (def, reached) in types.iter_mut().zip(by_webhooks) {
+        def.used_by_webhooks = reached;
+    }
+    let unreferenced: Vec<TypeRef> = (0..types.len())
+        .filter(|&i| types[i].used_by_groups.is_empty() && !types[i].used_by_webhooks)
+        .map(|i| TypeRef::Named(TypeId(i)))
+        .collect();
+    let by_unreferenced = reachable(types, unreferenced.iter());
+    for (def, reached) in types.iter_mut().zip(by_unreferenced) {
+        def.used_by_unreferenced = reached;
+        def.used_by_groups.sort();
+        def.features = def.used_by_groups.iter().map(|g| naming::group_feature_name(g)).collect();
+        if def.used_by_webhooks {
+            def.features.push(naming::WEBHOOKS_FEATURE.to_owned());
+        }
+        if def.used_by_unreferenced {
+            def.features.push(naming::UNREFERENCED_FEATURE.to_owned());
+        }
+    }
+}
+
+/// See [`Api::features`].
+fn features(types: &[TypeDef], groups: &[Group], events: &[UnionVariant]) -> Vec<String> {
+    let mut features: Vec<String> = groups.iter().map(|g| g.feature.clone()).collect();
+    if !events.is_empty() {
+        features.push(naming::WEBHOOKS_FEATURE.to_owned());
+    }
+    if types.iter().any(|t| t.used_by_unreferenced) {
+        features.push(naming::UNREFERENCED_FEATURE.to_owned());
+    }
+    features.sort();
+    features
+}
+
+/// Decides [`TypeDef::text`] for every type: enums and string consts print as their value, aliases as
+/// what they name, and unions of scalars (no union among them) as the member they hold. Repeated until
+/// nothing changes, so chains of any length settle without a depth cap.
+fn decide_text_forms(types: &mut [TypeDef]) {
+    loop {
+        let mut changed = false;
+        for index in 0..types.len() {
+            let text = match &types[index].shape {
+                Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString { .. } => TextForm::Display,
+                Shape::Alias(inner) => text_form(types, inner),
+                Shape::Union { variants, .. } => {
+                    let scalar = variants.iter().all(|v| {
+                        let nested_union = matches!(v.ty, TypeRef::Named(id) | TypeRef::Boxed(id)
+                            if matches!(types[id.0].shape, Shape::Union { .. }));
+                        !nested_union && text_form(types, &v.ty) != TextForm::Json
+                    });
+                    if scalar {
+                        TextForm::Display
+                    } else {
+                        TextForm::Json
+                    }
+                }
+                _ => TextForm::Json,
+            };
+            if types[index].text != text {
+                types[index].text = text;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Which types (by index) the `roots` reach through fields, members, items and aliases.
+pub fn reachable<'t>(types: &[TypeDef], roots: impl IntoIterator<Item = &'t TypeRef>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut stack: Vec<TypeId> = Vec::new();
+    let visit = |ty: &TypeRef, seen: &mut Vec<bool>, stack: &mut Vec<TypeId>| {
+        for id in ty.named() {
+            if !std::mem::replace(&mut seen[id.0], true) {
+                stack.push(id);
+            }
+        }
+    };
+    for root in roots {
+        visit(root, &mut seen, &mut stack);
+    }
+    while let Some(id) = stack.pop() {
+        for ty in types[id.0].shape.refs() {
+            visit(ty, &mut seen, &mut stack);
+        }
+    }
+    seen
+}
+
+/// The `event_type` values a webhook payload is sent with: its string `const`, or its enum.
+fn event_types(types: &[TypeDef], payload: &TypeRef) -> Vec<String> {
+    let TypeRef::Named(id) = payload else { return Vec::new() };
+    let Shape::Struct(fields) = &types[id.0].shape else { return Vec::new() };
+    let Some(field) = fields.iter().find(|f| f.wire_name == "event_type") else { return Vec::new() };
+    let TypeRef::Named(tag) = &field.ty else { return Vec::new() };
+    match &types[tag.0].shape {
+        Shape::ConstString { value, .. } => vec![value.clone()],
+        Shape::StringEnum { variants, .. } => variants.iter().map(|v| v.wire.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
