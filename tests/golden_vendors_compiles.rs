@@ -12,7 +12,7 @@ mod runtime;
 include!("golden/vendors.rs");
 
 use serde_json::json;
-use types::{Cat, Counter, Dog, Pet, TreeNode, Upload};
+use types::{Cat, Counter, Dog, Host, HostForm, Pet, TreeNode, Upload};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -157,6 +157,45 @@ async fn array_headers_send_every_item_cookies_are_sent_and_optional_binary_in_j
         (None, Some("2026-01-28T12:53:04+00:00".into()))
     );
     assert_eq!(serde_json::to_value(&read).unwrap(), json!({"name": "Tom", "taken_at": "2026-01-28T12:53:04+00:00"}));
+}
+
+#[tokio::test]
+async fn ip_addresses_are_sent_as_text_in_every_place_and_read_back_typed() {
+    use std::net::{Ipv4Addr, Ipv6Addr};
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"v4": "10.0.0.1", "v6": "::1", "peers": ["10.0.0.2"]})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let address: Ipv6Addr = "2001:db8::1".parse().unwrap();
+    let form = HostForm { v4: Ipv4Addr::new(192, 0, 2, 1), v6: Some(Ipv6Addr::LOCALHOST) };
+    let host = client(&server, None)
+        .hosts()
+        .put_host(address, form)
+        .gateway(Ipv4Addr::new(192, 0, 2, 254))
+        .x_client_ip(Ipv4Addr::new(198, 51, 100, 7))
+        .await
+        .unwrap();
+    assert_eq!(
+        *host,
+        serde_json::from_value::<Host>(json!({"v4": "10.0.0.1", "v6": "::1", "peers": ["10.0.0.2"]})).unwrap()
+    );
+    assert_eq!((host.v4, host.v6), (Ipv4Addr::new(10, 0, 0, 1), Some(Ipv6Addr::LOCALHOST)));
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.url.path(), "/hosts/2001%3Adb8%3A%3A1", "the path segment is the address's text, encoded");
+    assert_eq!(request.url.query(), Some("gateway=192.0.2.254"), "a query parameter is text, not quoted JSON");
+    assert_eq!(request.headers["x-client-ip"], "198.51.100.7");
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    for (name, value) in [("v4", "192.0.2.1"), ("v6", "::1")] {
+        let part = format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        assert!(body.contains(&part), "multipart text part {name}: {body}");
+    }
+    assert!(!body.contains("application/json"), "no part is JSON: {body}");
+    // Not an address: a decode error, not a string that looks like one.
+    assert!(serde_json::from_value::<Host>(json!({"v4": "999.0.0.1"})).is_err());
 }
 
 #[test]

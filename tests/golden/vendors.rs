@@ -54,6 +54,10 @@ impl crate::runtime::Client {
             )?
             .build()
     }
+    /// Operations of the `hosts` group.
+    pub fn hosts(&self) -> hosts::HostsClient<'_> {
+        hosts::HostsClient::new(self)
+    }
     /// Operations of the `owners` group.
     pub fn owners(&self) -> owners::OwnersClient<'_> {
         owners::OwnersClient::new(self)
@@ -208,10 +212,131 @@ pub mod types {
         )]
         pub taken_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    /// Addresses in `format: ipv4` and `ipv6` (Rust's `std::net` types).
+    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
+    pub struct Host {
+        pub v4: ::std::net::Ipv4Addr,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub v6: ::std::option::Option<::std::net::Ipv6Addr>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub peers: ::std::option::Option<::std::vec::Vec<::std::net::Ipv4Addr>>,
+    }
+    #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    pub struct HostForm {
+        pub v4: ::std::net::Ipv4Addr,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub v6: ::std::option::Option<::std::net::Ipv6Addr>,
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Counter {
         pub value: i64,
+    }
+}
+/// Operations of the `hosts` group: [`HostsClient`](hosts::HostsClient) and its request builders.
+pub mod hosts {
+    /// The `hosts` operations; get one with `client.hosts()`.
+    #[derive(Clone, Copy, Debug)]
+    pub struct HostsClient<'a> {
+        client: &'a crate::runtime::Client,
+    }
+    impl<'a> HostsClient<'a> {
+        pub(crate) fn new(client: &'a crate::runtime::Client) -> Self {
+            Self { client }
+        }
+        /// `PUT /hosts/{address}`
+        pub fn put_host(
+            &self,
+            address: ::std::net::Ipv6Addr,
+            body: crate::types::HostForm,
+        ) -> PutHostRequest<'a> {
+            PutHostRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                address,
+                gateway: ::std::option::Option::None,
+                x_client_ip: ::std::option::Option::None,
+                body,
+            }
+        }
+    }
+    /// Request builder for [`HostsClient::put_host`]: set optional parameters, then `.await` it (or call `send`).
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutHostRequest<'a> {
+        client: &'a crate::runtime::Client,
+        options: crate::runtime::RequestOptions,
+        address: ::std::net::Ipv6Addr,
+        gateway: ::std::option::Option<::std::net::Ipv4Addr>,
+        x_client_ip: ::std::option::Option<::std::net::Ipv4Addr>,
+        body: crate::types::HostForm,
+    }
+    impl<'a> PutHostRequest<'a> {
+        /// Sets `gateway`.
+        pub fn gateway(mut self, gateway: ::std::net::Ipv4Addr) -> Self {
+            self.gateway = ::std::option::Option::Some(gateway);
+            self
+        }
+        /// Sets `X-Client-Ip`.
+        pub fn x_client_ip(mut self, x_client_ip: ::std::net::Ipv4Addr) -> Self {
+            self.x_client_ip = ::std::option::Option::Some(x_client_ip);
+            self
+        }
+        /// Per-request settings (timeout, retries, extra headers and query parameters) that override
+        /// the client's.
+        pub fn request_options(
+            mut self,
+            options: crate::runtime::RequestOptions,
+        ) -> Self {
+            self.options = options;
+            self
+        }
+        /// Sends the request.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Host>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
+            let Self { client, options, address, gateway, x_client_ip, body } = self;
+            let path = [
+                "/hosts/",
+                &crate::runtime::encode_path_segment("address", &address)?,
+            ]
+                .concat();
+            let mut request = client
+                .request(::reqwest::Method::PUT, "/hosts/{address}", path);
+            request.options(options);
+            if let ::std::option::Option::Some(value) = &gateway {
+                request.query("gateway", value);
+            }
+            if let ::std::option::Option::Some(value) = &x_client_ip {
+                request.header("X-Client-Ip", value);
+            }
+            let mut form = crate::runtime::Multipart::new();
+            form.text("v4", &body.v4);
+            if let ::std::option::Option::Some(value) = &body.v6 {
+                form.text("v6", value);
+            }
+            request.multipart(form);
+            request.api_key_headers(&["X-Api-Key"]);
+            let response = request.send().await?;
+            match response.status.as_u16() {
+                200 => response.json(),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PutHostRequest<'a> {
+        type Output = ::std::result::Result<
+            crate::runtime::Response<crate::types::Host>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        >;
+        type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
     }
 }
 /// Operations of the `owners` group: [`OwnersClient`](owners::OwnersClient) and its request builders.

@@ -82,8 +82,34 @@ pub static BYTES: Native = Native {
     sample: "\"text\"",
 };
 
+/// `format: ipv4`: an IPv4 address, as dotted-quad text.
+pub static IPV4: Native = Native {
+    formats: &["ipv4"],
+    rust_path: "::std::net::Ipv4Addr",
+    text: TextForm::Display,
+    codec: false,
+    file_part: false,
+    union_rank: 100,
+    variant_name: "Ipv4",
+    field_note: None,
+    sample: "\"192.0.2.1\"",
+};
+
+/// `format: ipv6`: an IPv6 address, as RFC 5952 text.
+pub static IPV6: Native = Native {
+    formats: &["ipv6"],
+    rust_path: "::std::net::Ipv6Addr",
+    text: TextForm::Display,
+    codec: false,
+    file_part: false,
+    union_rank: 100,
+    variant_name: "Ipv6",
+    field_note: None,
+    sample: "\"2001:db8::1\"",
+};
+
 /// Every row, in the order formats are looked up.
-pub static TABLE: &[&Native] = &[&UUID, &DATE_TIME, &DATE, &BYTES];
+pub static TABLE: &[&Native] = &[&UUID, &DATE_TIME, &DATE, &BYTES, &IPV4, &IPV6];
 
 /// The native type of a string `format`, if it has one (any other format is a plain `String`).
 pub fn for_format(format: &str) -> Option<&'static Native> {
