@@ -16,9 +16,10 @@
 //! The generated items are [`types`], one module per operation group (such as [`user`]), [`webhooks`] and
 //! [`Environment`]; the hand-written [`runtime`] holds the client, errors and request plumbing.
 
-pub mod runtime;
+/// The hand-written runtime (the `junction-runtime` crate): the client, its errors and request plumbing.
+pub use junction_runtime as runtime;
 
-pub use runtime::{Client, ClientBuilder, Error, Response};
+pub use runtime::{ClientBuilder, Error, Response};
 
 include!(concat!(env!("OUT_DIR"), "/junction_api.rs"));
 

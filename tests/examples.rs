@@ -35,13 +35,13 @@ include!("golden/examples.rs");
 const SPEC: &str = include_str!("../spec/openapi.yaml");
 const OVERLAY: &str = include_str!("../spec/overlay.yaml");
 
-fn overlays() -> [junction_codegen::Overlay; 1] {
-    [junction_codegen::Overlay { name: String::from("spec/overlay.yaml"), text: String::from(OVERLAY) }]
+fn corrected() -> junction_codegen::Generator {
+    junction_codegen::Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY)
 }
 
 /// The spec as the crate is generated from it: overlay applied.
 fn corrected_spec() -> Value {
-    junction_codegen::parse::read_with_overlays(SPEC, &overlays()).unwrap().0
+    corrected().document(SPEC).unwrap()
 }
 
 fn check<T: DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
@@ -404,7 +404,7 @@ fn no_example_contradicts_a_format_the_spec_gives_the_same_property_elsewhere() 
     expected.sort();
     assert_eq!(found, expected, "a property's format is contradicted by an example elsewhere");
     // Without the overlay, the check finds client_user_id.
-    let raw = junction_codegen::parse::read_value(SPEC).unwrap();
+    let raw = junction_codegen::Generator::new().document(SPEC).unwrap();
     assert!(cross_schema_contradictions(&raw)
         .iter()
         .any(|(p, v, _)| p == "client_user_id" && v == "ZTEwZjNjMjctOTI2ZS00M2Vm"));

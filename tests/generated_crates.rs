@@ -1,7 +1,7 @@
 //! `junction-codegen generate SPEC --crate DIR` on every Junction spec in `tests/fixtures/`, on the
 //! embedded one, on the other-vendors fixture and on the adversarial-names fixture: each standalone crate must pass `cargo check` with `-D warnings` and `cargo doc` with
 //! no rustdoc warning (broken intra-doc links, bare URLs, stray HTML), using nothing from this repository
-//! at build time. Runs cargo offline with this workspace's lock file, in one shared target directory.
+//! at build time but the runtime crate. Runs cargo offline with this workspace's lock file, in one shared target directory.
 
 use junction_codegen::Generator;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,7 @@ fn cargo(args: &[&str], dir: &Path, target: &Path) {
 }
 
 #[test]
+#[ignore = "nested cargo builds (about 90 s): its own step in .ci/run, `cargo test --test generated_crates -- --ignored`"]
 fn every_junction_spec_generates_a_standalone_crate_that_checks_and_documents_warning_free() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
@@ -47,11 +48,12 @@ fn every_junction_spec_generates_a_standalone_crate_that_checks_and_documents_wa
     for (name, spec) in SPECS {
         let text = std::fs::read_to_string(root.join(spec)).unwrap();
         let dir = scratch.join(name);
-        let (generated, _) = Generator::new().generate_crate(&text, &dir, Some(name)).unwrap();
+        let generator = Generator::new().with_runtime_path(root.join("junction-api/runtime"));
+        let (generated, _) = generator.generate_crate(&text, &dir, Some(name)).unwrap();
         assert!(generated.operations > 0, "{spec}");
         // The same dependency versions as this workspace, so that the check runs offline.
         std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-        for file in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/runtime/mod.rs"] {
+        for file in ["Cargo.toml", "src/lib.rs", "src/client.rs"] {
             assert!(dir.join(file).is_file(), "{name}: {file} is written");
         }
         cargo(&["check", "--lib"], &dir, &target);

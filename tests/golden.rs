@@ -52,6 +52,28 @@ fn the_manifest_declares_exactly_the_features_the_generated_code_tests() {
     assert_eq!(default, wanted, "every group is on by default");
 }
 
+/// The `[dependencies]` lines of a manifest, without comments.
+fn dependency_lines(manifest: &str) -> Vec<String> {
+    let table = manifest.split("\n[dependencies]\n").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
+    table.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect()
+}
+
+#[test]
+fn generated_crates_depend_on_exactly_what_this_crate_declares_for_its_generated_code() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dependencies-crate");
+    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("junction-api/runtime");
+    let generator = junction_codegen::Generator::new().with_runtime_path(&runtime);
+    generator.generate_crate(SEED_SPEC, &dir, Some("seed")).unwrap();
+    let generated = dependency_lines(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap());
+    let ours = dependency_lines(include_str!("../Cargo.toml"));
+    let without_runtime = |lines: &[String]| -> Vec<String> {
+        lines.iter().filter(|l| !l.starts_with("junction-runtime ")).cloned().collect()
+    };
+    assert_eq!(without_runtime(&generated), without_runtime(&ours));
+    assert!(generated.iter().any(|l| l.starts_with("junction-runtime = { path = ")), "{generated:?}");
+    assert!(ours.iter().any(|l| l.starts_with("junction-runtime = { path = \"junction-api/runtime\"")), "{ours:?}");
+}
+
 #[test]
 fn seed_slice_golden_stays_exact() {
     assert_generated_golden(SEED_SPEC, "tests/golden/refresh_user.rs");

@@ -5,8 +5,8 @@
 // the one-operation golden does not all reach) is exercised through `junction-api` instead.
 #![allow(dead_code, unused_imports)]
 
-#[path = "../junction-api/runtime/mod.rs"]
-mod runtime;
+// The generated code names the runtime `crate::runtime`, as in every generated crate.
+use junction_runtime as runtime;
 
 include!("golden/refresh_user.rs");
 

@@ -5,8 +5,8 @@
 // This crate exists to compile the golden; parts of it and of the runtime's re-exports go unused here.
 #![allow(dead_code, unused_imports)]
 
-#[path = "../junction-api/runtime/mod.rs"]
-mod runtime;
+// The generated code names the runtime `crate::runtime`, as in every generated crate.
+use junction_runtime as runtime;
 
 include!("golden/lowering.rs");
 
@@ -87,7 +87,7 @@ async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apa
         .expect(1)
         .mount(&server)
         .await;
-    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
     let response = client
         .items()
         .create_item(item())
@@ -120,7 +120,7 @@ async fn timestamp_query_parameters_are_sent_as_rfc3339() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"kind": "item", "parent": null})))
         .mount(&server)
         .await;
-    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
     let since = chrono::DateTime::parse_from_rfc3339("2026-11-22T07:30:00-05:00").unwrap();
     client.items().get_item(String::from("a/b")).since(since).await.unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -135,7 +135,7 @@ async fn create_item_default_response_is_a_typed_error() {
         .respond_with(ResponseTemplate::new(409).set_body_json(json!({"message": "exists"})))
         .mount(&server)
         .await;
-    let client = runtime::Client::builder().base_url(server.uri()).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
     let err = client.items().create_item(item()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
     match err.api_error() {

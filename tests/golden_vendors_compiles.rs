@@ -6,8 +6,8 @@
 // This crate exists to compile the golden; parts of it and of the runtime's re-exports go unused here.
 #![allow(dead_code, unused_imports)]
 
-#[path = "../junction-api/runtime/mod.rs"]
-mod runtime;
+// The generated code names the runtime `crate::runtime`, as in every generated crate.
+use junction_runtime as runtime;
 
 include!("golden/vendors.rs");
 
@@ -16,8 +16,8 @@ use types::{Cat, Counter, Dog, Host, HostForm, Pet, TreeNode, Upload};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn client(server: &MockServer, bearer: Option<&str>) -> runtime::Client {
-    let builder = runtime::Client::builder().base_url(server.uri()).api_key("key-1");
+fn client(server: &MockServer, bearer: Option<&str>) -> Client {
+    let builder = Client::builder().base_url(server.uri()).api_key("key-1");
     match bearer {
         Some(token) => builder.bearer_token(token).build().unwrap(),
         None => builder.build().unwrap(),

@@ -61,7 +61,7 @@ fn main() {
         .iter()
         .fold(gated.clone(), |generator, overlay| generator.with_named_overlay(&overlay.name, &overlay.text));
     let (api, _) = generator.ir(&spec).expect("the spec generates");
-    let tokens = junction_codegen::emit::tokens(&api);
+    let tokens = junction_codegen::stages::emit_tokens(&api);
     let file: syn::File = syn::parse2(tokens.clone()).expect("the tokens parse");
 
     let rows: Vec<(&str, (Duration, Duration))> = vec![
@@ -69,17 +69,17 @@ fn main() {
             "floor: YAML text -> serde_yaml::Value",
             measure(runs, || serde_yaml::from_str::<serde_yaml::Value>(&spec).expect("valid YAML")),
         ),
-        ("read: text -> JSON value (floor + checks)", measure(runs, || junction_codegen::parse::read_value(&spec))),
-        ("parse: read + 3.1 lowering + openapiv3", measure(runs, || junction_codegen::parse::parse(&spec))),
+        ("read: text -> JSON value (floor + checks)", measure(runs, || junction_codegen::stages::read_value(&spec))),
+        ("parse: read + 3.1 lowering + openapiv3", measure(runs, || junction_codegen::stages::parse(&spec))),
         ("ir: parse + IR build", measure(runs, || generator.ir(&spec))),
-        ("emit: IR -> tokens (quote!)", measure(runs, || junction_codegen::emit::tokens(&api))),
+        ("emit: IR -> tokens (quote!)", measure(runs, || junction_codegen::stages::emit_tokens(&api))),
         ("check: tokens -> syn::File", measure(runs, || syn::parse2::<syn::File>(tokens.clone()))),
         ("format: syn::File -> text (prettyplease)", measure(runs, || prettyplease::unparse(&file))),
         ("whole: Generator::generate", measure(runs, || generator.generate(&spec))),
         ("whole, per-group features", measure(runs, || gated.generate(&spec))),
         (
             "overlays: read + spec/overlay.yaml applied",
-            measure(runs, || junction_codegen::parse::read_with_overlays(&spec, &overlays)),
+            measure(runs, || junction_codegen::stages::read_with_overlays(&spec, &overlays)),
         ),
         ("whole, features + overlay (as build.rs)", measure(runs, || as_build_rs.generate(&spec))),
         // The alternatives to syn + prettyplease, measured on the same tokens.

@@ -16,7 +16,7 @@
 mod mutate;
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -107,35 +107,23 @@ fn main() {
     );
 }
 
-/// A crate with one module per output, `src/case_N/`, each holding the output and its own runtime,
-/// with `crate::` paths pointing into the module.
+/// A crate with one module per output, `src/case_N/`, each holding the output with `crate::` paths
+/// pointing into the module, and the runtime crate re-exported there as `runtime`.
 fn write_batch(root: &Path, dir: &Path, number: usize, chunk: &[(String, String)]) {
     let _ = std::fs::remove_dir_all(dir);
-    // The first output's standalone crate supplies the manifest and the runtime files.
-    let generator = junction_codegen::Generator::new();
+    // The first output's standalone crate supplies the manifest (its dependencies and features).
+    let generator = junction_codegen::Generator::new().with_runtime_path(root.join("junction-api/runtime"));
     generator.generate_crate(&chunk[0].0, dir, Some(&format!("fuzz-batch-{number}"))).unwrap();
     let src = dir.join("src");
-    let runtime: Vec<(PathBuf, String)> = std::fs::read_dir(src.join("runtime"))
-        .unwrap()
-        .map(|entry| {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            (PathBuf::from(path.file_name().unwrap()), text)
-        })
-        .collect();
-    std::fs::remove_dir_all(src.join("runtime")).unwrap();
     std::fs::remove_file(src.join("client.rs")).unwrap();
     let mut lib = String::from("//! Fuzz outputs, one module each.\n\n");
     for (case, (_, code)) in chunk.iter().enumerate() {
         let module = format!("case_{case}");
         let prefix = format!("crate::{module}::");
         let case_dir = src.join(&module);
-        std::fs::create_dir_all(case_dir.join("runtime")).unwrap();
-        for (file, text) in &runtime {
-            std::fs::write(case_dir.join("runtime").join(file), text.replace("crate::", &prefix)).unwrap();
-        }
+        std::fs::create_dir_all(&case_dir).unwrap();
         let code = code.replace("crate::", &prefix);
-        let header = "pub mod runtime;\n\npub use runtime::{Client, ClientBuilder, Error, Response};\n\n";
+        let header = "pub use junction_runtime as runtime;\n\npub use runtime::{ClientBuilder, Error, Response};\n\n";
         std::fs::write(case_dir.join("mod.rs"), format!("{header}{code}")).unwrap();
         lib.push_str(&format!("pub mod {module};\n"));
     }

@@ -1,7 +1,7 @@
 //! `junction-codegen`: turns an OpenAPI 3.1 (or 3.0) document into a typed async Rust client.
 //!
-//! Three stages with hard borders: [`parse`] (YAML/JSON, 3.1 → 3.0 lowering), [`ir`] (types and
-//! operations with stable ids and final names) and [`emit`] (Rust tokens, formatted). [`Generator`] is
+//! Three stages with hard borders: `parse` (YAML/JSON, 3.1 → 3.0 lowering), [`ir`] (types and
+//! operations with stable ids and final names) and `emit` (Rust tokens, formatted). [`Generator`] is
 //! the one entry point; the CLI and `build.rs` are thin shells over it.
 //!
 //! ```no_run
@@ -14,22 +14,36 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+//! The public surface is deliberate and small: [`Generator`] and what it returns ([`Generated`],
+//! [`Diagnostic`], [`Error`]), the IR it builds ([`ir`], for inspection), and the tools built on it:
+//! [`build_script`] for `build.rs`, [`diff`] for spec bumps, [`check`] for goldens and [`report`] for
+//! showing diagnostics with their source lines. The stages themselves (`parse`, `emit`, naming) are
+//! private, so that they can change without a major release.
+
 pub mod build_script;
 pub mod check;
-pub mod diagnostic;
+mod diagnostic;
 pub mod diff;
-pub mod emit;
+mod emit;
 mod error;
 pub mod ir;
-pub mod locate;
-pub mod naming;
-pub mod parse;
+mod locate;
+mod naming;
+mod parse;
 pub mod report;
 mod standalone;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use error::Error;
 pub use parse::Overlay;
+
+/// The pipeline's stages one call at a time, for the benchmarks that time them. Not part of the stable
+/// API: their signatures follow the stages.
+#[doc(hidden)]
+pub mod stages {
+    pub use crate::emit::tokens as emit_tokens;
+    pub use crate::parse::{parse, read_value, read_with_overlays};
+}
 
 /// The result of a generation run.
 #[derive(Clone, Debug)]
@@ -51,6 +65,7 @@ pub struct Generator {
     deny_warnings: bool,
     overlays: Vec<Overlay>,
     emit: emit::Options,
+    runtime_path: Option<std::path::PathBuf>,
 }
 
 impl Generator {
@@ -65,9 +80,10 @@ impl Generator {
         self
     }
 
-    /// Put each operation group behind a cargo feature of its name (and the webhooks, and the types,
-    /// behind the features of what uses them; see [`emit::Options::group_features`]). The crate that
-    /// compiles the output must declare the features [`emit::features`] lists.
+    /// Put each operation group behind a cargo feature of its name (and the webhooks behind `webhooks`,
+    /// and each type behind the features of what uses it, `unreferenced_schemas` for component schemas
+    /// that nothing uses). The crate that compiles the output must declare the features
+    /// [`ir::Api::features`] lists.
     pub fn with_group_features(mut self, gated: bool) -> Self {
         self.emit.group_features = gated;
         self
@@ -94,6 +110,13 @@ impl Generator {
         self
     }
 
+    /// Standalone crates ([`Generator::generate_crate`]) depend on the `junction-runtime` at this path
+    /// (a checkout of it) instead of the published one of the generator's version.
+    pub fn with_runtime_path(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.runtime_path = Some(path.into());
+        self
+    }
+
     /// The overlays, in the order they apply.
     pub fn overlays(&self) -> &[Overlay] {
         &self.overlays
@@ -102,6 +125,12 @@ impl Generator {
     /// Whether groups are put behind cargo features ([`Generator::with_group_features`]).
     pub fn group_features(&self) -> bool {
         self.emit.group_features
+    }
+
+    /// The spec as the generator reads it: YAML or JSON text as a JSON value, with the overlays applied
+    /// (before the 3.1 lowering).
+    pub fn document(&self, spec: &str) -> Result<serde_json::Value, Error> {
+        parse::read_with_overlays(spec, &self.overlays).map(|(document, _)| document)
     }
 
     /// Parses, lowers and converts the spec into the IR (useful for inspection and tests).

@@ -32,9 +32,12 @@ enum Command {
         /// Write the source here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE", conflicts_with = "crate_dir")]
         output: Option<PathBuf>,
-        /// Write a complete standalone crate (Cargo.toml, runtime, client) into DIR.
+        /// Write a complete standalone crate (Cargo.toml, lib.rs, client) into DIR.
         #[arg(long = "crate", value_name = "DIR")]
         crate_dir: Option<PathBuf>,
+        /// With `--crate`: depend on the junction-runtime at DIR instead of the published one.
+        #[arg(long, value_name = "DIR", requires = "crate_dir")]
+        runtime_path: Option<PathBuf>,
         /// The crate's name with `--crate` (default: from the spec's title).
         #[arg(long, value_name = "NAME", requires = "crate_dir")]
         name: Option<String>,
@@ -147,8 +150,11 @@ enum FailOn {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate { input, crate_dir: Some(dir), name, deny_warnings, messages, .. } => {
-            let generator = Generator::new().with_group_features(true).with_deny_warnings(deny_warnings);
+        Command::Generate { input, crate_dir: Some(dir), name, runtime_path, deny_warnings, messages, .. } => {
+            let mut generator = Generator::new().with_group_features(true).with_deny_warnings(deny_warnings);
+            if let Some(path) = runtime_path {
+                generator = generator.with_runtime_path(path);
+            }
             let Some(loaded) = Loaded::read(input, generator) else { return ExitCode::FAILURE };
             generate_crate(&loaded, &dir, name, messages.style())
         }

@@ -1,35 +1,40 @@
-//! A complete standalone crate for any spec: `Cargo.toml`, the hand-written runtime and the generated
-//! client. The runtime files are the very ones `junction-api` compiles (embedded here at build time), and
-//! the dependencies are read from `junction-api`'s own manifest, so there is one source of truth for both.
+//! A complete standalone crate for any spec: `Cargo.toml`, `src/lib.rs` and the generated client. The
+//! runtime is not copied: the crate depends on `junction-runtime`, the runtime `junction-api` uses too.
 
-use crate::{write_if_changed, Error, Generated, Generator};
+use crate::{naming, write_if_changed, Error, Generated, Generator};
 use std::path::Path;
 
-/// The runtime sources, as `junction-api` compiles them.
-const RUNTIME: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../junction-api/runtime/mod.rs")),
-    ("body.rs", include_str!("../../junction-api/runtime/body.rs")),
-    ("client.rs", include_str!("../../junction-api/runtime/client.rs")),
-    ("codec.rs", include_str!("../../junction-api/runtime/codec.rs")),
-    ("constant.rs", include_str!("../../junction-api/runtime/constant.rs")),
-    ("error.rs", include_str!("../../junction-api/runtime/error.rs")),
-    ("options.rs", include_str!("../../junction-api/runtime/options.rs")),
-    ("request.rs", include_str!("../../junction-api/runtime/request.rs")),
-    ("retry.rs", include_str!("../../junction-api/runtime/retry.rs")),
-    ("timestamp.rs", include_str!("../../junction-api/runtime/timestamp.rs")),
-    ("wire.rs", include_str!("../../junction-api/runtime/wire.rs")),
-];
+/// What generated code names besides its runtime, as `[dependencies]` lines (the emitter writes
+/// `::chrono::`, `::reqwest::`, `::serde::`, `::serde_json::` and `::uuid::` paths). `junction-api`'s
+/// manifest declares the same lines; `tests/golden.rs` holds the two together.
+const GENERATED_CODE_DEPENDENCIES: &str = "\
+chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }
+reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"] }
+serde = { version = \"1\", features = [\"derive\"] }
+serde_json = \"1\"
+uuid = { version = \"1\", features = [\"serde\"] }
+";
 
-/// `junction-api`'s manifest, whose `[dependencies]` the runtime needs.
-const MANIFEST: &str = include_str!("../../Cargo.toml");
+/// The runtime's version: released together with the generator, so the generator's own.
+const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The `[dependencies]` table of `junction-api`'s manifest, verbatim.
-fn runtime_dependencies() -> String {
-    manifest_table("[dependencies]")
+/// The `[dependencies]` table: the runtime (from crates.io, or from `runtime_path`) and what the
+/// generated code names.
+fn dependencies(runtime_path: Option<&Path>) -> String {
+    let runtime = match runtime_path {
+        Some(path) => {
+            let path = path.display().to_string().replace('\\', "/").replace('"', "\\\"");
+            format!("junction-runtime = {{ path = \"{path}\", version = \"{RUNTIME_VERSION}\" }}\n")
+        }
+        None => format!("junction-runtime = \"{RUNTIME_VERSION}\"\n"),
+    };
+    let mut lines: Vec<&str> = GENERATED_CODE_DEPENDENCIES.lines().chain(runtime.lines()).collect();
+    lines.sort();
+    lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
-/// The `[features]` table for `api`: its operation groups (all on by default), then the runtime's own
-/// features, copied from `junction-api`'s manifest (whose group features are Junction's, not these).
+/// The `[features]` table for `api`: its operation groups (all on by default), then the runtime's
+/// `tracing`.
 fn features_table(api: &crate::ir::Api) -> String {
     let features = &api.features;
     let mut out = String::from("default = [");
@@ -39,51 +44,24 @@ fn features_table(api: &crate::ir::Api) -> String {
         out.push_str(&format!("{feature} = []\n"));
     }
     out.push_str("# `tracing` spans per request attempt (method, path template, attempt, status).\n");
-    let runtime = manifest_table("[features]");
-    for line in runtime.lines().filter(|l| l.trim_start().starts_with("tracing")) {
-        out.push_str(line);
-        out.push('\n');
-    }
+    out.push_str("tracing = [\"junction-runtime/tracing\"]\n");
     out
-}
-
-/// A table of `junction-api`'s manifest, verbatim (without its header).
-fn manifest_table(header: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for line in MANIFEST.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') {
-            inside = trimmed == header;
-            continue;
-        }
-        if inside && !trimmed.is_empty() {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// Whether `name` can be a crate name (`[A-Za-z0-9_-]`, starting with a letter).
-fn valid_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 impl Generator {
-    /// Writes a standalone crate for `spec` into `dir`: `Cargo.toml`, `src/lib.rs`, `src/client.rs`
-    /// (generated) and `src/runtime/`. The crate is called `name`, or after the spec's title
+    /// Writes a standalone crate for `spec` into `dir`: `Cargo.toml` (depending on `junction-runtime`;
+    /// see [`Generator::with_runtime_path`]), `src/lib.rs` and `src/client.rs` (generated). The crate is
+    /// called `name`, or after the spec's title
     /// (`Pet Store` → `pet-store`) when `None`; the name used is returned. Nothing is written unless
     /// generation succeeds, and each file is replaced atomically.
     pub fn generate_crate(&self, spec: &str, dir: &Path, name: Option<&str>) -> Result<(Generated, String), Error> {
-        if let Some(name) = name.filter(|n| !valid_crate_name(n)) {
+        if let Some(name) = name.filter(|n| !naming::is_crate_name(n)) {
             return Err(Error::InvalidArgument(format!(
                 "`{name}` is not a valid crate name; use letters, digits, `-` and `_`, starting with a letter"
             )));
         }
         let (api, diagnostics) = self.ir(spec)?;
-        let name = name.map_or_else(|| default_crate_name(&api.title), str::to_owned);
+        let name = name.map_or_else(|| naming::crate_name(&api.title), str::to_owned);
         let code = crate::emit::emit(&api, &self.emit)?;
         let title = api.title.replace(['\r', '\n'], " ");
         let manifest = format!(
@@ -95,38 +73,28 @@ impl Generator {
             version = env!("CARGO_PKG_VERSION"),
             api_version = api.version.replace(['\r', '\n'], " "),
             title_toml = title.replace(['"', '\\'], ""),
-            dependencies = runtime_dependencies(),
+            dependencies = dependencies(self.runtime_path.as_deref()),
             features = features_table(&api),
         );
         let lib = format!(
             "// @generated by junction-codegen {version}.\n\
              //! Typed async client for \"{title}\" version {api_version}, generated by junction-codegen.\n\
              //!\n//! The generated items are [`types`], one module per operation group and the client accessors;\n\
-             //! [`runtime`] holds the client, errors and request plumbing.\n\n\
-             pub mod runtime;\n\npub use runtime::{{Client, ClientBuilder, Error, Response}};\n\n\
+             //! [`runtime`] (the `junction-runtime` crate) holds the connection, errors and request plumbing.\n\n\
+             pub use junction_runtime as runtime;\n\npub use runtime::{{ClientBuilder, Error, Response}};\n\n\
              include!(\"client.rs\");\n",
             version = env!("CARGO_PKG_VERSION"),
             title = title.replace(['[', ']', '<', '>', '`'], ""),
             api_version = api.version.replace(['\r', '\n'], " "),
         );
-        let runtime_dir = dir.join("src").join("runtime");
-        std::fs::create_dir_all(&runtime_dir)
-            .map_err(|source| Error::Write { path: runtime_dir.display().to_string(), source })?;
+        let src = dir.join("src");
+        std::fs::create_dir_all(&src).map_err(|source| Error::Write { path: src.display().to_string(), source })?;
         write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
-        write_if_changed(&dir.join("src").join("lib.rs"), &lib)?;
-        write_if_changed(&dir.join("src").join("client.rs"), &code)?;
-        for (file, source) in RUNTIME {
-            write_if_changed(&runtime_dir.join(file), source)?;
-        }
+        write_if_changed(&src.join("lib.rs"), &lib)?;
+        write_if_changed(&src.join("client.rs"), &code)?;
         let generated = Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() };
         Ok((generated, name))
     }
-}
-
-/// A crate name from an API title: kebab case, or `api-client` when that is not a valid name.
-fn default_crate_name(title: &str) -> String {
-    use heck::ToKebabCase;
-    Some(title.to_kebab_case()).filter(|n| valid_crate_name(n)).unwrap_or_else(|| String::from("api-client"))
 }
 
 #[cfg(test)]
@@ -134,28 +102,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_runtime_module_is_shipped() {
-        let declared: Vec<&str> = RUNTIME[0]
-            .1
-            .lines()
-            .filter_map(|l| l.trim_start_matches("pub ").strip_prefix("mod ")?.strip_suffix(';'))
-            .collect();
-        let shipped: Vec<&str> = RUNTIME[1..].iter().map(|(f, _)| f.trim_end_matches(".rs")).collect();
-        assert_eq!(declared, shipped, "runtime/mod.rs declares modules that the standalone crate must copy");
-    }
-
-    #[test]
-    fn dependencies_come_from_the_junction_api_manifest() {
-        let deps = runtime_dependencies();
-        assert!(deps.contains("reqwest = ") && deps.contains("serde = "), "{deps}");
-        assert!(!deps.contains("wiremock") && !deps.contains("junction-codegen"), "{deps}");
+    fn the_runtime_comes_from_crates_io_or_the_given_path() {
+        let published = dependencies(None);
+        assert!(published.contains(&format!("junction-runtime = \"{RUNTIME_VERSION}\"\n")), "{published}");
+        assert!(published.contains("serde = ") && published.contains("reqwest = "), "{published}");
+        let local = dependencies(Some(Path::new("../runtime")));
+        assert!(local.contains("junction-runtime = { path = \"../runtime\", version = "), "{local}");
     }
 
     #[test]
     fn default_crate_names_come_from_the_title() {
-        assert_eq!(default_crate_name("Pet Store"), "pet-store");
-        assert_eq!(default_crate_name("Junction API"), "junction-api");
-        assert_eq!(default_crate_name("¿?"), "api-client");
+        assert_eq!(naming::crate_name("Pet Store"), "pet-store");
+        assert_eq!(naming::crate_name("Junction API"), "junction-api");
+        assert_eq!(naming::crate_name("¿?"), "api-client");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use super::error::Error;
 use super::retry::RetryPolicy;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,9 +20,11 @@ pub trait ServerEnvironment {
     fn base_url(&self) -> &str;
 }
 
-/// An API client. Cheap to clone: clones share one connection pool.
+/// The connection to an API: HTTP client, base URL, credentials, timeouts and retries. Cheap to clone:
+/// clones share one connection pool.
 ///
-/// Operations hang off group accessors generated from the spec, e.g. `client.user().refresh(id)`.
+/// A generated crate wraps it in its own `Client`, whose operation groups hang off accessors generated
+/// from the spec (`client.user().refresh(id)`), and which dereferences to this one.
 #[derive(Clone)]
 pub struct Client {
     pub(crate) inner: Arc<Inner>,
@@ -67,9 +70,10 @@ impl Client {
     }
 }
 
-/// Configures a [`Client`]; start one with the generated `Client::builder()` (or `Client::from_env()`).
+/// Configures a client; start one with the generated `Client::builder()` (or `Client::from_env()`).
+/// [`ClientBuilder::build`] returns the generated client, `C` (any type made from a [`Client`]).
 #[must_use = "a builder does nothing until `.build()` is called"]
-pub struct ClientBuilder {
+pub struct ClientBuilder<C = Client> {
     base_url: Option<String>,
     api_key: Option<String>,
     bearer_token: Option<String>,
@@ -80,9 +84,11 @@ pub struct ClientBuilder {
     default_headers: Vec<(String, String)>,
     max_response_body: usize,
     http: Option<reqwest::Client>,
+    /// What `build` returns.
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientBuilder")
@@ -96,20 +102,22 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
-    /// A builder whose base URL defaults to `default_base_url` (the spec's first server, if any).
-    /// Generated code calls this from `Client::builder()`.
-    pub fn new(default_base_url: Option<&str>) -> Self {
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder whose base URL defaults to `default_base_url` (the spec's first server, if any) and
+    /// whose `User-Agent` defaults to `default_user_agent` (`<crate name>-rust/<crate version>` of the
+    /// generated crate). Generated code calls this from `Client::builder()`.
+    pub fn new(default_base_url: Option<&str>, default_user_agent: &str) -> Self {
         Self {
             base_url: default_base_url.map(str::to_owned),
             api_key: None,
             bearer_token: None,
             timeout: None,
             retry: RetryPolicy::default(),
-            user_agent: None,
+            user_agent: Some(default_user_agent.to_owned()),
             default_headers: Vec::new(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             http: None,
+            client: PhantomData,
         }
     }
 
@@ -191,7 +199,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `<crate name>-rust/<crate version>`).
+    /// The `User-Agent` header (default `<crate name>-rust/<crate version>` of the generated crate).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
@@ -217,7 +225,11 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error> {
+        self.build_connection().map(C::from)
+    }
+
+    fn build_connection(self) -> Result<Client, Error> {
         let Some(base_url) = self.base_url else {
             return Err(Error::Config(String::from(
                 "no base URL: the spec declares no server, so set one with `.base_url(..)`",
@@ -236,8 +248,7 @@ impl ClientBuilder {
             };
             default_headers.append(header, value);
         }
-        let user_agent =
-            self.user_agent.unwrap_or_else(|| format!("{}-rust/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")));
+        let user_agent = self.user_agent.unwrap_or_default();
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
@@ -289,10 +300,15 @@ mod tests {
         (name == "sandbox").then_some("https://sandbox.example.com")
     }
 
+    /// A builder of the runtime's own client, as a generated `Client::builder()` makes one.
+    fn builder(base_url: Option<&str>) -> ClientBuilder {
+        ClientBuilder::new(base_url, "test-rust/0.0.0")
+    }
+
     #[test]
     fn configure_from_env_needs_the_key_and_reads_environment_and_base_url() {
         let none = |_: &str| None;
-        let err = ClientBuilder::new(None).configure_from_env("JUNCTION", environments, none).unwrap_err();
+        let err = builder(None).configure_from_env("JUNCTION", environments, none).unwrap_err();
         assert!(err.to_string().contains("JUNCTION_API_KEY is not set"), "{err}");
 
         let vars = |name: &str| match name {
@@ -300,8 +316,7 @@ mod tests {
             "JUNCTION_ENVIRONMENT" => Some(String::from("sandbox")),
             _ => None,
         };
-        let client =
-            ClientBuilder::new(None).configure_from_env("JUNCTION", environments, vars).unwrap().build().unwrap();
+        let client = builder(None).configure_from_env("JUNCTION", environments, vars).unwrap().build().unwrap();
         assert_eq!(client.base_url(), "https://sandbox.example.com/");
         assert_eq!(client.inner.api_key.as_deref(), Some("sk_1"));
 
@@ -310,15 +325,15 @@ mod tests {
             "JUNCTION_ENVIRONMENT" => Some(String::from("moon")),
             _ => None,
         };
-        let err = ClientBuilder::new(None).configure_from_env("JUNCTION", environments, bad).unwrap_err();
+        let err = builder(None).configure_from_env("JUNCTION", environments, bad).unwrap_err();
         assert!(err.to_string().contains("JUNCTION_ENVIRONMENT is `moon`"), "{err}");
     }
 
     #[test]
     fn credentials_never_show_in_debug_output() {
-        let builder = ClientBuilder::new(Some("https://x.example.com")).api_key("sk_secret").bearer_token("tok_secret");
-        let client = builder.build().unwrap();
-        let printed = format!("{client:?} {:?}", ClientBuilder::new(None).api_key("sk_secret"));
+        let configured = builder(Some("https://x.example.com")).api_key("sk_secret").bearer_token("tok_secret");
+        let client = configured.build().unwrap();
+        let printed = format!("{client:?} {:?}", builder(None).api_key("sk_secret"));
         assert!(!printed.contains("sk_secret") && !printed.contains("tok_secret"), "{printed}");
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 /// operation builder.
 ///
 /// ```
-/// # use junction_api::runtime::RequestOptions;
+/// # use junction_runtime::RequestOptions;
 /// use std::time::Duration;
 /// let options = RequestOptions { timeout: Some(Duration::from_secs(5)), max_retries: Some(0), ..Default::default() }
 ///     .header("x-request-id", "abc-123")

@@ -49,11 +49,30 @@ impl crate::runtime::ServerEnvironment for Environment {
         self.url()
     }
 }
-impl crate::runtime::Client {
+/// A client of the API: configure one with [`Client::builder`] (or [`Client::from_env`]); each
+/// operation group is an accessor (`client.user()`). Cheap to clone: clones share one connection
+/// pool. It dereferences to the runtime's [`Client`](crate::runtime::Client) (base URL, settings).
+#[derive(Clone, Debug)]
+pub struct Client(crate::runtime::Client);
+impl ::std::convert::From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Self {
+        Self(client)
+    }
+}
+impl ::std::ops::Deref for Client {
+    type Target = crate::runtime::Client;
+    fn deref(&self) -> &crate::runtime::Client {
+        &self.0
+    }
+}
+impl Client {
     /// Starts configuring a client; requests go to [`Environment::Production`] unless told otherwise.
-    pub fn builder() -> crate::runtime::ClientBuilder {
+    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Production.url()),
+            ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "-rust/", ::std::env!("CARGO_PKG_VERSION")
+            ),
         )
     }
     /// A client configured from the environment: `JUNCTION_API_KEY` (required), `JUNCTION_ENVIRONMENT` (an environment's name, such as `Production`) and `JUNCTION_BASE_URL` (overrides the environment).
@@ -69,132 +88,132 @@ impl crate::runtime::Client {
     /// Operations of the `activity` group.
     #[cfg(feature = "activity")]
     pub fn activity(&self) -> activity::ActivityClient<'_> {
-        activity::ActivityClient::new(self)
+        activity::ActivityClient::new(&self.0)
     }
     /// Operations of the `aggregate` group.
     #[cfg(feature = "aggregate")]
     pub fn aggregate(&self) -> aggregate::AggregateClient<'_> {
-        aggregate::AggregateClient::new(self)
+        aggregate::AggregateClient::new(&self.0)
     }
     /// Operations of the `body` group.
     #[cfg(feature = "body")]
     pub fn body(&self) -> body::BodyClient<'_> {
-        body::BodyClient::new(self)
+        body::BodyClient::new(&self.0)
     }
     /// Operations of the `compendium` group.
     #[cfg(feature = "compendium")]
     pub fn compendium(&self) -> compendium::CompendiumClient<'_> {
-        compendium::CompendiumClient::new(self)
+        compendium::CompendiumClient::new(&self.0)
     }
     /// Operations of the `devices` group.
     #[cfg(feature = "devices")]
     pub fn devices(&self) -> devices::DevicesClient<'_> {
-        devices::DevicesClient::new(self)
+        devices::DevicesClient::new(&self.0)
     }
     /// Operations of the `electrocardiogram` group.
     #[cfg(feature = "electrocardiogram")]
     pub fn electrocardiogram(&self) -> electrocardiogram::ElectrocardiogramClient<'_> {
-        electrocardiogram::ElectrocardiogramClient::new(self)
+        electrocardiogram::ElectrocardiogramClient::new(&self.0)
     }
     /// Operations of the `insurance` group.
     #[cfg(feature = "insurance")]
     pub fn insurance(&self) -> insurance::InsuranceClient<'_> {
-        insurance::InsuranceClient::new(self)
+        insurance::InsuranceClient::new(&self.0)
     }
     /// Operations of the `introspect` group.
     #[cfg(feature = "introspect")]
     pub fn introspect(&self) -> introspect::IntrospectClient<'_> {
-        introspect::IntrospectClient::new(self)
+        introspect::IntrospectClient::new(&self.0)
     }
     /// Operations of the `lab_account` group.
     #[cfg(feature = "lab_account")]
     pub fn lab_account(&self) -> lab_account::LabAccountClient<'_> {
-        lab_account::LabAccountClient::new(self)
+        lab_account::LabAccountClient::new(&self.0)
     }
     /// Operations of the `lab_report` group.
     #[cfg(feature = "lab_report")]
     pub fn lab_report(&self) -> lab_report::LabReportClient<'_> {
-        lab_report::LabReportClient::new(self)
+        lab_report::LabReportClient::new(&self.0)
     }
     /// Operations of the `lab_tests` group.
     #[cfg(feature = "lab_tests")]
     pub fn lab_tests(&self) -> lab_tests::LabTestsClient<'_> {
-        lab_tests::LabTestsClient::new(self)
+        lab_tests::LabTestsClient::new(&self.0)
     }
     /// Operations of the `link` group.
     #[cfg(feature = "link")]
     pub fn link(&self) -> link::LinkClient<'_> {
-        link::LinkClient::new(self)
+        link::LinkClient::new(&self.0)
     }
     /// Operations of the `meal` group.
     #[cfg(feature = "meal")]
     pub fn meal(&self) -> meal::MealClient<'_> {
-        meal::MealClient::new(self)
+        meal::MealClient::new(&self.0)
     }
     /// Operations of the `menstrual_cycle` group.
     #[cfg(feature = "menstrual_cycle")]
     pub fn menstrual_cycle(&self) -> menstrual_cycle::MenstrualCycleClient<'_> {
-        menstrual_cycle::MenstrualCycleClient::new(self)
+        menstrual_cycle::MenstrualCycleClient::new(&self.0)
     }
     /// Operations of the `order` group.
     #[cfg(feature = "order")]
     pub fn order(&self) -> order::OrderClient<'_> {
-        order::OrderClient::new(self)
+        order::OrderClient::new(&self.0)
     }
     /// Operations of the `order_transaction` group.
     #[cfg(feature = "order_transaction")]
     pub fn order_transaction(&self) -> order_transaction::OrderTransactionClient<'_> {
-        order_transaction::OrderTransactionClient::new(self)
+        order_transaction::OrderTransactionClient::new(&self.0)
     }
     /// Operations of the `payor` group.
     #[cfg(feature = "payor")]
     pub fn payor(&self) -> payor::PayorClient<'_> {
-        payor::PayorClient::new(self)
+        payor::PayorClient::new(&self.0)
     }
     /// Operations of the `profile` group.
     #[cfg(feature = "profile")]
     pub fn profile(&self) -> profile::ProfileClient<'_> {
-        profile::ProfileClient::new(self)
+        profile::ProfileClient::new(&self.0)
     }
     /// Operations of the `providers` group.
     #[cfg(feature = "providers")]
     pub fn providers(&self) -> providers::ProvidersClient<'_> {
-        providers::ProvidersClient::new(self)
+        providers::ProvidersClient::new(&self.0)
     }
     /// Operations of the `sleep` group.
     #[cfg(feature = "sleep")]
     pub fn sleep(&self) -> sleep::SleepClient<'_> {
-        sleep::SleepClient::new(self)
+        sleep::SleepClient::new(&self.0)
     }
     /// Operations of the `sleep_cycle` group.
     #[cfg(feature = "sleep_cycle")]
     pub fn sleep_cycle(&self) -> sleep_cycle::SleepCycleClient<'_> {
-        sleep_cycle::SleepCycleClient::new(self)
+        sleep_cycle::SleepCycleClient::new(&self.0)
     }
     /// Operations of the `team` group.
     #[cfg(feature = "team")]
     pub fn team(&self) -> team::TeamClient<'_> {
-        team::TeamClient::new(self)
+        team::TeamClient::new(&self.0)
     }
     /// Operations of the `testkit` group.
     #[cfg(feature = "testkit")]
     pub fn testkit(&self) -> testkit::TestkitClient<'_> {
-        testkit::TestkitClient::new(self)
+        testkit::TestkitClient::new(&self.0)
     }
     /// Operations of the `user` group.
     #[cfg(feature = "user")]
     pub fn user(&self) -> user::UserClient<'_> {
-        user::UserClient::new(self)
+        user::UserClient::new(&self.0)
     }
     /// Operations of the `vitals` group.
     #[cfg(feature = "vitals")]
     pub fn vitals(&self) -> vitals::VitalsClient<'_> {
-        vitals::VitalsClient::new(self)
+        vitals::VitalsClient::new(&self.0)
     }
     /// Operations of the `workouts` group.
     #[cfg(feature = "workouts")]
     pub fn workouts(&self) -> workouts::WorkoutsClient<'_> {
-        workouts::WorkoutsClient::new(self)
+        workouts::WorkoutsClient::new(&self.0)
     }
 }
 /// Request and response types, one per schema.

@@ -49,11 +49,30 @@ impl crate::runtime::ServerEnvironment for Environment {
         self.url()
     }
 }
-impl crate::runtime::Client {
+/// A client of the API: configure one with [`Client::builder`] (or [`Client::from_env`]); each
+/// operation group is an accessor (`client.user()`). Cheap to clone: clones share one connection
+/// pool. It dereferences to the runtime's [`Client`](crate::runtime::Client) (base URL, settings).
+#[derive(Clone, Debug)]
+pub struct Client(crate::runtime::Client);
+impl ::std::convert::From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Self {
+        Self(client)
+    }
+}
+impl ::std::ops::Deref for Client {
+    type Target = crate::runtime::Client;
+    fn deref(&self) -> &crate::runtime::Client {
+        &self.0
+    }
+}
+impl Client {
     /// Starts configuring a client; requests go to [`Environment::Production`] unless told otherwise.
-    pub fn builder() -> crate::runtime::ClientBuilder {
+    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Production.url()),
+            ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "-rust/", ::std::env!("CARGO_PKG_VERSION")
+            ),
         )
     }
     /// A client configured from the environment: `JUNCTION_API_KEY` (required), `JUNCTION_ENVIRONMENT` (an environment's name, such as `Production`) and `JUNCTION_BASE_URL` (overrides the environment).
@@ -68,7 +87,7 @@ impl crate::runtime::Client {
     }
     /// Operations of the `user` group.
     pub fn user(&self) -> user::UserClient<'_> {
-        user::UserClient::new(self)
+        user::UserClient::new(&self.0)
     }
 }
 /// Request and response types, one per schema.

@@ -37,11 +37,30 @@ impl crate::runtime::ServerEnvironment for Environment {
         self.url()
     }
 }
-impl crate::runtime::Client {
+/// A client of the API: configure one with [`Client::builder`] (or [`Client::from_env`]); each
+/// operation group is an accessor (`client.user()`). Cheap to clone: clones share one connection
+/// pool. It dereferences to the runtime's [`Client`](crate::runtime::Client) (base URL, settings).
+#[derive(Clone, Debug)]
+pub struct Client(crate::runtime::Client);
+impl ::std::convert::From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Self {
+        Self(client)
+    }
+}
+impl ::std::ops::Deref for Client {
+    type Target = crate::runtime::Client;
+    fn deref(&self) -> &crate::runtime::Client {
+        &self.0
+    }
+}
+impl Client {
     /// Starts configuring a client; requests go to [`Environment::Server1`] unless told otherwise.
-    pub fn builder() -> crate::runtime::ClientBuilder {
+    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
         crate::runtime::ClientBuilder::new(
             ::std::option::Option::Some(Environment::Server1.url()),
+            ::std::concat!(
+                ::std::env!("CARGO_PKG_NAME"), "-rust/", ::std::env!("CARGO_PKG_VERSION")
+            ),
         )
     }
     /// A client configured from the environment: `PET_STORE_API_KEY` (required), `PET_STORE_ENVIRONMENT` (an environment's name, such as `Server1`) and `PET_STORE_BASE_URL` (overrides the environment).
@@ -56,15 +75,15 @@ impl crate::runtime::Client {
     }
     /// Operations of the `hosts` group.
     pub fn hosts(&self) -> hosts::HostsClient<'_> {
-        hosts::HostsClient::new(self)
+        hosts::HostsClient::new(&self.0)
     }
     /// Operations of the `owners` group.
     pub fn owners(&self) -> owners::OwnersClient<'_> {
-        owners::OwnersClient::new(self)
+        owners::OwnersClient::new(&self.0)
     }
     /// Operations of the `pets` group.
     pub fn pets(&self) -> pets::PetsClient<'_> {
-        pets::PetsClient::new(self)
+        pets::PetsClient::new(&self.0)
     }
 }
 /// Request and response types, one per schema.

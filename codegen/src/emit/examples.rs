@@ -71,11 +71,6 @@ fn cases(api: &Api) -> Vec<Case> {
     cases
 }
 
-/// How many example values the IR carries (the harness has one check per value).
-pub fn count(api: &Api) -> usize {
-    cases(api).len()
-}
-
 /// Rust source of `static EXAMPLE_CHECKS: &[(&str, &str, fn(&str) -> Result<(), String>)]`, for a
 /// test crate that provides `crate::types`, `crate::runtime` and a generic `check::<T>`.
 pub fn harness(api: &Api) -> Result<String, Error> {

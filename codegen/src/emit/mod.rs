@@ -413,7 +413,7 @@ fn client_accessors(api: &Api, gated: bool) -> TokenStream {
             #[doc = #doc]
             #cfg
             pub fn #module(&self) -> #module::#client<'_> {
-                #module::#client::new(self)
+                #module::#client::new(&self.0)
             }
         }
     });
@@ -429,10 +429,33 @@ fn client_accessors(api: &Api, gated: bool) -> TokenStream {
         quote! { |name| Environment::from_name(name).map(Environment::url) }
     };
     quote! {
-        impl crate::runtime::Client {
+        /// A client of the API: configure one with [`Client::builder`] (or [`Client::from_env`]); each
+        /// operation group is an accessor (`client.user()`). Cheap to clone: clones share one connection
+        /// pool. It dereferences to the runtime's [`Client`](crate::runtime::Client) (base URL, settings).
+        #[derive(Clone, Debug)]
+        pub struct Client(crate::runtime::Client);
+
+        impl ::std::convert::From<crate::runtime::Client> for Client {
+            fn from(client: crate::runtime::Client) -> Self {
+                Self(client)
+            }
+        }
+
+        impl ::std::ops::Deref for Client {
+            type Target = crate::runtime::Client;
+
+            fn deref(&self) -> &crate::runtime::Client {
+                &self.0
+            }
+        }
+
+        impl Client {
             #[doc = #builder_doc]
-            pub fn builder() -> crate::runtime::ClientBuilder {
-                crate::runtime::ClientBuilder::new(#default_url)
+            pub fn builder() -> crate::runtime::ClientBuilder<Self> {
+                crate::runtime::ClientBuilder::new(
+                    #default_url,
+                    ::std::concat!(::std::env!("CARGO_PKG_NAME"), "-rust/", ::std::env!("CARGO_PKG_VERSION")),
+                )
             }
 
             #[doc = #from_env_doc]

@@ -2,7 +2,7 @@
 //!
 //! Types live in an arena ([`Api::types`]) and refer to each other by [`TypeId`]; every component schema
 //! gets its id before any is converted, so forward and recursive references resolve. Names here are
-//! final Rust names (decided by [`crate::naming`]) next to the wire names they serialise as.
+//! final Rust names (decided by the generator's `naming` module) next to the wire names they serialise as.
 
 mod analysis;
 mod build;

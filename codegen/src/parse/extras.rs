@@ -35,8 +35,6 @@ pub struct SchemaExtras<'a> {
     pub examples: Vec<Value>,
     /// Whether the schema has `prefixItems` (a tuple); read them with [`SchemaExtras::prefix_items`].
     pub is_tuple: bool,
-    /// Whether the schema has `propertyNames`; read it with [`SchemaExtras::property_names`].
-    pub has_property_names: bool,
     /// Union members are tried in spec order (Pydantic's `union_mode: left_to_right`).
     pub union_in_order: bool,
     /// `x-junction-exhaustive: true`: the set of values is closed.
@@ -72,7 +70,6 @@ impl<'a> SchemaExtras<'a> {
             constant: extensions.get(CONST_MARKER),
             examples,
             is_tuple: extensions.contains_key(PREFIX_ITEMS_MARKER),
-            has_property_names: extensions.contains_key(PROPERTY_NAMES_MARKER),
             union_in_order: flag(extensions, UNION_IN_ORDER_MARKER),
             exhaustive: flag(extensions, EXHAUSTIVE_EXTENSION),
             sensitive: extensions.get(SENSITIVE_EXTENSION).and_then(Value::as_bool),
