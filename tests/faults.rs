@@ -12,8 +12,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const USER: &str = "1449752e-0d8a-40e0-9206-91ab099b2537";
-const KEY: &str = "sk_live_very_secret_key";
+mod common;
+
+use common::{received, refreshed, user_id, KEY, USER};
 
 fn fast_retries() -> RetryPolicy {
     RetryPolicy {
@@ -27,16 +28,8 @@ fn client(uri: &str) -> Client {
     Client::builder().api_key(KEY).base_url(uri).retry_policy(fast_retries()).build().unwrap()
 }
 
-fn user_id() -> uuid::Uuid {
-    USER.parse().unwrap()
-}
-
-fn success() -> serde_json::Value {
-    json!({"success": true, "user_id": USER, "refreshed_sources": ["oura/sleep"], "in_progress_sources": [], "failed_sources": []})
-}
-
 async fn seen(server: &MockServer) -> usize {
-    server.received_requests().await.unwrap().len()
+    received(server).await.len()
 }
 
 /// A mock for the refresh endpoint answering `template`, at most `times` times when given.
@@ -52,7 +45,7 @@ async fn refresh_answers(server: &MockServer, template: ResponseTemplate, times:
 async fn case_01_a_503_then_200_succeeds_after_one_retry() {
     let server = MockServer::start().await;
     refresh_answers(&server, ResponseTemplate::new(503), Some(1)).await;
-    refresh_answers(&server, ResponseTemplate::new(200).set_body_json(success()), None).await;
+    refresh_answers(&server, ResponseTemplate::new(200).set_body_json(refreshed(true)), None).await;
     let refreshed = client(&server.uri()).user().refresh(user_id()).await.unwrap();
     assert_eq!(refreshed.user_id, user_id());
     assert_eq!(seen(&server).await, 2);
@@ -72,7 +65,7 @@ async fn case_02_a_503_forever_fails_after_exactly_one_plus_max_retries_attempts
 async fn case_03_retry_after_is_honoured() {
     let server = MockServer::start().await;
     refresh_answers(&server, ResponseTemplate::new(429).insert_header("retry-after", "1"), Some(1)).await;
-    refresh_answers(&server, ResponseTemplate::new(200).set_body_json(success()), None).await;
+    refresh_answers(&server, ResponseTemplate::new(200).set_body_json(refreshed(true)), None).await;
     let start = Instant::now();
     client(&server.uri()).user().refresh(user_id()).await.unwrap();
     let waited = start.elapsed();
@@ -131,7 +124,7 @@ async fn a_timeout_the_caller_sets_bounds_refresh_even_when_it_asks_the_server_t
     let server = MockServer::start().await;
     refresh_answers(
         &server,
-        ResponseTemplate::new(200).set_body_json(success()).set_delay(Duration::from_secs(3)),
+        ResponseTemplate::new(200).set_body_json(refreshed(true)).set_delay(Duration::from_secs(3)),
         None,
     )
     .await;
@@ -206,7 +199,7 @@ async fn case_08_a_body_cut_off_mid_response_is_a_transport_error_after_the_retr
 #[tokio::test]
 async fn case_09_success_false_on_200_is_a_decode_error_not_a_success() {
     let server = MockServer::start().await;
-    let mut body = success();
+    let mut body = refreshed(true);
     body["success"] = json!(false);
     refresh_answers(&server, ResponseTemplate::new(200).set_body_json(body), None).await;
     let err = client(&server.uri()).user().refresh(user_id()).await.unwrap_err();
@@ -216,7 +209,7 @@ async fn case_09_success_false_on_200_is_a_decode_error_not_a_success() {
 #[tokio::test]
 async fn case_10_unknown_fields_are_ignored() {
     let server = MockServer::start().await;
-    let mut body = success();
+    let mut body = refreshed(true);
     body["brand_new_field"] = json!({"nested": [1, 2]});
     refresh_answers(&server, ResponseTemplate::new(200).set_body_json(body), None).await;
     assert!(client(&server.uri()).user().refresh(user_id()).await.is_ok());
@@ -292,7 +285,7 @@ async fn request_options_override_the_client_defaults() {
         .header("x-tag", "b")
         .query("trace", "on");
     assert!(client.user().refresh(user_id()).request_options(options).await.is_err());
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests.len(), 2, "one retry, as the request asked");
     let first = &requests[0];
     assert_eq!(first.headers.get("x-request-id").unwrap(), "r-1");
@@ -315,7 +308,7 @@ async fn the_api_key_appears_in_no_debug_display_or_error_text() {
         assert!(!text.contains(KEY), "the key leaked: {text}");
     }
     // The key was sent, marked sensitive.
-    assert_eq!(server.received_requests().await.unwrap()[0].headers.get("x-vital-api-key").unwrap(), KEY);
+    assert_eq!(received(&server).await[0].headers.get("x-vital-api-key").unwrap(), KEY);
 }
 
 #[tokio::test]
@@ -326,8 +319,7 @@ async fn path_and_query_values_are_percent_encoded() {
     for value in ["../admin", "a?b=c", "x#frag", "100%", "two words", "naïve/ユーザー"] {
         let _ = client.user().get_by_client_user_id(value.to_owned()).await;
     }
-    let paths: Vec<String> =
-        server.received_requests().await.unwrap().iter().map(|r| r.url.path().to_owned()).collect();
+    let paths: Vec<String> = received(&server).await.iter().map(|r| r.url.path().to_owned()).collect();
     assert_eq!(
         paths,
         [
@@ -346,7 +338,7 @@ async fn path_and_query_values_are_percent_encoded() {
     // Query values: `&`, `=`, `#`, spaces and unicode stay inside their parameter.
     let options = RequestOptions::new().query("q", "a&b=c #ü");
     let _ = client.user().get_by_client_user_id(String::from("u")).request_options(options).await;
-    let last = server.received_requests().await.unwrap().pop().unwrap();
+    let last = received(&server).await.pop().unwrap();
     let pairs: Vec<(String, String)> = last.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     assert_eq!(pairs, [(String::from("q"), String::from("a&b=c #ü"))]);
 }

@@ -8,6 +8,10 @@
 // The generated code names the runtime `crate::runtime`, as in every generated crate.
 use junction_runtime as runtime;
 
+mod common;
+
+use common::received;
+
 include!("golden/lowering.rs");
 
 use items::{CreateItemError, CreateItemResponse};
@@ -87,7 +91,7 @@ async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apa
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    let client = common::connect(Client::builder(), &server);
     let response = client
         .items()
         .create_item(item())
@@ -97,7 +101,7 @@ async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apa
         .unwrap();
     assert_eq!(response.status(), 204);
     assert_eq!(*response, CreateItemResponse::NoContent);
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests[0].url.query(), Some("tags=a+b&tags=c%26d"));
 }
 
@@ -120,10 +124,10 @@ async fn timestamp_query_parameters_are_sent_as_rfc3339() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"kind": "item", "parent": null})))
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    let client = common::connect(Client::builder(), &server);
     let since = chrono::DateTime::parse_from_rfc3339("2026-11-22T07:30:00-05:00").unwrap();
     client.items().get_item(String::from("a/b")).since(since).await.unwrap();
-    let requests = server.received_requests().await.unwrap();
+    let requests = received(&server).await;
     assert_eq!(requests[0].url.path(), "/items/a%2Fb");
     assert_eq!(requests[0].url.query(), Some("since=2026-11-22T07%3A30%3A00-05%3A00"));
 }
@@ -135,7 +139,7 @@ async fn create_item_default_response_is_a_typed_error() {
         .respond_with(ResponseTemplate::new(409).set_body_json(json!({"message": "exists"})))
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    let client = common::connect(Client::builder(), &server);
     let err = client.items().create_item(item()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
     match err.api_error() {

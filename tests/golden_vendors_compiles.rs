@@ -9,6 +9,10 @@
 // The generated code names the runtime `crate::runtime`, as in every generated crate.
 use junction_runtime as runtime;
 
+mod common;
+
+use common::received;
+
 include!("golden/vendors.rs");
 
 use serde_json::json;
@@ -77,7 +81,7 @@ async fn each_operation_sends_the_credentials_its_security_names() {
     let cat = Pet::Cat(Cat { name: "Tom".into(), pet_type: "Cat".into(), lives: 7 });
     let created = client.pets().create_pet(cat.clone()).await.unwrap();
     assert_eq!(*created, cat);
-    let posted = &server.received_requests().await.unwrap()[1];
+    let posted = &received(&server).await[1];
     assert!(posted.headers.get("x-api-key").is_none(), "the bearer operation sends no API key");
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&posted.body).unwrap()["petType"], "Cat");
 }
@@ -88,7 +92,7 @@ async fn a_bearer_operation_without_a_token_is_not_sent() {
     let cat = Pet::Cat(Cat { name: "Tom".into(), pet_type: "Cat".into(), lives: 7 });
     let err = client(&server, None).pets().create_pet(cat).await.unwrap_err();
     assert!(err.to_string().contains("bearer_token"), "{err}");
-    assert!(server.received_requests().await.unwrap().is_empty());
+    assert!(received(&server).await.is_empty());
 }
 
 #[tokio::test]
@@ -117,7 +121,7 @@ async fn server_sent_events_and_ndjson_are_streamed_and_optional_security_sends_
     let export = client.pets().export_pets().await.unwrap().into_body().bytes().await.unwrap();
     let line: Pet = serde_json::from_slice(export.split(|b| *b == b'\n').next().unwrap()).unwrap();
     assert!(matches!(line, Pet::Dog(_)));
-    let export_request = &server.received_requests().await.unwrap()[1];
+    let export_request = &received(&server).await[1];
     assert!(export_request.headers.get("x-api-key").is_none() && export_request.headers.get("authorization").is_none());
 }
 
@@ -144,7 +148,7 @@ async fn array_headers_send_every_item_cookies_are_sent_and_optional_binary_in_j
         .await
         .unwrap();
     assert_eq!(counter.value, 3);
-    let request = &server.received_requests().await.unwrap()[0];
+    let request = &received(&server).await[0];
     let tags: Vec<&str> = request.headers.get_all("x-tags").iter().map(|v| v.to_str().unwrap()).collect();
     assert_eq!(tags, ["a", "b", "c"], "every item of the array header is sent");
     assert_eq!(request.headers["cookie"], "session=s%3B%201", "a cookie parameter, its value encoded");
@@ -184,7 +188,7 @@ async fn ip_addresses_are_sent_as_text_in_every_place_and_read_back_typed() {
         serde_json::from_value::<Host>(json!({"v4": "10.0.0.1", "v6": "::1", "peers": ["10.0.0.2"]})).unwrap()
     );
     assert_eq!((host.v4, host.v6), (Ipv4Addr::new(10, 0, 0, 1), Some(Ipv6Addr::LOCALHOST)));
-    let request = &server.received_requests().await.unwrap()[0];
+    let request = &received(&server).await[0];
     assert_eq!(request.url.path(), "/hosts/2001%3Adb8%3A%3A1", "the path segment is the address's text, encoded");
     assert_eq!(request.url.query(), Some("gateway=192.0.2.254"), "a query parameter is text, not quoted JSON");
     assert_eq!(request.headers["x-client-ip"], "198.51.100.7");

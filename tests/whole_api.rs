@@ -13,11 +13,9 @@ use serde_json::json;
 use wiremock::matchers::{header, header_exists, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-const USER: &str = "1449752e-0d8a-40e0-9206-91ab099b2537";
+mod common;
 
-fn client(server: &MockServer) -> Client {
-    Client::builder().api_key("sk_test").base_url(server.uri()).build().unwrap()
-}
+use common::{connect, received, user_id, KEY, USER};
 
 #[test]
 fn a_union_with_a_const_tag_is_chosen_by_the_tag_not_by_trial() {
@@ -140,7 +138,7 @@ async fn a_user_whose_timestamps_have_no_offset_decodes_as_utc() {
         })))
         .mount(&server)
         .await;
-    let user = client(&server).user().get(USER.parse().unwrap()).await.unwrap();
+    let user = connect(Client::builder(), &server).user().get(user_id()).await.unwrap();
     assert_eq!(user.created_on.to_rfc3339(), "2026-01-28T12:53:04+00:00");
     assert_eq!(user.client_user_id, "ZTEwZjNjMjctOTI2ZS00M2Vm");
 }
@@ -150,18 +148,18 @@ async fn the_lab_report_upload_is_sent_as_multipart_with_one_file_part_per_file(
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/lab_report/v1/parser/job"))
-        .and(header("x-vital-api-key", "sk_test"))
+        .and(header("x-vital-api-key", KEY))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_id": USER})))
         .mount(&server)
         .await;
     let body = CreateLabReportParserJobBody {
         file: vec![b"%PDF-1.7 first".to_vec().into(), b"%PDF-1.7 second".to_vec().into()],
-        user_id: USER.parse().unwrap(),
+        user_id: user_id(),
         needs_human_review: true,
     };
     // The body's decoding is not the point here; the request is.
-    let _ = client(&server).lab_report().parser_create_job(body).await;
-    let request: &Request = &server.received_requests().await.unwrap()[0];
+    let _ = connect(Client::builder(), &server).lab_report().parser_create_job(body).await;
+    let request: &Request = &received(&server).await[0];
     let content_type = request.headers.get("content-type").unwrap().to_str().unwrap().to_owned();
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let sent = String::from_utf8_lossy(&request.body);
@@ -180,7 +178,7 @@ async fn pdf_endpoints_hand_the_body_over_as_a_stream() {
         )
         .mount(&server)
         .await;
-    let response = client(&server).lab_tests().get_result_pdf(USER.parse().unwrap()).await.unwrap();
+    let response = connect(Client::builder(), &server).lab_tests().get_result_pdf(user_id()).await.unwrap();
     assert_eq!(response.status(), 200);
     let mut stream = response.into_body();
     assert_eq!(stream.headers()["content-type"], "application/pdf");
@@ -201,7 +199,7 @@ async fn a_pdf_endpoint_still_decodes_its_declared_error() {
         )
         .mount(&server)
         .await;
-    let err = client(&server).lab_tests().get_result_pdf(USER.parse().unwrap()).await.unwrap_err();
+    let err = connect(Client::builder(), &server).lab_tests().get_result_pdf(user_id()).await.unwrap_err();
     assert!(
         matches!(err.api_error(), Some(junction_api::lab_tests::GetResultPdfError::UnprocessableEntity(_))),
         "{err:?}"
@@ -218,10 +216,14 @@ async fn link_operations_send_the_link_token_and_not_the_api_key() {
         .expect(1)
         .mount(&server)
         .await;
-    let providers =
-        client(&server).link().get_all_providers().x_vital_link_token(String::from("lt_123")).await.unwrap();
+    let providers = connect(Client::builder(), &server)
+        .link()
+        .get_all_providers()
+        .x_vital_link_token(String::from("lt_123"))
+        .await
+        .unwrap();
     assert!(providers.is_empty());
-    let request = &server.received_requests().await.unwrap()[0];
+    let request = &received(&server).await[0];
     assert!(request.headers.get("x-vital-api-key").is_none(), "security: [] sends no API key");
 }
 
@@ -233,7 +235,7 @@ async fn secured_operations_send_the_api_key() {
         .mount(&server)
         .await;
     // The body is a map whose only key is the `propertyNames` const `providers`.
-    let connected = client(&server).user().get_connected_providers(USER.parse().unwrap()).await.unwrap();
+    let connected = connect(Client::builder(), &server).user().get_connected_providers(user_id()).await.unwrap();
     assert_eq!(connected.values().map(Vec::len).collect::<Vec<_>>(), [0]);
 }
 

@@ -145,11 +145,7 @@ fn webhooks_module(api: &Api) -> TokenStream {
 /// `#[allow(deprecated)]` for a generated module, when the spec deprecates anything at all: the
 /// generated code has to name deprecated items, users still get the warning where they do.
 pub(crate) fn allow_deprecated(api: &Api) -> TokenStream {
-    let deprecated_type = api.types.iter().any(|t| {
-        t.deprecated || matches!(&t.shape, crate::ir::Shape::Struct(fields) if fields.iter().any(|f| f.deprecated))
-    });
-    let deprecated_op = api.operations().any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated));
-    if deprecated_type || deprecated_op {
+    if api.deprecates_anything() {
         quote! { #[allow(deprecated, reason = "the spec deprecates some items, which the generated code still names")] }
     } else {
         TokenStream::new()

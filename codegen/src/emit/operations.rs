@@ -378,7 +378,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         }
     });
     let arms = response_arms(api, op, true);
-    let send_call = if streams(op) {
+    let send_call = if op.streams() {
         // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
         quote! {
             let response = match request.send_streaming().await? {
@@ -454,11 +454,6 @@ fn text(form: TextForm, value: TokenStream) -> TokenStream {
     }
 }
 
-/// Whether the operation's 2xx body is returned as a stream rather than read into memory.
-fn streams(op: &Operation) -> bool {
-    matches!(op.success_shape(), SuccessShape::Shared(ResponseBody::Bytes { .. }))
-}
-
 /// A `multipart/form-data` body from the fields of the body struct: bytes become file parts (one per
 /// item of a list), scalars text parts, anything else JSON text.
 fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
@@ -516,7 +511,7 @@ fn decode_call(api: &Api, body: &ResponseBody) -> TokenStream {
 /// already handed over unread) and the declared errors, then the fallback.
 fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
     let success_shape = if successes { op.success_shape() } else { SuccessShape::Shared(&ResponseBody::Empty) };
-    let streamed = !successes || streams(op);
+    let streamed = !successes || op.streams();
     let successes: Vec<&Response> = op.successes().collect();
     let mut arms = Vec::new();
     match success_shape {

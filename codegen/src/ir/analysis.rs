@@ -232,3 +232,103 @@ fn event_types(types: &[TypeDef], payload: &TypeRef) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, Field, Literal, Repr, Shape, TextForm, TypeDef};
+
+    /// The IR of a spec with one `POST /items` taking `Input` as JSON and returning `Output`, plus
+    /// `schemas` (YAML, indented as under `schemas:`).
+    fn api(schemas: &str) -> Api {
+        let spec = format!(
+            "openapi: 3.1.0
+info: {{title: T, version: '1'}}
+paths:
+  /items:
+    post:
+      operationId: create
+      tags: [items]
+      requestBody:
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/Input'}}}}}}
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Output'}}}}}}
+components:
+  schemas:
+{schemas}"
+        );
+        crate::Generator::new().ir(&spec).unwrap().0
+    }
+
+    fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn field<'a>(api: &'a Api, ty: &str, name: &str) -> &'a Field {
+        let Shape::Struct(fields) = &def(api, ty).shape else { panic!("{ty} is not a struct") };
+        fields.iter().find(|f| f.name == name).unwrap()
+    }
+
+    const IO: &str = "    Input:
+      type: object
+      required: [name, note]
+      properties:
+        name: {type: string}
+        note: {type: [string, 'null']}
+        nickname: {type: [string, 'null']}
+        limit: {type: integer, format: int32, default: 10}
+        kind: {$ref: '#/components/schemas/Kind', default: b}
+        odd: {type: integer, default: 1.5}
+    Output:
+      type: object
+      properties:
+        nickname: {type: [string, 'null']}
+    Kind: {type: string, enum: [a, b]}
+";
+
+    #[test]
+    fn each_field_is_held_as_the_spec_and_its_use_say() {
+        let api = api(IO);
+        assert_eq!(field(&api, "Input", "name").repr, Repr::Plain);
+        assert_eq!(field(&api, "Input", "note").repr, Repr::Optional, "required but nullable");
+        assert_eq!(field(&api, "Input", "nickname").repr, Repr::TriState, "sent in a JSON body: absent is not null");
+        assert_eq!(field(&api, "Output", "nickname").repr, Repr::Optional, "only received");
+        assert_eq!(
+            field(&api, "Input", "limit").repr,
+            Repr::Defaulted { function: "default_limit".into(), value: Literal::I32(10) }
+        );
+        let Repr::Defaulted { value: Literal::Variant { variant, .. }, .. } = &field(&api, "Input", "kind").repr else {
+            panic!("an enum default is its variant")
+        };
+        assert_eq!(variant, "B");
+        assert_eq!(field(&api, "Input", "odd").repr, Repr::Optional, "1.5 is not an integer: no default");
+    }
+
+    #[test]
+    fn what_is_sent_and_which_features_compile_a_type() {
+        let api = api(&format!("{IO}    Lonely: {{type: object, properties: {{a: {{type: string}}}}}}\n"));
+        assert!(def(&api, "Input").sent && def(&api, "Kind").sent && !def(&api, "Output").sent);
+        assert_eq!(def(&api, "Output").features, ["items"]);
+        assert_eq!(def(&api, "Lonely").features, ["unreferenced_schemas"]);
+        assert_eq!(api.features, ["items", "unreferenced_schemas"]);
+    }
+
+    #[test]
+    fn text_forms_settle_through_alias_chains_of_any_length_and_scalar_unions() {
+        let mut schemas = String::from(IO);
+        schemas.push_str("    Alias0: {$ref: '#/components/schemas/Kind'}\n");
+        for i in 1..40 {
+            schemas.push_str(&format!("    Alias{i}: {{$ref: '#/components/schemas/Alias{}'}}\n", i - 1));
+        }
+        schemas.push_str("    Scalar: {anyOf: [{type: string, format: date-time}, {type: integer}]}\n");
+        schemas.push_str("    Nested: {anyOf: [{$ref: '#/components/schemas/Scalar'}, {type: string}]}\n");
+        schemas.push_str("    Stamp: {type: string, format: date-time}\n");
+        let api = api(&schemas);
+        assert_eq!(def(&api, "Alias39").text, TextForm::Display, "39 aliases from an enum");
+        assert_eq!(def(&api, "Scalar").text, TextForm::Display, "a union of a timestamp and a number");
+        assert_eq!(def(&api, "Nested").text, TextForm::Json, "a union holding a union");
+        assert_eq!(def(&api, "Stamp").text, TextForm::Timestamp);
+        assert_eq!(def(&api, "Output").text, TextForm::Json);
+    }
+}

@@ -93,6 +93,15 @@ impl Api {
         }
     }
 
+    /// Whether the spec deprecates any type, field, operation or parameter.
+    pub fn deprecates_anything(&self) -> bool {
+        let deprecated_type = self
+            .types
+            .iter()
+            .any(|t| t.deprecated || matches!(&t.shape, Shape::Struct(fields) if fields.iter().any(|f| f.deprecated)));
+        deprecated_type || self.operations().any(|op| op.deprecated || op.params.iter().any(|p| p.deprecated))
+    }
+
     /// Every operation, in emission order.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.groups.iter().flat_map(|g| g.operations.iter())
@@ -701,6 +710,12 @@ impl Operation {
             _ => None,
         });
         self.params.iter().map(|p| &p.ty).chain(self.body.iter().map(|b| &b.ty)).chain(responses)
+    }
+
+    /// Whether a 2xx body is handed to the caller as a stream rather than read into memory (every 2xx
+    /// body is binary).
+    pub fn streams(&self) -> bool {
+        matches!(self.success_shape(), SuccessShape::Shared(ResponseBody::Bytes { .. }))
     }
 
     /// Responses for every other declared status.

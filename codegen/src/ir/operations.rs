@@ -683,3 +683,150 @@ fn server_wait(params: &[Param]) -> Option<ServerWait> {
         })
         .map(|p| ServerWait { param: p.name.clone(), default_seconds: p.default.as_ref().and_then(Value::as_f64) })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Api, Operation, ParamLocation, PathSegment, TypeRef};
+    use crate::{DiagnosticKind, Error};
+
+    fn generate(paths: &str) -> Result<(Api, Vec<crate::Diagnostic>), Error> {
+        let spec = format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\nservers:\n  - {{url: 'https://api.example.com/', x-fern-server-name: production-eu}}\n  - {{url: 'https://sandbox.example.com', description: Sandbox}}\n  - {{url: 'https://third.example.com'}}\npaths:\n{paths}"
+        );
+        crate::Generator::new().ir(&spec)
+    }
+
+    fn operation<'a>(api: &'a Api, method: &str) -> &'a Operation {
+        api.operations().find(|op| op.method == method).unwrap_or_else(|| panic!("no operation {method}"))
+    }
+
+    #[test]
+    fn path_parameters_come_first_in_template_order_and_the_template_is_parsed_once() {
+        let (api, diagnostics) = generate(
+            "  /a/{second}/b/{first}:
+    get:
+      operationId: get_a
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+        - {name: first, in: path, required: true, schema: {type: integer}}
+        - {name: second, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+",
+        )
+        .unwrap();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let op = operation(&api, "get_a");
+        let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["second", "first", "q"]);
+        assert_eq!(
+            op.template,
+            [
+                PathSegment::Literal("/a/".into()),
+                PathSegment::Param("second".into()),
+                PathSegment::Literal("/b/".into()),
+                PathSegment::Param("first".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_template_parameter_nobody_declares_is_a_string_argument_with_a_warning() {
+        let (api, diagnostics) = generate(
+            "  /a/{id}:
+    get: {operationId: get_a, responses: {'204': {description: ok}}}
+",
+        )
+        .unwrap();
+        let param = &operation(&api, "get_a").params[0];
+        assert_eq!((param.location, param.required, &param.ty), (ParamLocation::Path, true, &TypeRef::String));
+        assert_eq!(diagnostics.iter().map(|d| d.kind).collect::<Vec<_>>(), [DiagnosticKind::UndeclaredPathParameter]);
+    }
+
+    #[test]
+    fn a_declared_path_parameter_the_template_lacks_is_an_error() {
+        let err = generate(
+            "  /a:
+    get:
+      operationId: get_a
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("has no `{id}`"), "{err}");
+    }
+
+    #[test]
+    fn fallback_names_several_operations_share_become_their_operation_ids() {
+        // FastAPI's `{handler}_{path}_{method}` ids: both fall back to `list`, which says nothing.
+        let (api, diagnostics) = generate(
+            "  /a:
+    get: {operationId: list_a_get, tags: [t], responses: {'204': {description: ok}}}
+  /b:
+    get: {operationId: list_b_get, tags: [t], responses: {'204': {description: ok}}}
+",
+        )
+        .unwrap();
+        let methods: Vec<&str> = api.operations().map(|op| op.method.as_str()).collect();
+        assert_eq!(methods, ["list_a_get", "list_b_get"]);
+        assert_eq!(diagnostics.iter().map(|d| d.kind).collect::<Vec<_>>(), [DiagnosticKind::NameCollision; 2]);
+    }
+
+    #[test]
+    fn two_operations_fern_names_alike_in_one_group_are_an_error() {
+        let err = generate(
+            "  /a:
+    get: {operationId: a, tags: [t], x-fern-sdk-method-name: list, responses: {'204': {description: ok}}}
+  /b:
+    get: {operationId: b, tags: [t], x-fern-sdk-method-name: list, responses: {'204': {description: ok}}}
+",
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::DuplicateOperation { ref method, .. } if method == "list"), "{err}");
+    }
+
+    #[test]
+    fn a_numeric_timeout_query_parameter_asks_the_server_to_wait() {
+        let (api, _) = generate(
+            "  /a:
+    post:
+      operationId: refresh
+      parameters: [{name: timeout, in: query, schema: {type: number, default: 10}}]
+      responses: {'204': {description: ok}}
+",
+        )
+        .unwrap();
+        let wait = operation(&api, "refresh").server_wait.as_ref().unwrap();
+        assert_eq!((wait.param.as_str(), wait.default_seconds), ("timeout", Some(10.0)));
+    }
+
+    #[test]
+    fn servers_are_named_by_fern_then_description_then_position_and_keyed_for_lookup() {
+        let (api, _) = generate("  {}\n").unwrap();
+        let servers: Vec<(&str, &str, &str)> =
+            api.servers.iter().map(|s| (s.variant.as_str(), s.key.as_str(), s.url.as_str())).collect();
+        assert_eq!(
+            servers,
+            [
+                ("ProductionEu", "productioneu", "https://api.example.com"),
+                ("Sandbox", "sandbox", "https://sandbox.example.com"),
+                ("Server3", "server3", "https://third.example.com"),
+            ]
+        );
+    }
+
+    #[test]
+    fn groups_carry_their_feature_and_client_names() {
+        let (api, _) = generate(
+            "  /a:
+    get: {operationId: a, tags: [default], responses: {'204': {description: ok}}}
+",
+        )
+        .unwrap();
+        let group = &api.groups[0];
+        assert_eq!(
+            (group.name.as_str(), group.client_name.as_str(), group.feature.as_str()),
+            ("default", "DefaultClient", "default_group")
+        );
+    }
+}

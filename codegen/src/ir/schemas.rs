@@ -642,3 +642,120 @@ pub(super) fn is_credential_name(wire_name: &str) -> bool {
     ["token", "secret", "password"].iter().any(|word| lowered.contains(word))
         || lowered.replace(['-', '_'], "").contains("apikey")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{native, Api, Shape, TypeDef, TypeRef};
+
+    /// The IR of a spec whose `components.schemas` are `schemas` (YAML, indented as under `schemas:`).
+    fn api(schemas: &str) -> Api {
+        let spec = format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        crate::Generator::new().ir(&spec).unwrap().0
+    }
+
+    fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+        api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}"))
+    }
+
+    fn field_types(api: &Api, name: &str) -> Vec<(String, TypeRef)> {
+        let Shape::Struct(fields) = &def(api, name).shape else { panic!("{name} is not a struct") };
+        fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect()
+    }
+
+    #[test]
+    fn string_formats_are_rows_of_the_native_table_and_others_are_strings() {
+        let api = api("    A:
+      type: object
+      properties:
+        id: {type: string, format: uuid4}
+        at: {type: string, format: date-time}
+        ip: {type: string, format: ipv6}
+        mail: {type: string, format: email}
+");
+        assert_eq!(
+            field_types(&api, "A"),
+            [
+                ("id".into(), TypeRef::Native(&native::UUID)),
+                ("at".into(), TypeRef::Native(&native::DATE_TIME)),
+                ("ip".into(), TypeRef::Native(&native::IPV6)),
+                ("mail".into(), TypeRef::String),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_string_const_is_a_unit_type_whose_variant_is_named_here() {
+        let api = api("    Kind: {const: walk-in}\n");
+        assert_eq!(def(&api, "Kind").shape, Shape::ConstString { value: "walk-in".into(), variant: "WalkIn".into() });
+    }
+
+    #[test]
+    fn integer_enums_name_their_values_and_stay_open_unless_exhaustive() {
+        let api = api("    Level: {type: integer, enum: [-1, 2, 2]}
+    Closed: {type: integer, enum: [1], x-junction-exhaustive: true}
+");
+        let Shape::IntegerEnum { variants, open, fallback } = &def(&api, "Level").shape else { panic!() };
+        assert_eq!(variants, &[("Minus1".to_owned(), -1), ("Value2".to_owned(), 2)]);
+        assert!(*open);
+        assert_eq!(fallback, "Unknown");
+        assert!(matches!(def(&api, "Closed").shape, Shape::IntegerEnum { open: false, .. }));
+    }
+
+    #[test]
+    fn an_enum_value_named_unknown_moves_the_fallback_aside() {
+        let api = api("    S: {type: string, enum: [Unknown, b]}\n");
+        let Shape::StringEnum { fallback, .. } = &def(&api, "S").shape else { panic!() };
+        assert_eq!(fallback, "UnknownValue");
+    }
+
+    #[test]
+    fn fern_names_properties_and_enum_values() {
+        let api = api("    A:
+      type: object
+      properties:
+        t: {type: string, x-fern-property-name: token_kind, x-sensitive: false}
+    E:
+      type: string
+      enum: ['']
+      x-fern-enum: {'': {name: Nothing}}
+");
+        let Shape::Struct(fields) = &def(&api, "A").shape else { panic!() };
+        assert_eq!(
+            (fields[0].name.as_str(), fields[0].wire_name.as_str(), fields[0].sensitive),
+            ("token_kind", "t", false)
+        );
+        let Shape::StringEnum { variants, .. } = &def(&api, "E").shape else { panic!() };
+        assert_eq!(variants[0].name, "Nothing");
+    }
+
+    #[test]
+    fn credentials_are_recognised_by_name_and_x_sensitive_marks_others() {
+        let api = api("    A:
+      type: object
+      properties:
+        api_key: {type: string}
+        refresh_token: {type: string}
+        url: {type: string, x-sensitive: true}
+        name: {type: string}
+");
+        let Shape::Struct(fields) = &def(&api, "A").shape else { panic!() };
+        let sensitive: Vec<bool> = fields.iter().map(|f| f.sensitive).collect();
+        assert_eq!(sensitive, [true, true, true, false]);
+    }
+
+    #[test]
+    fn inline_objects_are_hoisted_under_names_derived_from_where_they_sit() {
+        let api = api("    Outer:
+      type: object
+      properties:
+        inner: {type: object, properties: {a: {type: string}}}
+        list: {type: array, items: {type: object, properties: {b: {type: string}}}}
+        pair: {type: array, prefixItems: [{type: string}, {type: object, properties: {c: {type: string}}}]}
+");
+        for name in ["OuterInner", "OuterListItem", "OuterPair", "OuterPairItem1"] {
+            def(&api, name);
+        }
+    }
+}
