@@ -13,8 +13,9 @@
 //! # }
 //! ```
 //!
-//! The generated items are [`types`], one module per operation group (such as [`user`]), [`webhooks`] and
-//! [`Environment`]; the hand-written [`runtime`] holds the client, errors and request plumbing.
+//! The generated items are [`Client`] (its group accessors), [`types`], one module per operation group
+//! (such as [`user`]), [`webhooks`] and [`Environment`]; the hand-written [`runtime`] (the
+//! `junction-runtime` crate) holds the connection, errors and request plumbing.
 
 /// The hand-written runtime (the `junction-runtime` crate): the client, its errors and request plumbing.
 pub use junction_runtime as runtime;
