@@ -12,7 +12,8 @@ WORK=${WORK:-/tmp/junction-compile}
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cargo run --quiet --release --locked -p junction-codegen -- \
-    generate tests/fixtures/refresh-user.yaml --crate "$WORK/refresh-only" --name junction-refresh-only
+    generate tests/fixtures/refresh-user.yaml --crate "$WORK/refresh-only" --name junction-refresh-only \
+    --runtime-path "$ROOT/junction-api/runtime"
 
 # A binary named $1 that depends on `$2` (a dependency line) and calls refresh through crate $3.
 tiny() {

@@ -372,6 +372,33 @@ mod tests {
     }
 
     #[test]
+    fn what_json_cannot_hold_is_refused_at_its_pointer_after_the_whole_text_parsed() {
+        let err = read_value("a:\n  b: !custom 1\n").unwrap_err();
+        assert!(matches!(&err, Error::InvalidSpec { pointer, .. } if pointer == "#/a/b"), "{err:?}");
+        let err = read_value("a:\n  ? [1, 2]\n  : x\n").unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidSpec { pointer, message } if pointer == "#/a" && message.contains("not a scalar")),
+            "{err:?}"
+        );
+        let err = read_value("a: [.nan]\n").unwrap_err();
+        assert!(matches!(&err, Error::InvalidSpec { pointer, .. } if pointer == "#/a/0"), "{err:?}");
+        // A syntax error later in the text still comes first.
+        let err = read_value("a: !custom 1\nb: [1\n").unwrap_err();
+        assert!(matches!(err, Error::Syntax { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_read_as_the_nearest_double_and_keys_as_yaml() {
+        let value = read_value("min: -9223372036854776000\nbig: 18446744073709551616\n").unwrap();
+        assert_eq!(value["min"].as_f64(), Some(-9.223372036854776e18));
+        assert_eq!(value["big"].as_f64(), Some(1.8446744073709552e19));
+        let err = read_value("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(err.to_string().contains("duplicate entry with key \"a\""), "{err}");
+        // `200` and `"200"` are two YAML keys; as JSON the later one is kept.
+        assert_eq!(read_value("200: a\n'200': b\n").unwrap()["200"], "b");
+    }
+
+    #[test]
     fn empty_input_is_a_clear_error() {
         let err = read_value("  \n").unwrap_err();
         assert!(err.to_string().contains("empty"), "{err}");
