@@ -21,7 +21,10 @@ const SPECS: &[(&str, &str)] = &[
 
 fn cargo(args: &[&str], dir: &Path, target: &Path) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| String::from("cargo"));
+    // Nothing is read from the test's stdin, which CI may share with other processes (a nested rustc
+    // once read another tool's output from it as source).
     let output = Command::new(cargo)
+        .stdin(std::process::Stdio::null())
         .args(args)
         .args(["--offline", "--quiet"])
         .current_dir(dir)

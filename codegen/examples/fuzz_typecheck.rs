@@ -56,6 +56,7 @@ fn main() {
         let dir = work.join(format!("batch-{number}"));
         write_batch(&root, &dir, number, chunk);
         let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| String::from("cargo")))
+            .stdin(std::process::Stdio::null())
             .args(["check", "--offline", "--quiet", "--message-format", "short"])
             .current_dir(&dir)
             .env("CARGO_TARGET_DIR", &target)
