@@ -171,11 +171,17 @@ impl Generator {
 
 /// Writes `contents` to `path` atomically (a temporary file renamed into place), and only when the
 /// file's text differs, so that cargo's freshness checks and editors see no change when there is none.
+/// A path that exists but is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written
+/// to as it is: renaming over it would replace the device with a file.
 pub fn write_if_changed(path: &std::path::Path, contents: &str) -> Result<bool, Error> {
+    let failed = |source| Error::Write { path: path.display().to_string(), source };
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        std::fs::write(path, contents).map_err(failed)?;
+        return Ok(true);
+    }
     if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
         return Ok(false);
     }
-    let failed = |source| Error::Write { path: path.display().to_string(), source };
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     std::fs::write(&temporary, contents).map_err(failed)?;
