@@ -328,7 +328,7 @@ impl Builder<'_> {
         let extra = match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = naming::map_value_type_name(type_name);
-                Some(self.map_value(values, &hint, &at.push("additionalProperties"))?)
+                Some(self.nullable_type_ref(values, &hint, &at.push("additionalProperties"))?)
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
@@ -473,7 +473,7 @@ impl Builder<'_> {
     }
 
     /// Like [`Self::type_ref`], wrapped in `Option` when the schema is nullable (array items, map
-    /// values, tuple items: places where no `Field` carries the flag).
+    /// values, `additionalProperties`, tuple items: places where no `Field` carries the flag).
     fn nullable_type_ref<S: std::borrow::Borrow<Schema>>(
         &mut self,
         schema: &ReferenceOr<S>,
@@ -487,15 +487,6 @@ impl Builder<'_> {
             }
             _ => ty,
         })
-    }
-
-    fn map_value<S: std::borrow::Borrow<Schema>>(
-        &mut self,
-        values: &ReferenceOr<S>,
-        hint: &str,
-        at: &Pointer,
-    ) -> Result<TypeRef, Error> {
-        self.nullable_type_ref(values, hint, at)
     }
 
     /// Hoists an inline schema that needs its own type into the arena under a fresh name.
@@ -564,9 +555,11 @@ impl Builder<'_> {
             },
             SchemaKind::Type(Type::Object(object)) => {
                 let value = match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(values)) => {
-                        self.map_value(values, &naming::map_value_type_name(hint), &at.push("additionalProperties"))?
-                    }
+                    Some(AdditionalProperties::Schema(values)) => self.nullable_type_ref(
+                        values,
+                        &naming::map_value_type_name(hint),
+                        &at.push("additionalProperties"),
+                    )?,
                     _ => TypeRef::Any,
                 };
                 self.keyed_map(&extras, value, hint, at)?
