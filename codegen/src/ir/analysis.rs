@@ -137,10 +137,13 @@ fn mark_users(types: &mut [TypeDef], groups: &[Group], webhooks: &[Webhook]) {
         .map(|i| TypeRef::Named(TypeId(i)))
         .collect();
     let by_unreferenced = reachable(types, unreferenced.iter());
+    // Each group's feature was named with the group; it is not named again here.
+    let feature_of: std::collections::BTreeMap<&str, &str> =
+        groups.iter().map(|g| (g.name.as_str(), g.feature.as_str())).collect();
     for (def, reached) in types.iter_mut().zip(by_unreferenced) {
         def.used_by_unreferenced = reached;
         def.used_by_groups.sort();
-        def.features = def.used_by_groups.iter().map(|g| naming::group_feature_name(g)).collect();
+        def.features = def.used_by_groups.iter().map(|g| feature_of[g.as_str()].to_owned()).collect();
         if def.used_by_webhooks {
             def.features.push(naming::WEBHOOKS_FEATURE.to_owned());
         }
