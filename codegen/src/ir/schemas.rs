@@ -121,7 +121,7 @@ impl Builder<'_> {
         def.docs = docs(data.title.as_deref(), data.description.as_deref(), raw_name);
         def.deprecated = data.deprecated;
         def.availability = extras.availability.map(str::to_owned);
-        def.examples = extras.examples;
+        def.examples = extras.examples();
         def.shape = shape;
         Ok(())
     }
@@ -316,7 +316,7 @@ impl Builder<'_> {
                 default: data.and_then(|d| d.default.clone()),
                 availability: extras.availability.map(str::to_owned),
                 sensitive: extras.sensitive.unwrap_or_else(|| is_credential_name(wire_name)),
-                examples: extras.examples,
+                examples: extras.examples(),
                 // Final once every type is known (`analysis`); this is what the spec alone says.
                 repr: if required && !nullable { Repr::Plain } else { Repr::Optional },
                 required,

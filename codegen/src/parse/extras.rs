@@ -30,9 +30,6 @@ pub const EXHAUSTIVE_EXTENSION: &str = "x-junction-exhaustive";
 pub struct SchemaExtras<'a> {
     /// The JSON-Schema `const` value.
     pub constant: Option<&'a Value>,
-    /// `example` and the 3.1 `examples` list, in spec order, without repeating the first `examples`
-    /// item that lowering also copied into `example`.
-    pub examples: Vec<Value>,
     /// Whether the schema has `prefixItems` (a tuple); read them with [`SchemaExtras::prefix_items`].
     pub is_tuple: bool,
     /// Union members are tried in spec order (Pydantic's `union_mode: left_to_right`).
@@ -54,8 +51,26 @@ impl<'a> SchemaExtras<'a> {
     /// Reads the extras of one schema.
     pub fn of(data: &'a SchemaData) -> Self {
         let extensions = &data.extensions;
+        Self {
+            constant: extensions.get(CONST_MARKER),
+            is_tuple: extensions.contains_key(PREFIX_ITEMS_MARKER),
+            union_in_order: flag(extensions, UNION_IN_ORDER_MARKER),
+            exhaustive: flag(extensions, EXHAUSTIVE_EXTENSION),
+            sensitive: extensions.get(SENSITIVE_EXTENSION).and_then(Value::as_bool),
+            availability: availability(extensions),
+            property_name: extensions.get("x-fern-property-name").and_then(Value::as_str),
+            fern_ignored: flag(extensions, "x-fern-ignore"),
+            data: Some(data),
+        }
+    }
+
+    /// `example` and the 3.1 `examples` list, in spec order, without repeating the first `examples`
+    /// item that lowering also copied into `example`. Copied only when asked: most schemas read are
+    /// never asked.
+    pub fn examples(&self) -> Vec<Value> {
+        let Some(data) = self.data else { return Vec::new() };
         let mut examples = Vec::new();
-        match extensions.get(EXAMPLES_MARKER) {
+        match data.extensions.get(EXAMPLES_MARKER) {
             Some(Value::Array(list)) => {
                 if let Some(example) = &data.example {
                     if list.first() != Some(example) {
@@ -66,18 +81,7 @@ impl<'a> SchemaExtras<'a> {
             }
             _ => examples.extend(data.example.iter().cloned()),
         }
-        Self {
-            constant: extensions.get(CONST_MARKER),
-            examples,
-            is_tuple: extensions.contains_key(PREFIX_ITEMS_MARKER),
-            union_in_order: flag(extensions, UNION_IN_ORDER_MARKER),
-            exhaustive: flag(extensions, EXHAUSTIVE_EXTENSION),
-            sensitive: extensions.get(SENSITIVE_EXTENSION).and_then(Value::as_bool),
-            availability: availability(extensions),
-            property_name: extensions.get("x-fern-property-name").and_then(Value::as_str),
-            fern_ignored: flag(extensions, "x-fern-ignore"),
-            data: Some(data),
-        }
+        examples
     }
 
     /// The `x-fern-enum` name Fern SDKs give an enum value, if any.
