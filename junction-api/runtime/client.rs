@@ -80,7 +80,7 @@ pub struct ClientBuilder<C = Client> {
     /// `None` until the caller sets one; the default then applies.
     timeout: Option<Duration>,
     retry: RetryPolicy,
-    user_agent: Option<String>,
+    user_agent: String,
     default_headers: Vec<(String, String)>,
     max_response_body: usize,
     http: Option<reqwest::Client>,
@@ -113,7 +113,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             bearer_token: None,
             timeout: None,
             retry: RetryPolicy::default(),
-            user_agent: Some(default_user_agent.to_owned()),
+            user_agent: default_user_agent.to_owned(),
             default_headers: Vec::new(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             http: None,
@@ -201,7 +201,7 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// The `User-Agent` header (default `<crate name>-rust/<crate version>` of the generated crate).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+        self.user_agent = user_agent.into();
         self
     }
 
@@ -248,9 +248,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             };
             default_headers.append(header, value);
         }
-        let user_agent = self.user_agent.unwrap_or_default();
-        let user_agent = HeaderValue::from_str(&user_agent)
-            .map_err(|_| Error::Config(format!("user agent `{user_agent}` is not a valid header value")))?;
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::Config(format!("user agent `{}` is not a valid header value", self.user_agent)))?;
         default_headers.insert(reqwest::header::USER_AGENT, user_agent);
         let timeout_chosen = self.timeout.is_some() || self.http.is_some();
         let (http, timeout, default_headers) = match self.http {
