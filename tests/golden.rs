@@ -39,12 +39,17 @@ fn full_api_golden_matches_the_generated_source_for_the_embedded_spec() {
     assert_golden("tests/golden/junction_api.rs", &generated.code);
 }
 
+/// The text of a manifest's table `header` (`[features]`), up to the next table.
+fn manifest_table<'m>(manifest: &'m str, header: &str) -> &'m str {
+    manifest.split(&format!("\n{header}\n")).nth(1).and_then(|rest| rest.split("\n[").next()).unwrap()
+}
+
 #[test]
 fn the_manifest_declares_exactly_the_features_the_generated_code_tests() {
     let (api, _) = embedded().ir(SPEC).unwrap();
     let wanted = api.features.clone();
     let manifest = include_str!("../Cargo.toml");
-    let table = manifest.split("\n[features]\n").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
+    let table = manifest_table(manifest, "[features]");
     let declared: Vec<&str> = table.lines().filter_map(|line| line.strip_suffix(" = []")).collect();
     assert_eq!(declared, wanted, "Cargo.toml's [features] must list one feature per group (a new spec changed them)");
     let default = table.split("default = [").nth(1).and_then(|d| d.split(']').next()).unwrap();
@@ -54,8 +59,12 @@ fn the_manifest_declares_exactly_the_features_the_generated_code_tests() {
 
 /// The `[dependencies]` lines of a manifest, without comments.
 fn dependency_lines(manifest: &str) -> Vec<String> {
-    let table = manifest.split("\n[dependencies]\n").nth(1).and_then(|rest| rest.split("\n[").next()).unwrap();
-    table.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect()
+    manifest_table(manifest, "[dependencies]")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
