@@ -2,9 +2,9 @@
 //! media types), each paired with the Rust type it must deserialise into. Emitted as a list a test
 //! harness runs, so no example can be forgotten and each one is checked against the generated types.
 
-use super::{type_tokens, Scope};
+use super::type_tokens;
 use crate::diagnostic::Pointer;
-use crate::ir::{Api, ResponseBody, Shape, Status, TypeId, TypeRef};
+use crate::ir::{Api, Paths, ResponseBody, Shape, Status, TypeId, TypeRef};
 use crate::Error;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -20,7 +20,7 @@ struct Case {
 /// The type an example of `ty` is checked as: through the runtime's codec when generated fields of that
 /// type are (timestamps are read tolerantly).
 fn checked_type(api: &Api, ty: &TypeRef, nullable: bool) -> TokenStream {
-    let mut tokens = type_tokens(api, ty, Scope::Elsewhere);
+    let mut tokens = type_tokens(api, ty, Paths::Elsewhere);
     if nullable {
         tokens = quote! { ::std::option::Option<#tokens> };
     }

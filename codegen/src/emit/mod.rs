@@ -115,7 +115,7 @@ fn webhooks_module(api: &Api) -> TokenStream {
     if api.events.is_empty() {
         return TokenStream::new();
     }
-    let event = types::union(api, "Event", &api.events, crate::ir::TextForm::Json, Scope::Elsewhere);
+    let event = types::union(api, "Event", &api.events, crate::ir::TextForm::Json, Paths::Elsewhere);
     let allow = allow_deprecated(api);
     let mut list = String::from(" Webhooks, by variant:\n");
     for webhook in &api.webhooks {
@@ -298,19 +298,8 @@ pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Where a type is being referred to from: inside `types` named types need no path.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Scope {
-    Types,
-    Elsewhere,
-}
-
-/// The Rust type of a [`TypeRef`], as the IR prints it.
-pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
-    let paths = match scope {
-        Scope::Types => Paths::InTypes,
-        Scope::Elsewhere => Paths::Elsewhere,
-    };
+/// The Rust type of a [`TypeRef`], as the IR prints it from `paths` (inside `types`, or elsewhere).
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, paths: Paths) -> TokenStream {
     rust_tokens(&api.rust_type(ty, paths))
 }
 

@@ -2,10 +2,10 @@
 //! function and the enums of its responses.
 
 use super::types::deprecated_attr;
-use super::{doc_attrs, ident, type_tokens, Scope};
+use super::{doc_attrs, ident, type_tokens};
 use crate::ir::{
-    Api, BodyEncoding, Group, Operation, Param, ParamLocation, PartForm, PathSegment, Response, ResponseBody, Shape,
-    Status, SuccessShape, TextForm, TypeRef,
+    Api, BodyEncoding, Group, Operation, Param, ParamLocation, PartForm, PathSegment, Paths, Response, ResponseBody,
+    Shape, Status, SuccessShape, TextForm, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -45,7 +45,7 @@ pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
 }
 
 fn param_type(api: &Api, param: &Param) -> TokenStream {
-    type_tokens(api, &param.ty, Scope::Elsewhere)
+    type_tokens(api, &param.ty, Paths::Elsewhere)
 }
 
 /// The group-client method: required parameters as arguments, returning the builder.
@@ -71,7 +71,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         quote! { #name: #ty }
     });
     let body_arg = op.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, Scope::Elsewhere);
+        let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
         quote! { body: #ty }
     });
     let inits = op.params.iter().map(|p| {
@@ -113,7 +113,7 @@ fn success_type(api: &Api, op: &Operation) -> TokenStream {
 fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote! { () },
-        ResponseBody::Json(ty) => type_tokens(api, ty, Scope::Elsewhere),
+        ResponseBody::Json(ty) => type_tokens(api, ty, Paths::Elsewhere),
         ResponseBody::Bytes { .. } => quote! { crate::runtime::Bytes },
     }
 }
@@ -151,7 +151,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         }
     });
     let body_field = op.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, Scope::Elsewhere);
+        let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
         quote! { body: #ty, }
     });
     let setters = op.optional_params().map(|p| setter(api, p));
@@ -499,7 +499,7 @@ fn decode_call(api: &Api, body: &ResponseBody) -> TokenStream {
         ResponseBody::Empty => quote! { empty() },
         // A body that is itself a timestamp (or a list of them): read through the codec.
         ResponseBody::Json(ty) if api.uses_codec(ty) => {
-            let ty = type_tokens(api, ty, Scope::Elsewhere);
+            let ty = type_tokens(api, ty, Paths::Elsewhere);
             quote! { json::<crate::runtime::codec::Coded<#ty>, _>().map(|r| r.map(|coded| coded.0)) }
         }
         ResponseBody::Json(_) => quote! { json() },
@@ -530,7 +530,7 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
                 // The enum variant does not pin the body type for inference; name it.
                 let decode = match &response.body {
                     ResponseBody::Json(ty) if !api.uses_codec(ty) => {
-                        let ty = type_tokens(api, ty, Scope::Elsewhere);
+                        let ty = type_tokens(api, ty, Paths::Elsewhere);
                         quote! { json::<#ty, _>() }
                     }
                     body => decode_call(api, body),
@@ -550,7 +550,7 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
         let error = match &response.body {
             ResponseBody::Empty => quote! { response.api_error_without_body(#error_name::#variant) },
             ResponseBody::Json(ty) if api.uses_codec(ty) => {
-                let ty = type_tokens(api, ty, Scope::Elsewhere);
+                let ty = type_tokens(api, ty, Paths::Elsewhere);
                 quote! {
                     response.api_error(|coded: crate::runtime::codec::Coded<#ty>| #error_name::#variant(coded.0))
                 }

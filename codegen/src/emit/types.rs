@@ -1,6 +1,6 @@
 //! The `types` module: one item per [`TypeDef`].
 
-use super::{doc_attrs, ident, rust_tokens, type_tokens, Scope};
+use super::{doc_attrs, ident, rust_tokens, type_tokens};
 use crate::ir::{self, Api, EnumVariant, Field, Matcher, Paths, Repr, Shape, TextForm, TypeDef, TypeRef, UnionVariant};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -108,7 +108,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         Shape::StringEnum { variants, open, fallback } => string_enum(&def.name, variants, *open, fallback),
         Shape::IntegerEnum { variants, open, fallback } => integer_enum(&def.name, variants, *open, fallback),
         Shape::ConstString { value, variant } => const_string(&def.name, value, variant),
-        Shape::Union { variants, .. } => union(api, &def.name, variants, def.text, Scope::Types),
+        Shape::Union { variants, .. } => union(api, &def.name, variants, def.text, Paths::InTypes),
         Shape::Tuple { items, min_items } => tuple(api, &def.name, items, *min_items),
         Shape::Alias(ty) => alias(api, &def.name, ty),
         Shape::Newtype(ty) => newtype(api, &def.name, ty),
@@ -145,7 +145,7 @@ fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStrea
     items.extend(fields.iter().filter_map(|field| {
         let Repr::Defaulted { function, value } = &field.repr else { return None };
         let (function, value) = (ident(function), literal(api, value));
-        let ty = type_tokens(api, &field.ty, Scope::Types);
+        let ty = type_tokens(api, &field.ty, Paths::InTypes);
         let doc = format!(" The default of `{}`.", field.wire_name);
         Some(quote! {
             #[doc = #doc]
@@ -515,11 +515,11 @@ fn const_string(name: &str, value: &str, variant: &str) -> TokenStream {
 
 /// A union: an enum with one variant per member and `Unknown` for anything else. Serialising writes the
 /// member as it is; deserialising follows the matchers the IR planned, in order.
-pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: TextForm, scope: Scope) -> TokenStream {
+pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: TextForm, paths: Paths) -> TokenStream {
     let name = ident(name);
     let members = variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let ty = type_tokens(api, &variant.ty, scope);
+        let ty = type_tokens(api, &variant.ty, paths);
         let doc = match &variant.matcher {
             Matcher::Tag { field, values } => format!(" Chosen when `{field}` is {}.", quoted_list(values)),
             Matcher::Key(key) => format!(" Chosen when the object has `{key}`."),
@@ -561,7 +561,7 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
     });
     let others = variants.iter().filter_map(|variant| {
         let variant_name = ident(&variant.name);
-        let ty = type_tokens(api, &variant.ty, scope);
+        let ty = type_tokens(api, &variant.ty, paths);
         Some(match &variant.matcher {
             Matcher::Tag { .. } => return None,
             Matcher::Key(key) => {
@@ -661,7 +661,7 @@ fn display_for_scalar_union(
 fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStream {
     let name = ident(name);
     let members = items.iter().map(|item| {
-        let ty = type_tokens(api, item, Scope::Types);
+        let ty = type_tokens(api, item, Paths::InTypes);
         let codec =
             api.uses_codec(item).then(|| quote! { #[serde(serialize_with = "crate::runtime::codec::serialize")] });
         quote! { #codec pub #ty }
@@ -688,7 +688,7 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
 fn newtype(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let name = ident(name);
     let codec = api.uses_codec(ty).then(|| quote! { #[serde(with = "crate::runtime::codec")] });
-    let ty = type_tokens(api, ty, Scope::Types);
+    let ty = type_tokens(api, ty, Paths::InTypes);
     quote! {
         #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
         #[serde(transparent)]
@@ -698,7 +698,7 @@ fn newtype(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
 
 fn alias(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let name = ident(name);
-    let ty = type_tokens(api, ty, Scope::Types);
+    let ty = type_tokens(api, ty, Paths::InTypes);
     quote! {
         pub type #name = #ty;
     }
@@ -796,15 +796,15 @@ mod tests {
         let leaf =
             TypeDef::new("Leaf", "", Shape::StringEnum { variants: vec![], open: false, fallback: "Unknown".into() });
         let api = api_with(vec![leaf]);
-        let render = |ty: TypeRef, scope| spaceless(&super::super::type_tokens(&api, &ty, scope));
-        assert_eq!(render(TypeRef::Boxed(TypeId(0)), Scope::Types), spaceless(&quote! { ::std::boxed::Box<Leaf> }));
-        assert_eq!(render(TypeRef::Named(TypeId(0)), Scope::Elsewhere), spaceless(&quote! { crate::types::Leaf }));
+        let render = |ty: TypeRef, paths| spaceless(&super::super::type_tokens(&api, &ty, paths));
+        assert_eq!(render(TypeRef::Boxed(TypeId(0)), Paths::InTypes), spaceless(&quote! { ::std::boxed::Box<Leaf> }));
+        assert_eq!(render(TypeRef::Named(TypeId(0)), Paths::Elsewhere), spaceless(&quote! { crate::types::Leaf }));
         assert_eq!(
-            render(TypeRef::ConstInteger(-3), Scope::Types),
+            render(TypeRef::ConstInteger(-3), Paths::InTypes),
             spaceless(&quote! { crate::runtime::ConstInteger<{ -3 }> })
         );
         assert_eq!(
-            render(TypeRef::Map(Box::new(TypeRef::Integer { int32: true })), Scope::Types),
+            render(TypeRef::Map(Box::new(TypeRef::Integer { int32: true })), Paths::InTypes),
             spaceless(&quote! { ::std::collections::BTreeMap<::std::string::String, i32> })
         );
     }
