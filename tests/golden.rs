@@ -50,7 +50,9 @@ fn the_manifest_declares_exactly_the_features_the_generated_code_tests() {
     let wanted = api.features.clone();
     let manifest = include_str!("../Cargo.toml");
     let table = manifest_table(manifest, "[features]");
-    let declared: Vec<&str> = table.lines().filter_map(|line| line.strip_suffix(" = []")).collect();
+    // `testing` (constructors of received types) is the one feature that is not a group's.
+    let declared: Vec<&str> =
+        table.lines().filter_map(|line| line.strip_suffix(" = []")).filter(|f| *f != "testing").collect();
     assert_eq!(declared, wanted, "Cargo.toml's [features] must list one feature per group (a new spec changed them)");
     let default = table.split("default = [").nth(1).and_then(|d| d.split(']').next()).unwrap();
     let default: Vec<&str> = default.split(',').map(|f| f.trim().trim_matches('"')).filter(|f| !f.is_empty()).collect();

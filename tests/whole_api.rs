@@ -152,11 +152,9 @@ async fn the_lab_report_upload_is_sent_as_multipart_with_one_file_part_per_file(
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"job_id": USER})))
         .mount(&server)
         .await;
-    let body = CreateLabReportParserJobBody {
-        file: vec![b"%PDF-1.7 first".to_vec().into(), b"%PDF-1.7 second".to_vec().into()],
-        user_id: user_id(),
-        needs_human_review: true,
-    };
+    let files: [junction_api::runtime::Bytes; 2] =
+        [b"%PDF-1.7 first".to_vec().into(), b"%PDF-1.7 second".to_vec().into()];
+    let body = CreateLabReportParserJobBody::new(files, user_id()).needs_human_review(true);
     // The body's decoding is not the point here; the request is.
     let _ = connect(Client::builder(), &server).lab_report().parser_create_job(body).await;
     let request: &Request = &received(&server).await[0];

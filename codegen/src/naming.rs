@@ -201,6 +201,49 @@ pub fn default_fn_name(field: &str) -> String {
     format!("default_{}", field.trim_start_matches("r#").trim_end_matches('_'))
 }
 
+/// The constructor of every generated struct.
+pub const CONSTRUCTOR: &str = "new";
+
+/// The cargo feature that compiles constructors and setters for types that are only received.
+pub const TESTING_FEATURE: &str = "testing";
+
+/// The setters of a struct's fields (given as Rust field name and whether the field can be sent as
+/// `null`): each is named like its field (`.fallback_time_zone(..)`), and a nullable one also gets
+/// `clear_<field>` (sends `null`). A name that is taken (the constructor, a default function in
+/// `taken`, or an earlier setter) gets `set_` in front, then `_value` behind, until it is free.
+pub fn setter_names(fields: &[(&str, bool)], taken: &[&str]) -> Vec<(String, Option<String>)> {
+    let mut used: std::collections::BTreeSet<String> = taken.iter().map(|t| (*t).to_owned()).collect();
+    used.insert(CONSTRUCTOR.to_owned());
+    // Every field's own name is reserved first, so a field called `clear_x` keeps its name.
+    for (field, _) in fields {
+        used.insert((*field).to_owned());
+    }
+    let free = |wanted: String, used: &mut std::collections::BTreeSet<String>| {
+        let mut name = wanted;
+        if used.contains(&name) {
+            name = format!("set_{}", name.trim_start_matches("r#"));
+        }
+        while used.contains(&name) {
+            name.push_str("_value");
+        }
+        used.insert(name.clone());
+        name
+    };
+    fields
+        .iter()
+        .map(|(field, nullable)| {
+            // The field's own name was reserved for it; only the constructor can take it.
+            let name = if *field == CONSTRUCTOR || taken.contains(field) {
+                free((*field).to_owned(), &mut used)
+            } else {
+                (*field).to_owned()
+            };
+            let clear = nullable.then(|| free(format!("clear_{}", field.trim_start_matches("r#")), &mut used));
+            (name, clear)
+        })
+        .collect()
+}
+
 /// A crate name from an API title: kebab case, or `api-client` when that is not a valid name.
 pub fn crate_name(title: &str) -> String {
     Some(title.to_kebab_case()).filter(|n| is_crate_name(n)).unwrap_or_else(|| String::from("api-client"))

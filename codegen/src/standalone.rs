@@ -34,7 +34,7 @@ fn dependencies(runtime_path: Option<&Path>) -> String {
 }
 
 /// The `[features]` table for `api`: its operation groups (all on by default), then the runtime's
-/// `tracing`.
+/// `tracing` and `testing` (constructors of received types).
 fn features_table(api: &crate::ir::Api) -> String {
     let features = &api.features;
     let mut out = String::from("default = [");
@@ -45,6 +45,8 @@ fn features_table(api: &crate::ir::Api) -> String {
     }
     out.push_str("# `tracing` spans per request attempt (method, path template, attempt, status).\n");
     out.push_str("tracing = [\"junction-runtime/tracing\"]\n");
+    out.push_str("# Constructors and setters for the types that are only received, to build them in tests.\n");
+    out.push_str(&format!("{} = []\n", naming::TESTING_FEATURE));
     out
 }
 

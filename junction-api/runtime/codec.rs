@@ -1,6 +1,6 @@
 //! Values whose JSON form this runtime reads and writes itself rather than leaving it to their serde
 //! impls: timestamps (read tolerantly, see [`super::timestamp`]) and binary content inside JSON (as the
-//! text of its bytes), and the containers generated fields hold them in (`Option`, `Vec`, maps, `Box`).
+//! text of its bytes), and the containers generated fields hold them in (`Option`, `Nullable`, `Vec`, maps, `Box`).
 //!
 //! Generated code marks such a field `#[serde(with = "crate::runtime::codec")]`, so that the field keeps
 //! its plain type (`Option<chrono::DateTime<FixedOffset>>`, `Option<Bytes>`) and one implementation
@@ -11,6 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+
+use super::Nullable;
 
 /// A value with a JSON form of this runtime's (see the [module docs](self)).
 pub trait Codec: Sized {
@@ -55,6 +57,21 @@ impl<T: Codec> Codec for Option<T> {
         match self {
             Some(value) => serializer.serialize_some(&Written(value)),
             None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// Absent never reaches the codec (`#[serde(default)]` makes it [`Nullable::Absent`]); `null` is
+/// [`Nullable::Null`].
+impl<T: Codec> Codec for Nullable<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::read(deserializer).map(Nullable::from_option)
+    }
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Value(value) => serializer.serialize_some(&Written(value)),
+            Nullable::Absent | Nullable::Null => serializer.serialize_none(),
         }
     }
 }
@@ -125,14 +142,6 @@ pub fn deserialize<'de, T: Codec, D: Deserializer<'de>>(deserializer: D) -> Resu
     T::read(deserializer)
 }
 
-/// For `Option<Option<T>>` fields with `#[serde(default)]` (absent and `null` told apart, see
-/// [`super::deserialize_present`]) whose `T` has a [`Codec`].
-pub fn deserialize_present<'de, T: Codec, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::read(deserializer).map(Some)
-}
-
 /// Reads a union member or tuple item from an already parsed JSON value by its [`Codec`], reporting
 /// failure as the outer deserialiser's error.
 pub fn from_value<T: Codec, E: serde::de::Error>(value: &serde_json::Value) -> Result<T, E> {
@@ -154,13 +163,8 @@ mod tests {
         laps: Vec<Option<DateTime<FixedOffset>>>,
         #[serde(default, with = "super", skip_serializing_if = "Option::is_none")]
         file: Option<Bytes>,
-        #[serde(
-            default,
-            deserialize_with = "super::deserialize_present",
-            serialize_with = "super::serialize",
-            skip_serializing_if = "Option::is_none"
-        )]
-        cleared: Option<Option<DateTime<FixedOffset>>>,
+        #[serde(default, with = "super", skip_serializing_if = "Nullable::is_absent")]
+        cleared: Nullable<DateTime<FixedOffset>>,
     }
 
     #[test]
@@ -173,7 +177,7 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(record.ended, None);
-        assert_eq!(record.cleared, Some(None));
+        assert_eq!(record.cleared, Nullable::Null);
         assert_eq!(
             serde_json::to_value(&record).unwrap(),
             json!({
@@ -184,7 +188,7 @@ mod tests {
             })
         );
         let absent: Record = serde_json::from_value(json!({"at": "2026-01-28T12:53:04+02:00"})).unwrap();
-        assert_eq!((absent.ended, absent.cleared, absent.file), (None, None, None));
+        assert_eq!((absent.ended, absent.cleared, absent.file), (None, Nullable::Absent, None));
     }
 
     #[test]

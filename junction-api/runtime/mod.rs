@@ -11,6 +11,7 @@ mod client;
 pub mod codec;
 mod constant;
 mod error;
+mod nullable;
 mod options;
 mod request;
 mod retry;
@@ -22,10 +23,11 @@ pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use constant::{ConstBool, ConstInteger};
 pub use error::{ApiError, Error, InvalidRequest, RawResponse};
+pub use nullable::{Nullable, UnknownValue};
 pub use options::{Redacted, RequestOptions};
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
 pub use retry::{retry_after, retryable_status, RetryPolicy};
-pub use wire::{decode_member, deserialize_open_enum, deserialize_present, tag_of, tuple_items};
+pub use wire::{decode_member, deserialize_open_enum, tag_of, tuple_items};
 
 /// A parameter value with no text form of its own, as JSON text.
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {

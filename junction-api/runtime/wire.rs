@@ -1,4 +1,4 @@
-//! Serde helpers the generated types call: open enums, unions, tuples and absent-vs-null fields
+//! Serde helpers the generated types call: open enums, unions and tuples (absent-vs-null fields are [`super::Nullable`])
 //! (timestamps and binary fields in JSON are [`super::codec`]'s). Kept here so that each generated impl is a line or two.
 
 use serde::de::{DeserializeOwned, Error as _};
@@ -16,16 +16,6 @@ where
 {
     let value = String::deserialize(deserializer)?;
     Ok(known(&value).unwrap_or_else(|| unknown(value)))
-}
-
-/// For `Option<Option<T>>` fields with `#[serde(default)]`: a present value (even `null`) is `Some`, so
-/// that `null` (`Some(None)`) and absent (`None`) stay apart.
-pub fn deserialize_present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// The string at `field` of a JSON object, if there is one (a union's tag).
@@ -53,22 +43,6 @@ pub fn tuple_items<'de, D: Deserializer<'de>>(deserializer: D, min: usize, max: 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, Deserialize, PartialEq, serde::Serialize)]
-    struct Patch {
-        #[serde(default, deserialize_with = "deserialize_present", skip_serializing_if = "Option::is_none")]
-        note: Option<Option<String>>,
-    }
-
-    #[test]
-    fn absent_null_and_value_stay_apart() {
-        let read = |s: &str| serde_json::from_str::<Patch>(s).unwrap().note;
-        assert_eq!(read("{}"), None);
-        assert_eq!(read(r#"{"note":null}"#), Some(None));
-        assert_eq!(read(r#"{"note":"x"}"#), Some(Some("x".into())));
-        assert_eq!(serde_json::to_string(&Patch { note: Some(None) }).unwrap(), r#"{"note":null}"#);
-        assert_eq!(serde_json::to_string(&Patch { note: None }).unwrap(), "{}");
-    }
 
     #[test]
     fn tuples_pad_missing_trailing_items_and_reject_bad_lengths() {

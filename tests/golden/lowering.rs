@@ -45,6 +45,7 @@ impl Client {
 /// Request and response types, one per schema.
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Item {
         /// The discriminant
         pub kind: ItemKind,
@@ -52,32 +53,85 @@ pub mod types {
         pub parent: ::std::option::Option<::std::boxed::Box<Item>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub version: ::std::option::Option<crate::runtime::ConstInteger<2>>,
-        /// `None` leaves the field out; `Some(None)` sends `null`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::deserialize_present",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub note: ::std::option::Option<::std::option::Option<::std::string::String>>,
+        /// `Absent` leaves the field out; `Null` sends `null`.
+        #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+        pub note: crate::runtime::Nullable<::std::string::String>,
         #[serde(
             default,
             with = "crate::runtime::codec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
-        /// `None` leaves the field out; `Some(None)` sends `null`.
-        #[serde(
-            default,
-            deserialize_with = "crate::runtime::deserialize_present",
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
-        pub birthday: ::std::option::Option<::std::option::Option<::chrono::NaiveDate>>,
+        /// `Absent` leaves the field out; `Null` sends `null`.
+        #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+        pub birthday: crate::runtime::Nullable<::chrono::NaiveDate>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Status>,
     }
     impl Item {
         /// The value `version` always has.
         pub const VERSION: i64 = 2;
+    }
+    impl Item {
+        /// A value from its required fields (`parent`); the others start absent (or at their defaults) and have setters.
+        pub fn new(parent: ::std::option::Option<::std::boxed::Box<Item>>) -> Self {
+            Self {
+                kind: ::std::default::Default::default(),
+                parent,
+                version: ::std::default::Default::default(),
+                note: ::std::default::Default::default(),
+                created_at: ::std::default::Default::default(),
+                birthday: ::std::default::Default::default(),
+                status: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `version`.
+        pub fn version(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::ConstInteger<2>>,
+        ) -> Self {
+            self.version = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `note`.
+        pub fn note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.note = crate::runtime::Nullable::Value(value.into());
+            self
+        }
+        /// Sends `note` as `null`.
+        pub fn clear_note(mut self) -> Self {
+            self.note = crate::runtime::Nullable::Null;
+            self
+        }
+        /// Sets `created_at`.
+        pub fn created_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.created_at = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `birthday`.
+        pub fn birthday(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.birthday = crate::runtime::Nullable::Value(value.into());
+            self
+        }
+        /// Sends `birthday` as `null`.
+        pub fn clear_birthday(mut self) -> Self {
+            self.birthday = crate::runtime::Nullable::Null;
+            self
+        }
+        /// Sets `status`.
+        pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
+            self.status = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     /// Where an item is.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -119,6 +173,15 @@ pub mod types {
     impl ::std::fmt::Display for Status {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    /// Any text: a value this version does not know is kept in the catch-all variant.
+    impl ::std::str::FromStr for Status {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned())),
+            )
         }
     }
     impl ::serde::Serialize for Status {
@@ -176,6 +239,29 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(feature = "testing")]
+    impl CreateItemDefaultBody {
+        /// A value with every field absent (or at its default); fill it with the setters.
+        pub fn new() -> Self {
+            Self {
+                message: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `message`.
+        pub fn message(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.message = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    #[cfg(feature = "testing")]
+    impl ::std::default::Default for CreateItemDefaultBody {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 }
 /// Operations of the `items` group: [`ItemsClient`](items::ItemsClient) and its request builders.
 pub mod items {
@@ -201,18 +287,21 @@ pub mod items {
             }
         }
         /// `GET /items/{id}`
-        pub fn get_item(&self, id: ::std::string::String) -> GetItemRequest<'a> {
+        pub fn get_item(
+            &self,
+            id: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetItemRequest<'a> {
             GetItemRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                id,
+                id: id.into(),
                 limit: ::std::option::Option::None,
                 since: ::std::option::Option::None,
             }
         }
     }
-    /// Request builder for [`ItemsClient::create_item`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`ItemsClient::create_item`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreateItemRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -223,13 +312,19 @@ pub mod items {
     }
     impl<'a> CreateItemRequest<'a> {
         /// Sets `X-Request-Id`.
-        pub fn x_request_id(mut self, x_request_id: ::std::string::String) -> Self {
-            self.x_request_id = ::std::option::Option::Some(x_request_id);
+        pub fn x_request_id(
+            mut self,
+            x_request_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_request_id = ::std::option::Option::Some(x_request_id.into());
             self
         }
         /// Sets `tags`.
-        pub fn tags(mut self, tags: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.tags = ::std::option::Option::Some(tags);
+        pub fn tags(
+            mut self,
+            tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(tags.into());
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -305,8 +400,8 @@ pub mod items {
         /// 204: Nothing to do
         NoContent,
     }
-    /// Request builder for [`ItemsClient::get_item`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`ItemsClient::get_item`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetItemRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -319,16 +414,16 @@ pub mod items {
         /// Sets `limit`.
         ///
         /// Must be > 0; other values are rejected before the request is sent.
-        pub fn limit(mut self, limit: i64) -> Self {
-            self.limit = ::std::option::Option::Some(limit);
+        pub fn limit(mut self, limit: impl ::std::convert::Into<i64>) -> Self {
+            self.limit = ::std::option::Option::Some(limit.into());
             self
         }
         /// Sets `since`.
         pub fn since(
             mut self,
-            since: ::chrono::DateTime<::chrono::FixedOffset>,
+            since: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
         ) -> Self {
-            self.since = ::std::option::Option::Some(since);
+            self.since = ::std::option::Option::Some(since.into());
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override

@@ -107,6 +107,30 @@ pub mod types {
         /// The value `success` always has.
         pub const SUCCESS: bool = true;
     }
+    #[cfg(feature = "testing")]
+    impl UserRefreshSuccessResponse {
+        /// A value from its required fields (`user_id`, `refreshed_sources`, `in_progress_sources`, `failed_sources`); the others start absent (or at their defaults) and have setters.
+        pub fn new(
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            refreshed_sources: impl ::std::convert::Into<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            in_progress_sources: impl ::std::convert::Into<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            failed_sources: impl ::std::convert::Into<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        ) -> Self {
+            Self {
+                success: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                refreshed_sources: refreshed_sources.into(),
+                in_progress_sources: in_progress_sources.into(),
+                failed_sources: failed_sources.into(),
+            }
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct UserRefreshErrorResponse {
@@ -124,11 +148,57 @@ pub mod types {
         /// The value `success` always has.
         pub const SUCCESS: bool = false;
     }
+    #[cfg(feature = "testing")]
+    impl UserRefreshErrorResponse {
+        /// A value from its required fields (`user_id`, `error`); the others start absent (or at their defaults) and have setters.
+        pub fn new(
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            error: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                success: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                error: error.into(),
+                failed_sources: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `failed_sources`.
+        pub fn failed_sources(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.failed_sources = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct HttpValidationError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub detail: ::std::option::Option<::serde_json::Value>,
+    }
+    #[cfg(feature = "testing")]
+    impl HttpValidationError {
+        /// A value with every field absent (or at its default); fill it with the setters.
+        pub fn new() -> Self {
+            Self {
+                detail: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `detail`.
+        pub fn detail(
+            mut self,
+            value: impl ::std::convert::Into<::serde_json::Value>,
+        ) -> Self {
+            self.detail = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    #[cfg(feature = "testing")]
+    impl ::std::default::Default for HttpValidationError {
+        fn default() -> Self {
+            Self::new()
+        }
     }
 }
 /// Operations of the `user` group: [`UserClient`](user::UserClient) and its request builders.
@@ -147,17 +217,20 @@ pub mod user {
         /// Trigger a manual refresh for a specific user
         ///
         /// `POST /v2/user/refresh/{user_id}`
-        pub fn refresh(&self, user_id: ::uuid::Uuid) -> RefreshRequest<'a> {
+        pub fn refresh(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> RefreshRequest<'a> {
             RefreshRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                user_id,
+                user_id: user_id.into(),
                 timeout: ::std::option::Option::None,
             }
         }
     }
-    /// Request builder for [`UserClient::refresh`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`UserClient::refresh`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct RefreshRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -171,8 +244,8 @@ pub mod user {
         /// The server uses `10` when it is not set.
         ///
         /// Must be >= 5 and <= 60; other values are rejected before the request is sent.
-        pub fn timeout(mut self, timeout: f64) -> Self {
-            self.timeout = ::std::option::Option::Some(timeout);
+        pub fn timeout(mut self, timeout: impl ::std::convert::Into<f64>) -> Self {
+            self.timeout = ::std::option::Option::Some(timeout.into());
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override

@@ -95,28 +95,69 @@ pub mod types {
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
     }
+    #[cfg(feature = "testing")]
+    impl PetBase {
+        /// A value from its required fields (`name`, `pet_type`); the others start absent (or at their defaults) and have setters.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            pet_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                pet_type: pet_type.into(),
+            }
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Cat {
         pub name: ::std::string::String,
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
-        /// Defaults to `9` when absent.
-        #[serde(default = "Cat::default_lives")]
-        pub lives: i64,
+        /// The spec's default is `9`: the server's, when the field is absent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub lives: ::std::option::Option<i64>,
     }
     impl Cat {
-        /// The default of `lives`.
-        pub fn default_lives() -> i64 {
-            9i64
+        /// A value from its required fields (`name`, `pet_type`); the others start absent (or at their defaults) and have setters.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            pet_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                pet_type: pet_type.into(),
+                lives: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `lives`.
+        pub fn lives(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.lives = ::std::option::Option::Some(value.into());
+            self
         }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Dog {
         pub name: ::std::string::String,
         #[serde(rename = "petType")]
         pub pet_type: ::std::string::String,
         #[serde(rename = "goodBoy")]
         pub good_boy: bool,
+    }
+    impl Dog {
+        /// A value from its required fields (`name`, `pet_type`, `good_boy`); the others start absent (or at their defaults) and have setters.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            pet_type: impl ::std::convert::Into<::std::string::String>,
+            good_boy: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                pet_type: pet_type.into(),
+                good_boy: good_boy.into(),
+            }
+        }
     }
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -152,6 +193,16 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    impl ::std::convert::From<Dog> for Pet {
+        fn from(value: Dog) -> Self {
+            Self::Dog(value)
+        }
+    }
+    impl ::std::convert::From<Cat> for Pet {
+        fn from(value: Cat) -> Self {
+            Self::Cat(value)
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct TreeNode {
@@ -160,6 +211,33 @@ pub mod types {
         pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,
+    }
+    #[cfg(feature = "testing")]
+    impl TreeNode {
+        /// A value from its required fields (`label`); the others start absent (or at their defaults) and have setters.
+        pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                label: label.into(),
+                parent: ::std::default::Default::default(),
+                children: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `parent`.
+        pub fn parent(
+            mut self,
+            value: impl ::std::convert::Into<::std::boxed::Box<TreeNode>>,
+        ) -> Self {
+            self.parent = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `children`.
+        pub fn children(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<TreeNode>>,
+        ) -> Self {
+            self.children = ::std::option::Option::Some(value.into());
+            self
+        }
     }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[serde(transparent)]
@@ -199,6 +277,21 @@ pub mod types {
             ::std::result::Result::Ok(Self::Unknown(value))
         }
     }
+    impl ::std::convert::From<::std::string::String> for Expr {
+        fn from(value: ::std::string::String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl ::std::convert::From<&str> for Expr {
+        fn from(value: &str) -> Self {
+            Self::String(value.to_owned())
+        }
+    }
+    impl ::std::convert::From<::std::vec::Vec<Expr>> for Expr {
+        fn from(value: ::std::vec::Vec<Expr>) -> Self {
+            Self::ExprList(value)
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Owner {
@@ -213,8 +306,47 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub tree: ::std::option::Option<TreeNode>,
     }
+    #[cfg(feature = "testing")]
+    impl Owner {
+        /// A value with every field absent (or at its default); fill it with the setters.
+        pub fn new() -> Self {
+            Self {
+                pet: ::std::default::Default::default(),
+                forest: ::std::default::Default::default(),
+                expr: ::std::default::Default::default(),
+                tree: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `pet`.
+        pub fn pet(mut self, value: impl ::std::convert::Into<Pet>) -> Self {
+            self.pet = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `forest`.
+        pub fn forest(mut self, value: impl ::std::convert::Into<Forest>) -> Self {
+            self.forest = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `expr`.
+        pub fn expr(mut self, value: impl ::std::convert::Into<Expr>) -> Self {
+            self.expr = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `tree`.
+        pub fn tree(mut self, value: impl ::std::convert::Into<TreeNode>) -> Self {
+            self.tree = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+    #[cfg(feature = "testing")]
+    impl ::std::default::Default for Owner {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
     /// A JSON body with optional binary content (text, e.g. base64) and a timestamp.
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct Upload {
         pub name: ::std::string::String,
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
@@ -231,6 +363,32 @@ pub mod types {
         )]
         pub taken_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
+    impl Upload {
+        /// A value from its required fields (`name`); the others start absent (or at their defaults) and have setters.
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                name: name.into(),
+                thumbnail: ::std::default::Default::default(),
+                taken_at: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `thumbnail`.
+        pub fn thumbnail(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::Bytes>,
+        ) -> Self {
+            self.thumbnail = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `taken_at`.
+        pub fn taken_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.taken_at = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     /// Addresses in `format: ipv4` and `ipv6` (Rust's `std::net` types).
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
@@ -241,16 +399,68 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub peers: ::std::option::Option<::std::vec::Vec<::std::net::Ipv4Addr>>,
     }
+    #[cfg(feature = "testing")]
+    impl Host {
+        /// A value from its required fields (`v4`); the others start absent (or at their defaults) and have setters.
+        pub fn new(v4: impl ::std::convert::Into<::std::net::Ipv4Addr>) -> Self {
+            Self {
+                v4: v4.into(),
+                v6: ::std::default::Default::default(),
+                peers: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `v6`.
+        pub fn v6(
+            mut self,
+            value: impl ::std::convert::Into<::std::net::Ipv6Addr>,
+        ) -> Self {
+            self.v6 = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sets `peers`.
+        pub fn peers(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::net::Ipv4Addr>>,
+        ) -> Self {
+            self.peers = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
+    #[non_exhaustive]
     pub struct HostForm {
         pub v4: ::std::net::Ipv4Addr,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v6: ::std::option::Option<::std::net::Ipv6Addr>,
     }
+    impl HostForm {
+        /// A value from its required fields (`v4`); the others start absent (or at their defaults) and have setters.
+        pub fn new(v4: impl ::std::convert::Into<::std::net::Ipv4Addr>) -> Self {
+            Self {
+                v4: v4.into(),
+                v6: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `v6`.
+        pub fn v6(
+            mut self,
+            value: impl ::std::convert::Into<::std::net::Ipv6Addr>,
+        ) -> Self {
+            self.v6 = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Counter {
         pub value: i64,
+    }
+    #[cfg(feature = "testing")]
+    impl Counter {
+        /// A value from its required fields (`value`); the others start absent (or at their defaults) and have setters.
+        pub fn new(value: impl ::std::convert::Into<i64>) -> Self {
+            Self { value: value.into() }
+        }
     }
 }
 /// Operations of the `hosts` group: [`HostsClient`](hosts::HostsClient) and its request builders.
@@ -267,21 +477,21 @@ pub mod hosts {
         /// `PUT /hosts/{address}`
         pub fn put_host(
             &self,
-            address: ::std::net::Ipv6Addr,
+            address: impl ::std::convert::Into<::std::net::Ipv6Addr>,
             body: crate::types::HostForm,
         ) -> PutHostRequest<'a> {
             PutHostRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                address,
+                address: address.into(),
                 gateway: ::std::option::Option::None,
                 x_client_ip: ::std::option::Option::None,
                 body,
             }
         }
     }
-    /// Request builder for [`HostsClient::put_host`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`HostsClient::put_host`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct PutHostRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -293,13 +503,19 @@ pub mod hosts {
     }
     impl<'a> PutHostRequest<'a> {
         /// Sets `gateway`.
-        pub fn gateway(mut self, gateway: ::std::net::Ipv4Addr) -> Self {
-            self.gateway = ::std::option::Option::Some(gateway);
+        pub fn gateway(
+            mut self,
+            gateway: impl ::std::convert::Into<::std::net::Ipv4Addr>,
+        ) -> Self {
+            self.gateway = ::std::option::Option::Some(gateway.into());
             self
         }
         /// Sets `X-Client-Ip`.
-        pub fn x_client_ip(mut self, x_client_ip: ::std::net::Ipv4Addr) -> Self {
-            self.x_client_ip = ::std::option::Option::Some(x_client_ip);
+        pub fn x_client_ip(
+            mut self,
+            x_client_ip: impl ::std::convert::Into<::std::net::Ipv4Addr>,
+        ) -> Self {
+            self.x_client_ip = ::std::option::Option::Some(x_client_ip.into());
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -370,33 +586,36 @@ pub mod owners {
             Self { client }
         }
         /// `GET /owners/{id}`
-        pub fn get_owner(&self, id: i64) -> GetOwnerRequest<'a> {
+        pub fn get_owner(
+            &self,
+            id: impl ::std::convert::Into<i64>,
+        ) -> GetOwnerRequest<'a> {
             GetOwnerRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                id,
+                id: id.into(),
             }
         }
         /// `PUT /owners/{id}/photos/{photoId}`
         pub fn put_owner_photo(
             &self,
-            id: i64,
-            photo_id: ::std::string::String,
+            id: impl ::std::convert::Into<i64>,
+            photo_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::Upload,
         ) -> PutOwnerPhotoRequest<'a> {
             PutOwnerPhotoRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
-                id,
-                photo_id,
+                id: id.into(),
+                photo_id: photo_id.into(),
                 x_tags: ::std::option::Option::None,
                 session: ::std::option::Option::None,
                 body,
             }
         }
     }
-    /// Request builder for [`OwnersClient::get_owner`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`OwnersClient::get_owner`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct GetOwnerRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -444,8 +663,8 @@ pub mod owners {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Request builder for [`OwnersClient::put_owner_photo`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`OwnersClient::put_owner_photo`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct PutOwnerPhotoRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -458,13 +677,19 @@ pub mod owners {
     }
     impl<'a> PutOwnerPhotoRequest<'a> {
         /// Sets `X-Tags`.
-        pub fn x_tags(mut self, x_tags: ::std::vec::Vec<::std::string::String>) -> Self {
-            self.x_tags = ::std::option::Option::Some(x_tags);
+        pub fn x_tags(
+            mut self,
+            x_tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.x_tags = ::std::option::Option::Some(x_tags.into());
             self
         }
         /// Sets `session`.
-        pub fn session(mut self, session: ::std::string::String) -> Self {
-            self.session = ::std::option::Option::Some(session);
+        pub fn session(
+            mut self,
+            session: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.session = ::std::option::Option::Some(session.into());
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -563,8 +788,8 @@ pub mod pets {
             }
         }
     }
-    /// Request builder for [`PetsClient::create_pet`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`PetsClient::create_pet`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct CreatePetRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -611,8 +836,8 @@ pub mod pets {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Request builder for [`PetsClient::export_pets`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`PetsClient::export_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ExportPetsRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -659,8 +884,8 @@ pub mod pets {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Request builder for [`PetsClient::list_pets`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`PetsClient::list_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct ListPetsRequest<'a> {
         client: &'a crate::runtime::Client,
@@ -705,8 +930,8 @@ pub mod pets {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Request builder for [`PetsClient::stream_pet_events`]: set optional parameters, then `.await` it (or call `send`).
-    #[derive(Debug)]
+    /// Request builder for [`PetsClient::stream_pet_events`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
+    #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
     pub struct StreamPetEventsRequest<'a> {
         client: &'a crate::runtime::Client,

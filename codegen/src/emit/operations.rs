@@ -68,7 +68,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let args = op.required_params().map(|p| {
         let name = ident(&p.name);
         let ty = param_type(api, p);
-        quote! { #name: #ty }
+        quote! { #name: impl ::std::convert::Into<#ty> }
     });
     let body_arg = op.body.as_ref().map(|body| {
         let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
@@ -77,8 +77,8 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let inits = op.params.iter().map(|p| {
         let name = ident(&p.name);
         match (p.required, p.sensitive) {
-            (true, false) => quote! { #name },
-            (true, true) => quote! { #name: crate::runtime::Redacted(#name) },
+            (true, false) => quote! { #name: #name.into() },
+            (true, true) => quote! { #name: crate::runtime::Redacted(#name.into()) },
             (false, _) => quote! { #name: ::std::option::Option::None },
         }
     });
@@ -135,7 +135,8 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         ::std::result::Result<crate::runtime::Response<#success>, crate::runtime::Error<#error>>
     };
     let builder_doc = format!(
-        " Request builder for [`{}::{}`]: set optional parameters, then `.await` it (or call `send`).",
+        " Request builder for [`{}::{}`]: set optional parameters, then `.await` it (or call `send`). \
+         To send the same request again, `.clone()` it first.",
         group.client_name, op.method
     );
     let fields = op.params.iter().map(|p| {
@@ -159,7 +160,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let enums = response_enums(api, group, op);
     quote! {
         #[doc = #builder_doc]
-        #[derive(Debug)]
+        #[derive(Clone, Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a crate::runtime::Client,
@@ -209,14 +210,14 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     let docs = doc_attrs(Some(&docs));
     let deprecated = deprecated_attr(param.deprecated);
     let wrapped = if param.sensitive {
-        quote! { crate::runtime::Redacted(#name) }
+        quote! { crate::runtime::Redacted(#name.into()) }
     } else {
-        quote! { #name }
+        quote! { #name.into() }
     };
     quote! {
         #docs
         #deprecated
-        pub fn #name(mut self, #name: #ty) -> Self {
+        pub fn #name(mut self, #name: impl ::std::convert::Into<#ty>) -> Self {
             self.#name = ::std::option::Option::Some(#wrapped);
             self
         }

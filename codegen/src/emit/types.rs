@@ -1,7 +1,10 @@
 //! The `types` module: one item per [`TypeDef`].
 
 use super::{doc_attrs, ident, rust_tokens, type_tokens};
-use crate::ir::{self, Api, EnumVariant, Field, Matcher, Paths, Repr, Shape, TextForm, TypeDef, TypeRef, UnionVariant};
+use crate::ir::{
+    self, Api, Constructor, EnumVariant, Field, Init, Matcher, Paths, Repr, Shape, TextForm, TypeDef, TypeRef,
+    UnionVariant,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -104,7 +107,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(docs.as_deref());
     let deprecated = deprecated_attr(def.deprecated);
     let item = match &def.shape {
-        Shape::Struct(fields) => struct_def(api, &def.name, fields, def.sent),
+        Shape::Struct(fields) => struct_def(api, &def.name, fields, def.constructor.as_ref()),
         Shape::StringEnum { variants, open, fallback } => string_enum(&def.name, variants, *open, fallback),
         Shape::IntegerEnum { variants, open, fallback } => integer_enum(&def.name, variants, *open, fallback),
         Shape::ConstString { value, variant } => const_string(&def.name, value, variant),
@@ -120,7 +123,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStream {
+fn struct_def(api: &Api, name: &str, fields: &[Field], constructor: Option<&Constructor>) -> TokenStream {
     let name_ident = ident(name);
     let members = fields.iter().map(|field| struct_field(api, name, field));
     let mut items: Vec<TokenStream> = fields
@@ -161,22 +164,133 @@ fn struct_def(api: &Api, name: &str, fields: &[Field], sent: bool) -> TokenStrea
             }
         }
     });
-    // Only received: callers never build it, so a newer spec may add fields in a minor release.
-    let non_exhaustive = (!sent).then(|| quote! { #[non_exhaustive] });
+    let constructor = constructor.map(|constructor| constructor_impl(api, name, fields, constructor));
     // A struct holding credentials gets a `Debug` of its own instead of the derived one.
     let redacting = fields.iter().any(|field| field.sensitive);
     let derived_debug = (!redacting).then(|| quote! { Debug, });
     let debug = redacting.then(|| redacting_debug(name, fields));
     quote! {
         #[derive(Clone, #derived_debug ::serde::Deserialize, PartialEq, ::serde::Serialize)]
-        #non_exhaustive
+        #[non_exhaustive]
         pub struct #name_ident {
             #(#members,)*
         }
 
         #impl_block
 
+        #constructor
+
         #debug
+    }
+}
+
+/// `new` and the setters (see [`Constructor`]); behind the `testing` feature for a type that is only
+/// received.
+fn constructor_impl(api: &Api, name: &str, fields: &[Field], constructor: &Constructor) -> TokenStream {
+    let arguments: Vec<&Field> = constructor.arguments().map(|index| &fields[index]).collect();
+    let params = arguments.iter().map(|field| {
+        let name = ident(&field.name);
+        let ty = type_tokens(api, &field.ty, Paths::InTypes);
+        if field.is_option() {
+            // Required but nullable: the caller says `None` or `Some(..)` on purpose.
+            quote! { #name: ::std::option::Option<#ty> }
+        } else {
+            quote! { #name: impl ::std::convert::Into<#ty> }
+        }
+    });
+    let inits = fields.iter().zip(&constructor.inits).map(|(field, init)| {
+        let member = ident(&field.name);
+        let value = match init {
+            // Shorthand: clippy's `redundant_field_names`.
+            Init::Argument if field.is_option() => return quote! { #member },
+            Init::Argument => quote! { #member.into() },
+            Init::Fixed | Init::Absent => quote! { ::std::default::Default::default() },
+            Init::Default(function) => {
+                let function = ident(function);
+                quote! { Self::#function() }
+            }
+        };
+        quote! { #member: #value }
+    });
+    let setters = constructor.setters.iter().map(|setter| {
+        let field = &fields[setter.field];
+        let (member, method) = (ident(&field.name), ident(&setter.name));
+        let ty = type_tokens(api, &field.ty, Paths::InTypes);
+        let wrapped = match field.repr {
+            Repr::Optional => quote! { ::std::option::Option::Some(value.into()) },
+            Repr::TriState => quote! { crate::runtime::Nullable::Value(value.into()) },
+            Repr::Plain | Repr::Defaulted { .. } => quote! { value.into() },
+        };
+        let label = field.name.trim_start_matches("r#");
+        let doc = format!(" Sets `{label}`.");
+        let deprecated = deprecated_attr(field.deprecated);
+        let clear = setter.clear.as_ref().map(|clear| {
+            let clear = ident(clear);
+            let doc = format!(" Sends `{label}` as `null`.");
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #clear(mut self) -> Self {
+                    self.#member = crate::runtime::Nullable::Null;
+                    self
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #method(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#member = #wrapped;
+                self
+            }
+            #clear
+        }
+    });
+    let listed = arguments.iter().map(|f| format!("`{}`", f.name.trim_start_matches("r#"))).collect::<Vec<_>>();
+    let doc = if listed.is_empty() {
+        String::from(" A value with every field absent (or at its default); fill it with the setters.")
+    } else {
+        format!(
+            " A value from its required fields ({}); the others start absent (or at their defaults) and have setters.",
+            listed.join(", ")
+        )
+    };
+    let constructor_name = ident(crate::naming::CONSTRUCTOR);
+    // Clippy's limit is seven; a required field is an argument however many there are.
+    let allow = (arguments.len() > 7).then(|| {
+        quote! { #[allow(clippy::too_many_arguments, reason = "one argument per required field of the spec")] }
+    });
+    let cfg = constructor.testing_only.then(|| {
+        let feature = crate::naming::TESTING_FEATURE;
+        quote! { #[cfg(feature = #feature)] }
+    });
+    let name = ident(name);
+    // `new()` without arguments is also the `Default` (what clippy's `new_without_default` asks).
+    let default = arguments.is_empty().then(|| {
+        quote! {
+            #cfg
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::#constructor_name()
+                }
+            }
+        }
+    });
+    quote! {
+        #cfg
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn #constructor_name(#(#params),*) -> Self {
+                Self {
+                    #(#inits,)*
+                }
+            }
+
+            #(#setters)*
+        }
+
+        #default
     }
 }
 
@@ -243,34 +357,35 @@ fn struct_field(api: &Api, owner: &str, field: &Field) -> TokenStream {
         let path = format!("{owner}::{function}");
         serde.push(quote! { default = #path });
     } else if tri_state {
-        // Absent → `None`, `null` → `Some(None)`; `None` is left out on the way back.
-        if codec {
-            serde.push(quote! {
-                default,
-                deserialize_with = "crate::runtime::codec::deserialize_present",
-                serialize_with = "crate::runtime::codec::serialize"
-            });
-        } else {
-            serde.push(quote! { default, deserialize_with = "crate::runtime::deserialize_present" });
-        }
+        // Absent reads as `Absent` and is left out on the way back; `null` is `Null`.
+        serde.push(quote! { default });
     } else if codec && field.optional() {
         // `with` loses serde's reading of an absent `Option` as `None`; `default` restores it.
         serde.push(quote! { default });
     }
-    if codec && !tri_state {
+    if codec {
         serde.push(quote! { with = "crate::runtime::codec" });
     }
-    if !field.required && !field.flatten && !matches!(field.repr, Repr::Defaulted { .. }) {
+    if tri_state {
+        serde.push(quote! { skip_serializing_if = "crate::runtime::Nullable::is_absent" });
+    } else if !field.required && !field.flatten && !matches!(field.repr, Repr::Defaulted { .. }) {
         // Absent stays absent on the way back out.
         serde.push(quote! { skip_serializing_if = "::std::option::Option::is_none" });
     }
     let serde = (!serde.is_empty()).then(|| quote! { #[serde(#(#serde),*)] });
     let mut docs = availability_note(field.docs.clone(), field.availability.as_deref());
-    if let Some(default) = &field.default {
-        docs = with_note(docs, &format!("Defaults to `{default}` when absent."));
+    match (&field.default, &field.repr) {
+        (Some(default), Repr::Defaulted { .. }) => {
+            docs = with_note(docs, &format!("Defaults to `{default}` when absent."))
+        }
+        (Some(default), _) => {
+            docs =
+                with_note(docs, &format!("The spec's default is `{default}`: the server's, when the field is absent."))
+        }
+        (None, _) => {}
     }
     if tri_state {
-        docs = with_note(docs, "`None` leaves the field out; `Some(None)` sends `null`.");
+        docs = with_note(docs, "`Absent` leaves the field out; `Null` sends `null`.");
     }
     if let TypeRef::Native(native) = &field.ty {
         if let Some(note) = native.field_note {
@@ -344,6 +459,15 @@ fn string_enum(name: &str, variants: &[EnumVariant], open: bool, fallback: &str)
             }
         }
 
+        /// Any text: a value this version does not know is kept in the catch-all variant.
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::known(value).unwrap_or_else(|| Self::#unknown(value.to_owned())))
+            }
+        }
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -375,6 +499,12 @@ fn closed_string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> To
         let wire = &variant.wire;
         quote! { Self::#variant_name => #wire }
     });
+    let from_wire = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let wire = &variant.wire;
+        quote! { #wire => ::std::result::Result::Ok(Self::#variant_name) }
+    });
+    let type_name = name.to_string();
     quote! {
         #[derive(Clone, Copy, Debug, ::serde::Deserialize, Eq, Hash, Ord, PartialEq, PartialOrd, ::serde::Serialize)]
         pub enum #name {
@@ -393,6 +523,17 @@ fn closed_string_enum(name: &proc_macro2::Ident, variants: &[EnumVariant]) -> To
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = crate::runtime::UnknownValue;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                match value {
+                    #(#from_wire,)*
+                    _ => ::std::result::Result::Err(crate::runtime::UnknownValue { type_name: #type_name }),
+                }
             }
         }
     }
@@ -590,6 +731,27 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
         })
     });
     let display = display_for_scalar_union(api, &name, variants, text);
+    let conversions = api.union_conversions(variants).into_iter().map(|(variant, from_str)| {
+        let variant_name = ident(&variant.name);
+        let ty = type_tokens(api, &variant.ty, paths);
+        let from_str = from_str.then(|| {
+            quote! {
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant_name(value.to_owned())
+                    }
+                }
+            }
+        });
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant_name(value)
+                }
+            }
+            #from_str
+        }
+    });
     quote! {
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[non_exhaustive]
@@ -611,6 +773,8 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
         }
 
         #display
+
+        #(#conversions)*
     }
 }
 
@@ -765,7 +929,7 @@ mod tests {
             constant: Some(String::from("SUCCESS")),
             ..field("success", "success", TypeRef::ConstBool(true), true, false)
         };
-        let tokens = struct_def(&api, "Ok", &[success], false);
+        let tokens = struct_def(&api, "Ok", &[success], None);
         let expected = quote! {
             #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
             #[non_exhaustive]
@@ -782,13 +946,44 @@ mod tests {
     }
 
     #[test]
-    fn only_received_structs_are_non_exhaustive() {
+    fn structs_are_built_with_new_and_setters_and_received_ones_only_for_tests() {
         let api = api_with(vec![]);
-        let fields = [field("name", "name", TypeRef::String, true, false)];
-        let sent = struct_def(&api, "Sent", &fields, true).to_string();
-        let received = struct_def(&api, "Received", &fields, false).to_string();
-        assert!(!sent.contains("non_exhaustive"), "{sent}");
-        assert!(received.contains("non_exhaustive"), "{received}");
+        let nickname = Field {
+            repr: Repr::TriState,
+            nullable: true,
+            ..field("nickname", "nickname", TypeRef::String, false, true)
+        };
+        let fields = [field("name", "name", TypeRef::String, true, false), nickname];
+        let constructor = |testing_only| Constructor {
+            testing_only,
+            inits: vec![Init::Argument, Init::Absent],
+            setters: vec![ir::Setter { field: 1, name: "nickname".into(), clear: Some("clear_nickname".into()) }],
+        };
+        let sent = spaceless(&struct_def(&api, "Sent", &fields, Some(&constructor(false))));
+        let expected = quote! {
+            impl Sent {
+                #[doc = " A value from its required fields (`name`); the others start absent (or at their defaults) and have setters."]
+                pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    Self { name: name.into(), nickname: ::std::default::Default::default(), }
+                }
+                #[doc = " Sets `nickname`."]
+                pub fn nickname(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.nickname = crate::runtime::Nullable::Value(value.into());
+                    self
+                }
+                #[doc = " Sends `nickname` as `null`."]
+                pub fn clear_nickname(mut self) -> Self {
+                    self.nickname = crate::runtime::Nullable::Null;
+                    self
+                }
+            }
+        };
+        assert!(sent.contains(&spaceless(&expected)), "{sent}");
+        assert!(sent.contains("#[non_exhaustive]pubstructSent"), "{sent}");
+        assert!(!sent.contains("cfg"), "{sent}");
+        let received = spaceless(&struct_def(&api, "Received", &fields, Some(&constructor(true))));
+        assert!(received.contains("#[non_exhaustive]pubstructReceived"), "{received}");
+        assert!(received.contains("#[cfg(feature=\"testing\")]implReceived"), "{received}");
     }
 
     #[test]

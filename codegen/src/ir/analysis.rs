@@ -25,6 +25,7 @@ pub(super) fn analyse(
     super::unions::plan_all(&mut types);
     let in_json_body = mark_sent(&mut types, &groups);
     represent_fields(&mut types, &in_json_body);
+    decide_constructors(&mut types);
     mark_users(&mut types, &groups, &webhooks);
     decide_text_forms(&mut types);
     for webhook in &mut webhooks {
@@ -65,9 +66,10 @@ fn mark_sent(types: &mut [TypeDef], groups: &[Group]) -> Vec<bool> {
 }
 
 /// Decides every field's [`Repr`]: plain when required and not nullable; the spec default when an
-/// optional, non-nullable field has one Rust can write; absent and `null` told apart for optional
-/// nullable fields of types in JSON request bodies (PATCH semantics); otherwise an `Option`
-/// (response-only types keep a plain `Option`).
+/// optional, non-nullable field of a type that is only received has one Rust can write (in a sent
+/// type the default is the server's: the field is an `Option`, not sent unless set); absent and
+/// `null` told apart for optional nullable fields of types in JSON request bodies (PATCH semantics);
+/// otherwise an `Option` (response-only types keep a plain `Option`).
 fn represent_fields(types: &mut [TypeDef], in_json_body: &[bool]) {
     let mut decided = Vec::new();
     for (index, def) in types.iter().enumerate() {
@@ -78,7 +80,7 @@ fn represent_fields(types: &mut [TypeDef], in_json_body: &[bool]) {
             } else if let Some(value) = field
                 .default
                 .as_ref()
-                .filter(|_| !field.required && !field.nullable)
+                .filter(|_| !field.required && !field.nullable && !def.sent)
                 .and_then(|v| literal(types, &field.ty, v))
             {
                 Repr::Defaulted { function: naming::default_fn_name(&field.name), value }
@@ -94,6 +96,50 @@ fn represent_fields(types: &mut [TypeDef], in_json_body: &[bool]) {
         if let Shape::Struct(fields) = &mut types[index].shape {
             fields[position].repr = repr;
         }
+    }
+}
+
+/// Decides how callers build each struct: the fields that must hold a value are arguments of `new`
+/// (but a `const` is filled in), the others start absent and get a setter (named in `naming`). Types
+/// that are only received get theirs behind the `testing` feature.
+fn decide_constructors(types: &mut [TypeDef]) {
+    let mut decided = Vec::new();
+    for (index, def) in types.iter().enumerate() {
+        let Shape::Struct(fields) = &def.shape else { continue };
+        let fixed = |ty: &TypeRef| match ty {
+            TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => true,
+            TypeRef::Named(id) => matches!(types[id.0].shape, Shape::ConstString { .. }),
+            _ => false,
+        };
+        let inits: Vec<Init> = fields
+            .iter()
+            .map(|field| match &field.repr {
+                Repr::Plain if field.flatten => Init::Absent,
+                Repr::Plain if fixed(&field.ty) => Init::Fixed,
+                Repr::Defaulted { function, .. } => Init::Default(function.clone()),
+                _ if field.required => Init::Argument,
+                _ => Init::Absent,
+            })
+            .collect();
+        let set: Vec<(usize, &Field)> =
+            fields.iter().enumerate().filter(|(i, _)| matches!(inits[*i], Init::Absent | Init::Default(_))).collect();
+        let taken: Vec<&str> = fields
+            .iter()
+            .filter_map(|f| match &f.repr {
+                Repr::Defaulted { function, .. } => Some(function.as_str()),
+                _ => None,
+            })
+            .collect();
+        let names = naming::setter_names(
+            &set.iter().map(|(_, f)| (f.name.as_str(), f.repr == Repr::TriState)).collect::<Vec<_>>(),
+            &taken,
+        );
+        let setters =
+            set.iter().zip(names).map(|((field, _), (name, clear))| Setter { field: *field, name, clear }).collect();
+        decided.push((index, Constructor { testing_only: !def.sent, inits, setters }));
+    }
+    for (index, constructor) in decided {
+        types[index].constructor = Some(constructor);
     }
 }
 
@@ -238,7 +284,7 @@ fn event_types(types: &[TypeDef], payload: &TypeRef) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ir::{Api, Field, Literal, Repr, Shape, TextForm, TypeDef};
+    use crate::ir::{Api, Field, Init, Literal, Repr, Shape, TextForm, TypeDef};
 
     /// The IR of a spec with one `POST /items` taking `Input` as JSON and returning `Output`, plus
     /// `schemas` (YAML, indented as under `schemas:`).
@@ -285,8 +331,14 @@ components:
         odd: {type: integer, default: 1.5}
     Output:
       type: object
+      required: [id, tag]
       properties:
+        id: {type: string}
+        tag: {const: output}
         nickname: {type: [string, 'null']}
+        limit: {type: integer, format: int32, default: 10}
+        kind: {$ref: '#/components/schemas/Kind', default: b}
+        new: {type: string}
     Kind: {type: string, enum: [a, b]}
 ";
 
@@ -297,15 +349,48 @@ components:
         assert_eq!(field(&api, "Input", "note").repr, Repr::Optional, "required but nullable");
         assert_eq!(field(&api, "Input", "nickname").repr, Repr::TriState, "sent in a JSON body: absent is not null");
         assert_eq!(field(&api, "Output", "nickname").repr, Repr::Optional, "only received");
+        assert_eq!(field(&api, "Input", "limit").repr, Repr::Optional, "sent: the default is the server's");
         assert_eq!(
-            field(&api, "Input", "limit").repr,
+            field(&api, "Output", "limit").repr,
             Repr::Defaulted { function: "default_limit".into(), value: Literal::I32(10) }
         );
-        let Repr::Defaulted { value: Literal::Variant { variant, .. }, .. } = &field(&api, "Input", "kind").repr else {
+        let Repr::Defaulted { value: Literal::Variant { variant, .. }, .. } = &field(&api, "Output", "kind").repr
+        else {
             panic!("an enum default is its variant")
         };
         assert_eq!(variant, "B");
         assert_eq!(field(&api, "Input", "odd").repr, Repr::Optional, "1.5 is not an integer: no default");
+    }
+
+    #[test]
+    fn required_fields_are_arguments_of_new_and_the_others_have_setters() {
+        let api = api(IO);
+        let input = def(&api, "Input").constructor.as_ref().unwrap();
+        assert!(!input.testing_only, "a sent type is always buildable");
+        assert_eq!(
+            input.inits,
+            [Init::Argument, Init::Argument, Init::Absent, Init::Absent, Init::Absent, Init::Absent]
+        );
+        let setters: Vec<(&str, Option<&str>)> =
+            input.setters.iter().map(|s| (s.name.as_str(), s.clear.as_deref())).collect();
+        assert_eq!(setters, [("nickname", Some("clear_nickname")), ("limit", None), ("kind", None), ("odd", None)]);
+
+        let output = def(&api, "Output").constructor.as_ref().unwrap();
+        assert!(output.testing_only, "only received: built in tests only");
+        assert_eq!(
+            output.inits,
+            [
+                Init::Argument,
+                Init::Fixed,
+                Init::Absent,
+                Init::Default("default_limit".into()),
+                Init::Default("default_kind".into()),
+                Init::Absent
+            ],
+            "a const is filled in, a default starts at its value"
+        );
+        let names: Vec<&str> = output.setters.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["nickname", "limit", "kind", "set_new"], "`new` is the constructor's name");
     }
 
     #[test]

@@ -92,8 +92,15 @@ impl Api {
         match field.repr {
             Repr::Plain | Repr::Defaulted { .. } => inner,
             Repr::Optional => format!("{option}<{inner}>"),
-            Repr::TriState => format!("{option}<{option}<{inner}>>"),
+            Repr::TriState if paths == Paths::Short => format!("Nullable<{inner}>"),
+            Repr::TriState => format!("crate::runtime::Nullable<{inner}>"),
         }
+    }
+
+    /// The members of a union that it converts from, each with whether it also converts from `&str`
+    /// (see [`unions::conversions`]).
+    pub fn union_conversions<'v>(&self, variants: &'v [UnionVariant]) -> Vec<(&'v UnionVariant, bool)> {
+        unions::conversions(&self.types, variants)
     }
 
     /// Whether the spec deprecates any type, field, operation or parameter.
@@ -147,6 +154,8 @@ pub struct TypeDef {
     pub features: Vec<String>,
     /// How a value of this type is written as text (decided once every type is known).
     pub text: TextForm,
+    /// For a struct: how callers build one (`new` and setters).
+    pub constructor: Option<Constructor>,
 }
 
 impl TypeDef {
@@ -166,8 +175,54 @@ impl TypeDef {
             used_by_unreferenced: false,
             features: Vec::new(),
             text: TextForm::Json,
+            constructor: None,
         }
     }
+}
+
+/// How callers build a struct: `new` takes the fields that must have a value, every other field starts
+/// absent (or at its default) and has a setter. Every struct is `#[non_exhaustive]`, so this is the only
+/// way to build one outside the crate, and a new optional field is one more setter: a minor release.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Constructor {
+    /// Compiled only with the `testing` cargo feature: the type is only received, so only tests build
+    /// one (and its required fields are the server's to change).
+    pub testing_only: bool,
+    /// How `new` fills each field, in field order.
+    pub inits: Vec<Init>,
+    /// One setter per field that `new` leaves absent, in field order.
+    pub setters: Vec<Setter>,
+}
+
+impl Constructor {
+    /// The indices of the fields `new` takes as arguments, in order.
+    pub fn arguments(&self) -> impl Iterator<Item = usize> + '_ {
+        self.inits.iter().enumerate().filter(|(_, init)| **init == Init::Argument).map(|(index, _)| index)
+    }
+}
+
+/// How a constructor fills one field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Init {
+    /// From an argument of `new` (`impl Into<T>`; `Option<T>` for a required nullable field).
+    Argument,
+    /// With the one value its `const` type has.
+    Fixed,
+    /// Absent: `None`, [`Repr::TriState`]'s `Absent`, an empty map.
+    Absent,
+    /// With the spec default, from the struct's associated function of this name.
+    Default(String),
+}
+
+/// A method that sets one field of a struct being built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setter {
+    /// The field's index.
+    pub field: usize,
+    /// The method that sets a value (`.fallback_time_zone("Europe/London")`).
+    pub name: String,
+    /// For a [`Repr::TriState`] field, the method that sends `null` (`.clear_fallback_time_zone()`).
+    pub clear: Option<String>,
 }
 
 /// The closed set of type shapes the emitter knows.
@@ -234,7 +289,7 @@ pub struct Field {
     pub docs: Option<String>,
     /// The value type (without the `Option` that [`Field::repr`] adds).
     pub ty: TypeRef,
-    /// How the value is held: plainly, in an `Option`, in two, or with the spec default for absence.
+    /// How the value is held: plainly, in an `Option`, in a `Nullable`, or with the spec default for absence.
     pub repr: Repr,
     /// Listed in `required`.
     pub required: bool,
@@ -288,7 +343,7 @@ impl Field {
         !self.required || self.nullable
     }
 
-    /// Whether the Rust field is an `Option` (or two).
+    /// Whether the Rust field may hold no value (an `Option` or a [`Repr::TriState`] `Nullable`).
     pub fn is_option(&self) -> bool {
         matches!(self.repr, Repr::Optional | Repr::TriState)
     }
@@ -301,10 +356,12 @@ pub enum Repr {
     Plain,
     /// `Option<T>`: optional or nullable; absent and `null` are both `None`.
     Optional,
-    /// `Option<Option<T>>`: an optional nullable field of a type sent in JSON request bodies, where
-    /// absent (`None`) and `null` (`Some(None)`) mean different things (PATCH semantics).
+    /// `runtime::Nullable<T>`: an optional nullable field of a type sent in JSON request bodies, where
+    /// absent and `null` mean different things (PATCH semantics).
     TriState,
-    /// `T`: optional, not nullable, with a spec `default` Rust can write; absence reads as it.
+    /// `T`: optional, not nullable, with a spec `default` Rust can write; absence reads as it. Only in
+    /// types that are only received: in a sent type the default is the server's, and the field is an
+    /// `Option` that is not sent unless the caller sets it.
     Defaulted {
         /// The associated function that returns the default (`default_limit`).
         function: String,

@@ -4,6 +4,38 @@
 
 use super::{Field, Matcher, Shape, TypeDef, TypeId, TypeRef, UnionVariant};
 
+/// The members a union converts from (`impl From<Member> for Union`): those whose Rust type (seen
+/// through aliases) no other member has, and that are not any JSON value. A `String` member also
+/// converts from `&str`.
+pub fn conversions<'v>(types: &[TypeDef], variants: &'v [UnionVariant]) -> Vec<(&'v UnionVariant, bool)> {
+    let rust: Vec<String> = variants.iter().map(|v| expanded(types, &v.ty, 0)).collect();
+    variants
+        .iter()
+        .zip(&rust)
+        .filter(|(variant, ty)| variant.ty != TypeRef::Any && rust.iter().filter(|other| other == ty).count() == 1)
+        .map(|(variant, _)| (variant, super::resolve(types, &variant.ty) == &TypeRef::String))
+        .collect()
+}
+
+/// A type as Rust sees it: every alias replaced by what it names (type aliases are not new types).
+fn expanded(types: &[TypeDef], ty: &TypeRef, depth: usize) -> String {
+    let inner = |ty: &TypeRef| expanded(types, ty, depth + 1);
+    match ty {
+        _ if depth > 32 => String::from("?"),
+        TypeRef::Named(id) | TypeRef::Boxed(id) => match &types[id.0].shape {
+            Shape::Alias(target) if matches!(ty, TypeRef::Named(_)) => inner(target),
+            Shape::Alias(target) => format!("Box<{}>", inner(target)),
+            _ if matches!(ty, TypeRef::Boxed(_)) => format!("Box<{}>", types[id.0].name),
+            _ => types[id.0].name.clone(),
+        },
+        TypeRef::Array(item) => format!("Vec<{}>", inner(item)),
+        TypeRef::Map(value) => format!("Map<{}>", inner(value)),
+        TypeRef::KeyedMap(key, value) => format!("Map<{}, {}>", types[key.0].name, inner(value)),
+        TypeRef::Nullable(value) => format!("Option<{}>", inner(value)),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Plans every union in the arena.
 pub fn plan_all(types: &mut [TypeDef]) {
     for i in 0..types.len() {
