@@ -13,10 +13,11 @@
 //! | optional parameter added | minor | a new builder method |
 //! | parameter made required or optional | major | it moves between argument and builder method |
 //! | any Rust type changed (field, parameter, body, response, alias, variant payload) | major | |
-//! | field added to a type callers send (reachable from a request) | major | such structs are built with struct literals, which must name every field |
-//! | field added to a type only received | minor | such structs are `#[non_exhaustive]`: nobody outside can build one |
-//! | received-only type becomes sent | minor | it loses `#[non_exhaustive]` |
-//! | sent type becomes received-only | major | it gains `#[non_exhaustive]`: struct literals stop compiling |
+//! | required field added to a type callers send (reachable from a request), or a field of one made required or optional | major | `new` takes one argument per required field |
+//! | optional field added to a type callers send | minor | every struct is `#[non_exhaustive]` and built with `new` and setters: a new setter only |
+//! | field added to a type only received | minor | nobody outside the crate builds one (its `new` is behind the `testing` feature, which follows the spec's required fields and is outside these rules) |
+//! | received-only type becomes sent | minor | it gains `new` and setters outside the `testing` feature |
+//! | sent type becomes received-only | major | its `new` and setters move behind the `testing` feature |
 //! | variant added to an open enum, a union, an error or by-status response enum, `Environment` or `webhooks::Event` | minor | all are `#[non_exhaustive]` |
 //! | variant added to a closed (`x-junction-exhaustive`) enum, or an enum opened or closed | major | exhaustive `match`es break |
 //! | string `const` value changed | major | the type no longer accepts what it used to |
@@ -594,8 +595,8 @@ fn types(old: &Api, new: &Api, out: &mut Vec<Change>) {
 
 fn kind(def: &TypeDef) -> &'static str {
     match def.shape {
-        Shape::Struct(_) if def.sent => "struct",
-        Shape::Struct(_) => "struct (received only, `#[non_exhaustive]`)",
+        Shape::Struct(_) if def.sent => "struct (built with `new` and setters)",
+        Shape::Struct(_) => "struct (received only)",
         Shape::StringEnum { open: true, .. } | Shape::IntegerEnum { open: true, .. } => "open enum",
         Shape::StringEnum { .. } | Shape::IntegerEnum { .. } => "closed enum",
         Shape::Union { .. } => "union enum",
@@ -614,12 +615,21 @@ fn type_def(old: &Api, new: &Api, o: &TypeDef, n: &TypeDef, changes: &mut Change
     match (&o.shape, &n.shape) {
         (Shape::Struct(of), Shape::Struct(nf)) => {
             match (o.sent, n.sent) {
-                (false, true) => changes.push(Level::Minor, "now sent in requests: no longer `#[non_exhaustive]`"),
-                (true, false) => changes.push(Level::Major, "no longer sent in requests: now `#[non_exhaustive]`"),
+                (false, true) => {
+                    changes.push(Level::Minor, "now sent in requests: `new` and setters without the `testing` feature")
+                }
+                (true, false) => changes.push(
+                    Level::Major,
+                    "no longer sent in requests: `new` and its setters only with the `testing` feature",
+                ),
                 _ => {}
             }
-            // Whether existing code could have built it with a struct literal.
-            fields(old, new, o.sent, of, nf, changes);
+            // Whether code outside could build it, and so call `new` with every required field.
+            let sent = o.sent && n.sent;
+            fields(old, new, sent.then(|| new_arguments(n)).as_deref(), of, nf, changes);
+            if sent {
+                constructor_arguments(o, n, of, nf, changes);
+            }
         }
         (Shape::StringEnum { variants: ov, open: oo, .. }, Shape::StringEnum { variants: nv, open: no, .. }) => {
             let ov: Vec<(String, String)> = ov.iter().map(|v| (v.name.clone(), v.wire.clone())).collect();
@@ -726,7 +736,15 @@ fn enum_variants(
     }
 }
 
-fn fields(old: &Api, new: &Api, sent: bool, of: &[Field], nf: &[Field], changes: &mut Changes<'_>) {
+/// Compares the fields of a struct; `sent_arguments` are `new`'s arguments when callers build it.
+fn fields(
+    old: &Api,
+    new: &Api,
+    sent_arguments: Option<&[String]>,
+    of: &[Field],
+    nf: &[Field],
+    changes: &mut Changes<'_>,
+) {
     let (removed, mut both, added) = pair(of, nf, |f| f.name.clone());
     // A field whose Rust name changed but whose wire name did not is renamed, then compared.
     let (removed, renamed, added) = pair(removed, added, |f| f.wire_name.clone());
@@ -739,10 +757,10 @@ fn fields(old: &Api, new: &Api, sent: bool, of: &[Field], nf: &[Field], changes:
         changes.push(Level::Major, format!("field `{}: {}` removed", f.name, field_type(old, f)));
     }
     for f in added {
-        let (level, why) = if sent {
-            (Level::Major, "struct literals must name it")
-        } else {
-            (Level::Minor, "the struct is `#[non_exhaustive]`")
+        let (level, why) = match sent_arguments {
+            Some(arguments) if arguments.contains(&f.name) => (Level::Major, "required: a new argument of `new`"),
+            Some(_) => (Level::Minor, "optional: a new setter"),
+            None => (Level::Minor, "the struct is only received"),
         };
         changes.push(level, format!("field `{}: {}` added ({why})", f.name, field_type(new, f)));
     }
@@ -763,6 +781,24 @@ fn fields(old: &Api, new: &Api, sent: bool, of: &[Field], nf: &[Field], changes:
             changes.push(Level::Patch, format!("field `{name}` default {} → {}", value(&o.default), value(&n.default)));
         }
         deprecation(o.deprecated, n.deprecated, &format!("field `{name}`"), changes);
+    }
+}
+
+/// The names of the fields `new` takes, in order, as the IR decided them.
+fn new_arguments(def: &TypeDef) -> Vec<String> {
+    let (Some(constructor), Shape::Struct(fields)) = (&def.constructor, &def.shape) else { return Vec::new() };
+    constructor.arguments().map(|index| fields[index].name.clone()).collect()
+}
+
+/// `new`'s arguments changed beyond the fields added and removed (reported with the fields): a field
+/// became required or optional, or the order moved.
+fn constructor_arguments(o: &TypeDef, n: &TypeDef, of: &[Field], nf: &[Field], changes: &mut Changes<'_>) {
+    let kept = |def: &TypeDef, other: &[Field]| -> Vec<String> {
+        new_arguments(def).into_iter().filter(|name| other.iter().any(|f| &f.name == name)).collect()
+    };
+    let (oa, na) = (kept(o, nf), kept(n, of));
+    if oa != na {
+        changes.push(Level::Major, format!("`new({})` is now `new({})`", oa.join(", "), na.join(", ")));
     }
 }
 

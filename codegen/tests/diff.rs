@@ -66,22 +66,51 @@ fn an_unchanged_spec_has_no_changes_and_implies_no_release() {
 }
 
 #[test]
-fn a_field_added_to_a_received_struct_is_minor_because_it_is_non_exhaustive() {
+fn a_field_added_to_a_received_struct_is_minor_because_nobody_outside_builds_one() {
     let report = mutated("id: {type: string}, kind:", "id: {type: string}, age: {type: integer}, kind:");
     assert_eq!(
         items(&report),
-        one("types::Pet", Level::Minor, "field `age: Option<i64>` added (the struct is `#[non_exhaustive]`)")
+        one("types::Pet", Level::Minor, "field `age: Option<i64>` added (the struct is only received)")
     );
     assert_eq!(report.bump(), Some(Level::Minor));
 }
 
 #[test]
-fn a_field_added_to_a_sent_struct_is_major_because_struct_literals_name_every_field() {
+fn an_optional_field_added_to_a_sent_struct_is_minor_because_it_is_one_more_setter() {
     let report =
         mutated("properties: {name: {type: string}}", "properties: {name: {type: string}, tag: {type: string}}");
     assert_eq!(
         items(&report),
-        one("types::NewPet", Level::Major, "field `tag: Option<String>` added (struct literals must name it)")
+        one("types::NewPet", Level::Minor, "field `tag: Option<String>` added (optional: a new setter)")
+    );
+    assert_eq!(report.bump(), Some(Level::Minor));
+}
+
+#[test]
+fn a_required_field_added_to_a_sent_struct_is_major_because_new_takes_it() {
+    let report = mutated(
+        "required: [name], properties: {name: {type: string}}",
+        "required: [name, tag], properties: {name: {type: string}, tag: {type: string}}",
+    );
+    assert_eq!(
+        items(&report),
+        one("types::NewPet", Level::Major, "field `tag: String` added (required: a new argument of `new`)")
+    );
+}
+
+#[test]
+fn a_sent_field_made_optional_or_required_changes_new_and_is_major() {
+    // Nullable keeps the field an `Option` when it becomes optional, so only `new` tells.
+    let nullable = "required: [name], properties: {name: {type: [string, 'null']}}";
+    let optional = "required: [], properties: {name: {type: [string, 'null']}}";
+    let report = diff(
+        &ir(&BASE.replace("required: [name], properties: {name: {type: string}}", nullable)),
+        &ir(&BASE.replace("required: [name], properties: {name: {type: string}}", optional)),
+    );
+    let changes = items(&report);
+    assert!(
+        changes.contains(&("types::NewPet".into(), Level::Major, "`new(name)` is now `new()`".into())),
+        "{changes:?}"
     );
 }
 
@@ -154,9 +183,9 @@ fn operations_removed_are_major_renamed_are_major_and_added_minor() {
     let removed = diff(&ir(BASE), &ir(&BASE.replace("    post:", "    x-removed-post:")));
     let removed_items = items(&removed);
     assert!(removed_items.contains(&("client.pets().create()".into(), Level::Major, "operation removed".into())));
-    // Its body type stays (every component schema is generated) but is no longer sent, so it turns
-    // `#[non_exhaustive]`.
-    let no_longer_sent = "no longer sent in requests: now `#[non_exhaustive]`";
+    // Its body type stays (every component schema is generated) but is no longer sent, so its `new`
+    // moves behind the `testing` feature.
+    let no_longer_sent = "no longer sent in requests: `new` and its setters only with the `testing` feature";
     assert!(removed_items.contains(&("types::NewPet".into(), Level::Major, no_longer_sent.into())));
     let added = diff(&ir(&BASE.replace("    post:", "    x-removed-post:")), &ir(BASE));
     assert!(items(&added).contains(&(
