@@ -70,7 +70,8 @@ use notes::types::{Note, NoteCreate, NoteStatus};
 
 pub async fn create_and_read(client: &notes::Client) -> Result<Note, Box<dyn std::error::Error>> {
     let body = NoteCreate::new("groceries").summary("milk, eggs").pinned(true);
-    let created = client.notes().create(body.clone().clear_summary()).await?;
+    client.notes().create_with_body(body.clone().clear_summary()).await?;
+    let created = client.notes().create("groceries").summary("milk").pinned(false).await?;
     let note = client.notes().get(created.id.as_str()).verbose(true).await?;
     match note.status {
         Some(NoteStatus::Published) => println!("{} is out", note.title),
@@ -147,5 +148,7 @@ fn the_same_caller_compiles_after_optional_additions_and_breaks_after_a_required
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "a new required field must break the caller");
+    // Both `NoteCreate::new` and the flattened `create` now take the new field.
     assert!(stderr.contains("this function takes 2 arguments but 1 argument was supplied"), "{stderr}");
+    assert!(stderr.contains("this method takes 2 arguments but 1 argument was supplied"), "{stderr}");
 }

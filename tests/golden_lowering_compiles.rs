@@ -88,7 +88,9 @@ async fn create_item_sends_header_repeated_query_and_body_and_tells_statuses_apa
     let client = common::connect(Client::builder(), &server);
     let response = client
         .items()
-        .create_item(item())
+        // The body's fields flattened into the call: the same body as `item()`.
+        .create_item(None)
+        .status(Status::Empty)
         .x_request_id(String::from("req-1"))
         .tags(vec![String::from("a b"), String::from("c&d")])
         .await
@@ -134,7 +136,7 @@ async fn create_item_default_response_is_a_typed_error() {
         .mount(&server)
         .await;
     let client = common::connect(Client::builder(), &server);
-    let err = client.items().create_item(item()).await.unwrap_err();
+    let err = client.items().create_item_with_body(item()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
     match err.api_error() {
         Some(CreateItemError::Default(body)) => assert_eq!(body.message.as_deref(), Some("exists")),

@@ -136,15 +136,14 @@ async fn array_headers_send_every_item_cookies_are_sent_and_optional_binary_in_j
         .expect(1)
         .mount(&server)
         .await;
-    let upload = Upload {
-        name: "Rex".into(),
-        thumbnail: Some(runtime::Bytes::from_static(b"aGk=")),
-        taken_at: Some(chrono::DateTime::parse_from_rfc3339("2026-01-28T12:53:04Z").unwrap()),
-    };
-    // `photoId` is not declared by the spec: a required `String` argument, encoded as one segment.
+    let taken_at = chrono::DateTime::parse_from_rfc3339("2026-01-28T12:53:04Z").unwrap();
+    // `photoId` is not declared by the spec: a required `String` argument, encoded as one segment. The
+    // body's fields are the call's: `name` an argument, the others builder methods.
     let counter = client(&server, None)
         .owners()
-        .put_owner_photo(7, String::from("p/1"), upload)
+        .put_owner_photo(7, "p/1", "Rex")
+        .thumbnail(runtime::Bytes::from_static(b"aGk="))
+        .taken_at(taken_at)
         .x_tags(vec![String::from("a"), String::from("b"), String::from("c")])
         .session(String::from("s; 1"))
         .await
@@ -177,10 +176,10 @@ async fn ip_addresses_are_sent_as_text_in_every_place_and_read_back_typed() {
         .mount(&server)
         .await;
     let address: Ipv6Addr = "2001:db8::1".parse().unwrap();
-    let form = HostForm { v4: Ipv4Addr::new(192, 0, 2, 1), v6: Some(Ipv6Addr::LOCALHOST) };
+    let form = HostForm::new(Ipv4Addr::new(192, 0, 2, 1)).v6(Ipv6Addr::LOCALHOST);
     let host = client(&server, None)
         .hosts()
-        .put_host(address, form)
+        .put_host_with_body(address, form)
         .gateway(Ipv4Addr::new(192, 0, 2, 254))
         .x_client_ip(Ipv4Addr::new(198, 51, 100, 7))
         .await

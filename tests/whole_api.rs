@@ -4,8 +4,7 @@
 use junction_api::types::{
     BloodPressureTimeseriesExprField, ClientFacingElectrocardiogramSourceProvider, ClientFacingOrderDetails,
     ClientFacingProviderWithStatus, ClientFacingSampleGroupingKeys, ClientFacingSampleGroupingKeysItem0,
-    ClientFacingStreamCadence, CreateLabReportParserJobBody, DatePartExprArg, Labs, Providers, Resource,
-    SourceAuthType,
+    ClientFacingStreamCadence, DatePartExprArg, Labs, Providers, Resource, SourceAuthType,
 };
 use junction_api::webhooks::Event;
 use junction_api::Client;
@@ -154,9 +153,12 @@ async fn the_lab_report_upload_is_sent_as_multipart_with_one_file_part_per_file(
         .await;
     let files: [junction_api::runtime::Bytes; 2] =
         [b"%PDF-1.7 first".to_vec().into(), b"%PDF-1.7 second".to_vec().into()];
-    let body = CreateLabReportParserJobBody::new(files, user_id()).needs_human_review(true);
     // The body's decoding is not the point here; the request is.
-    let _ = connect(Client::builder(), &server).lab_report().parser_create_job(body).await;
+    let _ = connect(Client::builder(), &server)
+        .lab_report()
+        .parser_create_job(files, user_id())
+        .needs_human_review(true)
+        .await;
     let request: &Request = &received(&server).await[0];
     let content_type = request.headers.get("content-type").unwrap().to_str().unwrap().to_owned();
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");

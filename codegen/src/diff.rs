@@ -15,6 +15,7 @@
 //! | any Rust type changed (field, parameter, body, response, alias, variant payload) | major | |
 //! | required field added to a type callers send (reachable from a request), or a field of one made required or optional | major | `new` takes one argument per required field |
 //! | optional field added to a type callers send | minor | every struct is `#[non_exhaustive]` and built with `new` and setters: a new setter only |
+//! | a new parameter takes the name of a flattened body field's builder method | major | that method becomes `body_<name>` |
 //! | field added to a type only received | minor | nobody outside the crate builds one (its `new` is behind the `testing` feature, which follows the spec's required fields and is outside these rules) |
 //! | received-only type becomes sent | minor | it gains `new` and setters outside the `testing` feature |
 //! | sent type becomes received-only | major | its `new` and setters move behind the `testing` feature |
@@ -27,8 +28,8 @@
 //! The report's bump is the highest class of any change (none when nothing changed).
 
 use crate::ir::{
-    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, Paths, ResponseBody, Shape, Status,
-    SuccessShape, TypeDef, TypeRef,
+    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, Paths, RequestBody, ResponseBody, Shape,
+    Status, SuccessShape, TypeDef, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -400,6 +401,9 @@ fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, changes: &mut C
                     Level::Patch,
                     format!("request body now {}", if nb.required { "required" } else { "optional" }),
                 );
+            }
+            if ot == nt {
+                flattened_names(old, new, ob, nb, changes);
             }
         }
     }
@@ -799,6 +803,36 @@ fn constructor_arguments(o: &TypeDef, n: &TypeDef, of: &[Field], nf: &[Field], c
     let (oa, na) = (kept(o, nf), kept(n, of));
     if oa != na {
         changes.push(Level::Major, format!("`new({})` is now `new({})`", oa.join(", "), na.join(", ")));
+    }
+}
+
+/// A flattened body field whose builder method changed name while the field did not (a new
+/// parameter took its name, so it became `body_<name>`, or the parameter left). Fields added and
+/// removed are reported with the body's type.
+fn flattened_names(old: &Api, new: &Api, ob: &RequestBody, nb: &RequestBody, changes: &mut Changes<'_>) {
+    let names = |api: &Api, body: &RequestBody| -> BTreeMap<String, String> {
+        let Some(flat) = &body.flat else { return BTreeMap::new() };
+        let def = api.type_def(flat.ty);
+        let (Shape::Struct(fields), Some(constructor)) = (&def.shape, &def.constructor) else {
+            return BTreeMap::new();
+        };
+        // Arguments are positional: their names are not part of the API.
+        let setters = flat.setters.iter().flat_map(|s| {
+            let field = &fields[constructor.setters[s.setter].field].name;
+            let clear = s.clear.as_ref().map(|c| (format!("{field} (null)"), c.clone()));
+            std::iter::once((field.clone(), s.name.clone())).chain(clear)
+        });
+        setters.collect()
+    };
+    let (on, nn) = (names(old, ob), names(new, nb));
+    for (field, old_name) in &on {
+        match nn.get(field) {
+            Some(new_name) if new_name != old_name => changes.push(
+                Level::Major,
+                format!("the body's `{field}` is set by `{new_name}` (was `{old_name}`): a parameter took the name"),
+            ),
+            _ => {}
+        }
     }
 }
 

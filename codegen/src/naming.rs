@@ -201,6 +201,52 @@ pub fn default_fn_name(field: &str) -> String {
     format!("default_{}", field.trim_start_matches("r#").trim_end_matches('_'))
 }
 
+/// What an operation's parameters and flattened body fields cannot be called: the request builder's own
+/// members and methods, the locals its `send` binds before it reads the parameters (`path`,
+/// `request`; `media_type` is `send_accepting`'s argument), and `pages`/`items`, kept for paging.
+pub const BUILDER_RESERVED: &[&str] = &[
+    "client",
+    "send",
+    "into_future",
+    "body",
+    "options",
+    "request_options",
+    "send_accepting",
+    "path",
+    "request",
+    "response",
+    "media_type",
+    "pages",
+    "items",
+];
+
+/// The names of a flattened body's arguments and builder methods (see `ir::FlatBody`): each keeps its
+/// field's name unless a parameter or the builder has it, and then gets `body_` in front (then a number).
+/// `taken` are the operation's parameter names.
+pub fn flattened_names<'n>(names: impl IntoIterator<Item = &'n str>, taken: &[&str]) -> Vec<String> {
+    let mut scope = Namespace::with_reserved(BUILDER_RESERVED);
+    for name in taken {
+        scope.claim((*name).to_owned());
+    }
+    let reserved: BTreeSet<&str> = BUILDER_RESERVED.iter().chain(taken).copied().collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let wanted = if reserved.contains(name) {
+                format!("body_{}", name.trim_start_matches("r#"))
+            } else {
+                name.to_owned()
+            };
+            scope.claim(wanted)
+        })
+        .collect()
+}
+
+/// The group method that takes a whole body value: `create` → `create_with_body`.
+pub fn with_body_method_name(method: &str) -> String {
+    format!("{}_with_body", method.trim_start_matches("r#").trim_end_matches('_'))
+}
+
 /// The constructor of every generated struct.
 pub const CONSTRUCTOR: &str = "new";
 

@@ -115,6 +115,32 @@ fn a_sent_field_made_optional_or_required_changes_new_and_is_major() {
 }
 
 #[test]
+fn a_parameter_that_takes_a_flattened_body_setters_name_is_major() {
+    let with_tag =
+        BASE.replace("properties: {name: {type: string}}", "properties: {name: {type: string}, tag: {type: string}}");
+    let with_param = with_tag.replace(
+        "      requestBody: {required: true",
+        "      parameters: [{name: tag, in: query, schema: {type: string}}]\n      requestBody: {required: true",
+    );
+    let changes = items(&diff(&ir(&with_tag), &ir(&with_param)));
+    assert_eq!(
+        changes,
+        [
+            (
+                "client.pets().create()".into(),
+                Level::Major,
+                "the body's `tag` is set by `body_tag` (was `tag`): a parameter took the name".into()
+            ),
+            (
+                "client.pets().create()".into(),
+                Level::Minor,
+                "query parameter `tag: String` (builder method) added".into()
+            ),
+        ]
+    );
+}
+
+#[test]
 fn parameters_added_as_arguments_are_major_and_as_builder_methods_minor() {
     let optional = mutated(
         "        - {name: verbose, in: query, schema: {type: boolean}}\n",

@@ -58429,7 +58429,30 @@ pub mod aggregate {
         /// `POST /aggregate/v1/user/{user_id}/query`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`query_one_with_body`](Self::query_one_with_body) takes a whole [`QueryBatch`](crate::types::QueryBatch) instead.
         pub fn query_one(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            timeframe: impl ::std::convert::Into<crate::types::QueryBatchTimeframe>,
+            queries: impl ::std::convert::Into<::std::vec::Vec<crate::types::Query>>,
+        ) -> QueryOneRequest<'a> {
+            QueryOneRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                accept: ::std::option::Option::None,
+                body: crate::types::QueryBatch::new(timeframe, queries),
+            }
+        }
+        /// Query One
+        ///
+        /// `POST /aggregate/v1/user/{user_id}/query`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`query_one`](Self::query_one) takes its fields.
+        pub fn query_one_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::QueryBatch,
@@ -58716,6 +58739,14 @@ pub mod aggregate {
             accept: impl ::std::convert::Into<crate::types::QueryOneAccept>,
         ) -> Self {
             self.accept = ::std::option::Option::Some(accept.into());
+            self
+        }
+        /// Sets the body's `config`.
+        pub fn config(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::QueryConfig>,
+        ) -> Self {
+            self.body = self.body.config(value);
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -59086,7 +59117,24 @@ pub mod compendium {
         /// Convert Compendium
         ///
         /// `POST /v3/compendium/convert`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`convert_with_body`](Self::convert_with_body) takes a whole [`ConvertCompendiumBody`](crate::types::ConvertCompendiumBody) instead.
         pub fn convert(
+            &self,
+            target_lab: impl ::std::convert::Into<crate::types::CompendiumSearchLabs>,
+        ) -> ConvertRequest<'a> {
+            ConvertRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::ConvertCompendiumBody::new(target_lab),
+            }
+        }
+        /// Convert Compendium
+        ///
+        /// `POST /v3/compendium/convert`
+        ///
+        /// Takes the whole body; [`convert`](Self::convert) takes its fields.
+        pub fn convert_with_body(
             &self,
             body: crate::types::ConvertCompendiumBody,
         ) -> ConvertRequest<'a> {
@@ -59099,7 +59147,24 @@ pub mod compendium {
         /// Search Compendium
         ///
         /// `POST /v3/compendium/search`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`search_with_body`](Self::search_with_body) takes a whole [`SearchCompendiumBody`](crate::types::SearchCompendiumBody) instead.
         pub fn search(
+            &self,
+            mode: impl ::std::convert::Into<crate::types::SearchMode>,
+        ) -> SearchRequest<'a> {
+            SearchRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::SearchCompendiumBody::new(mode),
+            }
+        }
+        /// Search Compendium
+        ///
+        /// `POST /v3/compendium/search`
+        ///
+        /// Takes the whole body; [`search`](Self::search) takes its fields.
+        pub fn search_with_body(
             &self,
             body: crate::types::SearchCompendiumBody,
         ) -> SearchRequest<'a> {
@@ -59112,7 +59177,30 @@ pub mod compendium {
         /// Search Orderable Tests
         ///
         /// `POST /v3/compendium/search_orderable_tests`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`search_orderable_tests_with_body`](Self::search_orderable_tests_with_body) takes a whole [`SearchOrderableTestsBody`](crate::types::SearchOrderableTestsBody) instead.
         pub fn search_orderable_tests(
+            &self,
+            provider_ids: impl ::std::convert::Into<
+                ::std::vec::Vec<::std::string::String>,
+            >,
+            target_lab: impl ::std::convert::Into<crate::types::CompendiumSearchLabs>,
+        ) -> SearchOrderableTestsRequest<'a> {
+            SearchOrderableTestsRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::SearchOrderableTestsBody::new(
+                    provider_ids,
+                    target_lab,
+                ),
+            }
+        }
+        /// Search Orderable Tests
+        ///
+        /// `POST /v3/compendium/search_orderable_tests`
+        ///
+        /// Takes the whole body; [`search_orderable_tests`](Self::search_orderable_tests) takes its fields.
+        pub fn search_orderable_tests_with_body(
             &self,
             body: crate::types::SearchOrderableTestsBody,
         ) -> SearchOrderableTestsRequest<'a> {
@@ -59132,6 +59220,37 @@ pub mod compendium {
         body: crate::types::ConvertCompendiumBody,
     }
     impl<'a> ConvertRequest<'a> {
+        /// Sets the body's `lab_test_id`.
+        pub fn lab_test_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_test_id(value);
+            self
+        }
+        /// Sends the body's `lab_test_id` as `null`.
+        pub fn clear_lab_test_id(mut self) -> Self {
+            self.body = self.body.clear_lab_test_id();
+            self
+        }
+        /// Sets the body's `provider_ids`.
+        pub fn provider_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.body = self.body.provider_ids(value);
+            self
+        }
+        /// Sends the body's `provider_ids` as `null`.
+        pub fn clear_provider_ids(mut self) -> Self {
+            self.body = self.body.clear_provider_ids();
+            self
+        }
+        /// Sets the body's `limit`.
+        pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.body = self.body.limit(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -59193,6 +59312,68 @@ pub mod compendium {
         body: crate::types::SearchCompendiumBody,
     }
     impl<'a> SearchRequest<'a> {
+        /// Sets the body's `query`.
+        pub fn query(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.query(value);
+            self
+        }
+        /// Sends the body's `query` as `null`.
+        pub fn clear_query(mut self) -> Self {
+            self.body = self.body.clear_query();
+            self
+        }
+        /// Sets the body's `cpt_codes`.
+        pub fn cpt_codes(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.body = self.body.cpt_codes(value);
+            self
+        }
+        /// Sets the body's `loinc_set_hash`.
+        pub fn loinc_set_hash(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.loinc_set_hash(value);
+            self
+        }
+        /// Sends the body's `loinc_set_hash` as `null`.
+        pub fn clear_loinc_set_hash(mut self) -> Self {
+            self.body = self.body.clear_loinc_set_hash();
+            self
+        }
+        /// Sets the body's `labs`.
+        pub fn labs(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::CompendiumSearchLabs>,
+            >,
+        ) -> Self {
+            self.body = self.body.labs(value);
+            self
+        }
+        /// Sends the body's `labs` as `null`.
+        pub fn clear_labs(mut self) -> Self {
+            self.body = self.body.clear_labs();
+            self
+        }
+        /// Sets the body's `include_related`.
+        pub fn include_related(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.include_related(value);
+            self
+        }
+        /// Sets the body's `limit`.
+        pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            self.body = self.body.limit(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -59254,6 +59435,14 @@ pub mod compendium {
         body: crate::types::SearchOrderableTestsBody,
     }
     impl<'a> SearchOrderableTestsRequest<'a> {
+        /// Sets the body's `per_provider_limit`.
+        pub fn per_provider_limit(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.body = self.body.per_provider_limit(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -59612,8 +59801,23 @@ pub mod insurance {
         /// Post Insurance Payor Information
         ///
         /// `POST /v3/insurance/search/payor`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`search_payor_info_with_body`](Self::search_payor_info_with_body) takes a whole [`PayorSearchRequest`](crate::types::PayorSearchRequest) instead.
         #[deprecated(note = "deprecated in the API spec")]
-        pub fn search_payor_info(
+        pub fn search_payor_info(&self) -> SearchPayorInfoRequest<'a> {
+            SearchPayorInfoRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::PayorSearchRequest::new(),
+            }
+        }
+        /// Post Insurance Payor Information
+        ///
+        /// `POST /v3/insurance/search/payor`
+        ///
+        /// Takes the whole body; [`search_payor_info`](Self::search_payor_info) takes its fields.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn search_payor_info_with_body(
             &self,
             body: crate::types::PayorSearchRequest,
         ) -> SearchPayorInfoRequest<'a> {
@@ -59799,6 +60003,47 @@ pub mod insurance {
         body: crate::types::PayorSearchRequest,
     }
     impl<'a> SearchPayorInfoRequest<'a> {
+        /// Sets the body's `insurance_name`.
+        pub fn insurance_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.insurance_name(value);
+            self
+        }
+        /// Sends the body's `insurance_name` as `null`.
+        pub fn clear_insurance_name(mut self) -> Self {
+            self.body = self.body.clear_insurance_name();
+            self
+        }
+        /// Sets the body's `provider`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn provider(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::PayorCodeExternalProvider>,
+        ) -> Self {
+            self.body = self.body.provider(value);
+            self
+        }
+        /// Sends the body's `provider` as `null`.
+        pub fn clear_provider(mut self) -> Self {
+            self.body = self.body.clear_provider();
+            self
+        }
+        /// Sets the body's `provider_id`.
+        pub fn provider_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.provider_id(value);
+            self
+        }
+        /// Sends the body's `provider_id` as `null`.
+        pub fn clear_provider_id(mut self) -> Self {
+            self.body = self.body.clear_provider_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -60295,7 +60540,30 @@ pub mod lab_report {
         /// `POST /lab_report/v1/parser/job`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`parser_create_job_with_body`](Self::parser_create_job_with_body) takes a whole [`CreateLabReportParserJobBody`](crate::types::CreateLabReportParserJobBody) instead.
         pub fn parser_create_job(
+            &self,
+            file: impl ::std::convert::Into<::std::vec::Vec<crate::runtime::Bytes>>,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> ParserCreateJobRequest<'a> {
+            ParserCreateJobRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::CreateLabReportParserJobBody::new(file, user_id),
+            }
+        }
+        /// Create Lab Report Parser Job
+        ///
+        /// Creates a parse job, uploads the file(s) to provider, persists the job row,
+        /// and starts the ParseLabReport. Returns a generated job_id.
+        ///
+        /// `POST /lab_report/v1/parser/job`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`parser_create_job`](Self::parser_create_job) takes its fields.
+        pub fn parser_create_job_with_body(
             &self,
             body: crate::types::CreateLabReportParserJobBody,
         ) -> ParserCreateJobRequest<'a> {
@@ -60335,6 +60603,14 @@ pub mod lab_report {
         body: crate::types::CreateLabReportParserJobBody,
     }
     impl<'a> ParserCreateJobRequest<'a> {
+        /// Sets the body's `needs_human_review`.
+        pub fn needs_human_review(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.needs_human_review(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -60483,7 +60759,25 @@ pub mod lab_tests {
         /// Accept Unmatched Result
         ///
         /// `POST /v3/unmatched_result/{raw_result_id}/accept`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`accept_unmatched_result_with_body`](Self::accept_unmatched_result_with_body) takes a whole [`AcceptUnmatchedResultBody`](crate::types::AcceptUnmatchedResultBody) instead.
         pub fn accept_unmatched_result(
+            &self,
+            raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> AcceptUnmatchedResultRequest<'a> {
+            AcceptUnmatchedResultRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                raw_result_id: raw_result_id.into(),
+                body: crate::types::AcceptUnmatchedResultBody::new(),
+            }
+        }
+        /// Accept Unmatched Result
+        ///
+        /// `POST /v3/unmatched_result/{raw_result_id}/accept`
+        ///
+        /// Takes the whole body; [`accept_unmatched_result`](Self::accept_unmatched_result) takes its fields.
+        pub fn accept_unmatched_result_with_body(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AcceptUnmatchedResultBody,
@@ -60500,7 +60794,28 @@ pub mod lab_tests {
         /// Book an at-home phlebotomy appointment.
         ///
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/book`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`book_phlebotomy_appointment_with_body`](Self::book_phlebotomy_appointment_with_body) takes a whole [`AppointmentBookingRequest`](crate::types::AppointmentBookingRequest) instead.
         pub fn book_phlebotomy_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            booking_key: impl ::std::convert::Into<::std::string::String>,
+        ) -> BookPhlebotomyAppointmentRequest<'a> {
+            BookPhlebotomyAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::AppointmentBookingRequest::new(booking_key),
+            }
+        }
+        /// Book Phlebotomy Appointment
+        ///
+        /// Book an at-home phlebotomy appointment.
+        ///
+        /// `POST /v3/order/{order_id}/phlebotomy/appointment/book`
+        ///
+        /// Takes the whole body; [`book_phlebotomy_appointment`](Self::book_phlebotomy_appointment) takes its fields.
+        pub fn book_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentBookingRequest,
@@ -60515,7 +60830,28 @@ pub mod lab_tests {
         /// Book Phlebotomy Appointment
         ///
         /// `POST /v3/order/{order_id}/psc/appointment/book`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`book_psc_appointment_with_body`](Self::book_psc_appointment_with_body) takes a whole [`AppointmentBookingRequest`](crate::types::AppointmentBookingRequest) instead.
         pub fn book_psc_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            booking_key: impl ::std::convert::Into<::std::string::String>,
+        ) -> BookPscAppointmentRequest<'a> {
+            BookPscAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                x_idempotency_key: ::std::option::Option::None,
+                x_idempotency_error: ::std::option::Option::None,
+                body: crate::types::AppointmentBookingRequest::new(booking_key),
+            }
+        }
+        /// Book Phlebotomy Appointment
+        ///
+        /// `POST /v3/order/{order_id}/psc/appointment/book`
+        ///
+        /// Takes the whole body; [`book_psc_appointment`](Self::book_psc_appointment) takes its fields.
+        pub fn book_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentBookingRequest,
@@ -60549,7 +60885,30 @@ pub mod lab_tests {
         /// Cancel a previously booked at-home phlebotomy appointment.
         ///
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/cancel`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`cancel_phlebotomy_appointment_with_body`](Self::cancel_phlebotomy_appointment_with_body) takes a whole [`ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest`](crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest) instead.
         pub fn cancel_phlebotomy_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            cancellation_reason_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> CancelPhlebotomyAppointmentRequest<'a> {
+            CancelPhlebotomyAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest::new(
+                    cancellation_reason_id,
+                ),
+            }
+        }
+        /// Cancel Phlebotomy Appointment
+        ///
+        /// Cancel a previously booked at-home phlebotomy appointment.
+        ///
+        /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/cancel`
+        ///
+        /// Takes the whole body; [`cancel_phlebotomy_appointment`](Self::cancel_phlebotomy_appointment) takes its fields.
+        pub fn cancel_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest,
@@ -60564,7 +60923,28 @@ pub mod lab_tests {
         /// Cancel Phlebotomy Appointment
         ///
         /// `PATCH /v3/order/{order_id}/psc/appointment/cancel`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`cancel_psc_appointment_with_body`](Self::cancel_psc_appointment_with_body) takes a whole [`VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest`](crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest) instead.
         pub fn cancel_psc_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            cancellation_reason_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> CancelPscAppointmentRequest<'a> {
+            CancelPscAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest::new(
+                    cancellation_reason_id,
+                ),
+            }
+        }
+        /// Cancel Phlebotomy Appointment
+        ///
+        /// `PATCH /v3/order/{order_id}/psc/appointment/cancel`
+        ///
+        /// Takes the whole body; [`cancel_psc_appointment`](Self::cancel_psc_appointment) takes its fields.
+        pub fn cancel_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest,
@@ -60579,7 +60959,26 @@ pub mod lab_tests {
         /// Create Lab Test For Team
         ///
         /// `POST /v3/lab_tests`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_with_body`](Self::create_with_body) takes a whole [`CreateLabTestRequest`](crate::types::CreateLabTestRequest) instead.
         pub fn create(
+            &self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            method: impl ::std::convert::Into<crate::types::LabTestCollectionMethod>,
+            description: impl ::std::convert::Into<::std::string::String>,
+        ) -> CreateRequest<'a> {
+            CreateRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::CreateLabTestRequest::new(name, method, description),
+            }
+        }
+        /// Create Lab Test For Team
+        ///
+        /// `POST /v3/lab_tests`
+        ///
+        /// Takes the whole body; [`create`](Self::create) takes its fields.
+        pub fn create_with_body(
             &self,
             body: crate::types::CreateLabTestRequest,
         ) -> CreateRequest<'a> {
@@ -60592,7 +60991,36 @@ pub mod lab_tests {
         /// Create Order
         ///
         /// `POST /v3/order`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_order_with_body`](Self::create_order_with_body) takes a whole [`CreateOrderRequestCompatible`](crate::types::CreateOrderRequestCompatible) instead.
         pub fn create_order(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            patient_details: impl ::std::convert::Into<
+                crate::types::PatientDetailsWithValidation,
+            >,
+            patient_address: impl ::std::convert::Into<
+                crate::types::PatientAddressWithValidation,
+            >,
+        ) -> CreateOrderRequest<'a> {
+            CreateOrderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                x_idempotency_key: ::std::option::Option::None,
+                x_idempotency_error: ::std::option::Option::None,
+                body: crate::types::CreateOrderRequestCompatible::new(
+                    user_id,
+                    patient_details,
+                    patient_address,
+                ),
+            }
+        }
+        /// Create Order
+        ///
+        /// `POST /v3/order`
+        ///
+        /// Takes the whole body; [`create_order`](Self::create_order) takes its fields.
+        pub fn create_order_with_body(
             &self,
             body: crate::types::CreateOrderRequestCompatible,
         ) -> CreateOrderRequest<'a> {
@@ -60607,7 +61035,32 @@ pub mod lab_tests {
         /// Create Unmatched Result Test
         ///
         /// `POST /v3/unmatched_result_test`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_unmatched_result_test_with_body`](Self::create_unmatched_result_test_with_body) takes a whole [`CreateUnmatchedResultTestBody`](crate::types::CreateUnmatchedResultTestBody) instead.
         pub fn create_unmatched_result_test(
+            &self,
+            x_idempotency_key: impl ::std::convert::Into<::std::string::String>,
+            case: impl ::std::convert::Into<crate::types::UnmatchedResultTestCase>,
+            order_source: impl ::std::convert::Into<
+                crate::types::UnmatchedResultTestOrderSource,
+            >,
+        ) -> CreateUnmatchedResultTestRequest<'a> {
+            CreateUnmatchedResultTestRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                x_idempotency_key: crate::runtime::Redacted(x_idempotency_key.into()),
+                body: crate::types::CreateUnmatchedResultTestBody::new(
+                    case,
+                    order_source,
+                ),
+            }
+        }
+        /// Create Unmatched Result Test
+        ///
+        /// `POST /v3/unmatched_result_test`
+        ///
+        /// Takes the whole body; [`create_unmatched_result_test`](Self::create_unmatched_result_test) takes its fields.
+        pub fn create_unmatched_result_test_with_body(
             &self,
             x_idempotency_key: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::CreateUnmatchedResultTestBody,
@@ -60783,7 +61236,23 @@ pub mod lab_tests {
         /// Get Markers For Order Set
         ///
         /// `POST /v3/lab_tests/list_order_set_markers`
-        pub fn get_markers_for_order_set(
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`get_markers_for_order_set_with_body`](Self::get_markers_for_order_set_with_body) takes a whole [`OrderSetRequest`](crate::types::OrderSetRequest) instead.
+        pub fn get_markers_for_order_set(&self) -> GetMarkersForOrderSetRequest<'a> {
+            GetMarkersForOrderSetRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                page: ::std::option::Option::None,
+                size: ::std::option::Option::None,
+                body: crate::types::OrderSetRequest::new(),
+            }
+        }
+        /// Get Markers For Order Set
+        ///
+        /// `POST /v3/lab_tests/list_order_set_markers`
+        ///
+        /// Takes the whole body; [`get_markers_for_order_set`](Self::get_markers_for_order_set) takes its fields.
+        pub fn get_markers_for_order_set_with_body(
             &self,
             body: crate::types::OrderSetRequest,
         ) -> GetMarkersForOrderSetRequest<'a> {
@@ -60945,7 +61414,31 @@ pub mod lab_tests {
         /// for the given address and order.
         ///
         /// `POST /v3/order/phlebotomy/appointment/availability`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`get_phlebotomy_appointment_availability_with_body`](Self::get_phlebotomy_appointment_availability_with_body) takes a whole [`UsAddress`](crate::types::UsAddress) instead.
         pub fn get_phlebotomy_appointment_availability(
+            &self,
+            first_line: impl ::std::convert::Into<::std::string::String>,
+            city: impl ::std::convert::Into<::std::string::String>,
+            state: impl ::std::convert::Into<::std::string::String>,
+            zip_code: impl ::std::convert::Into<::std::string::String>,
+        ) -> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
+            GetPhlebotomyAppointmentAvailabilityRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                start_date: ::std::option::Option::None,
+                body: crate::types::UsAddress::new(first_line, city, state, zip_code),
+            }
+        }
+        /// Get Order Appointment Availability
+        ///
+        /// Return the available time slots to book an appointment with a phlebotomist
+        /// for the given address and order.
+        ///
+        /// `POST /v3/order/phlebotomy/appointment/availability`
+        ///
+        /// Takes the whole body; [`get_phlebotomy_appointment_availability`](Self::get_phlebotomy_appointment_availability) takes its fields.
+        pub fn get_phlebotomy_appointment_availability_with_body(
             &self,
             body: crate::types::UsAddress,
         ) -> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
@@ -61106,7 +61599,46 @@ pub mod lab_tests {
         /// Import Order
         ///
         /// `POST /v3/order/import`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`import_order_with_body`](Self::import_order_with_body) takes a whole [`ImportOrderBody`](crate::types::ImportOrderBody) instead.
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required parameter and body field"
+        )]
         pub fn import_order(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            billing_type: impl ::std::convert::Into<crate::types::Billing>,
+            order_set: impl ::std::convert::Into<crate::types::OrderSetRequest>,
+            collection_method: impl ::std::convert::Into<
+                crate::types::LabTestCollectionMethod,
+            >,
+            patient_details: impl ::std::convert::Into<
+                crate::types::PatientDetailsWithValidation,
+            >,
+            patient_address: impl ::std::convert::Into<crate::types::PatientAddress>,
+            sample_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> ImportOrderRequest<'a> {
+            ImportOrderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::ImportOrderBody::new(
+                    user_id,
+                    billing_type,
+                    order_set,
+                    collection_method,
+                    patient_details,
+                    patient_address,
+                    sample_id,
+                ),
+            }
+        }
+        /// Import Order
+        ///
+        /// `POST /v3/order/import`
+        ///
+        /// Takes the whole body; [`import_order`](Self::import_order) takes its fields.
+        pub fn import_order_with_body(
             &self,
             body: crate::types::ImportOrderBody,
         ) -> ImportOrderRequest<'a> {
@@ -61149,7 +61681,29 @@ pub mod lab_tests {
         /// Request an at-home phlebotomy appointment.
         ///
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/request`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`request_phlebotomy_appointment_with_body`](Self::request_phlebotomy_appointment_with_body) takes a whole [`RequestAppointmentRequest`](crate::types::RequestAppointmentRequest) instead.
         pub fn request_phlebotomy_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            address: impl ::std::convert::Into<crate::types::UsAddress>,
+            provider: impl ::std::convert::Into<crate::types::AppointmentProvider>,
+        ) -> RequestPhlebotomyAppointmentRequest<'a> {
+            RequestPhlebotomyAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::RequestAppointmentRequest::new(address, provider),
+            }
+        }
+        /// Request Phlebotomy Appointment
+        ///
+        /// Request an at-home phlebotomy appointment.
+        ///
+        /// `POST /v3/order/{order_id}/phlebotomy/appointment/request`
+        ///
+        /// Takes the whole body; [`request_phlebotomy_appointment`](Self::request_phlebotomy_appointment) takes its fields.
+        pub fn request_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::RequestAppointmentRequest,
@@ -61166,7 +61720,28 @@ pub mod lab_tests {
         /// Reschedule a previously booked at-home phlebotomy appointment.
         ///
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/reschedule`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`reschedule_phlebotomy_appointment_with_body`](Self::reschedule_phlebotomy_appointment_with_body) takes a whole [`AppointmentRescheduleRequest`](crate::types::AppointmentRescheduleRequest) instead.
         pub fn reschedule_phlebotomy_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            booking_key: impl ::std::convert::Into<::std::string::String>,
+        ) -> ReschedulePhlebotomyAppointmentRequest<'a> {
+            ReschedulePhlebotomyAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::AppointmentRescheduleRequest::new(booking_key),
+            }
+        }
+        /// Reschedule Phlebotomy Appointment
+        ///
+        /// Reschedule a previously booked at-home phlebotomy appointment.
+        ///
+        /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/reschedule`
+        ///
+        /// Takes the whole body; [`reschedule_phlebotomy_appointment`](Self::reschedule_phlebotomy_appointment) takes its fields.
+        pub fn reschedule_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentRescheduleRequest,
@@ -61181,7 +61756,26 @@ pub mod lab_tests {
         /// Reschedule Phlebotomy Appointment
         ///
         /// `PATCH /v3/order/{order_id}/psc/appointment/reschedule`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`reschedule_psc_appointment_with_body`](Self::reschedule_psc_appointment_with_body) takes a whole [`AppointmentRescheduleRequest`](crate::types::AppointmentRescheduleRequest) instead.
         pub fn reschedule_psc_appointment(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            booking_key: impl ::std::convert::Into<::std::string::String>,
+        ) -> ReschedulePscAppointmentRequest<'a> {
+            ReschedulePscAppointmentRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::AppointmentRescheduleRequest::new(booking_key),
+            }
+        }
+        /// Reschedule Phlebotomy Appointment
+        ///
+        /// `PATCH /v3/order/{order_id}/psc/appointment/reschedule`
+        ///
+        /// Takes the whole body; [`reschedule_psc_appointment`](Self::reschedule_psc_appointment) takes its fields.
+        pub fn reschedule_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentRescheduleRequest,
@@ -61196,7 +61790,28 @@ pub mod lab_tests {
         /// Resolve Unmatched Result
         ///
         /// `POST /v3/unmatched_result/{raw_result_id}/resolve`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`resolve_unmatched_result_with_body`](Self::resolve_unmatched_result_with_body) takes a whole [`ResolveUnmatchedResultBody`](crate::types::ResolveUnmatchedResultBody) instead.
         pub fn resolve_unmatched_result(
+            &self,
+            raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
+            action: impl ::std::convert::Into<
+                crate::types::UnmatchedResultResolutionAction,
+            >,
+        ) -> ResolveUnmatchedResultRequest<'a> {
+            ResolveUnmatchedResultRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                raw_result_id: raw_result_id.into(),
+                body: crate::types::ResolveUnmatchedResultBody::new(action),
+            }
+        }
+        /// Resolve Unmatched Result
+        ///
+        /// `POST /v3/unmatched_result/{raw_result_id}/resolve`
+        ///
+        /// Takes the whole body; [`resolve_unmatched_result`](Self::resolve_unmatched_result) takes its fields.
+        pub fn resolve_unmatched_result_with_body(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::ResolveUnmatchedResultBody,
@@ -61213,7 +61828,29 @@ pub mod lab_tests {
         /// Get available test kits.
         ///
         /// `POST /v3/order/{order_id}/test`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`simulate_order_process_with_body`](Self::simulate_order_process_with_body) takes a whole [`SimulationFlags`](crate::types::SimulationFlags) instead.
         pub fn simulate_order_process(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> SimulateOrderProcessRequest<'a> {
+            SimulateOrderProcessRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                final_status: ::std::option::Option::None,
+                delay: ::std::option::Option::None,
+                body: crate::types::SimulationFlags::new(),
+            }
+        }
+        /// Order Process Simulate
+        ///
+        /// Get available test kits.
+        ///
+        /// `POST /v3/order/{order_id}/test`
+        ///
+        /// Takes the whole body; [`simulate_order_process`](Self::simulate_order_process) takes its fields.
+        pub fn simulate_order_process_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::SimulationFlags,
@@ -61230,7 +61867,25 @@ pub mod lab_tests {
         /// Update Lab Test For Team
         ///
         /// `PATCH /v3/lab_tests/{lab_test_id}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`update_lab_test_with_body`](Self::update_lab_test_with_body) takes a whole [`UpdateLabTestRequest`](crate::types::UpdateLabTestRequest) instead.
         pub fn update_lab_test(
+            &self,
+            lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> UpdateLabTestRequest<'a> {
+            UpdateLabTestRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                lab_test_id: lab_test_id.into(),
+                body: crate::types::UpdateLabTestRequest::new(),
+            }
+        }
+        /// Update Lab Test For Team
+        ///
+        /// `PATCH /v3/lab_tests/{lab_test_id}`
+        ///
+        /// Takes the whole body; [`update_lab_test`](Self::update_lab_test) takes its fields.
+        pub fn update_lab_test_with_body(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UpdateLabTestRequest,
@@ -61272,7 +61927,38 @@ pub mod lab_tests {
         /// - `activate_by` is in the past.
         ///
         /// `PATCH /v3/order/{order_id}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`update_order_with_body`](Self::update_order_with_body) takes a whole [`UpdateOrderBody`](crate::types::UpdateOrderBody) instead.
         pub fn update_order(
+            &self,
+            order_id: impl ::std::convert::Into<::uuid::Uuid>,
+            activate_by: ::std::option::Option<::chrono::NaiveDate>,
+        ) -> UpdateOrderRequest<'a> {
+            UpdateOrderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                order_id: order_id.into(),
+                body: crate::types::UpdateOrderBody::new(activate_by),
+            }
+        }
+        /// Update Order
+        ///
+        /// Update a modifiable order's scheduled activation date.
+        ///
+        /// The order must be in `ordered` or `awaiting_registration` status. Setting
+        /// `activate_by` to a future date reschedules dispatch; setting it to `null`
+        /// clears the schedule and enqueues immediate dispatch for `ordered` orders.
+        ///
+        /// Returns 400 when:
+        /// - the order is not in a modifiable status,
+        /// - the order was created for immediate processing (cannot be scheduled
+        ///   after the fact),
+        /// - `activate_by` is in the past.
+        ///
+        /// `PATCH /v3/order/{order_id}`
+        ///
+        /// Takes the whole body; [`update_order`](Self::update_order) takes its fields.
+        pub fn update_order_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UpdateOrderBody,
@@ -61287,7 +61973,24 @@ pub mod lab_tests {
         /// Validate Icd Codes
         ///
         /// `POST /v3/insurance/validate_icd_codes`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`validate_icd_codes_with_body`](Self::validate_icd_codes_with_body) takes a whole [`ValidateIcdCodesBody`](crate::types::ValidateIcdCodesBody) instead.
         pub fn validate_icd_codes(
+            &self,
+            codes: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> ValidateIcdCodesRequest<'a> {
+            ValidateIcdCodesRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::ValidateIcdCodesBody::new(codes),
+            }
+        }
+        /// Validate Icd Codes
+        ///
+        /// `POST /v3/insurance/validate_icd_codes`
+        ///
+        /// Takes the whole body; [`validate_icd_codes`](Self::validate_icd_codes) takes its fields.
+        pub fn validate_icd_codes_with_body(
             &self,
             body: crate::types::ValidateIcdCodesBody,
         ) -> ValidateIcdCodesRequest<'a> {
@@ -61308,6 +62011,45 @@ pub mod lab_tests {
         body: crate::types::AcceptUnmatchedResultBody,
     }
     impl<'a> AcceptUnmatchedResultRequest<'a> {
+        /// Sets the body's `user_id`.
+        pub fn user_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.user_id(value);
+            self
+        }
+        /// Sends the body's `user_id` as `null`.
+        pub fn clear_user_id(mut self) -> Self {
+            self.body = self.body.clear_user_id();
+            self
+        }
+        /// Sets the body's `order_id`.
+        pub fn order_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.order_id(value);
+            self
+        }
+        /// Sends the body's `order_id` as `null`.
+        pub fn clear_order_id(mut self) -> Self {
+            self.body = self.body.clear_order_id();
+            self
+        }
+        /// Sets the body's `note`.
+        pub fn note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.note(value);
+            self
+        }
+        /// Sends the body's `note` as `null`.
+        pub fn clear_note(mut self) -> Self {
+            self.body = self.body.clear_note();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61380,6 +62122,59 @@ pub mod lab_tests {
         body: crate::types::AppointmentBookingRequest,
     }
     impl<'a> BookPhlebotomyAppointmentRequest<'a> {
+        /// Sets the body's `appointment_notes`.
+        pub fn appointment_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.appointment_notes(value);
+            self
+        }
+        /// Sends the body's `appointment_notes` as `null`.
+        pub fn clear_appointment_notes(mut self) -> Self {
+            self.body = self.body.clear_appointment_notes();
+            self
+        }
+        /// Sets the body's `async_confirmation`.
+        ///
+        /// If true, the endpoint attempts to confirm the booking within the `sync_confirmation_timeout_millisecond` window. If confirmation is not received in time, a pending appointment is returned and booking continues asynchronously. If false (default), the endpoint waits for confirmation or returns a 500 error on failure.
+        pub fn async_confirmation(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.async_confirmation(value);
+            self
+        }
+        /// Sets the body's `sync_confirmation_timeout_millisecond`.
+        ///
+        /// Maximum time (in milliseconds) to wait for booking confirmation before returning a pending appointment. Only applies when `async_confirmation` is true. Defaults to 2500ms. Range: 1000-10000ms.
+        pub fn sync_confirmation_timeout_millisecond(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.body = self.body.sync_confirmation_timeout_millisecond(value);
+            self
+        }
+        /// Sends the body's `sync_confirmation_timeout_millisecond` as `null`.
+        pub fn clear_sync_confirmation_timeout_millisecond(mut self) -> Self {
+            self.body = self.body.clear_sync_confirmation_timeout_millisecond();
+            self
+        }
+        /// Sets the body's `async_confirmation_timeout_millisecond`.
+        ///
+        /// Maximum time (in milliseconds) to attempt asynchronous booking before cancelling the pending appointment. Only applies when `async_confirmation` is true. Defaults to 15 minutes. Range: 60000-172800000ms.
+        pub fn async_confirmation_timeout_millisecond(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.body = self.body.async_confirmation_timeout_millisecond(value);
+            self
+        }
+        /// Sends the body's `async_confirmation_timeout_millisecond` as `null`.
+        pub fn clear_async_confirmation_timeout_millisecond(mut self) -> Self {
+            self.body = self.body.clear_async_confirmation_timeout_millisecond();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61480,6 +62275,59 @@ pub mod lab_tests {
             self.x_idempotency_error = ::std::option::Option::Some(
                 x_idempotency_error.into(),
             );
+            self
+        }
+        /// Sets the body's `appointment_notes`.
+        pub fn appointment_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.appointment_notes(value);
+            self
+        }
+        /// Sends the body's `appointment_notes` as `null`.
+        pub fn clear_appointment_notes(mut self) -> Self {
+            self.body = self.body.clear_appointment_notes();
+            self
+        }
+        /// Sets the body's `async_confirmation`.
+        ///
+        /// If true, the endpoint attempts to confirm the booking within the `sync_confirmation_timeout_millisecond` window. If confirmation is not received in time, a pending appointment is returned and booking continues asynchronously. If false (default), the endpoint waits for confirmation or returns a 500 error on failure.
+        pub fn async_confirmation(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.async_confirmation(value);
+            self
+        }
+        /// Sets the body's `sync_confirmation_timeout_millisecond`.
+        ///
+        /// Maximum time (in milliseconds) to wait for booking confirmation before returning a pending appointment. Only applies when `async_confirmation` is true. Defaults to 2500ms. Range: 1000-10000ms.
+        pub fn sync_confirmation_timeout_millisecond(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.body = self.body.sync_confirmation_timeout_millisecond(value);
+            self
+        }
+        /// Sends the body's `sync_confirmation_timeout_millisecond` as `null`.
+        pub fn clear_sync_confirmation_timeout_millisecond(mut self) -> Self {
+            self.body = self.body.clear_sync_confirmation_timeout_millisecond();
+            self
+        }
+        /// Sets the body's `async_confirmation_timeout_millisecond`.
+        ///
+        /// Maximum time (in milliseconds) to attempt asynchronous booking before cancelling the pending appointment. Only applies when `async_confirmation` is true. Defaults to 15 minutes. Range: 60000-172800000ms.
+        pub fn async_confirmation_timeout_millisecond(
+            mut self,
+            value: impl ::std::convert::Into<i64>,
+        ) -> Self {
+            self.body = self.body.async_confirmation_timeout_millisecond(value);
+            self
+        }
+        /// Sends the body's `async_confirmation_timeout_millisecond` as `null`.
+        pub fn clear_async_confirmation_timeout_millisecond(mut self) -> Self {
+            self.body = self.body.clear_async_confirmation_timeout_millisecond();
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -61631,6 +62479,19 @@ pub mod lab_tests {
         body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest,
     }
     impl<'a> CancelPhlebotomyAppointmentRequest<'a> {
+        /// Sets the body's `notes`.
+        pub fn notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.notes(value);
+            self
+        }
+        /// Sends the body's `notes` as `null`.
+        pub fn clear_notes(mut self) -> Self {
+            self.body = self.body.clear_notes();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61705,6 +62566,19 @@ pub mod lab_tests {
         body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest,
     }
     impl<'a> CancelPscAppointmentRequest<'a> {
+        /// Sets the body's `note`.
+        pub fn note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.note(value);
+            self
+        }
+        /// Sends the body's `note` as `null`.
+        pub fn clear_note(mut self) -> Self {
+            self.body = self.body.clear_note();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61776,6 +62650,70 @@ pub mod lab_tests {
         body: crate::types::CreateLabTestRequest,
     }
     impl<'a> CreateRequest<'a> {
+        /// Sets the body's `marker_ids`.
+        pub fn marker_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+        ) -> Self {
+            self.body = self.body.marker_ids(value);
+            self
+        }
+        /// Sends the body's `marker_ids` as `null`.
+        pub fn clear_marker_ids(mut self) -> Self {
+            self.body = self.body.clear_marker_ids();
+            self
+        }
+        /// Sets the body's `provider_ids`.
+        pub fn provider_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.body = self.body.provider_ids(value);
+            self
+        }
+        /// Sends the body's `provider_ids` as `null`.
+        pub fn clear_provider_ids(mut self) -> Self {
+            self.body = self.body.clear_provider_ids();
+            self
+        }
+        /// Sets the body's `fasting`.
+        pub fn fasting(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.body = self.body.fasting(value);
+            self
+        }
+        /// Sends the body's `fasting` as `null`.
+        pub fn clear_fasting(mut self) -> Self {
+            self.body = self.body.clear_fasting();
+            self
+        }
+        /// Sets the body's `lab_account_id`.
+        pub fn lab_account_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_account_id(value);
+            self
+        }
+        /// Sends the body's `lab_account_id` as `null`.
+        pub fn clear_lab_account_id(mut self) -> Self {
+            self.body = self.body.clear_lab_account_id();
+            self
+        }
+        /// Sets the body's `lab_slug`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn lab_slug(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Labs>,
+        ) -> Self {
+            self.body = self.body.lab_slug(value);
+            self
+        }
+        /// Sends the body's `lab_slug` as `null`.
+        pub fn clear_lab_slug(mut self) -> Self {
+            self.body = self.body.clear_lab_slug();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61865,6 +62803,195 @@ pub mod lab_tests {
             );
             self
         }
+        /// Sets the body's `lab_test_id`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn lab_test_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_test_id(value);
+            self
+        }
+        /// Sends the body's `lab_test_id` as `null`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn clear_lab_test_id(mut self) -> Self {
+            self.body = self.body.clear_lab_test_id();
+            self
+        }
+        /// Sets the body's `order_set`.
+        pub fn order_set(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::OrderSetRequest>,
+        ) -> Self {
+            self.body = self.body.order_set(value);
+            self
+        }
+        /// Sends the body's `order_set` as `null`.
+        pub fn clear_order_set(mut self) -> Self {
+            self.body = self.body.clear_order_set();
+            self
+        }
+        /// Sets the body's `collection_method`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn collection_method(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::LabTestCollectionMethod>,
+        ) -> Self {
+            self.body = self.body.collection_method(value);
+            self
+        }
+        /// Sends the body's `collection_method` as `null`.
+        pub fn clear_collection_method(mut self) -> Self {
+            self.body = self.body.clear_collection_method();
+            self
+        }
+        /// Sets the body's `physician`.
+        pub fn physician(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::PhysicianCreateRequest>,
+        ) -> Self {
+            self.body = self.body.physician(value);
+            self
+        }
+        /// Sends the body's `physician` as `null`.
+        pub fn clear_physician(mut self) -> Self {
+            self.body = self.body.clear_physician();
+            self
+        }
+        /// Sets the body's `health_insurance`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn health_insurance(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::HealthInsuranceCreateRequest>,
+        ) -> Self {
+            self.body = self.body.health_insurance(value);
+            self
+        }
+        /// Sends the body's `health_insurance` as `null`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn clear_health_insurance(mut self) -> Self {
+            self.body = self.body.clear_health_insurance();
+            self
+        }
+        /// Sets the body's `priority`.
+        ///
+        /// Defines whether order is priority or not. For some labs, this refers to a STAT order.
+        pub fn priority(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.body = self.body.priority(value);
+            self
+        }
+        /// Sets the body's `billing_type`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn billing_type(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Billing>,
+        ) -> Self {
+            self.body = self.body.billing_type(value);
+            self
+        }
+        /// Sets the body's `icd_codes`.
+        pub fn icd_codes(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.body = self.body.icd_codes(value);
+            self
+        }
+        /// Sends the body's `icd_codes` as `null`.
+        pub fn clear_icd_codes(mut self) -> Self {
+            self.body = self.body.clear_icd_codes();
+            self
+        }
+        /// Sets the body's `consents`.
+        pub fn consents(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Consent>>,
+        ) -> Self {
+            self.body = self.body.consents(value);
+            self
+        }
+        /// Sets the body's `activate_by`.
+        ///
+        /// Schedule an Order to be processed in a future date.
+        pub fn activate_by(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.activate_by(value);
+            self
+        }
+        /// Sends the body's `activate_by` as `null`.
+        pub fn clear_activate_by(mut self) -> Self {
+            self.body = self.body.clear_activate_by();
+            self
+        }
+        /// Sets the body's `aoe_answers`.
+        pub fn aoe_answers(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::AoEAnswer>>,
+        ) -> Self {
+            self.body = self.body.aoe_answers(value);
+            self
+        }
+        /// Sends the body's `aoe_answers` as `null`.
+        pub fn clear_aoe_answers(mut self) -> Self {
+            self.body = self.body.clear_aoe_answers();
+            self
+        }
+        /// Sets the body's `passthrough`.
+        pub fn passthrough(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.passthrough(value);
+            self
+        }
+        /// Sends the body's `passthrough` as `null`.
+        pub fn clear_passthrough(mut self) -> Self {
+            self.body = self.body.clear_passthrough();
+            self
+        }
+        /// Sets the body's `clinical_notes`.
+        pub fn clinical_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.clinical_notes(value);
+            self
+        }
+        /// Sends the body's `clinical_notes` as `null`.
+        pub fn clear_clinical_notes(mut self) -> Self {
+            self.body = self.body.clear_clinical_notes();
+            self
+        }
+        /// Sets the body's `lab_account_id`.
+        pub fn lab_account_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_account_id(value);
+            self
+        }
+        /// Sends the body's `lab_account_id` as `null`.
+        pub fn clear_lab_account_id(mut self) -> Self {
+            self.body = self.body.clear_lab_account_id();
+            self
+        }
+        /// Sets the body's `creator_member_id`.
+        pub fn creator_member_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.creator_member_id(value);
+            self
+        }
+        /// Sends the body's `creator_member_id` as `null`.
+        pub fn clear_creator_member_id(mut self) -> Self {
+            self.body = self.body.clear_creator_member_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -61932,6 +63059,67 @@ pub mod lab_tests {
         body: crate::types::CreateUnmatchedResultTestBody,
     }
     impl<'a> CreateUnmatchedResultTestRequest<'a> {
+        /// Sets the body's `orders`.
+        pub fn orders(
+            mut self,
+            value: impl ::std::convert::Into<
+                ::std::collections::BTreeMap<::std::string::String, ::uuid::Uuid>,
+            >,
+        ) -> Self {
+            self.body = self.body.orders(value);
+            self
+        }
+        /// Sends the body's `orders` as `null`.
+        pub fn clear_orders(mut self) -> Self {
+            self.body = self.body.clear_orders();
+            self
+        }
+        /// Sets the body's `result_status`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn result_status(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::ResultStatus>,
+        ) -> Self {
+            self.body = self.body.result_status(value);
+            self
+        }
+        /// Sets the body's `interpretation`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn interpretation(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Interpretation>,
+        ) -> Self {
+            self.body = self.body.interpretation(value);
+            self
+        }
+        /// Sets the body's `lab_test_id`.
+        pub fn lab_test_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_test_id(value);
+            self
+        }
+        /// Sends the body's `lab_test_id` as `null`.
+        pub fn clear_lab_test_id(mut self) -> Self {
+            self.body = self.body.clear_lab_test_id();
+            self
+        }
+        /// Sets the body's `wrong_lab_test_id`.
+        pub fn wrong_lab_test_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.wrong_lab_test_id(value);
+            self
+        }
+        /// Sends the body's `wrong_lab_test_id` as `null`.
+        pub fn clear_wrong_lab_test_id(mut self) -> Self {
+            self.body = self.body.clear_wrong_lab_test_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -63025,6 +64213,45 @@ pub mod lab_tests {
         /// Must be >= 1 and <= 100; other values are rejected before the request is sent.
         pub fn size(mut self, size: impl ::std::convert::Into<i64>) -> Self {
             self.size = ::std::option::Option::Some(size.into());
+            self
+        }
+        /// Sets the body's `lab_test_ids`.
+        pub fn lab_test_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+        ) -> Self {
+            self.body = self.body.lab_test_ids(value);
+            self
+        }
+        /// Sends the body's `lab_test_ids` as `null`.
+        pub fn clear_lab_test_ids(mut self) -> Self {
+            self.body = self.body.clear_lab_test_ids();
+            self
+        }
+        /// Sets the body's `add_on`.
+        pub fn add_on(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::AddOnOrder>,
+        ) -> Self {
+            self.body = self.body.add_on(value);
+            self
+        }
+        /// Sends the body's `add_on` as `null`.
+        pub fn clear_add_on(mut self) -> Self {
+            self.body = self.body.clear_add_on();
+            self
+        }
+        /// Sets the body's `lab_account_id`.
+        pub fn lab_account_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_account_id(value);
+            self
+        }
+        /// Sends the body's `lab_account_id` as `null`.
+        pub fn clear_lab_account_id(mut self) -> Self {
+            self.body = self.body.clear_lab_account_id();
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -64211,6 +65438,49 @@ pub mod lab_tests {
             self.start_date = ::std::option::Option::Some(start_date.into());
             self
         }
+        /// Sets the body's `second_line`.
+        pub fn second_line(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.second_line(value);
+            self
+        }
+        /// Sends the body's `second_line` as `null`.
+        pub fn clear_second_line(mut self) -> Self {
+            self.body = self.body.clear_second_line();
+            self
+        }
+        /// Sets the body's `unit`.
+        ///
+        /// Deprecated. Use `second_line` instead to provide the unit number. Subject to removal after 20 Nov 2023.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn unit(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.unit(value);
+            self
+        }
+        /// Sends the body's `unit` as `null`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn clear_unit(mut self) -> Self {
+            self.body = self.body.clear_unit();
+            self
+        }
+        /// Sets the body's `access_notes`.
+        pub fn access_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.access_notes(value);
+            self
+        }
+        /// Sends the body's `access_notes` as `null`.
+        pub fn clear_access_notes(mut self) -> Self {
+            self.body = self.body.clear_access_notes();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65081,6 +66351,32 @@ pub mod lab_tests {
         body: crate::types::ImportOrderBody,
     }
     impl<'a> ImportOrderRequest<'a> {
+        /// Sets the body's `physician`.
+        pub fn physician(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::PhysicianCreateRequest>,
+        ) -> Self {
+            self.body = self.body.physician(value);
+            self
+        }
+        /// Sends the body's `physician` as `null`.
+        pub fn clear_physician(mut self) -> Self {
+            self.body = self.body.clear_physician();
+            self
+        }
+        /// Sets the body's `lab_account_id`.
+        pub fn lab_account_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_account_id(value);
+            self
+        }
+        /// Sends the body's `lab_account_id` as `null`.
+        pub fn clear_lab_account_id(mut self) -> Self {
+            self.body = self.body.clear_lab_account_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65356,6 +66652,19 @@ pub mod lab_tests {
         body: crate::types::RequestAppointmentRequest,
     }
     impl<'a> RequestPhlebotomyAppointmentRequest<'a> {
+        /// Sets the body's `appointment_notes`.
+        pub fn appointment_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.appointment_notes(value);
+            self
+        }
+        /// Sends the body's `appointment_notes` as `null`.
+        pub fn clear_appointment_notes(mut self) -> Self {
+            self.body = self.body.clear_appointment_notes();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65430,6 +66739,19 @@ pub mod lab_tests {
         body: crate::types::AppointmentRescheduleRequest,
     }
     impl<'a> ReschedulePhlebotomyAppointmentRequest<'a> {
+        /// Sets the body's `appointment_notes`.
+        pub fn appointment_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.appointment_notes(value);
+            self
+        }
+        /// Sends the body's `appointment_notes` as `null`.
+        pub fn clear_appointment_notes(mut self) -> Self {
+            self.body = self.body.clear_appointment_notes();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65504,6 +66826,19 @@ pub mod lab_tests {
         body: crate::types::AppointmentRescheduleRequest,
     }
     impl<'a> ReschedulePscAppointmentRequest<'a> {
+        /// Sets the body's `appointment_notes`.
+        pub fn appointment_notes(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.appointment_notes(value);
+            self
+        }
+        /// Sends the body's `appointment_notes` as `null`.
+        pub fn clear_appointment_notes(mut self) -> Self {
+            self.body = self.body.clear_appointment_notes();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65578,6 +66913,19 @@ pub mod lab_tests {
         body: crate::types::ResolveUnmatchedResultBody,
     }
     impl<'a> ResolveUnmatchedResultRequest<'a> {
+        /// Sets the body's `note`.
+        pub fn note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.note(value);
+            self
+        }
+        /// Sends the body's `note` as `null`.
+        pub fn clear_note(mut self) -> Self {
+            self.body = self.body.clear_note();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65665,6 +67013,42 @@ pub mod lab_tests {
             self.delay = ::std::option::Option::Some(delay.into());
             self
         }
+        /// Sets the body's `interpretation`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn interpretation(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Interpretation>,
+        ) -> Self {
+            self.body = self.body.interpretation(value);
+            self
+        }
+        /// Sets the body's `result_types`.
+        pub fn result_types(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::ResultType>>,
+        ) -> Self {
+            self.body = self.body.result_types(value);
+            self
+        }
+        /// Sends the body's `result_types` as `null`.
+        pub fn clear_result_types(mut self) -> Self {
+            self.body = self.body.clear_result_types();
+            self
+        }
+        /// Sets the body's `has_missing_results`.
+        pub fn has_missing_results(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.has_missing_results(value);
+            self
+        }
+        /// Sends the body's `has_missing_results` as `null`.
+        pub fn clear_has_missing_results(mut self) -> Self {
+            self.body = self.body.clear_has_missing_results();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65739,6 +67123,29 @@ pub mod lab_tests {
         body: crate::types::UpdateLabTestRequest,
     }
     impl<'a> UpdateLabTestRequest<'a> {
+        /// Sets the body's `name`.
+        pub fn name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.name(value);
+            self
+        }
+        /// Sends the body's `name` as `null`.
+        pub fn clear_name(mut self) -> Self {
+            self.body = self.body.clear_name();
+            self
+        }
+        /// Sets the body's `active`.
+        pub fn active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.body = self.body.active(value);
+            self
+        }
+        /// Sends the body's `active` as `null`.
+        pub fn clear_active(mut self) -> Self {
+            self.body = self.body.clear_active();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66021,7 +67428,26 @@ pub mod link {
         /// `POST /v2/link/bulk_export`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`bulk_export_with_body`](Self::bulk_export_with_body) takes a whole [`BulkExportConnectionsBody`](crate::types::BulkExportConnectionsBody) instead.
         pub fn bulk_export(
+            &self,
+            provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
+        ) -> BulkExportRequest<'a> {
+            BulkExportRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::BulkExportConnectionsBody::new(provider),
+            }
+        }
+        /// Bulk Export Connections
+        ///
+        /// `POST /v2/link/bulk_export`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`bulk_export`](Self::bulk_export) takes its fields.
+        pub fn bulk_export_with_body(
             &self,
             body: crate::types::BulkExportConnectionsBody,
         ) -> BulkExportRequest<'a> {
@@ -66036,7 +67462,29 @@ pub mod link {
         /// `POST /v2/link/bulk_import`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`bulk_import_with_body`](Self::bulk_import_with_body) takes a whole [`BulkImportConnectionsBody`](crate::types::BulkImportConnectionsBody) instead.
         pub fn bulk_import(
+            &self,
+            provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
+            connections: impl ::std::convert::Into<
+                ::std::vec::Vec<crate::types::ConnectionRecipe>,
+            >,
+        ) -> BulkImportRequest<'a> {
+            BulkImportRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::BulkImportConnectionsBody::new(provider, connections),
+            }
+        }
+        /// Bulk Import Connections
+        ///
+        /// `POST /v2/link/bulk_import`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`bulk_import`](Self::bulk_import) takes its fields.
+        pub fn bulk_import_with_body(
             &self,
             body: crate::types::BulkImportConnectionsBody,
         ) -> BulkImportRequest<'a> {
@@ -66051,7 +67499,27 @@ pub mod link {
         /// `POST /v2/link/bulk_pause`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`bulk_pause_with_body`](Self::bulk_pause_with_body) takes a whole [`BulkPauseConnectionsBody`](crate::types::BulkPauseConnectionsBody) instead.
         pub fn bulk_pause(
+            &self,
+            user_ids: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+            provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
+        ) -> BulkPauseRequest<'a> {
+            BulkPauseRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::BulkPauseConnectionsBody::new(user_ids, provider),
+            }
+        }
+        /// Bulk Pause Connections
+        ///
+        /// `POST /v2/link/bulk_pause`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`bulk_pause`](Self::bulk_pause) takes its fields.
+        pub fn bulk_pause_with_body(
             &self,
             body: crate::types::BulkPauseConnectionsBody,
         ) -> BulkPauseRequest<'a> {
@@ -66066,7 +67534,30 @@ pub mod link {
         /// `POST /v2/link/bulk_trigger_historical_pull`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`bulk_trigger_historical_pull_with_body`](Self::bulk_trigger_historical_pull_with_body) takes a whole [`BulkTriggerHistoricalPullBody`](crate::types::BulkTriggerHistoricalPullBody) instead.
         pub fn bulk_trigger_historical_pull(
+            &self,
+            user_ids: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+            provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
+        ) -> BulkTriggerHistoricalPullRequest<'a> {
+            BulkTriggerHistoricalPullRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::BulkTriggerHistoricalPullBody::new(
+                    user_ids,
+                    provider,
+                ),
+            }
+        }
+        /// Bulk Trigger Historical Pull
+        ///
+        /// `POST /v2/link/bulk_trigger_historical_pull`
+        ///
+        /// **Availability: beta.** It may change without notice.
+        ///
+        /// Takes the whole body; [`bulk_trigger_historical_pull`](Self::bulk_trigger_historical_pull) takes its fields.
+        pub fn bulk_trigger_historical_pull_with_body(
             &self,
             body: crate::types::BulkTriggerHistoricalPullBody,
         ) -> BulkTriggerHistoricalPullRequest<'a> {
@@ -66097,7 +67588,29 @@ pub mod link {
         /// This connects auth providers that are password based.
         ///
         /// `POST /v2/link/provider/password/{provider}/complete_mfa`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`complete_password_provider_mfa_with_body`](Self::complete_password_provider_mfa_with_body) takes a whole [`CompletePasswordProviderMfaBody`](crate::types::CompletePasswordProviderMfaBody) instead.
         pub fn complete_password_provider_mfa(
+            &self,
+            provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
+            mfa_code: impl ::std::convert::Into<::std::string::String>,
+        ) -> CompletePasswordProviderMfaRequest<'a> {
+            CompletePasswordProviderMfaRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                provider: provider.into(),
+                x_vital_link_token: ::std::option::Option::None,
+                body: crate::types::CompletePasswordProviderMfaBody::new(mfa_code),
+            }
+        }
+        /// Complete Password Provider Mfa
+        ///
+        /// This connects auth providers that are password based.
+        ///
+        /// `POST /v2/link/provider/password/{provider}/complete_mfa`
+        ///
+        /// Takes the whole body; [`complete_password_provider_mfa`](Self::complete_password_provider_mfa) takes its fields.
+        pub fn complete_password_provider_mfa_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             body: crate::types::CompletePasswordProviderMfaBody,
@@ -66115,7 +67628,27 @@ pub mod link {
         /// POST Connect the given Vital user to a demo provider.
         ///
         /// `POST /v2/link/connect/demo`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`connect_demo_provider_with_body`](Self::connect_demo_provider_with_body) takes a whole [`DemoConnectionCreationPayload`](crate::types::DemoConnectionCreationPayload) instead.
         pub fn connect_demo_provider(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            provider: impl ::std::convert::Into<crate::types::DemoProviders>,
+        ) -> ConnectDemoProviderRequest<'a> {
+            ConnectDemoProviderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::DemoConnectionCreationPayload::new(user_id, provider),
+            }
+        }
+        /// Create Demo Connection
+        ///
+        /// POST Connect the given Vital user to a demo provider.
+        ///
+        /// `POST /v2/link/connect/demo`
+        ///
+        /// Takes the whole body; [`connect_demo_provider`](Self::connect_demo_provider) takes its fields.
+        pub fn connect_demo_provider_with_body(
             &self,
             body: crate::types::DemoConnectionCreationPayload,
         ) -> ConnectDemoProviderRequest<'a> {
@@ -66130,7 +67663,29 @@ pub mod link {
         /// This connects auth providers that are email based.
         ///
         /// `POST /v2/link/provider/email/{provider}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`connect_email_auth_provider_with_body`](Self::connect_email_auth_provider_with_body) takes a whole [`EmailProviderAuthLink`](crate::types::EmailProviderAuthLink) instead.
         pub fn connect_email_auth_provider(
+            &self,
+            provider: impl ::std::convert::Into<crate::types::EmailProviders>,
+            email: impl ::std::convert::Into<::std::string::String>,
+        ) -> ConnectEmailAuthProviderRequest<'a> {
+            ConnectEmailAuthProviderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                provider: provider.into(),
+                x_vital_link_token: ::std::option::Option::None,
+                body: crate::types::EmailProviderAuthLink::new(email),
+            }
+        }
+        /// Connect Email Auth Provider
+        ///
+        /// This connects auth providers that are email based.
+        ///
+        /// `POST /v2/link/provider/email/{provider}`
+        ///
+        /// Takes the whole body; [`connect_email_auth_provider`](Self::connect_email_auth_provider) takes its fields.
+        pub fn connect_email_auth_provider_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::EmailProviders>,
             body: crate::types::EmailProviderAuthLink,
@@ -66148,7 +67703,30 @@ pub mod link {
         /// This connects auth providers that are password based.
         ///
         /// `POST /v2/link/provider/password/{provider}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`connect_password_provider_with_body`](Self::connect_password_provider_with_body) takes a whole [`IndividualProviderData`](crate::types::IndividualProviderData) instead.
         pub fn connect_password_provider(
+            &self,
+            provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
+            username: impl ::std::convert::Into<::std::string::String>,
+            password: impl ::std::convert::Into<::std::string::String>,
+        ) -> ConnectPasswordProviderRequest<'a> {
+            ConnectPasswordProviderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                provider: provider.into(),
+                x_vital_link_token: ::std::option::Option::None,
+                body: crate::types::IndividualProviderData::new(username, password),
+            }
+        }
+        /// Connect Password Provider
+        ///
+        /// This connects auth providers that are password based.
+        ///
+        /// `POST /v2/link/provider/password/{provider}`
+        ///
+        /// Takes the whole body; [`connect_password_provider`](Self::connect_password_provider) takes its fields.
+        pub fn connect_password_provider_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             body: crate::types::IndividualProviderData,
@@ -66212,7 +67790,34 @@ pub mod link {
         /// pass in your own custom redirect_url parameter.
         ///
         /// `POST /v2/link/token`
-        pub fn token(&self, body: crate::types::LinkTokenExchange) -> TokenRequest<'a> {
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`token_with_body`](Self::token_with_body) takes a whole [`LinkTokenExchange`](crate::types::LinkTokenExchange) instead.
+        pub fn token(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> TokenRequest<'a> {
+            TokenRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::LinkTokenExchange::new(user_id),
+            }
+        }
+        /// Generate Vital Link Token
+        ///
+        /// Endpoint to generate a user link token, to be used throughout the vital
+        /// link process. The vital link token is a one time use token, that
+        /// expires after 10 minutes. If you would like vital-link widget to launch
+        /// with a specific provider, pass in a provider in the body. If you would
+        /// like to redirect to a custom url after successful or error connection,
+        /// pass in your own custom redirect_url parameter.
+        ///
+        /// `POST /v2/link/token`
+        ///
+        /// Takes the whole body; [`token`](Self::token) takes its fields.
+        pub fn token_with_body(
+            &self,
+            body: crate::types::LinkTokenExchange,
+        ) -> TokenRequest<'a> {
             TokenRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
@@ -66229,6 +67834,32 @@ pub mod link {
         body: crate::types::BulkExportConnectionsBody,
     }
     impl<'a> BulkExportRequest<'a> {
+        /// Sets the body's `user_ids`.
+        pub fn user_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+        ) -> Self {
+            self.body = self.body.user_ids(value);
+            self
+        }
+        /// Sends the body's `user_ids` as `null`.
+        pub fn clear_user_ids(mut self) -> Self {
+            self.body = self.body.clear_user_ids();
+            self
+        }
+        /// Sets the body's `next_token`.
+        pub fn next_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.next_token(value);
+            self
+        }
+        /// Sends the body's `next_token` as `null`.
+        pub fn clear_next_token(mut self) -> Self {
+            self.body = self.body.clear_next_token();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66290,6 +67921,16 @@ pub mod link {
         body: crate::types::BulkImportConnectionsBody,
     }
     impl<'a> BulkImportRequest<'a> {
+        /// Sets the body's `wait_for_completion`.
+        ///
+        /// Whether or not the endpoint should wait for the Bulk Op to complete before responding.
+        pub fn wait_for_completion(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.wait_for_completion(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66426,6 +68067,16 @@ pub mod link {
         body: crate::types::BulkTriggerHistoricalPullBody,
     }
     impl<'a> BulkTriggerHistoricalPullRequest<'a> {
+        /// Sets the body's `wait_for_completion`.
+        ///
+        /// Whether or not the endpoint should wait for the Bulk Op to complete before responding.
+        pub fn wait_for_completion(
+            mut self,
+            value: impl ::std::convert::Into<bool>,
+        ) -> Self {
+            self.body = self.body.wait_for_completion(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66753,6 +68404,33 @@ pub mod link {
             );
             self
         }
+        /// Sets the body's `email_provider_auth_link_provider`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn email_provider_auth_link_provider(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Providers>,
+        ) -> Self {
+            self.body = self.body.email_provider_auth_link_provider(value);
+            self
+        }
+        /// Sends the body's `email_provider_auth_link_provider` as `null`.
+        #[deprecated(note = "deprecated in the API spec")]
+        pub fn clear_email_provider_auth_link_provider(mut self) -> Self {
+            self.body = self.body.clear_email_provider_auth_link_provider();
+            self
+        }
+        /// Sets the body's `region`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn region(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Region>,
+        ) -> Self {
+            self.body = self.body.region(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66839,6 +68517,21 @@ pub mod link {
             self.x_vital_link_token = ::std::option::Option::Some(
                 crate::runtime::Redacted(x_vital_link_token.into()),
             );
+            self
+        }
+        /// Sets the body's `region`.
+        ///
+        /// Provider region to authenticate against. Only applicable to specific providers. ℹ️ This enum is non-exhaustive.
+        pub fn region(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Region>,
+        ) -> Self {
+            self.body = self.body.region(value);
+            self
+        }
+        /// Sends the body's `region` as `null`.
+        pub fn clear_region(mut self) -> Self {
+            self.body = self.body.clear_region();
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -67162,6 +68855,80 @@ pub mod link {
         body: crate::types::LinkTokenExchange,
     }
     impl<'a> TokenRequest<'a> {
+        /// Sets the body's `provider`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn provider(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Providers>,
+        ) -> Self {
+            self.body = self.body.provider(value);
+            self
+        }
+        /// Sends the body's `provider` as `null`.
+        pub fn clear_provider(mut self) -> Self {
+            self.body = self.body.clear_provider();
+            self
+        }
+        /// Sets the body's `redirect_url`.
+        pub fn redirect_url(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.redirect_url(value);
+            self
+        }
+        /// Sends the body's `redirect_url` as `null`.
+        pub fn clear_redirect_url(mut self) -> Self {
+            self.body = self.body.clear_redirect_url();
+            self
+        }
+        /// Sets the body's `filter_on_providers`.
+        ///
+        /// An allowlist of providers dictating what Vital Link Widget should show to the end user.
+        /// If unspecified, all linkable providers are shown.
+        pub fn filter_on_providers(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Providers>>,
+        ) -> Self {
+            self.body = self.body.filter_on_providers(value);
+            self
+        }
+        /// Sends the body's `filter_on_providers` as `null`.
+        pub fn clear_filter_on_providers(mut self) -> Self {
+            self.body = self.body.clear_filter_on_providers();
+            self
+        }
+        /// Sets the body's `on_error`.
+        ///
+        /// By default, Vital Link Widget input forms for password and email providers have in-built error handling.
+        pub fn on_error(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::LinkTokenExchangeOnError>,
+        ) -> Self {
+            self.body = self.body.on_error(value);
+            self
+        }
+        /// Sends the body's `on_error` as `null`.
+        pub fn clear_on_error(mut self) -> Self {
+            self.body = self.body.clear_on_error();
+            self
+        }
+        /// Sets the body's `on_close`.
+        ///
+        /// By default, Vital Link Widget closes the window or tab when the user taps the Close button.
+        pub fn on_close(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::LinkTokenExchangeOnClose>,
+        ) -> Self {
+            self.body = self.body.on_close(value);
+            self
+        }
+        /// Sends the body's `on_close` as `null`.
+        pub fn clear_on_close(mut self) -> Self {
+            self.body = self.body.clear_on_close();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -67496,7 +69263,23 @@ pub mod order {
         /// Replay a webhook for a given set of orders
         ///
         /// `POST /v3/order/resend_events`
-        pub fn resend_events(
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`resend_events_with_body`](Self::resend_events_with_body) takes a whole [`ResendWebhookBody`](crate::types::ResendWebhookBody) instead.
+        pub fn resend_events(&self) -> ResendEventsRequest<'a> {
+            ResendEventsRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::ResendWebhookBody::new(),
+            }
+        }
+        /// Resend Order Webhook
+        ///
+        /// Replay a webhook for a given set of orders
+        ///
+        /// `POST /v3/order/resend_events`
+        ///
+        /// Takes the whole body; [`resend_events`](Self::resend_events) takes its fields.
+        pub fn resend_events_with_body(
             &self,
             body: crate::types::ResendWebhookBody,
         ) -> ResendEventsRequest<'a> {
@@ -67516,6 +69299,45 @@ pub mod order {
         body: crate::types::ResendWebhookBody,
     }
     impl<'a> ResendEventsRequest<'a> {
+        /// Sets the body's `order_ids`.
+        pub fn order_ids(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+        ) -> Self {
+            self.body = self.body.order_ids(value);
+            self
+        }
+        /// Sends the body's `order_ids` as `null`.
+        pub fn clear_order_ids(mut self) -> Self {
+            self.body = self.body.clear_order_ids();
+            self
+        }
+        /// Sets the body's `start_at`.
+        pub fn start_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.body = self.body.start_at(value);
+            self
+        }
+        /// Sends the body's `start_at` as `null`.
+        pub fn clear_start_at(mut self) -> Self {
+            self.body = self.body.clear_start_at();
+            self
+        }
+        /// Sets the body's `end_at`.
+        pub fn end_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.body = self.body.end_at(value);
+            self
+        }
+        /// Sends the body's `end_at` as `null`.
+        pub fn clear_end_at(mut self) -> Self {
+            self.body = self.body.clear_end_at();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -67857,7 +69679,25 @@ pub mod payor {
         /// Create Payor
         ///
         /// `POST /v3/payor`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_payor_with_body`](Self::create_payor_with_body) takes a whole [`CreatePayorBody`](crate::types::CreatePayorBody) instead.
         pub fn create_payor(
+            &self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            address: impl ::std::convert::Into<crate::types::Address>,
+        ) -> CreatePayorRequest<'a> {
+            CreatePayorRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::CreatePayorBody::new(name, address),
+            }
+        }
+        /// Create Payor
+        ///
+        /// `POST /v3/payor`
+        ///
+        /// Takes the whole body; [`create_payor`](Self::create_payor) takes its fields.
+        pub fn create_payor_with_body(
             &self,
             body: crate::types::CreatePayorBody,
         ) -> CreatePayorRequest<'a> {
@@ -67877,6 +69717,34 @@ pub mod payor {
         body: crate::types::CreatePayorBody,
     }
     impl<'a> CreatePayorRequest<'a> {
+        /// Sets the body's `provider`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn provider(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::PayorCodeExternalProvider>,
+        ) -> Self {
+            self.body = self.body.provider(value);
+            self
+        }
+        /// Sends the body's `provider` as `null`.
+        pub fn clear_provider(mut self) -> Self {
+            self.body = self.body.clear_provider();
+            self
+        }
+        /// Sets the body's `provider_payor_id`.
+        pub fn provider_payor_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.provider_payor_id(value);
+            self
+        }
+        /// Sends the body's `provider_payor_id` as `null`.
+        pub fn clear_provider_payor_id(mut self) -> Self {
+            self.body = self.body.clear_provider_payor_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69227,7 +71095,34 @@ pub mod testkit {
         /// Creates an order for an unregistered testkit
         ///
         /// `POST /v3/order/testkit`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_order_with_body`](Self::create_order_with_body) takes a whole [`CreateRegistrableTestkitOrderRequest`](crate::types::CreateRegistrableTestkitOrderRequest) instead.
         pub fn create_order(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
+            shipping_details: impl ::std::convert::Into<
+                crate::types::ShippingAddressWithValidation,
+            >,
+        ) -> CreateOrderRequest<'a> {
+            CreateOrderRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::CreateRegistrableTestkitOrderRequest::new(
+                    user_id,
+                    lab_test_id,
+                    shipping_details,
+                ),
+            }
+        }
+        /// Create Testkit Order
+        ///
+        /// Creates an order for an unregistered testkit
+        ///
+        /// `POST /v3/order/testkit`
+        ///
+        /// Takes the whole body; [`create_order`](Self::create_order) takes its fields.
+        pub fn create_order_with_body(
             &self,
             body: crate::types::CreateRegistrableTestkitOrderRequest,
         ) -> CreateOrderRequest<'a> {
@@ -69240,7 +71135,34 @@ pub mod testkit {
         /// Register Testkit
         ///
         /// `POST /v3/order/testkit/register`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`register_with_body`](Self::register_with_body) takes a whole [`RegisterTestkitRequest`](crate::types::RegisterTestkitRequest) instead.
         pub fn register(
+            &self,
+            sample_id: impl ::std::convert::Into<::std::string::String>,
+            patient_details: impl ::std::convert::Into<
+                crate::types::PatientDetailsWithValidation,
+            >,
+            patient_address: impl ::std::convert::Into<
+                crate::types::PatientAddressWithValidation,
+            >,
+        ) -> RegisterRequest<'a> {
+            RegisterRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::RegisterTestkitRequest::new(
+                    sample_id,
+                    patient_details,
+                    patient_address,
+                ),
+            }
+        }
+        /// Register Testkit
+        ///
+        /// `POST /v3/order/testkit/register`
+        ///
+        /// Takes the whole body; [`register`](Self::register) takes its fields.
+        pub fn register_with_body(
             &self,
             body: crate::types::RegisterTestkitRequest,
         ) -> RegisterRequest<'a> {
@@ -69260,6 +71182,32 @@ pub mod testkit {
         body: crate::types::CreateRegistrableTestkitOrderRequest,
     }
     impl<'a> CreateOrderRequest<'a> {
+        /// Sets the body's `passthrough`.
+        pub fn passthrough(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.passthrough(value);
+            self
+        }
+        /// Sends the body's `passthrough` as `null`.
+        pub fn clear_passthrough(mut self) -> Self {
+            self.body = self.body.clear_passthrough();
+            self
+        }
+        /// Sets the body's `lab_account_id`.
+        pub fn lab_account_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.lab_account_id(value);
+            self
+        }
+        /// Sends the body's `lab_account_id` as `null`.
+        pub fn clear_lab_account_id(mut self) -> Self {
+            self.body = self.body.clear_lab_account_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69321,6 +71269,55 @@ pub mod testkit {
         body: crate::types::RegisterTestkitRequest,
     }
     impl<'a> RegisterRequest<'a> {
+        /// Sets the body's `user_id`.
+        ///
+        /// The user ID of the patient. If it differs from the user currently associated with the unregistered testkit order, the order is rebound to this user at registration time. The user must exist on the same team as the order. If omitted, the order's existing user is kept.
+        pub fn user_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.user_id(value);
+            self
+        }
+        /// Sends the body's `user_id` as `null`.
+        pub fn clear_user_id(mut self) -> Self {
+            self.body = self.body.clear_user_id();
+            self
+        }
+        /// Sets the body's `physician`.
+        pub fn physician(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::PhysicianCreateRequestBase>,
+        ) -> Self {
+            self.body = self.body.physician(value);
+            self
+        }
+        /// Sends the body's `physician` as `null`.
+        pub fn clear_physician(mut self) -> Self {
+            self.body = self.body.clear_physician();
+            self
+        }
+        /// Sets the body's `health_insurance`.
+        pub fn health_insurance(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::HealthInsuranceCreateRequest>,
+        ) -> Self {
+            self.body = self.body.health_insurance(value);
+            self
+        }
+        /// Sends the body's `health_insurance` as `null`.
+        pub fn clear_health_insurance(mut self) -> Self {
+            self.body = self.body.clear_health_insurance();
+            self
+        }
+        /// Sets the body's `consents`.
+        pub fn consents(
+            mut self,
+            value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Consent>>,
+        ) -> Self {
+            self.body = self.body.consents(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69395,7 +71392,29 @@ pub mod user {
         /// POST Create a Vital user given a client_user_id and returns the user_id.
         ///
         /// `POST /v2/user`
-        pub fn create(&self, body: crate::types::UserCreateBody) -> CreateRequest<'a> {
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_with_body`](Self::create_with_body) takes a whole [`UserCreateBody`](crate::types::UserCreateBody) instead.
+        pub fn create(
+            &self,
+            client_user_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> CreateRequest<'a> {
+            CreateRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                body: crate::types::UserCreateBody::new(client_user_id),
+            }
+        }
+        /// Create User
+        ///
+        /// POST Create a Vital user given a client_user_id and returns the user_id.
+        ///
+        /// `POST /v2/user`
+        ///
+        /// Takes the whole body; [`create`](Self::create) takes its fields.
+        pub fn create_with_body(
+            &self,
+            body: crate::types::UserCreateBody,
+        ) -> CreateRequest<'a> {
             CreateRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
@@ -69405,7 +71424,38 @@ pub mod user {
         /// Create Insurance
         ///
         /// `POST /v2/user/{user_id}/insurance`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_insurance_with_body`](Self::create_insurance_with_body) takes a whole [`CreateInsuranceRequest`](crate::types::CreateInsuranceRequest) instead.
         pub fn create_insurance(
+            &self,
+            user_id: impl ::std::convert::Into<::std::string::String>,
+            payor_code: impl ::std::convert::Into<::std::string::String>,
+            member_id: impl ::std::convert::Into<::std::string::String>,
+            relationship: impl ::std::convert::Into<
+                crate::types::ResponsibleRelationship,
+            >,
+            insured: impl ::std::convert::Into<
+                crate::types::VitalCoreSchemasDbSchemasLabTestInsurancePersonDetails,
+            >,
+        ) -> CreateInsuranceRequest<'a> {
+            CreateInsuranceRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                body: crate::types::CreateInsuranceRequest::new(
+                    payor_code,
+                    member_id,
+                    relationship,
+                    insured,
+                ),
+            }
+        }
+        /// Create Insurance
+        ///
+        /// `POST /v2/user/{user_id}/insurance`
+        ///
+        /// Takes the whole body; [`create_insurance`](Self::create_insurance) takes its fields.
+        pub fn create_insurance_with_body(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::CreateInsuranceRequest,
@@ -69420,7 +71470,28 @@ pub mod user {
         /// Create User Portal Url
         ///
         /// `POST /v2/user/{user_id}/create_portal_url`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_portal_url_with_body`](Self::create_portal_url_with_body) takes a whole [`CreateUserPortalUrlBody`](crate::types::CreateUserPortalUrlBody) instead.
         pub fn create_portal_url(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+            context: impl ::std::convert::Into<
+                crate::types::CreateUserPortalUrlBodyContext,
+            >,
+        ) -> CreatePortalUrlRequest<'a> {
+            CreatePortalUrlRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                body: crate::types::CreateUserPortalUrlBody::new(context),
+            }
+        }
+        /// Create User Portal Url
+        ///
+        /// `POST /v2/user/{user_id}/create_portal_url`
+        ///
+        /// Takes the whole body; [`create_portal_url`](Self::create_portal_url) takes its fields.
+        pub fn create_portal_url_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::CreateUserPortalUrlBody,
@@ -69598,7 +71669,25 @@ pub mod user {
         /// Patch User
         ///
         /// `PATCH /v2/user/{user_id}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`patch_with_body`](Self::patch_with_body) takes a whole [`UserPatchBody`](crate::types::UserPatchBody) instead.
         pub fn patch(
+            &self,
+            user_id: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> PatchRequest<'a> {
+            PatchRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                body: crate::types::UserPatchBody::new(),
+            }
+        }
+        /// Patch User
+        ///
+        /// `PATCH /v2/user/{user_id}`
+        ///
+        /// Takes the whole body; [`patch`](Self::patch) takes its fields.
+        pub fn patch_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UserPatchBody,
@@ -69640,7 +71729,44 @@ pub mod user {
         /// Create User Demographics
         ///
         /// `PATCH /v2/user/{user_id}/info`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`upsert_user_info_with_body`](Self::upsert_user_info_with_body) takes a whole [`UserInfoCreateRequest`](crate::types::UserInfoCreateRequest) instead.
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one argument per required parameter and body field"
+        )]
         pub fn upsert_user_info(
+            &self,
+            user_id: impl ::std::convert::Into<::std::string::String>,
+            first_name: impl ::std::convert::Into<::std::string::String>,
+            last_name: impl ::std::convert::Into<::std::string::String>,
+            email: impl ::std::convert::Into<::std::string::String>,
+            phone_number: impl ::std::convert::Into<::std::string::String>,
+            gender: impl ::std::convert::Into<::std::string::String>,
+            dob: impl ::std::convert::Into<::chrono::NaiveDate>,
+            address: impl ::std::convert::Into<crate::types::UserAddress>,
+        ) -> UpsertUserInfoRequest<'a> {
+            UpsertUserInfoRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                user_id: user_id.into(),
+                body: crate::types::UserInfoCreateRequest::new(
+                    first_name,
+                    last_name,
+                    email,
+                    phone_number,
+                    gender,
+                    dob,
+                    address,
+                ),
+            }
+        }
+        /// Create User Demographics
+        ///
+        /// `PATCH /v2/user/{user_id}/info`
+        ///
+        /// Takes the whole body; [`upsert_user_info`](Self::upsert_user_info) takes its fields.
+        pub fn upsert_user_info_with_body(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::UserInfoCreateRequest,
@@ -69662,6 +71788,67 @@ pub mod user {
         body: crate::types::UserCreateBody,
     }
     impl<'a> CreateRequest<'a> {
+        /// Sets the body's `fallback_time_zone`.
+        ///
+        /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
+        ///     Used when pulling data from sources that are completely time zone agnostic (e.g., all time is relative to UTC clock, without any time zone attributions on data points).
+        pub fn fallback_time_zone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.fallback_time_zone(value);
+            self
+        }
+        /// Sends the body's `fallback_time_zone` as `null`.
+        pub fn clear_fallback_time_zone(mut self) -> Self {
+            self.body = self.body.clear_fallback_time_zone();
+            self
+        }
+        /// Sets the body's `fallback_birth_date`.
+        ///
+        /// Fallback date of birth of the user, in YYYY-mm-dd format. Used for calculating max heartrate for providers that don not provide users' age.
+        pub fn fallback_birth_date(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.fallback_birth_date(value);
+            self
+        }
+        /// Sends the body's `fallback_birth_date` as `null`.
+        pub fn clear_fallback_birth_date(mut self) -> Self {
+            self.body = self.body.clear_fallback_birth_date();
+            self
+        }
+        /// Sets the body's `ingestion_start`.
+        ///
+        /// Starting bound for user [data ingestion bounds](https://docs.tryvital.io/wearables/providers/data-ingestion-bounds).
+        pub fn ingestion_start(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.ingestion_start(value);
+            self
+        }
+        /// Sends the body's `ingestion_start` as `null`.
+        pub fn clear_ingestion_start(mut self) -> Self {
+            self.body = self.body.clear_ingestion_start();
+            self
+        }
+        /// Sets the body's `ingestion_end`.
+        ///
+        /// Ending bound for user [data ingestion bounds](https://docs.tryvital.io/wearables/providers/data-ingestion-bounds).
+        pub fn ingestion_end(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.ingestion_end(value);
+            self
+        }
+        /// Sends the body's `ingestion_end` as `null`.
+        pub fn clear_ingestion_end(mut self) -> Self {
+            self.body = self.body.clear_ingestion_end();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69730,6 +71917,37 @@ pub mod user {
         body: crate::types::CreateInsuranceRequest,
     }
     impl<'a> CreateInsuranceRequest<'a> {
+        /// Sets the body's `group_id`.
+        pub fn group_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.group_id(value);
+            self
+        }
+        /// Sends the body's `group_id` as `null`.
+        pub fn clear_group_id(mut self) -> Self {
+            self.body = self.body.clear_group_id();
+            self
+        }
+        /// Sets the body's `guarantor`.
+        pub fn guarantor(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::GuarantorDetails>,
+        ) -> Self {
+            self.body = self.body.guarantor(value);
+            self
+        }
+        /// Sends the body's `guarantor` as `null`.
+        pub fn clear_guarantor(mut self) -> Self {
+            self.body = self.body.clear_guarantor();
+            self
+        }
+        /// Sets the body's `is_primary`.
+        pub fn is_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            self.body = self.body.is_primary(value);
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69797,6 +72015,21 @@ pub mod user {
         body: crate::types::CreateUserPortalUrlBody,
     }
     impl<'a> CreatePortalUrlRequest<'a> {
+        /// Sets the body's `order_id`.
+        ///
+        /// If specified, the generated URL will deeplink to the specified Order.
+        pub fn order_id(
+            mut self,
+            value: impl ::std::convert::Into<::uuid::Uuid>,
+        ) -> Self {
+            self.body = self.body.order_id(value);
+            self
+        }
+        /// Sends the body's `order_id` as `null`.
+        pub fn clear_order_id(mut self) -> Self {
+            self.body = self.body.clear_order_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -70700,6 +72933,82 @@ pub mod user {
         body: crate::types::UserPatchBody,
     }
     impl<'a> PatchRequest<'a> {
+        /// Sets the body's `fallback_time_zone`.
+        ///
+        /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
+        ///     Used when pulling data from sources that are completely time zone agnostic (e.g., all time is relative to UTC clock, without any time zone attributions on data points).
+        pub fn fallback_time_zone(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.fallback_time_zone(value);
+            self
+        }
+        /// Sends the body's `fallback_time_zone` as `null`.
+        pub fn clear_fallback_time_zone(mut self) -> Self {
+            self.body = self.body.clear_fallback_time_zone();
+            self
+        }
+        /// Sets the body's `fallback_birth_date`.
+        ///
+        /// Fallback date of birth of the user, in YYYY-mm-dd format. Used for calculating max heartrate for providers that don not provide users' age.
+        pub fn fallback_birth_date(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.fallback_birth_date(value);
+            self
+        }
+        /// Sends the body's `fallback_birth_date` as `null`.
+        pub fn clear_fallback_birth_date(mut self) -> Self {
+            self.body = self.body.clear_fallback_birth_date();
+            self
+        }
+        /// Sets the body's `ingestion_start`.
+        ///
+        /// Starting bound for user [data ingestion bounds](https://docs.tryvital.io/wearables/providers/data-ingestion-bounds).
+        pub fn ingestion_start(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.ingestion_start(value);
+            self
+        }
+        /// Sends the body's `ingestion_start` as `null`.
+        pub fn clear_ingestion_start(mut self) -> Self {
+            self.body = self.body.clear_ingestion_start();
+            self
+        }
+        /// Sets the body's `ingestion_end`.
+        ///
+        /// Ending bound for user [data ingestion bounds](https://docs.tryvital.io/wearables/providers/data-ingestion-bounds).
+        pub fn ingestion_end(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.ingestion_end(value);
+            self
+        }
+        /// Sends the body's `ingestion_end` as `null`.
+        pub fn clear_ingestion_end(mut self) -> Self {
+            self.body = self.body.clear_ingestion_end();
+            self
+        }
+        /// Sets the body's `client_user_id`.
+        ///
+        /// A unique ID representing the end user. Typically this will be a user ID from your application. Personally identifiable information, such as an email address or phone number, should not be used in the client_user_id.
+        pub fn client_user_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.client_user_id(value);
+            self
+        }
+        /// Sends the body's `client_user_id` as `null`.
+        pub fn clear_client_user_id(mut self) -> Self {
+            self.body = self.body.clear_client_user_id();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -70942,6 +73251,79 @@ pub mod user {
         body: crate::types::UserInfoCreateRequest,
     }
     impl<'a> UpsertUserInfoRequest<'a> {
+        /// Sets the body's `medical_proxy`.
+        pub fn medical_proxy(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::GuarantorDetails>,
+        ) -> Self {
+            self.body = self.body.medical_proxy(value);
+            self
+        }
+        /// Sends the body's `medical_proxy` as `null`.
+        pub fn clear_medical_proxy(mut self) -> Self {
+            self.body = self.body.clear_medical_proxy();
+            self
+        }
+        /// Sets the body's `race`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn race(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Race>,
+        ) -> Self {
+            self.body = self.body.race(value);
+            self
+        }
+        /// Sends the body's `race` as `null`.
+        pub fn clear_race(mut self) -> Self {
+            self.body = self.body.clear_race();
+            self
+        }
+        /// Sets the body's `ethnicity`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn ethnicity(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Ethnicity>,
+        ) -> Self {
+            self.body = self.body.ethnicity(value);
+            self
+        }
+        /// Sends the body's `ethnicity` as `null`.
+        pub fn clear_ethnicity(mut self) -> Self {
+            self.body = self.body.clear_ethnicity();
+            self
+        }
+        /// Sets the body's `sexual_orientation`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn sexual_orientation(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::SexualOrientation>,
+        ) -> Self {
+            self.body = self.body.sexual_orientation(value);
+            self
+        }
+        /// Sends the body's `sexual_orientation` as `null`.
+        pub fn clear_sexual_orientation(mut self) -> Self {
+            self.body = self.body.clear_sexual_orientation();
+            self
+        }
+        /// Sets the body's `gender_identity`.
+        ///
+        /// ℹ️ This enum is non-exhaustive.
+        pub fn gender_identity(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::GenderIdentity>,
+        ) -> Self {
+            self.body = self.body.gender_identity(value);
+            self
+        }
+        /// Sends the body's `gender_identity` as `null`.
+        pub fn clear_gender_identity(mut self) -> Self {
+            self.body = self.body.clear_gender_identity();
+            self
+        }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(

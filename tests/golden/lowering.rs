@@ -277,7 +277,29 @@ pub mod items {
         /// Create an item
         ///
         /// `POST /items`
-        pub fn create_item(&self, body: crate::types::Item) -> CreateItemRequest<'a> {
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`create_item_with_body`](Self::create_item_with_body) takes a whole [`Item`](crate::types::Item) instead.
+        pub fn create_item(
+            &self,
+            parent: ::std::option::Option<::std::boxed::Box<crate::types::Item>>,
+        ) -> CreateItemRequest<'a> {
+            CreateItemRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                x_request_id: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                body: crate::types::Item::new(parent),
+            }
+        }
+        /// Create an item
+        ///
+        /// `POST /items`
+        ///
+        /// Takes the whole body; [`create_item`](Self::create_item) takes its fields.
+        pub fn create_item_with_body(
+            &self,
+            body: crate::types::Item,
+        ) -> CreateItemRequest<'a> {
             CreateItemRequest {
                 client: self.client,
                 options: ::std::default::Default::default(),
@@ -325,6 +347,56 @@ pub mod items {
             tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         ) -> Self {
             self.tags = ::std::option::Option::Some(tags.into());
+            self
+        }
+        /// Sets the body's `version`.
+        pub fn version(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::ConstInteger<2>>,
+        ) -> Self {
+            self.body = self.body.version(value);
+            self
+        }
+        /// Sets the body's `note`.
+        pub fn note(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body = self.body.note(value);
+            self
+        }
+        /// Sends the body's `note` as `null`.
+        pub fn clear_note(mut self) -> Self {
+            self.body = self.body.clear_note();
+            self
+        }
+        /// Sets the body's `created_at`.
+        pub fn created_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.body = self.body.created_at(value);
+            self
+        }
+        /// Sets the body's `birthday`.
+        pub fn birthday(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::NaiveDate>,
+        ) -> Self {
+            self.body = self.body.birthday(value);
+            self
+        }
+        /// Sends the body's `birthday` as `null`.
+        pub fn clear_birthday(mut self) -> Self {
+            self.body = self.body.clear_birthday();
+            self
+        }
+        /// Sets the body's `status`.
+        pub fn status(
+            mut self,
+            value: impl ::std::convert::Into<crate::types::Status>,
+        ) -> Self {
+            self.body = self.body.status(value);
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override

@@ -475,7 +475,26 @@ pub mod hosts {
             Self { client }
         }
         /// `PUT /hosts/{address}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`put_host_with_body`](Self::put_host_with_body) takes a whole [`HostForm`](crate::types::HostForm) instead.
         pub fn put_host(
+            &self,
+            address: impl ::std::convert::Into<::std::net::Ipv6Addr>,
+            v4: impl ::std::convert::Into<::std::net::Ipv4Addr>,
+        ) -> PutHostRequest<'a> {
+            PutHostRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                address: address.into(),
+                gateway: ::std::option::Option::None,
+                x_client_ip: ::std::option::Option::None,
+                body: crate::types::HostForm::new(v4),
+            }
+        }
+        /// `PUT /hosts/{address}`
+        ///
+        /// Takes the whole body; [`put_host`](Self::put_host) takes its fields.
+        pub fn put_host_with_body(
             &self,
             address: impl ::std::convert::Into<::std::net::Ipv6Addr>,
             body: crate::types::HostForm,
@@ -516,6 +535,14 @@ pub mod hosts {
             x_client_ip: impl ::std::convert::Into<::std::net::Ipv4Addr>,
         ) -> Self {
             self.x_client_ip = ::std::option::Option::Some(x_client_ip.into());
+            self
+        }
+        /// Sets the body's `v6`.
+        pub fn v6(
+            mut self,
+            value: impl ::std::convert::Into<::std::net::Ipv6Addr>,
+        ) -> Self {
+            self.body = self.body.v6(value);
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
@@ -597,7 +624,28 @@ pub mod owners {
             }
         }
         /// `PUT /owners/{id}/photos/{photoId}`
+        ///
+        /// The body's required fields are arguments, its other fields builder methods; [`put_owner_photo_with_body`](Self::put_owner_photo_with_body) takes a whole [`Upload`](crate::types::Upload) instead.
         pub fn put_owner_photo(
+            &self,
+            id: impl ::std::convert::Into<i64>,
+            photo_id: impl ::std::convert::Into<::std::string::String>,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> PutOwnerPhotoRequest<'a> {
+            PutOwnerPhotoRequest {
+                client: self.client,
+                options: ::std::default::Default::default(),
+                id: id.into(),
+                photo_id: photo_id.into(),
+                x_tags: ::std::option::Option::None,
+                session: ::std::option::Option::None,
+                body: crate::types::Upload::new(name),
+            }
+        }
+        /// `PUT /owners/{id}/photos/{photoId}`
+        ///
+        /// Takes the whole body; [`put_owner_photo`](Self::put_owner_photo) takes its fields.
+        pub fn put_owner_photo_with_body(
             &self,
             id: impl ::std::convert::Into<i64>,
             photo_id: impl ::std::convert::Into<::std::string::String>,
@@ -690,6 +738,22 @@ pub mod owners {
             session: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.session = ::std::option::Option::Some(session.into());
+            self
+        }
+        /// Sets the body's `thumbnail`.
+        pub fn thumbnail(
+            mut self,
+            value: impl ::std::convert::Into<crate::runtime::Bytes>,
+        ) -> Self {
+            self.body = self.body.thumbnail(value);
+            self
+        }
+        /// Sets the body's `taken_at`.
+        pub fn taken_at(
+            mut self,
+            value: impl ::std::convert::Into<::chrono::DateTime<::chrono::FixedOffset>>,
+        ) -> Self {
+            self.body = self.body.taken_at(value);
             self
         }
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override

@@ -48,7 +48,8 @@ fn param_type(api: &Api, param: &Param) -> TokenStream {
     type_tokens(api, &param.ty, Paths::Elsewhere)
 }
 
-/// The group-client method: required parameters as arguments, returning the builder.
+/// The group-client methods: required parameters as arguments, returning the builder. A struct body's
+/// required fields are arguments too, and a second method takes the whole body instead.
 fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
     let builder = ident(&op.builder_name);
@@ -63,38 +64,131 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     for p in op.required_params().filter(|p| p.deprecated) {
         docs.push_str(&format!("\n\nThe parameter `{}` is deprecated in the API spec.", p.name));
     }
-    let docs = doc_attrs(Some(&docs));
     let deprecated = deprecated_attr(op.deprecated);
-    let args = op.required_params().map(|p| {
-        let name = ident(&p.name);
-        let ty = param_type(api, p);
-        quote! { #name: impl ::std::convert::Into<#ty> }
-    });
-    let body_arg = op.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
-        quote! { body: #ty }
-    });
-    let inits = op.params.iter().map(|p| {
-        let name = ident(&p.name);
-        match (p.required, p.sensitive) {
-            (true, false) => quote! { #name: #name.into() },
-            (true, true) => quote! { #name: crate::runtime::Redacted(#name.into()) },
-            (false, _) => quote! { #name: ::std::option::Option::None },
-        }
-    });
-    let body_init = op.body.as_ref().map(|_| quote! { body });
-    quote! {
-        #docs
-        #deprecated
-        pub fn #method(&self, #(#args,)* #body_arg) -> #builder<'a> {
-            #builder {
-                client: self.client,
-                options: ::std::default::Default::default(),
-                #(#inits,)*
-                #body_init
+    let args: Vec<TokenStream> = op
+        .required_params()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = param_type(api, p);
+            quote! { #name: impl ::std::convert::Into<#ty> }
+        })
+        .collect();
+    let inits: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            match (p.required, p.sensitive) {
+                (true, false) => quote! { #name: #name.into() },
+                (true, true) => quote! { #name: crate::runtime::Redacted(#name.into()) },
+                (false, _) => quote! { #name: ::std::option::Option::None },
+            }
+        })
+        .collect();
+    let build = |method: &proc_macro2::Ident,
+                 body_args: Vec<TokenStream>,
+                 body_init: Option<TokenStream>,
+                 docs: &str| {
+        // Clippy counts `&self` too; its limit is seven.
+        let allow = (args.len() + body_args.len() + 1 > 7).then(|| {
+            quote! { #[allow(clippy::too_many_arguments, reason = "one argument per required parameter and body field")] }
+        });
+        let docs = doc_attrs(Some(docs));
+        quote! {
+            #docs
+            #deprecated
+            #allow
+            pub fn #method(&self, #(#args,)* #(#body_args),*) -> #builder<'a> {
+                #builder {
+                    client: self.client,
+                    options: ::std::default::Default::default(),
+                    #(#inits,)*
+                    #body_init
+                }
             }
         }
+    };
+    let whole_body = op.body.as_ref().map(|body| {
+        let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
+        (quote! { body: #ty }, quote! { body })
+    });
+    let Some((body, flat)) = op.body.as_ref().and_then(|body| Some((body, body.flat.as_ref()?))) else {
+        let (arg, init) = whole_body.unzip();
+        return build(&method, arg.into_iter().collect(), init, &docs);
+    };
+    let def = api.type_def(flat.ty);
+    let Shape::Struct(fields) = &def.shape else { return TokenStream::new() };
+    let body_args = flat.arguments.iter().map(|(field, name)| {
+        let (field, name) = (&fields[*field], ident(name));
+        let ty = type_tokens(api, &field.ty, Paths::Elsewhere);
+        if field.is_option() {
+            quote! { #name: ::std::option::Option<#ty> }
+        } else {
+            quote! { #name: impl ::std::convert::Into<#ty> }
+        }
+    });
+    let names = flat.arguments.iter().map(|(_, name)| ident(name));
+    let body_ty = type_tokens(api, &body.ty, Paths::Elsewhere);
+    let constructor = ident(crate::naming::CONSTRUCTOR);
+    let body_init = quote! { body: #body_ty::#constructor(#(#names),*) };
+    let with_body = ident(&flat.with_body);
+    let flat_docs = format!(
+        "{docs}\n\nThe body's required fields are arguments, its other fields builder methods; \
+         [`{with_body}`](Self::{with_body}) takes a whole [`{}`](crate::types::{}) instead.",
+        def.name, def.name
+    );
+    let body_docs = format!(
+        "{docs}\n\nTakes the whole body; [`{0}`](Self::{0}) takes its fields.",
+        op.method.trim_start_matches("r#")
+    );
+    let (arg, init) = whole_body.unzip();
+    let flattened = build(&method, body_args.collect(), Some(body_init), &flat_docs);
+    let whole = build(&with_body, arg.into_iter().collect(), init, &body_docs);
+    quote! {
+        #flattened
+        #whole
     }
+}
+
+/// The request-builder methods that set the fields of a flattened struct body.
+fn body_setters(api: &Api, op: &Operation) -> TokenStream {
+    let Some(flat) = op.body.as_ref().and_then(|b| b.flat.as_ref()) else { return TokenStream::new() };
+    let def = api.type_def(flat.ty);
+    let (Shape::Struct(fields), Some(constructor)) = (&def.shape, &def.constructor) else {
+        return TokenStream::new();
+    };
+    let methods = flat.setters.iter().map(|flat_setter| {
+        let setter = &constructor.setters[flat_setter.setter];
+        let field = &fields[setter.field];
+        let (name, inner) = (ident(&flat_setter.name), ident(&setter.name));
+        let ty = type_tokens(api, &field.ty, Paths::Elsewhere);
+        let label = field.name.trim_start_matches("r#");
+        let summary = field.docs.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or_default();
+        let docs = doc_attrs(Some(&format!("Sets the body's `{label}`.\n\n{summary}")));
+        let deprecated = deprecated_attr(field.deprecated);
+        let clear = flat_setter.clear.as_ref().zip(setter.clear.as_ref()).map(|(clear, inner_clear)| {
+            let (clear, inner_clear) = (ident(clear), ident(inner_clear));
+            let doc = format!(" Sends the body's `{label}` as `null`.");
+            quote! {
+                #[doc = #doc]
+                #deprecated
+                pub fn #clear(mut self) -> Self {
+                    self.body = self.body.#inner_clear();
+                    self
+                }
+            }
+        });
+        quote! {
+            #docs
+            #deprecated
+            pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.body = self.body.#inner(value);
+                self
+            }
+            #clear
+        }
+    });
+    quote! { #(#methods)* }
 }
 
 /// The success type of an operation: the one body type all 2xx responses share, or an enum by status.
@@ -156,6 +250,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         quote! { body: #ty, }
     });
     let setters = op.optional_params().map(|p| setter(api, p));
+    let body_setters = body_setters(api, op);
     let send = send_fn(api, op, &output);
     let enums = response_enums(api, group, op);
     quote! {
@@ -171,6 +266,8 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 
         impl<'a> #builder<'a> {
             #(#setters)*
+
+            #body_setters
 
             /// Per-request settings (timeout, retries, extra headers and query parameters) that override
             /// the client's.

@@ -26,6 +26,8 @@ pub(super) fn analyse(
     let in_json_body = mark_sent(&mut types, &groups);
     represent_fields(&mut types, &in_json_body);
     decide_constructors(&mut types);
+    let mut groups = groups;
+    flatten_bodies(&types, &mut groups);
     mark_users(&mut types, &groups, &webhooks);
     decide_text_forms(&mut types);
     for webhook in &mut webhooks {
@@ -140,6 +142,46 @@ fn decide_constructors(types: &mut [TypeDef]) {
     }
     for (index, constructor) in decided {
         types[index].constructor = Some(constructor);
+    }
+}
+
+/// Lifts the fields of each struct body into its operation (see [`FlatBody`]): `new`'s arguments join
+/// the group method's, the struct's setters become builder methods, named in `naming` around the
+/// operation's parameters.
+fn flatten_bodies(types: &[TypeDef], groups: &mut [Group]) {
+    for group in groups {
+        let mut methods = naming::Namespace::with_reserved(&[]);
+        for op in &group.operations {
+            methods.claim(op.method.clone());
+        }
+        for op in &mut group.operations {
+            let params: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+            let Some(body) = &mut op.body else { continue };
+            let TypeRef::Named(id) = body.ty else { continue };
+            let (Shape::Struct(fields), Some(constructor)) = (&types[id.0].shape, &types[id.0].constructor) else {
+                continue;
+            };
+            if constructor.testing_only {
+                continue;
+            }
+            let arguments: Vec<usize> = constructor.arguments().collect();
+            let setter_names = constructor.setters.iter().flat_map(|s| std::iter::once(&s.name).chain(&s.clear));
+            let wanted = arguments.iter().map(|&i| fields[i].name.as_str()).chain(setter_names.map(String::as_str));
+            let mut names = naming::flattened_names(wanted, &params).into_iter();
+            let arguments = arguments.into_iter().zip(names.by_ref()).collect();
+            let setters = constructor
+                .setters
+                .iter()
+                .enumerate()
+                .map(|(index, setter)| FlatSetter {
+                    setter: index,
+                    name: names.next().unwrap_or_default(),
+                    clear: setter.clear.as_ref().and_then(|_| names.next()),
+                })
+                .collect();
+            let with_body = methods.claim(naming::with_body_method_name(&op.method));
+            body.flat = Some(FlatBody { ty: id, arguments, setters, with_body });
+        }
     }
 }
 
@@ -360,6 +402,42 @@ components:
         };
         assert_eq!(variant, "B");
         assert_eq!(field(&api, "Input", "odd").repr, Repr::Optional, "1.5 is not an integer: no default");
+    }
+
+    #[test]
+    fn a_struct_body_is_flattened_around_the_operations_parameters() {
+        let spec = format!(
+            "openapi: 3.1.0
+info: {{title: T, version: '1'}}
+paths:
+  /items/{{name}}:
+    post:
+      operationId: create
+      tags: [items]
+      parameters:
+        - {{name: name, in: path, required: true, schema: {{type: string}}}}
+        - {{name: limit, in: query, schema: {{type: integer}}}}
+      requestBody:
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/Input'}}}}}}
+      responses:
+        '200': {{description: ok}}
+components:
+  schemas:
+{IO}"
+        );
+        let api = crate::Generator::new().ir(&spec).unwrap().0;
+        let op = api.operations().next().unwrap();
+        let flat = op.body.as_ref().and_then(|b| b.flat.as_ref()).expect("a struct body is flattened");
+        let arguments: Vec<&str> = flat.arguments.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(arguments, ["body_name", "note"], "the path parameter keeps `name`");
+        let setters: Vec<(&str, Option<&str>)> =
+            flat.setters.iter().map(|s| (s.name.as_str(), s.clear.as_deref())).collect();
+        assert_eq!(
+            setters,
+            [("nickname", Some("clear_nickname")), ("body_limit", None), ("kind", None), ("odd", None)],
+            "the query parameter keeps `limit`"
+        );
+        assert_eq!(flat.with_body, "create_with_body");
     }
 
     #[test]

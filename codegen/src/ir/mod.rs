@@ -733,6 +733,35 @@ pub struct RequestBody {
     pub required: bool,
     /// How it is encoded.
     pub encoding: BodyEncoding,
+    /// When the body is a struct callers build: its fields as the operation's own arguments and
+    /// builder methods (`client.user().create("user-42").fallback_time_zone("Europe/London")`).
+    pub flat: Option<FlatBody>,
+}
+
+/// A struct body's fields lifted into the operation: `new`'s arguments become arguments of the group
+/// method (after the required parameters), the struct's setters become methods of the request
+/// builder, and a second group method takes the whole body value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlatBody {
+    /// The body struct.
+    pub ty: TypeId,
+    /// One per argument of the struct's `new`, in order: the field and the argument's name.
+    pub arguments: Vec<(usize, String)>,
+    /// One per setter of the struct, in order.
+    pub setters: Vec<FlatSetter>,
+    /// The group method that takes the whole body instead (`create_with_body`).
+    pub with_body: String,
+}
+
+/// A body setter as a method of the request builder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlatSetter {
+    /// The index of the struct's [`Setter`].
+    pub setter: usize,
+    /// The builder method's name (the setter's, unless a parameter's builder method has it).
+    pub name: String,
+    /// The name of the builder method that sends `null`, for a setter that has one.
+    pub clear: Option<String>,
 }
 
 /// The media type a request body is sent as.

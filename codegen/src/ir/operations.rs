@@ -135,19 +135,7 @@ impl<'a> Builder<'a> {
         let mut params = Vec::new();
         // The builder's own members, and the locals its `send` binds before it reads the
         // parameters (`path`, `request`; `media_type` is `send_accepting`'s argument).
-        let mut param_names = Namespace::with_reserved(&[
-            "client",
-            "send",
-            "into_future",
-            "body",
-            "options",
-            "request_options",
-            "send_accepting",
-            "path",
-            "request",
-            "response",
-            "media_type",
-        ]);
+        let mut param_names = Namespace::with_reserved(naming::BUILDER_RESERVED);
         let mut seen = Vec::new();
         // Operation parameters override path-item ones with the same name and location.
         for (list, list_at) in [(&op.parameters, at.push("parameters")), (&item.parameters, path_at.push("parameters"))]
@@ -415,7 +403,7 @@ impl<'a> Builder<'a> {
             );
             return Ok(None);
         }
-        Ok(Some(RequestBody { ty, required: body.required, encoding }))
+        Ok(Some(RequestBody { ty, required: body.required, encoding, flat: None }))
     }
 
     fn responses(
