@@ -246,3 +246,41 @@ fn the_integer_enum_is_open_too() {
     assert_eq!(serde_json::from_value::<VitalSleepStage>(json!(7)).unwrap(), VitalSleepStage::Unknown(7));
     assert_eq!(serde_json::to_value(VitalSleepStage::Value3).unwrap(), json!(3));
 }
+
+#[tokio::test]
+async fn a_flattened_create_sends_only_what_the_caller_set() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v2/user"))
+        .and(wiremock::matchers::body_json(json!({"client_user_id": "user-42", "fallback_time_zone": "Europe/London"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user_id": USER, "team_id": USER, "client_user_id": "user-42", "created_on": "2026-01-28T12:53:04",
+            "connected_sources": [], "fallback_time_zone": null
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = connect(Client::builder(), &server);
+    let user = client.user().create("user-42").fallback_time_zone("Europe/London").await.unwrap();
+    assert_eq!(user.client_user_id, "user-42");
+}
+
+#[tokio::test]
+async fn a_patch_sends_null_for_a_cleared_field_leaves_the_rest_out_and_a_clone_sends_it_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("PATCH"))
+        .and(path(format!("/v2/user/{USER}")))
+        .and(wiremock::matchers::body_json(json!({"fallback_time_zone": null, "client_user_id": "user-43"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!(null)))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = connect(Client::builder(), &server);
+    let request = client.user().patch(user_id()).clear_fallback_time_zone().client_user_id("user-43");
+    let _first = request.clone().await;
+    let _second = request.await;
+    let sent = received(&server).await;
+    assert_eq!(sent.len(), 2, "the clone and the original are two requests");
+    let body: serde_json::Value = serde_json::from_slice(&sent[1].body).unwrap();
+    assert_eq!(body, json!({"fallback_time_zone": null, "client_user_id": "user-43"}), "absent fields are not sent");
+}
