@@ -20,6 +20,7 @@
 /// The hand-written runtime (the `junction-runtime` crate): the client, its errors and request plumbing.
 pub use junction_runtime as runtime;
 
+#[cfg(feature = "client")]
 pub use runtime::{ClientBuilder, Error, Response};
 
 include!(concat!(env!("OUT_DIR"), "/junction_api.rs"));

@@ -247,6 +247,9 @@ pub fn with_body_method_name(method: &str) -> String {
     format!("{}_with_body", method.trim_start_matches("r#").trim_end_matches('_'))
 }
 
+/// The cargo feature that compiles the client (the HTTP stack); every operation group implies it.
+pub const CLIENT_FEATURE: &str = "client";
+
 /// The constructor of every generated struct.
 pub const CONSTRUCTOR: &str = "new";
 

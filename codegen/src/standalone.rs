@@ -20,29 +20,36 @@ const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The `[dependencies]` table: the runtime (from crates.io, or from `runtime_path`) and what the
 /// generated code names.
-fn dependencies(runtime_path: Option<&Path>) -> String {
+fn dependencies(runtime_path: Option<&Path>, webhooks: bool) -> String {
+    // `webhooks::Webhook` needs the runtime's verification.
+    let features = if webhooks { ", features = [\"webhooks\"]" } else { "" };
     let runtime = match runtime_path {
         Some(path) => {
             let path = path.display().to_string().replace('\\', "/").replace('"', "\\\"");
-            format!("junction-runtime = {{ path = \"{path}\", version = \"{RUNTIME_VERSION}\" }}\n")
+            format!("junction-runtime = {{ path = \"{path}\", version = \"{RUNTIME_VERSION}\"{features} }}\n")
         }
-        None => format!("junction-runtime = \"{RUNTIME_VERSION}\"\n"),
+        None => format!("junction-runtime = {{ version = \"{RUNTIME_VERSION}\"{features} }}\n"),
     };
     let mut lines: Vec<&str> = GENERATED_CODE_DEPENDENCIES.lines().chain(runtime.lines()).collect();
     lines.sort();
     lines.iter().map(|line| format!("{line}\n")).collect()
 }
 
-/// The `[features]` table for `api`: its operation groups (all on by default), then the runtime's
-/// `tracing` and `testing` (constructors of received types).
+/// The `[features]` table for `api`: its operation groups (all on by default, each implying `client`),
+/// then the runtime's `tracing` and `testing` (constructors of received types).
 fn features_table(api: &crate::ir::Api) -> String {
     let features = &api.features;
     let mut out = String::from("default = [");
     out.push_str(&features.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", "));
     out.push_str("]\n");
+    // With group features, each group's code also asks for the client (always compiled here).
+    let groups: Vec<&str> = api.groups.iter().map(|g| g.feature.as_str()).collect();
     for feature in features {
-        out.push_str(&format!("{feature} = []\n"));
+        let implies =
+            if groups.contains(&feature.as_str()) { format!("\"{}\"", naming::CLIENT_FEATURE) } else { String::new() };
+        out.push_str(&format!("{feature} = [{implies}]\n"));
     }
+    out.push_str(&format!("{} = []\n", naming::CLIENT_FEATURE));
     out.push_str("# `tracing` spans per request attempt (method, path template, attempt, status).\n");
     out.push_str("tracing = [\"junction-runtime/tracing\"]\n");
     out.push_str("# Constructors and setters for the types that are only received, to build them in tests.\n");
@@ -75,7 +82,7 @@ impl Generator {
             version = env!("CARGO_PKG_VERSION"),
             api_version = api.version.replace(['\r', '\n'], " "),
             title_toml = title.replace(['"', '\\'], ""),
-            dependencies = dependencies(self.runtime_path.as_deref()),
+            dependencies = dependencies(self.runtime_path.as_deref(), !api.events.is_empty()),
             features = features_table(&api),
         );
         let lib = format!(
@@ -105,11 +112,15 @@ mod tests {
 
     #[test]
     fn the_runtime_comes_from_crates_io_or_the_given_path() {
-        let published = dependencies(None);
-        assert!(published.contains(&format!("junction-runtime = \"{RUNTIME_VERSION}\"\n")), "{published}");
+        let published = dependencies(None, false);
+        assert!(
+            published.contains(&format!("junction-runtime = {{ version = \"{RUNTIME_VERSION}\" }}\n")),
+            "{published}"
+        );
         assert!(published.contains("serde = ") && published.contains("reqwest = "), "{published}");
-        let local = dependencies(Some(Path::new("../runtime")));
+        let local = dependencies(Some(Path::new("../runtime")), true);
         assert!(local.contains("junction-runtime = { path = \"../runtime\", version = "), "{local}");
+        assert!(local.contains(", features = [\"webhooks\"] }"), "a spec with webhooks verifies them: {local}");
     }
 
     #[test]

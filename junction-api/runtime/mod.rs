@@ -6,35 +6,60 @@
 //! crate serves `junction-api` and every crate the generator writes; a fix here reaches them all through
 //! Cargo.
 
-mod body;
-mod client;
+// What generated types need: always compiled, so that a types-only build (`default-features = false`)
+// has no HTTP stack.
 pub mod codec;
 mod constant;
-mod error;
 mod nullable;
-mod options;
-mod request;
-mod retry;
+mod redacted;
 pub mod timestamp;
 mod wire;
 
-pub use body::{ByteStream, Multipart};
 pub use bytes::Bytes;
-pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use constant::{ConstBool, ConstInteger};
-pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 pub use nullable::{Nullable, UnknownValue};
-pub use options::{Redacted, RequestOptions};
-pub use request::{encode_path_segment, BoxFuture, Request, Response};
-pub use retry::{retry_after, retryable_status, RetryPolicy};
+pub use redacted::Redacted;
 pub use wire::{decode_member, deserialize_open_enum, tag_of, tuple_items};
 
+// The client (feature `client`, on by default): the connection, errors and request plumbing.
+#[cfg(feature = "client")]
+mod body;
+#[cfg(feature = "client")]
+mod client;
+#[cfg(feature = "client")]
+mod error;
+#[cfg(feature = "client")]
+mod options;
+#[cfg(feature = "client")]
+mod request;
+#[cfg(feature = "client")]
+mod retry;
+
+#[cfg(feature = "client")]
+pub use body::{ByteStream, Multipart};
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder, ServerEnvironment};
+#[cfg(feature = "client")]
+pub use error::{ApiError, Error, InvalidRequest, RawResponse};
+#[cfg(feature = "client")]
+pub use options::RequestOptions;
+#[cfg(feature = "client")]
+pub use request::{encode_path_segment, BoxFuture, Request, Response};
+#[cfg(feature = "client")]
+pub use retry::{retry_after, retryable_status, RetryPolicy};
+
+// Webhook verification (feature `webhooks`): Svix / Standard Webhooks signatures.
+#[cfg(feature = "webhooks")]
+pub mod webhook;
+
 /// A parameter value with no text form of its own, as JSON text.
+#[cfg(feature = "client")]
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Checks a number against inclusive or exclusive bounds before a request is sent.
+#[cfg(feature = "client")]
 pub fn check_bounds<E>(
     parameter: &'static str,
     value: f64,

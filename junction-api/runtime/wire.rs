@@ -24,9 +24,18 @@ pub fn tag_of<'v>(value: &'v Value, field: &str) -> Option<&'v str> {
 }
 
 /// Deserialises a union member or tuple item from an already parsed JSON value, reporting failure as
-/// the outer deserialiser's error.
+/// the outer deserialiser's error. The message starts with the failing path inside the member in
+/// backticks (`` `data.user_id`: … ``), which the outer deserialiser cannot see: [`member_path`] reads it
+/// back.
 pub fn decode_member<T: DeserializeOwned, E: serde::de::Error>(value: &Value) -> Result<T, E> {
-    T::deserialize(value).map_err(E::custom)
+    serde_path_to_error::deserialize(value)
+        .map_err(|error| E::custom(format_args!("`{}`: {}", error.path(), error.inner())))
+}
+
+/// The path inside a union member that [`decode_member`] put at the start of an error message.
+#[cfg_attr(not(feature = "webhooks"), allow(dead_code, reason = "only webhook verification reports member paths"))]
+pub(crate) fn member_path(message: &str) -> Option<&str> {
+    message.strip_prefix('`')?.split_once("`: ").map(|(path, _)| path)
 }
 
 /// The items of a tuple (`prefixItems`) array: between `min` and `max` of them, padded with `null` up to
@@ -43,6 +52,18 @@ pub fn tuple_items<'de, D: Deserializer<'de>>(deserializer: D, min: usize, max: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_member_error_carries_the_path_inside_the_member() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only the failure is looked at")]
+        struct Member {
+            data: Vec<u32>,
+        }
+        let error = decode_member::<Member, serde_json::Error>(&serde_json::json!({"data": [1, "two"]})).unwrap_err();
+        assert_eq!(member_path(&error.to_string()), Some("data[1]"), "{error}");
+        assert_eq!(member_path("no path here"), None);
+    }
 
     #[test]
     fn tuples_pad_missing_trailing_items_and_reject_bad_lengths() {

@@ -84,14 +84,27 @@ pub fn tokens(api: &Api) -> TokenStream {
     tokens
 }
 
-/// `Environment` and the client's group accessors.
+/// `Environment` and the client's group accessors; with group features, each item behind the client
+/// feature (a types-only build has no client).
 fn before_types(api: &Api, gated: bool) -> TokenStream {
     let environment = environment(api);
     let client = client_accessors(api, gated);
-    quote! {
+    let tokens = quote! {
         #environment
         #client
+    };
+    if !gated {
+        return tokens;
     }
+    let cfg = cfg_features(&[naming::CLIENT_FEATURE]);
+    // Tokens that do not parse are reported by `format`, with the item named.
+    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
+    for item in &mut file.items {
+        if let Some(attrs) = types::item_attrs(item) {
+            attrs.insert(0, syn::parse_quote!(#cfg));
+        }
+    }
+    quote! { #file }
 }
 
 /// One module per operation group, then `webhooks`.
@@ -133,11 +146,17 @@ fn webhooks_module(api: &Api) -> TokenStream {
             #event
 
             impl Event {
-                /// Parses a webhook request body.
+                /// Parses a webhook request body (unverified: [`Webhook::verify`] checks its signature first).
                 pub fn from_slice(body: &[u8]) -> ::std::result::Result<Self, ::serde_json::Error> {
                     ::serde_json::from_slice(body)
                 }
             }
+
+            /// Verifies a delivery's signature (Svix / Standard Webhooks) with your endpoint's `whsec_…`
+            /// secret, then parses it: `Webhook::new(secret)?.verify(body, &headers)?` is an [`Event`].
+            pub type Webhook = crate::runtime::webhook::Webhook<Event>;
+
+            pub use crate::runtime::webhook::WebhookError;
         }
     }
 }

@@ -57,7 +57,7 @@ pub(super) fn gated_types_file(api: &Api) -> Result<syn::File, crate::Error> {
 }
 
 /// The attributes of the item kinds the emitter produces.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+pub(super) fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     Some(match item {
         syn::Item::Const(i) => &mut i.attrs,
         syn::Item::Enum(i) => &mut i.attrs,
