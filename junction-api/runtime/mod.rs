@@ -5,6 +5,10 @@
 //! the generated code names it as `crate::runtime::…`. It never refers to generated items, so this one
 //! crate serves `junction-api` and every crate the generator writes; a fix here reaches them all through
 //! Cargo.
+//!
+//! Features: `client` (default) is the HTTP client and its plumbing (reqwest, tokio); without it the crate
+//! is only what generated types need. `webhooks` is [`webhook`] verification (HMAC-SHA256), which needs no
+//! client. `tracing` adds spans to the client.
 
 // What generated types need: always compiled, so that a types-only build (`default-features = false`)
 // has no HTTP stack.
