@@ -790,7 +790,7 @@ fn fields(
 
 /// The names of the fields `new` takes, in order, as the IR decided them.
 fn new_arguments(def: &TypeDef) -> Vec<String> {
-    let (Some(constructor), Shape::Struct(fields)) = (&def.constructor, &def.shape) else { return Vec::new() };
+    let Some((fields, constructor)) = def.built() else { return Vec::new() };
     constructor.arguments().map(|index| fields[index].name.clone()).collect()
 }
 
@@ -812,10 +812,7 @@ fn constructor_arguments(o: &TypeDef, n: &TypeDef, of: &[Field], nf: &[Field], c
 fn flattened_names(old: &Api, new: &Api, ob: &RequestBody, nb: &RequestBody, changes: &mut Changes<'_>) {
     let names = |api: &Api, body: &RequestBody| -> BTreeMap<String, String> {
         let Some(flat) = &body.flat else { return BTreeMap::new() };
-        let def = api.type_def(flat.ty);
-        let (Shape::Struct(fields), Some(constructor)) = (&def.shape, &def.constructor) else {
-            return BTreeMap::new();
-        };
+        let Some((fields, constructor)) = api.type_def(flat.ty).built() else { return BTreeMap::new() };
         // Arguments are positional: their names are not part of the API.
         let setters = flat.setters.iter().flat_map(|s| {
             let field = &fields[constructor.setters[s.setter].field].name;

@@ -117,7 +117,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         return build(&method, arg.into_iter().collect(), init, &docs);
     };
     let def = api.type_def(flat.ty);
-    let Shape::Struct(fields) = &def.shape else { return TokenStream::new() };
+    let Some((fields, _)) = def.built() else { return TokenStream::new() };
     let body_args = flat.arguments.iter().map(|(field, name)| {
         let (field, name) = (&fields[*field], ident(name));
         let ty = type_tokens(api, &field.ty, Paths::Elsewhere);
@@ -153,10 +153,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
 /// The request-builder methods that set the fields of a flattened struct body.
 fn body_setters(api: &Api, op: &Operation) -> TokenStream {
     let Some(flat) = op.body.as_ref().and_then(|b| b.flat.as_ref()) else { return TokenStream::new() };
-    let def = api.type_def(flat.ty);
-    let (Shape::Struct(fields), Some(constructor)) = (&def.shape, &def.constructor) else {
-        return TokenStream::new();
-    };
+    let Some((fields, constructor)) = api.type_def(flat.ty).built() else { return TokenStream::new() };
     let methods = flat.setters.iter().map(|flat_setter| {
         let setter = &constructor.setters[flat_setter.setter];
         let field = &fields[setter.field];

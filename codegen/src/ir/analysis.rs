@@ -10,7 +10,7 @@ use crate::Error;
 pub(super) fn analyse(
     spec: &openapiv3::OpenAPI,
     mut types: Vec<TypeDef>,
-    groups: Vec<Group>,
+    mut groups: Vec<Group>,
     servers: Vec<Server>,
     mut webhooks: Vec<Webhook>,
 ) -> Result<Api, Error> {
@@ -26,7 +26,6 @@ pub(super) fn analyse(
     let in_json_body = mark_sent(&mut types, &groups);
     represent_fields(&mut types, &in_json_body);
     decide_constructors(&mut types);
-    let mut groups = groups;
     flatten_bodies(&types, &mut groups);
     mark_users(&mut types, &groups, &webhooks);
     decide_text_forms(&mut types);
@@ -158,9 +157,7 @@ fn flatten_bodies(types: &[TypeDef], groups: &mut [Group]) {
             let params: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
             let Some(body) = &mut op.body else { continue };
             let TypeRef::Named(id) = body.ty else { continue };
-            let (Shape::Struct(fields), Some(constructor)) = (&types[id.0].shape, &types[id.0].constructor) else {
-                continue;
-            };
+            let Some((fields, constructor)) = types[id.0].built() else { continue };
             if constructor.testing_only {
                 continue;
             }

@@ -159,6 +159,14 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
+    /// A struct's fields and how callers build it (`None` for other shapes).
+    pub fn built(&self) -> Option<(&[Field], &Constructor)> {
+        match (&self.shape, &self.constructor) {
+            (Shape::Struct(fields), Some(constructor)) => Some((fields, constructor)),
+            _ => None,
+        }
+    }
+
     /// A type of this shape, with no docs, examples or deprecation yet.
     pub fn new(name: impl Into<String>, origin: impl Into<String>, shape: Shape) -> Self {
         Self {
