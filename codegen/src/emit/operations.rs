@@ -1,7 +1,7 @@
 //! One module per operation group: the group client, and per operation a request builder, its send
 //! function and the enums of its responses.
 
-use super::types::deprecated_attr;
+use super::types::{deprecated_attr, field_argument};
 use super::{doc_attrs, ident, type_tokens};
 use crate::ir::{
     Api, BodyEncoding, Group, Operation, Param, ParamLocation, PartForm, PathSegment, Paths, Response, ResponseBody,
@@ -108,27 +108,17 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     };
-    let whole_body = op.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, Paths::Elsewhere);
-        (quote! { body: #ty }, quote! { body })
-    });
-    let Some((body, flat)) = op.body.as_ref().and_then(|body| Some((body, body.flat.as_ref()?))) else {
+    let body_ty = op.body.as_ref().map(|body| type_tokens(api, &body.ty, Paths::Elsewhere));
+    let whole_body = body_ty.as_ref().map(|ty| (quote! { body: #ty }, quote! { body }));
+    let (Some(flat), Some(body_ty)) = (op.body.as_ref().and_then(|body| body.flat.as_ref()), &body_ty) else {
         let (arg, init) = whole_body.unzip();
         return build(&method, arg.into_iter().collect(), init, &docs);
     };
     let def = api.type_def(flat.ty);
     let Some((fields, _)) = def.built() else { return TokenStream::new() };
-    let body_args = flat.arguments.iter().map(|(field, name)| {
-        let (field, name) = (&fields[*field], ident(name));
-        let ty = type_tokens(api, &field.ty, Paths::Elsewhere);
-        if field.is_option() {
-            quote! { #name: ::std::option::Option<#ty> }
-        } else {
-            quote! { #name: impl ::std::convert::Into<#ty> }
-        }
-    });
+    let body_args =
+        flat.arguments.iter().map(|(field, name)| field_argument(api, &ident(name), &fields[*field], Paths::Elsewhere));
     let names = flat.arguments.iter().map(|(_, name)| ident(name));
-    let body_ty = type_tokens(api, &body.ty, Paths::Elsewhere);
     let constructor = ident(crate::naming::CONSTRUCTOR);
     let body_init = quote! { body: #body_ty::#constructor(#(#names),*) };
     let with_body = ident(&flat.with_body);

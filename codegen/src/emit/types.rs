@@ -188,16 +188,7 @@ fn struct_def(api: &Api, name: &str, fields: &[Field], constructor: Option<&Cons
 /// received.
 fn constructor_impl(api: &Api, name: &str, fields: &[Field], constructor: &Constructor) -> TokenStream {
     let arguments: Vec<&Field> = constructor.arguments().map(|index| &fields[index]).collect();
-    let params = arguments.iter().map(|field| {
-        let name = ident(&field.name);
-        let ty = type_tokens(api, &field.ty, Paths::InTypes);
-        if field.is_option() {
-            // Required but nullable: the caller says `None` or `Some(..)` on purpose.
-            quote! { #name: ::std::option::Option<#ty> }
-        } else {
-            quote! { #name: impl ::std::convert::Into<#ty> }
-        }
-    });
+    let params = arguments.iter().map(|field| field_argument(api, &ident(&field.name), field, Paths::InTypes));
     let inits = fields.iter().zip(&constructor.inits).map(|(field, init)| {
         let member = ident(&field.name);
         let value = match init {
@@ -291,6 +282,18 @@ fn constructor_impl(api: &Api, name: &str, fields: &[Field], constructor: &Const
         }
 
         #default
+    }
+}
+
+/// The parameter `name` that passes a value for `field` to `new` (and to a flattened operation method):
+/// `impl Into<T>`, or `Option<T>` for a required nullable field, where the caller says `None` or
+/// `Some(..)` on purpose.
+pub(super) fn field_argument(api: &Api, name: &proc_macro2::Ident, field: &Field, paths: Paths) -> TokenStream {
+    let ty = type_tokens(api, &field.ty, paths);
+    if field.is_option() {
+        quote! { #name: ::std::option::Option<#ty> }
+    } else {
+        quote! { #name: impl ::std::convert::Into<#ty> }
     }
 }
 
