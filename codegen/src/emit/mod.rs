@@ -24,7 +24,18 @@ pub fn emit(api: &Api, options: &Options) -> Result<String, Error> {
             true => types::gated_types_file(api).map(|file| prettyplease::unparse(&file)),
             false => format(types::types_module(api), "the types module"),
         });
-        let rest = format(before_types(api, gated), "the environments and client").and_then(|head| {
+        let head = match gated {
+            // A types-only build (no group feature) has no client.
+            true => gated_items(before_types(api, true), &cfg_features(&[naming::CLIENT_FEATURE]), "the client").map(
+                |items| {
+                    let mut file: syn::File = syn::parse_quote!();
+                    file.items = items;
+                    prettyplease::unparse(&file)
+                },
+            ),
+            false => format(before_types(api, false), "the environments and client"),
+        };
+        let rest = head.and_then(|head| {
             let tail = format(after_types(api, gated), "the operations and webhooks")?;
             Ok((head, tail))
         });
@@ -84,27 +95,45 @@ pub fn tokens(api: &Api) -> TokenStream {
     tokens
 }
 
-/// `Environment` and the client's group accessors; with group features, each item behind the client
-/// feature (a types-only build has no client).
+/// `Environment` and the client's group accessors.
 fn before_types(api: &Api, gated: bool) -> TokenStream {
     let environment = environment(api);
     let client = client_accessors(api, gated);
-    let tokens = quote! {
+    quote! {
         #environment
         #client
-    };
-    if !gated {
-        return tokens;
     }
-    let cfg = cfg_features(&[naming::CLIENT_FEATURE]);
-    // Tokens that do not parse are reported by `format`, with the item named.
-    let Ok(mut file) = syn::parse2::<syn::File>(tokens.clone()) else { return tokens };
-    for item in &mut file.items {
-        if let Some(attrs) = types::item_attrs(item) {
+}
+
+/// The items of `tokens` (what `item` names in errors), each behind `cfg`: Rust has no attribute for a
+/// group of items, and one construct is often several (a type and its impls).
+fn gated_items(tokens: TokenStream, cfg: &TokenStream, item: &str) -> Result<Vec<syn::Item>, Error> {
+    let emit_error = |message: String| Error::Emit { item: item.to_owned(), message };
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| emit_error(e.to_string()))?;
+    file.items
+        .into_iter()
+        .map(|mut each| {
+            let attrs = item_attrs(&mut each)
+                .ok_or_else(|| emit_error(String::from("an item kind that takes no attributes")))?;
             attrs.insert(0, syn::parse_quote!(#cfg));
-        }
-    }
-    quote! { #file }
+            Ok(each)
+        })
+        .collect()
+}
+
+/// The attributes of the item kinds the emitter produces.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
 }
 
 /// One module per operation group, then `webhooks`.

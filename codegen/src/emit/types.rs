@@ -41,34 +41,12 @@ pub(super) fn gated_types_file(api: &Api) -> Result<syn::File, crate::Error> {
     let mut items = Vec::new();
     for def in &api.types {
         let cfg = super::cfg_features(&def.features.iter().map(String::as_str).collect::<Vec<_>>());
-        for mut item in parse(type_def(api, def), &def.name)?.items {
-            let attrs = item_attrs(&mut item).ok_or_else(|| crate::Error::Emit {
-                item: def.name.clone(),
-                message: String::from("an item kind that takes no attributes"),
-            })?;
-            attrs.insert(0, syn::parse_quote!(#cfg));
-            items.push(item);
-        }
+        items.extend(super::gated_items(type_def(api, def), &cfg, &def.name)?);
     }
     if let Some((_, content)) = &mut module.content {
         *content = items;
     }
     Ok(file)
-}
-
-/// The attributes of the item kinds the emitter produces.
-pub(super) fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Mod(i) => &mut i.attrs,
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        syn::Item::Use(i) => &mut i.attrs,
-        _ => return None,
-    })
 }
 
 /// Appends a paragraph to doc text.
