@@ -259,35 +259,30 @@ pub const TESTING_FEATURE: &str = "testing";
 /// The setters of a struct's fields (given as Rust field name and whether the field can be sent as
 /// `null`): each is named like its field (`.fallback_time_zone(..)`), and a nullable one also gets
 /// `clear_<field>` (sends `null`). A name that is taken (the constructor, a default function in
-/// `taken`, or an earlier setter) gets `set_` in front, then `_value` behind, until it is free.
+/// `taken`, another field, or an earlier setter) gets `set_` in front, then a number, as
+/// [`flattened_names`] does with `body_`.
 pub fn setter_names(fields: &[(&str, bool)], taken: &[&str]) -> Vec<(String, Option<String>)> {
-    let mut used: std::collections::BTreeSet<String> = taken.iter().map(|t| (*t).to_owned()).collect();
-    used.insert(CONSTRUCTOR.to_owned());
+    let mut scope = Namespace::with_reserved(taken);
+    scope.claim(CONSTRUCTOR.to_owned());
+    let reserved: BTreeSet<&str> = taken.iter().copied().chain([CONSTRUCTOR]).collect();
     // Every field's own name is reserved first, so a field called `clear_x` keeps its name.
     for (field, _) in fields {
-        used.insert((*field).to_owned());
+        if !reserved.contains(field) {
+            scope.claim((*field).to_owned());
+        }
     }
-    let free = |wanted: String, used: &mut std::collections::BTreeSet<String>| {
-        let mut name = wanted;
-        if used.contains(&name) {
-            name = format!("set_{}", name.trim_start_matches("r#"));
-        }
-        while used.contains(&name) {
-            name.push_str("_value");
-        }
-        used.insert(name.clone());
-        name
+    let free = |wanted: String, scope: &mut Namespace| {
+        let wanted = if scope.is_taken(&wanted) { format!("set_{}", wanted.trim_start_matches("r#")) } else { wanted };
+        scope.claim(wanted)
     };
     fields
         .iter()
         .map(|(field, nullable)| {
-            // The field's own name was reserved for it; only the constructor can take it.
-            let name = if *field == CONSTRUCTOR || taken.contains(field) {
-                free((*field).to_owned(), &mut used)
-            } else {
-                (*field).to_owned()
-            };
-            let clear = nullable.then(|| free(format!("clear_{}", field.trim_start_matches("r#")), &mut used));
+            // The field's own name was reserved for it; only the constructor or a default function can
+            // take it.
+            let name =
+                if reserved.contains(field) { free((*field).to_owned(), &mut scope) } else { (*field).to_owned() };
+            let clear = nullable.then(|| free(format!("clear_{}", field.trim_start_matches("r#")), &mut scope));
             (name, clear)
         })
         .collect()
@@ -390,6 +385,11 @@ impl Namespace {
     /// A scope in which `reserved` are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// Takes `name`, or the first free `name2`, `name3`, … (`name_2` for snake_case names).
