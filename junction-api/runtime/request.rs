@@ -465,17 +465,11 @@ impl RawResponse {
     }
 
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        // The fast path; only a body that fails is decoded again, to find the failing field's path.
-        if let Ok(value) = serde_json::from_slice(&self.body) {
-            return Ok(value);
-        }
-        let failed = |path: String, error| Error::Decode { path, error, response: Box::new(self.clone()) };
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        let value = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| failed(e.path().to_string(), e.into_inner()))?;
-        // Trailing bytes after the JSON value are a malformed body too.
-        deserializer.end().map_err(|e| failed(String::from("."), e))?;
-        Ok(value)
+        super::wire::from_slice_at(&self.body).map_err(|(path, error)| Error::Decode {
+            path,
+            error,
+            response: Box::new(self.clone()),
+        })
     }
 }
 

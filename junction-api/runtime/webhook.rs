@@ -193,16 +193,7 @@ fn header<'h>(headers: &'h http::HeaderMap, names: [&'static str; 2]) -> Result<
 
 /// Parses a verified body, reporting where it fails (never what it holds).
 fn parse<E: DeserializeOwned>(body: &[u8]) -> Result<E, WebhookError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let outer = error.path().to_string();
-        let message = error.inner().to_string();
-        let path = match (outer.as_str(), super::wire::member_path(&message)) {
-            (_, None) => outer,
-            (".", Some(inner)) => inner.to_owned(),
-            (outer, Some(".")) => outer.to_owned(),
-            (outer, Some(inner)) => format!("{outer}.{inner}"),
-        };
+    super::wire::from_slice_at(body).map_err(|(path, _)| {
         let event_type = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
             .and_then(|value| Some(value.get("event_type")?.as_str()?.to_owned()));

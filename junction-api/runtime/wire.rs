@@ -33,9 +33,33 @@ pub fn decode_member<T: DeserializeOwned, E: serde::de::Error>(value: &Value) ->
 }
 
 /// The path inside a union member that [`decode_member`] put at the start of an error message.
-#[cfg_attr(not(feature = "webhooks"), allow(dead_code, reason = "only webhook verification reports member paths"))]
-pub(crate) fn member_path(message: &str) -> Option<&str> {
+#[cfg(any(feature = "client", feature = "webhooks"))]
+fn member_path(message: &str) -> Option<&str> {
     message.strip_prefix('`')?.split_once("`: ").map(|(path, _)| path)
+}
+
+/// Reads a JSON body (a response, a webhook delivery) as `T`. On failure, the path of the failing value,
+/// into union members too (whose paths [`decode_member`] reports), and the error; trailing bytes after
+/// the value fail at `.`.
+#[cfg(any(feature = "client", feature = "webhooks"))]
+pub(crate) fn from_slice_at<T: DeserializeOwned>(body: &[u8]) -> Result<T, (String, serde_json::Error)> {
+    // The fast path; only a body that fails is decoded again, to find the failing field's path.
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let outer = error.path().to_string();
+        let path = match (outer.as_str(), member_path(&error.inner().to_string())) {
+            (_, None) => outer,
+            (".", Some(inner)) => inner.to_owned(),
+            (outer, Some(".")) => outer.to_owned(),
+            (outer, Some(inner)) => format!("{outer}.{inner}"),
+        };
+        (path, error.into_inner())
+    })?;
+    deserializer.end().map_err(|error| (String::from("."), error))?;
+    Ok(value)
 }
 
 /// The items of a tuple (`prefixItems`) array: between `min` and `max` of them, padded with `null` up to
@@ -54,6 +78,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(any(feature = "client", feature = "webhooks"))]
     fn a_member_error_carries_the_path_inside_the_member() {
         #[derive(Debug, Deserialize)]
         #[allow(dead_code, reason = "only the failure is looked at")]
@@ -63,6 +88,20 @@ mod tests {
         let error = decode_member::<Member, serde_json::Error>(&serde_json::json!({"data": [1, "two"]})).unwrap_err();
         assert_eq!(member_path(&error.to_string()), Some("data[1]"), "{error}");
         assert_eq!(member_path("no path here"), None);
+        // Read as a whole body, the path goes on into the member.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only the failure is looked at")]
+        struct Outer {
+            #[serde(deserialize_with = "member")]
+            inner: Member,
+        }
+        fn member<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Member, D::Error> {
+            decode_member(&Value::deserialize(deserializer)?)
+        }
+        let (path, _) = from_slice_at::<Outer>(br#"{"inner": {"data": [1, "two"]}}"#).unwrap_err();
+        assert_eq!(path, "inner.data[1]");
+        let (path, _) = from_slice_at::<Vec<u32>>(b"[1] [2]").unwrap_err();
+        assert_eq!(path, ".", "trailing bytes");
     }
 
     #[test]
