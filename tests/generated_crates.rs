@@ -19,11 +19,12 @@ const SPECS: &[(&str, &str)] = &[
     ("adversarial", "tests/fixtures/adversarial-names.yaml"),
 ];
 
-fn cargo(args: &[&str], dir: &Path, target: &Path) {
+/// Runs `cargo ARGS --offline --quiet` in `dir` with warnings denied, in the shared target directory.
+fn cargo_output(args: &[&str], dir: &Path, target: &Path) -> std::process::Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| String::from("cargo"));
     // Nothing is read from the test's stdin, which CI may share with other processes (a nested rustc
     // once read another tool's output from it as source).
-    let output = Command::new(cargo)
+    Command::new(cargo)
         .stdin(std::process::Stdio::null())
         .args(args)
         .args(["--offline", "--quiet"])
@@ -32,7 +33,12 @@ fn cargo(args: &[&str], dir: &Path, target: &Path) {
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .output()
-        .expect("cargo runs");
+        .expect("cargo runs")
+}
+
+/// [`cargo_output`], which must succeed.
+fn cargo(args: &[&str], dir: &Path, target: &Path) {
+    let output = cargo_output(args, dir, target);
     assert!(
         output.status.success(),
         "`cargo {}` failed in {}:\n{}",
@@ -138,14 +144,8 @@ fn the_same_caller_compiles_after_optional_additions_and_breaks_after_a_required
         cargo(&["check"], &caller, &target);
     }
     generate(&v3);
-    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| String::from("cargo"));
-    let output = Command::new(cargo_bin)
-        .stdin(std::process::Stdio::null())
-        .args(["check", "--offline", "--quiet"])
-        .current_dir(&caller)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
+    // The same flags as the checks above, so the dependencies built for them are reused.
+    let output = cargo_output(&["check"], &caller, &target);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "a new required field must break the caller");
     // Both `NoteCreate::new` and the flattened `create` now take the new field.
