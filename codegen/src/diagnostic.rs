@@ -33,6 +33,9 @@ pub enum DiagnosticKind {
     UndeclaredPathParameter,
     /// An overlay action whose target matches nothing in the spec.
     UnmatchedOverlayAction,
+    /// An operation that looks paged but fits no paging style, or an `x-fern-pagination` that does not
+    /// fit its operation: the operation is not paged (the message says what to declare).
+    Pagination,
 }
 
 /// One finding, located by a JSON pointer into the spec (`#/components/schemas/X/properties/y`) or into

@@ -22,14 +22,18 @@
 //! | variant added to an open enum, a union, an error or by-status response enum, `Environment` or `webhooks::Event` | minor | all are `#[non_exhaustive]` |
 //! | variant added to a closed (`x-junction-exhaustive`) enum, or an enum opened or closed | major | exhaustive `match`es break |
 //! | string `const` value changed | major | the type no longer accepts what it used to |
+//! | operation starts paging (`x-fern-pagination`, or recognised) | minor | `.pages()` (and `.items()`) added |
+//! | operation stops paging, or its pages lose their item list | major | `.pages()` / `.items()` removed |
+//! | paged item type changed | major | `.items()` yields another type |
+//! | how an operation pages changed (style, parameter, fields) | patch | same methods; another walk on the wire |
 //! | newly `deprecated` | minor | new warnings, no breakage (as in Rust's API evolution RFC) |
 //! | wire-only changes: path, HTTP method, wire names, parameter location, bounds, defaults, required-ness that does not change a Rust type, security, server URLs, documentation | patch | the Rust API is the same; the behaviour on the wire is not, so they are listed for review |
 //!
 //! The report's bump is the highest class of any change (none when nothing changed).
 
 use crate::ir::{
-    Api, BodyEncoding, Field, Matcher, Operation, Param, ParamLocation, Paths, RequestBody, ResponseBody, Shape,
-    Status, SuccessShape, TypeDef, TypeRef,
+    Api, BodyEncoding, Field, Matcher, Operation, Pagination, Param, ParamLocation, Paths, RequestBody, ResponseBody,
+    Shape, Status, SuccessShape, TypeDef, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -438,6 +442,39 @@ fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, changes: &mut C
     }
     if o.api_key_headers != n.api_key_headers || o.bearer != n.bearer {
         changes.push(Level::Patch, format!("security {} → {}", security(o), security(n)));
+    }
+    pagination(old, new, o, n, changes);
+}
+
+/// Paging: `.pages()` (and `.items()`, typed by the item) appear and disappear with it; how it moves
+/// through the pages is behaviour on the wire.
+fn pagination(old: &Api, new: &Api, o: &Operation, n: &Operation, changes: &mut Changes<'_>) {
+    let methods = |p: &Pagination| if p.items.is_some() { "`.pages()` and `.items()`" } else { "`.pages()`" };
+    let item = |api: &Api, p: &Pagination| p.items.as_ref().map(|items| rust_type(api, &items.item));
+    match (&o.pagination, &n.pagination) {
+        (None, None) => {}
+        (Some(op), None) => changes.push(Level::Major, format!("no longer paged: {} removed", methods(op))),
+        (None, Some(np)) => {
+            changes.push(Level::Minor, format!("now paged ({}): {} added", np.describe(new, n), methods(np)))
+        }
+        (Some(op), Some(np)) => {
+            match (item(old, op), item(new, np)) {
+                (Some(oi), Some(ni)) if oi != ni => {
+                    changes.push(Level::Major, format!("paged item type `{oi}` → `{ni}` (`.items()`)"))
+                }
+                (Some(_), None) => {
+                    changes.push(Level::Major, "pages no longer hold one list of items: `.items()` removed")
+                }
+                (None, Some(ni)) => {
+                    changes.push(Level::Minor, format!("pages now hold items `{ni}`: `.items()` added"))
+                }
+                _ => {}
+            }
+            let (od, nd) = (op.describe(old, o), np.describe(new, n));
+            if od != nd {
+                changes.push(Level::Patch, format!("pages {nd} (was: {od})"));
+            }
+        }
     }
 }
 

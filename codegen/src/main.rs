@@ -87,6 +87,15 @@ enum Command {
         #[arg(long = "overlay", value_name = "FILE")]
         overlays: Vec<PathBuf>,
     },
+    /// List the operations that page (`.pages()`, `.items()`): how each pages and whether the spec
+    /// declared it (`x-fern-pagination`) or it was recognised; operations that look paged but are not
+    /// are reported as diagnostics.
+    Pages {
+        #[command(flatten)]
+        input: Input,
+        #[command(flatten)]
+        messages: Messages,
+    },
     /// Print (or write) the list of the spec's examples with the types they must round-trip through.
     Examples {
         #[command(flatten)]
@@ -166,6 +175,10 @@ fn main() -> ExitCode {
         Command::Examples { input, output, messages } => {
             let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
             examples(&loaded, output, messages.style())
+        }
+        Command::Pages { input, messages } => {
+            let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
+            pages(&loaded, messages.style())
         }
         Command::Check { input, golden, max_lines, group_features, messages } => {
             let generator = Generator::new().with_group_features(group_features);
@@ -282,6 +295,23 @@ fn examples(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode 
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn pages(loaded: &Loaded, style: Style) -> ExitCode {
+    let source = loaded.source();
+    match loaded.generator.ir(&loaded.text) {
+        Ok((api, diagnostics)) => {
+            let paging: Vec<_> =
+                diagnostics.into_iter().filter(|d| d.kind == junction_codegen::DiagnosticKind::Pagination).collect();
+            report_diagnostics(&source, &paging, style);
+            print!("{}", junction_codegen::ir::pagination::listing(&api));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}", source.error(&error, style));
             ExitCode::FAILURE
         }
     }

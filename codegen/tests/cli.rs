@@ -270,3 +270,35 @@ fn generate_into_a_named_pipe_writes_through_it_and_leaves_it_a_pipe() {
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a named pipe");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn pages_lists_every_paged_operation_of_the_embedded_spec_as_the_golden_pins_it() {
+    let out = run(&["pages"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listing = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listing.starts_with(
+            "62 of 205 operations page: 57 by cursor, 1 by item offset, 4 by page number (0 declared, 62 recognised)\n"
+        ),
+        "{listing}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "nothing in the embedded spec only looks paged: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/pages.txt");
+    if let Err(stale) = junction_codegen::check::assert_golden(&golden, &listing) {
+        panic!("{stale}");
+    }
+}
+
+#[test]
+fn pages_reports_what_looks_paged_but_is_not_with_its_place() {
+    let out = run(&["pages", "../tests/fixtures/org-management-2026-08-19.json", "--format", "short"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().filter(|l| l.contains("looks paged")).count(), 4, "{stderr}");
+    assert!(stderr.contains("org-management-2026-08-19.json:"), "located: {stderr}");
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("9 of 69 operations page: 9 by cursor"));
+}

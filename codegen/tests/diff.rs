@@ -300,3 +300,66 @@ fn the_0_4_632_to_0_4_687_summary_is_pinned() {
     assert_eq!(json["bump"], "major");
     assert_eq!(json["changes"].as_array().unwrap().len(), 33);
 }
+
+#[test]
+fn paging_added_is_minor_removed_is_major_and_a_new_walk_is_patch() {
+    // `GET /pets` answers a page of pets with a cursor: recognised once its cursor parameter exists.
+    let listing = r##"
+  /pets/all:
+    get:
+      operationId: list_pets
+      x-fern-sdk-group-name: pets
+      x-fern-sdk-method-name: list
+      parameters: [{name: sort, in: query, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetPage"}}}}
+components:"##;
+    let page = "\n    PetPage: {type: object, required: [data], properties: {data: {type: array, items: {$ref: \"#/components/schemas/Pet\"}}, next_cursor: {type: [string, 'null']}}}";
+    let unpaged =
+        BASE.replacen("\ncomponents:", listing, 1).replacen("\n  schemas:", &format!("\n  schemas:{page}"), 1);
+    let paged =
+        unpaged.replace("[{name: sort,", "[{name: next_cursor, in: query, schema: {type: string}}, {name: sort,");
+    let report = diff(&ir(&unpaged), &ir(&paged));
+    assert!(
+        items(&report).contains(&(
+            String::from("client.pets().list()"),
+            Level::Minor,
+            String::from(
+                "now paged (by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `PetPage`, items \
+                 `data`): `.pages()` and `.items()` added"
+            )
+        )),
+        "{:?}",
+        items(&report)
+    );
+    assert_eq!(report.bump(), Some(Level::Minor));
+
+    let report = diff(&ir(&paged), &ir(&unpaged));
+    assert!(items(&report).contains(&(
+        String::from("client.pets().list()"),
+        Level::Major,
+        String::from("no longer paged: `.pages()` and `.items()` removed")
+    )));
+
+    // Declared with another cursor field: the same methods, another walk.
+    let redeclared = paged.replace(
+        "x-fern-sdk-method-name: list\n",
+        "x-fern-sdk-method-name: list\n      x-fern-pagination: {cursor: $request.next_cursor, next_cursor: $response.next_cursor}\n",
+    );
+    let report = diff(&ir(&paged), &ir(&redeclared));
+    assert_eq!(
+        items(&report),
+        [
+            (String::from("client.pets().list()"), Level::Major, String::from("pages no longer hold one list of items: `.items()` removed")),
+            (
+                String::from("client.pets().list()"),
+                Level::Patch,
+                String::from(
+                    "pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `PetPage`, no item \
+                     list (was: by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `PetPage`, \
+                     items `data`)"
+                )
+            ),
+        ]
+    );
+}

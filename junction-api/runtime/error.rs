@@ -1,5 +1,6 @@
 //! The one error type of every client call.
 
+use super::pages::PaginationError;
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -62,6 +63,10 @@ pub enum Error<E = Infallible> {
         /// and is never printed by it; read it here (or with [`Error::decode_error`]) on purpose.
         error: serde_json::Error,
     },
+    /// A stream of pages stopped instead of looping: the server repeated a cursor, or the caller's page
+    /// limit was reached with pages left (see [`crate::Pages`]).
+    #[error("paging stopped: {0}")]
+    Pagination(#[source] PaginationError),
 }
 
 /// What kind of decoding failure, in words that never quote the body.
@@ -95,6 +100,7 @@ impl<E> fmt::Debug for Error<E> {
                 .field("column", &error.column())
                 .field("category", &error.classify())
                 .finish_non_exhaustive(),
+            Error::Pagination(error) => f.debug_tuple("Pagination").field(error).finish(),
         }
     }
 }
@@ -107,7 +113,7 @@ impl<E> Error<E> {
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
             Error::Transport { source, .. } => source.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
-            Error::InvalidRequest(_) | Error::Config(_) => None,
+            Error::InvalidRequest(_) | Error::Config(_) | Error::Pagination(_) => None,
         }
     }
 

@@ -35,6 +35,8 @@ mod error;
 #[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "client")]
+mod pages;
+#[cfg(feature = "client")]
 mod request;
 #[cfg(feature = "client")]
 mod retry;
@@ -47,6 +49,8 @@ pub use client::{Client, ClientBuilder, ServerEnvironment};
 pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
+#[cfg(feature = "client")]
+pub use pages::{Advance, Items, PageFuture, PageResult, Pages, Paginated, PaginatedItems, PaginationError};
 #[cfg(feature = "client")]
 pub use request::{encode_path_segment, BoxFuture, Request, Response};
 #[cfg(feature = "client")]

@@ -58416,6 +58416,8 @@ pub mod aggregate {
         /// `GET /aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/task_history`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ContinuousQueryTaskHistoryResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetTaskHistoryForContinuousQueryRequest::pages) and [`items`](GetTaskHistoryForContinuousQueryRequest::items) stream every page.
         pub fn get_task_history_for_continuous_query(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -58710,6 +58712,16 @@ pub mod aggregate {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ContinuousQueryTaskHistoryResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetTaskHistoryForContinuousQueryRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskHistoryForContinuousQueryRequest<'a> {
         type Output = ::std::result::Result<
@@ -58719,6 +58731,27 @@ pub mod aggregate {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a>
+    for GetTaskHistoryForContinuousQueryRequest<'a> {
+        type Page = crate::types::ContinuousQueryTaskHistoryResponse;
+        type Error = GetTaskHistoryForContinuousQueryError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for GetTaskHistoryForContinuousQueryRequest<'a> {
+        type Item = crate::types::ContinuousQueryTaskHistoryEntry;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data
         }
     }
     /// The error bodies [`AggregateClient::get_task_history_for_continuous_query`] declares, by status.
@@ -60128,6 +60161,8 @@ pub mod introspect {
         /// Introspect Historical Pulls
         ///
         /// `GET /v2/introspect/historical_pull`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserHistoricalPullsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserHistoricalPullsRequest::pages) and [`items`](GetUserHistoricalPullsRequest::items) stream every page.
         pub fn get_user_historical_pulls(&self) -> GetUserHistoricalPullsRequest<'a> {
             GetUserHistoricalPullsRequest {
                 client: self.client,
@@ -60142,6 +60177,8 @@ pub mod introspect {
         /// Introspect Resources
         ///
         /// `GET /v2/introspect/resources`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserResourcesRequest::pages) and [`items`](GetUserResourcesRequest::items) stream every page.
         pub fn get_user_resources(&self) -> GetUserResourcesRequest<'a> {
             GetUserResourcesRequest {
                 client: self.client,
@@ -60266,6 +60303,16 @@ pub mod introspect {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserHistoricalPullsResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserHistoricalPullsRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetUserHistoricalPullsRequest<'a> {
         type Output = ::std::result::Result<
@@ -60275,6 +60322,25 @@ pub mod introspect {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetUserHistoricalPullsRequest<'a> {
+        type Page = crate::types::UserHistoricalPullsResponse;
+        type Error = GetUserHistoricalPullsError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetUserHistoricalPullsRequest<'a> {
+        type Item = crate::types::SingleUserHistoricalPullResponse;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data
         }
     }
     /// The error bodies [`IntrospectClient::get_user_historical_pulls`] declares, by status.
@@ -60393,6 +60459,16 @@ pub mod introspect {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserResourcesResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserResourcesRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetUserResourcesRequest<'a> {
         type Output = ::std::result::Result<
@@ -60402,6 +60478,25 @@ pub mod introspect {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetUserResourcesRequest<'a> {
+        type Page = crate::types::UserResourcesResponse;
+        type Error = GetUserResourcesError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetUserResourcesRequest<'a> {
+        type Item = crate::types::SingleUserResourceResponse;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data
         }
     }
     /// The error bodies [`IntrospectClient::get_user_resources`] declares, by status.
@@ -61191,6 +61286,8 @@ pub mod lab_tests {
         /// List active and orderable markers for a given Lab. Note that reflex markers are not included.
         ///
         /// `GET /v3/lab_tests/markers`
+        ///
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersRequest::pages) and [`items`](GetMarkersRequest::items) stream every page.
         pub fn get_markers(&self) -> GetMarkersRequest<'a> {
             GetMarkersRequest {
                 client: self.client,
@@ -61228,6 +61325,8 @@ pub mod lab_tests {
         /// List all markers for a given Lab Test, as well as any associated reflex markers.
         ///
         /// `GET /v3/lab_tests/{lab_test_id}/markers`
+        ///
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForLabTestRequest::pages) and [`items`](GetMarkersForLabTestRequest::items) stream every page.
         pub fn get_markers_for_lab_test(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -61245,6 +61344,8 @@ pub mod lab_tests {
         ///
         /// `POST /v3/lab_tests/list_order_set_markers`
         ///
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetRequest::pages) and [`items`](GetMarkersForOrderSetRequest::items) stream every page.
+        ///
         /// The body's required fields are arguments, its other fields builder methods; [`get_markers_for_order_set_with_body`](Self::get_markers_for_order_set_with_body) takes a whole [`OrderSetRequest`](crate::types::OrderSetRequest) instead.
         pub fn get_markers_for_order_set(&self) -> GetMarkersForOrderSetRequest<'a> {
             GetMarkersForOrderSetRequest {
@@ -61258,6 +61359,8 @@ pub mod lab_tests {
         /// Get Markers For Order Set
         ///
         /// `POST /v3/lab_tests/list_order_set_markers`
+        ///
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetRequest::pages) and [`items`](GetMarkersForOrderSetRequest::items) stream every page.
         ///
         /// Takes the whole body; [`get_markers_for_order_set`](Self::get_markers_for_order_set) takes its fields.
         pub fn get_markers_for_order_set_with_body(
@@ -61352,6 +61455,8 @@ pub mod lab_tests {
         /// GET many orders with filters.
         ///
         /// `GET /v3/orders`
+        ///
+        /// Paged by page number `page`, up to `total` items of `size` per page; pages are `GetOrdersResponse`, items `orders` (as recognised from its parameter and field names): [`pages`](GetOrdersRequest::pages) and [`items`](GetOrdersRequest::items) stream every page.
         pub fn get_orders(&self) -> GetOrdersRequest<'a> {
             GetOrdersRequest {
                 client: self.client,
@@ -61382,6 +61487,8 @@ pub mod lab_tests {
         /// GET lab tests the team has access to as a paginated list.
         ///
         /// `GET /v3/lab_test`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `LabTestResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetPaginatedRequest::pages) and [`items`](GetPaginatedRequest::items) stream every page.
         pub fn get_paginated(&self) -> GetPaginatedRequest<'a> {
             GetPaginatedRequest {
                 client: self.client,
@@ -61670,6 +61777,8 @@ pub mod lab_tests {
         /// List Unmatched Results
         ///
         /// `GET /v3/unmatched_result`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ListUnmatchedResultResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListUnmatchedResultsRequest::pages) and [`items`](ListUnmatchedResultsRequest::items) stream every page.
         pub fn list_unmatched_results(&self) -> ListUnmatchedResultsRequest<'a> {
             ListUnmatchedResultsRequest {
                 client: self.client,
@@ -63966,6 +64075,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetMarkersRequest<'a> {
         type Output = ::std::result::Result<
@@ -63975,6 +64094,28 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetMarkersRequest<'a> {
+        type Page = crate::types::GetMarkersResponse;
+        type Error = GetMarkersError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::page_number(
+                &mut self.page,
+                1,
+                ::std::option::Option::Some(page.markers.len()),
+                page.pages,
+                page.total.zip(page.size),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersRequest<'a> {
+        type Item = crate::types::ClientFacingMarkerComplete;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.markers
         }
     }
     /// The error bodies [`LabTestsClient::get_markers`] declares, by status.
@@ -64176,6 +64317,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForLabTestRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetMarkersForLabTestRequest<'a> {
         type Output = ::std::result::Result<
@@ -64185,6 +64336,28 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetMarkersForLabTestRequest<'a> {
+        type Page = crate::types::GetMarkersResponse;
+        type Error = GetMarkersForLabTestError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::page_number(
+                &mut self.page,
+                1,
+                ::std::option::Option::Some(page.markers.len()),
+                page.pages,
+                page.total.zip(page.size),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersForLabTestRequest<'a> {
+        type Item = crate::types::ClientFacingMarkerComplete;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.markers
         }
     }
     /// The error bodies [`LabTestsClient::get_markers_for_lab_test`] declares, by status.
@@ -64325,6 +64498,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForOrderSetRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetMarkersForOrderSetRequest<'a> {
         type Output = ::std::result::Result<
@@ -64334,6 +64517,28 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetMarkersForOrderSetRequest<'a> {
+        type Page = crate::types::GetMarkersResponse;
+        type Error = GetMarkersForOrderSetError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::page_number(
+                &mut self.page,
+                1,
+                ::std::option::Option::Some(page.markers.len()),
+                page.pages,
+                page.total.zip(page.size),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersForOrderSetRequest<'a> {
+        type Item = crate::types::ClientFacingMarkerComplete;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.markers
         }
     }
     /// The error bodies [`LabTestsClient::get_markers_for_order_set`] declares, by status.
@@ -65081,6 +65286,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `total` items of `size` per page; pages are `GetOrdersResponse`, items `orders`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetOrdersRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetOrdersRequest<'a> {
         type Output = ::std::result::Result<
@@ -65090,6 +65305,28 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetOrdersRequest<'a> {
+        type Page = crate::types::GetOrdersResponse;
+        type Error = GetOrdersError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::page_number(
+                &mut self.page,
+                1,
+                ::std::option::Option::Some(page.orders.len()),
+                ::std::option::Option::None,
+                page.total.zip(page.size),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetOrdersRequest<'a> {
+        type Item = crate::types::ClientFacingOrder;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.orders
         }
     }
     /// The error bodies [`LabTestsClient::get_orders`] declares, by status.
@@ -65338,6 +65575,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `LabTestResourcesResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetPaginatedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetPaginatedRequest<'a> {
         type Output = ::std::result::Result<
@@ -65347,6 +65594,25 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetPaginatedRequest<'a> {
+        type Page = crate::types::LabTestResourcesResponse;
+        type Error = GetPaginatedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetPaginatedRequest<'a> {
+        type Item = crate::types::ClientFacingLabTest;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data
         }
     }
     /// The error bodies [`LabTestsClient::get_paginated`] declares, by status.
@@ -66632,6 +66898,16 @@ pub mod lab_tests {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ListUnmatchedResultResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListUnmatchedResultsRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for ListUnmatchedResultsRequest<'a> {
         type Output = ::std::result::Result<
@@ -66641,6 +66917,25 @@ pub mod lab_tests {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for ListUnmatchedResultsRequest<'a> {
+        type Page = crate::types::ListUnmatchedResultResponse;
+        type Error = ListUnmatchedResultsError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for ListUnmatchedResultsRequest<'a> {
+        type Item = crate::types::UnmatchedResult;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data.unwrap_or_default()
         }
     }
     /// The error bodies [`LabTestsClient::list_unmatched_results`] declares, by status.
@@ -67780,6 +68075,8 @@ pub mod link {
         /// `GET /v2/link/bulk_op`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `BulkOpsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListBulkOpsRequest::pages) and [`items`](ListBulkOpsRequest::items) stream every page.
         pub fn list_bulk_ops(&self) -> ListBulkOpsRequest<'a> {
             ListBulkOpsRequest {
                 client: self.client,
@@ -68836,6 +69133,16 @@ pub mod link {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `BulkOpsResponse`, items `data`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListBulkOpsRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for ListBulkOpsRequest<'a> {
         type Output = ::std::result::Result<
@@ -68845,6 +69152,25 @@ pub mod link {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for ListBulkOpsRequest<'a> {
+        type Page = crate::types::BulkOpsResponse;
+        type Error = ListBulkOpsError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for ListBulkOpsRequest<'a> {
+        type Item = crate::types::BulkOp;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.data
         }
     }
     /// The error bodies [`LinkClient::list_bulk_ops`] declares, by status.
@@ -71557,6 +71883,8 @@ pub mod user {
         /// GET All users for team.
         ///
         /// `GET /v2/user`
+        ///
+        /// Paged by item offset `offset` (page size `limit`), up to `total`; pages are `PaginatedUsersResponse`, items `users` (as recognised from its parameter and field names): [`pages`](GetAllRequest::pages) and [`items`](GetAllRequest::items) stream every page.
         pub fn get_all(&self) -> GetAllRequest<'a> {
             GetAllRequest {
                 client: self.client,
@@ -72370,6 +72698,16 @@ pub mod user {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by item offset `offset` (page size `limit`), up to `total`; pages are `PaginatedUsersResponse`, items `users`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetAllRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GetAllRequest<'a> {
         type Output = ::std::result::Result<
@@ -72379,6 +72717,28 @@ pub mod user {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GetAllRequest<'a> {
+        type Page = crate::types::PaginatedUsersResponse;
+        type Error = GetAllError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::offset(
+                &mut self.offset,
+                0,
+                ::std::option::Option::Some(page.users.len()),
+                self.limit.unwrap_or(100),
+                ::std::option::Option::Some(page.total),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GetAllRequest<'a> {
+        type Item = crate::types::ClientFacingUser;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.users
         }
     }
     /// The error bodies [`UserClient::get_all`] declares, by status.
@@ -73409,6 +73769,8 @@ pub mod vitals {
         /// Afib Burden
         ///
         /// `GET /v2/timeseries/{user_id}/afib_burden/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedAFibBurdenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](AfibBurdenGroupedRequest::pages) and [`items`](AfibBurdenGroupedRequest::items) stream every page.
         pub fn afib_burden_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73428,6 +73790,8 @@ pub mod vitals {
         /// Basal Body Temperature
         ///
         /// `GET /v2/timeseries/{user_id}/basal_body_temperature/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBasalBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BasalBodyTemperatureGroupedRequest::pages) and [`items`](BasalBodyTemperatureGroupedRequest::items) stream every page.
         pub fn basal_body_temperature_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73467,6 +73831,8 @@ pub mod vitals {
         /// Blood Oxygen
         ///
         /// `GET /v2/timeseries/{user_id}/blood_oxygen/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodOxygenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodOxygenGroupedRequest::pages) and [`items`](BloodOxygenGroupedRequest::items) stream every page.
         pub fn blood_oxygen_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73506,6 +73872,8 @@ pub mod vitals {
         /// Blood Pressure
         ///
         /// `GET /v2/timeseries/{user_id}/blood_pressure/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodPressureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodPressureGroupedRequest::pages) and [`items`](BloodPressureGroupedRequest::items) stream every page.
         pub fn blood_pressure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73545,6 +73913,8 @@ pub mod vitals {
         /// Body Fat
         ///
         /// `GET /v2/timeseries/{user_id}/body_fat/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyFatResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyFatGroupedRequest::pages) and [`items`](BodyFatGroupedRequest::items) stream every page.
         pub fn body_fat_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73564,6 +73934,8 @@ pub mod vitals {
         /// Body Mass Index
         ///
         /// `GET /v2/timeseries/{user_id}/body_mass_index/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyMassIndexResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyMassIndexGroupedRequest::pages) and [`items`](BodyMassIndexGroupedRequest::items) stream every page.
         pub fn body_mass_index_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73583,6 +73955,8 @@ pub mod vitals {
         /// Body Temperature Delta
         ///
         /// `GET /v2/timeseries/{user_id}/body_temperature_delta/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureDeltaResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureDeltaGroupedRequest::pages) and [`items`](BodyTemperatureDeltaGroupedRequest::items) stream every page.
         pub fn body_temperature_delta_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73602,6 +73976,8 @@ pub mod vitals {
         /// Body Temperature
         ///
         /// `GET /v2/timeseries/{user_id}/body_temperature/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureGroupedRequest::pages) and [`items`](BodyTemperatureGroupedRequest::items) stream every page.
         pub fn body_temperature_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73641,6 +74017,8 @@ pub mod vitals {
         /// Body Weight
         ///
         /// `GET /v2/timeseries/{user_id}/body_weight/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyWeightResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyWeightGroupedRequest::pages) and [`items`](BodyWeightGroupedRequest::items) stream every page.
         pub fn body_weight_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73680,6 +74058,8 @@ pub mod vitals {
         /// Caffeine
         ///
         /// `GET /v2/timeseries/{user_id}/caffeine/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaffeineResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaffeineGroupedRequest::pages) and [`items`](CaffeineGroupedRequest::items) stream every page.
         pub fn caffeine_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73719,6 +74099,8 @@ pub mod vitals {
         /// Calories Active
         ///
         /// `GET /v2/timeseries/{user_id}/calories_active/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesActiveResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesActiveGroupedRequest::pages) and [`items`](CaloriesActiveGroupedRequest::items) stream every page.
         pub fn calories_active_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73758,6 +74140,8 @@ pub mod vitals {
         /// Calories Basal
         ///
         /// `GET /v2/timeseries/{user_id}/calories_basal/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesBasalResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesBasalGroupedRequest::pages) and [`items`](CaloriesBasalGroupedRequest::items) stream every page.
         pub fn calories_basal_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73777,6 +74161,8 @@ pub mod vitals {
         /// Carbohydrates
         ///
         /// `GET /v2/timeseries/{user_id}/carbohydrates/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCarbohydratesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CarbohydratesGroupedRequest::pages) and [`items`](CarbohydratesGroupedRequest::items) stream every page.
         pub fn carbohydrates_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73816,6 +74202,8 @@ pub mod vitals {
         /// Cholesterol
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCholesterolResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CholesterolGroupedRequest::pages) and [`items`](CholesterolGroupedRequest::items) stream every page.
         pub fn cholesterol_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73915,6 +74303,8 @@ pub mod vitals {
         /// Daylight Exposure
         ///
         /// `GET /v2/timeseries/{user_id}/daylight_exposure/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDaylightExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DaylightExposureGroupedRequest::pages) and [`items`](DaylightExposureGroupedRequest::items) stream every page.
         pub fn daylight_exposure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73954,6 +74344,8 @@ pub mod vitals {
         /// Distance
         ///
         /// `GET /v2/timeseries/{user_id}/distance/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DistanceGroupedRequest::pages) and [`items`](DistanceGroupedRequest::items) stream every page.
         pub fn distance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -73993,6 +74385,8 @@ pub mod vitals {
         /// Electrocardiogram Voltage
         ///
         /// `GET /v2/timeseries/{user_id}/electrocardiogram_voltage/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedElectrocardiogramVoltageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ElectrocardiogramVoltageGroupedRequest::pages) and [`items`](ElectrocardiogramVoltageGroupedRequest::items) stream every page.
         pub fn electrocardiogram_voltage_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74012,6 +74406,8 @@ pub mod vitals {
         /// Fall
         ///
         /// `GET /v2/timeseries/{user_id}/fall/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFallResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FallGroupedRequest::pages) and [`items`](FallGroupedRequest::items) stream every page.
         pub fn fall_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74051,6 +74447,8 @@ pub mod vitals {
         /// Floors Climbed
         ///
         /// `GET /v2/timeseries/{user_id}/floors_climbed/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFloorsClimbedResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FloorsClimbedGroupedRequest::pages) and [`items`](FloorsClimbedGroupedRequest::items) stream every page.
         pub fn floors_climbed_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74070,6 +74468,8 @@ pub mod vitals {
         /// Forced Expiratory Volume 1
         ///
         /// `GET /v2/timeseries/{user_id}/forced_expiratory_volume_1/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedExpiratoryVolume1Response`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedExpiratoryVolume1GroupedRequest::pages) and [`items`](ForcedExpiratoryVolume1GroupedRequest::items) stream every page.
         pub fn forced_expiratory_volume_1_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74089,6 +74489,8 @@ pub mod vitals {
         /// Forced Vital Capacity
         ///
         /// `GET /v2/timeseries/{user_id}/forced_vital_capacity/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedVitalCapacityResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedVitalCapacityGroupedRequest::pages) and [`items`](ForcedVitalCapacityGroupedRequest::items) stream every page.
         pub fn forced_vital_capacity_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74128,6 +74530,8 @@ pub mod vitals {
         /// Glucose
         ///
         /// `GET /v2/timeseries/{user_id}/glucose/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedGlucoseResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](GlucoseGroupedRequest::pages) and [`items`](GlucoseGroupedRequest::items) stream every page.
         pub fn glucose_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74147,6 +74551,8 @@ pub mod vitals {
         /// Handwashing
         ///
         /// `GET /v2/timeseries/{user_id}/handwashing/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHandwashingResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HandwashingGroupedRequest::pages) and [`items`](HandwashingGroupedRequest::items) stream every page.
         pub fn handwashing_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74166,6 +74572,8 @@ pub mod vitals {
         /// Heart Rate Alert
         ///
         /// `GET /v2/timeseries/{user_id}/heart_rate_alert/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateAlertGroupedRequest::pages) and [`items`](HeartRateAlertGroupedRequest::items) stream every page.
         pub fn heart_rate_alert_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74185,6 +74593,8 @@ pub mod vitals {
         /// Heart Rate Recovery One Minute
         ///
         /// `GET /v2/timeseries/{user_id}/heart_rate_recovery_one_minute/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateRecoveryOneMinuteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateRecoveryOneMinuteGroupedRequest::pages) and [`items`](HeartRateRecoveryOneMinuteGroupedRequest::items) stream every page.
         pub fn heart_rate_recovery_one_minute_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74224,6 +74634,8 @@ pub mod vitals {
         /// Heart Rate
         ///
         /// `GET /v2/timeseries/{user_id}/heartrate/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartrateGroupedRequest::pages) and [`items`](HeartrateGroupedRequest::items) stream every page.
         pub fn heartrate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74263,6 +74675,8 @@ pub mod vitals {
         /// Heart Rate Variability
         ///
         /// `GET /v2/timeseries/{user_id}/hrv/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHrvResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HrvGroupedRequest::pages) and [`items`](HrvGroupedRequest::items) stream every page.
         pub fn hrv_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74304,6 +74718,8 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/hypnogram/grouped`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHypnogramResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HypnogramGroupedRequest::pages) and [`items`](HypnogramGroupedRequest::items) stream every page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hypnogram_grouped(
             &self,
@@ -74344,6 +74760,8 @@ pub mod vitals {
         /// Ige
         ///
         /// `GET /v2/timeseries/{user_id}/ige/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIgeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IgeGroupedRequest::pages) and [`items`](IgeGroupedRequest::items) stream every page.
         pub fn ige_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74383,6 +74801,8 @@ pub mod vitals {
         /// Igg
         ///
         /// `GET /v2/timeseries/{user_id}/igg/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIggResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IggGroupedRequest::pages) and [`items`](IggGroupedRequest::items) stream every page.
         pub fn igg_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74402,6 +74822,8 @@ pub mod vitals {
         /// Inhaler Usage
         ///
         /// `GET /v2/timeseries/{user_id}/inhaler_usage/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInhalerUsageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InhalerUsageGroupedRequest::pages) and [`items`](InhalerUsageGroupedRequest::items) stream every page.
         pub fn inhaler_usage_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74421,6 +74843,8 @@ pub mod vitals {
         /// Insulin Injection
         ///
         /// `GET /v2/timeseries/{user_id}/insulin_injection/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInsulinInjectionResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InsulinInjectionGroupedRequest::pages) and [`items`](InsulinInjectionGroupedRequest::items) stream every page.
         pub fn insulin_injection_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74440,6 +74864,8 @@ pub mod vitals {
         /// Lean Body Mass
         ///
         /// `GET /v2/timeseries/{user_id}/lean_body_mass/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedLeanBodyMassResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](LeanBodyMassGroupedRequest::pages) and [`items`](LeanBodyMassGroupedRequest::items) stream every page.
         pub fn lean_body_mass_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74479,6 +74905,8 @@ pub mod vitals {
         /// Mindfulness Minutes
         ///
         /// `GET /v2/timeseries/{user_id}/mindfulness_minutes/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedMindfulnessMinutesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](MindfulnessMinutesGroupedRequest::pages) and [`items`](MindfulnessMinutesGroupedRequest::items) stream every page.
         pub fn mindfulness_minutes_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74498,6 +74926,8 @@ pub mod vitals {
         /// Note
         ///
         /// `GET /v2/timeseries/{user_id}/note/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedNoteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](NoteGroupedRequest::pages) and [`items`](NoteGroupedRequest::items) stream every page.
         pub fn note_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74517,6 +74947,8 @@ pub mod vitals {
         /// Peak Expiratory Flow Rate
         ///
         /// `GET /v2/timeseries/{user_id}/peak_expiratory_flow_rate/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedPeakExpiratoryFlowRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](PeakExpiratoryFlowRateGroupedRequest::pages) and [`items`](PeakExpiratoryFlowRateGroupedRequest::items) stream every page.
         pub fn peak_expiratory_flow_rate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74556,6 +74988,8 @@ pub mod vitals {
         /// Respiratory Rate
         ///
         /// `GET /v2/timeseries/{user_id}/respiratory_rate/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedRespiratoryRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](RespiratoryRateGroupedRequest::pages) and [`items`](RespiratoryRateGroupedRequest::items) stream every page.
         pub fn respiratory_rate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74575,6 +75009,8 @@ pub mod vitals {
         /// Sleep Apnea Alert
         ///
         /// `GET /v2/timeseries/{user_id}/sleep_apnea_alert/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepApneaAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepApneaAlertGroupedRequest::pages) and [`items`](SleepApneaAlertGroupedRequest::items) stream every page.
         pub fn sleep_apnea_alert_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74594,6 +75030,8 @@ pub mod vitals {
         /// Sleep Breathing Disturbance
         ///
         /// `GET /v2/timeseries/{user_id}/sleep_breathing_disturbance/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepBreathingDisturbanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepBreathingDisturbanceGroupedRequest::pages) and [`items`](SleepBreathingDisturbanceGroupedRequest::items) stream every page.
         pub fn sleep_breathing_disturbance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74613,6 +75051,8 @@ pub mod vitals {
         /// Stand Duration
         ///
         /// `GET /v2/timeseries/{user_id}/stand_duration/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandDurationGroupedRequest::pages) and [`items`](StandDurationGroupedRequest::items) stream every page.
         pub fn stand_duration_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74632,6 +75072,8 @@ pub mod vitals {
         /// Stand Hour
         ///
         /// `GET /v2/timeseries/{user_id}/stand_hour/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandHourResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandHourGroupedRequest::pages) and [`items`](StandHourGroupedRequest::items) stream every page.
         pub fn stand_hour_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74671,6 +75113,8 @@ pub mod vitals {
         /// Steps
         ///
         /// `GET /v2/timeseries/{user_id}/steps/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStepsResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StepsGroupedRequest::pages) and [`items`](StepsGroupedRequest::items) stream every page.
         pub fn steps_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74710,6 +75154,8 @@ pub mod vitals {
         /// Stress Level
         ///
         /// `GET /v2/timeseries/{user_id}/stress_level/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStressLevelResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StressLevelGroupedRequest::pages) and [`items`](StressLevelGroupedRequest::items) stream every page.
         pub fn stress_level_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74729,6 +75175,8 @@ pub mod vitals {
         /// Uv Exposure
         ///
         /// `GET /v2/timeseries/{user_id}/uv_exposure/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedUvExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](UvExposureGroupedRequest::pages) and [`items`](UvExposureGroupedRequest::items) stream every page.
         pub fn uv_exposure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74768,6 +75216,8 @@ pub mod vitals {
         /// Vo2 Max
         ///
         /// `GET /v2/timeseries/{user_id}/vo2_max/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedVo2MaxResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](Vo2MaxGroupedRequest::pages) and [`items`](Vo2MaxGroupedRequest::items) stream every page.
         pub fn vo2_max_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74787,6 +75237,8 @@ pub mod vitals {
         /// Waist Circumference
         ///
         /// `GET /v2/timeseries/{user_id}/waist_circumference/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaistCircumferenceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaistCircumferenceGroupedRequest::pages) and [`items`](WaistCircumferenceGroupedRequest::items) stream every page.
         pub fn waist_circumference_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74826,6 +75278,8 @@ pub mod vitals {
         /// Water
         ///
         /// `GET /v2/timeseries/{user_id}/water/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaterResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaterGroupedRequest::pages) and [`items`](WaterGroupedRequest::items) stream every page.
         pub fn water_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74845,6 +75299,8 @@ pub mod vitals {
         /// Wheelchair Push
         ///
         /// `GET /v2/timeseries/{user_id}/wheelchair_push/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWheelchairPushResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WheelchairPushGroupedRequest::pages) and [`items`](WheelchairPushGroupedRequest::items) stream every page.
         pub fn wheelchair_push_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74864,6 +75320,8 @@ pub mod vitals {
         /// Workout Distance
         ///
         /// `GET /v2/timeseries/{user_id}/workout_distance/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDistanceGroupedRequest::pages) and [`items`](WorkoutDistanceGroupedRequest::items) stream every page.
         pub fn workout_distance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74883,6 +75341,8 @@ pub mod vitals {
         /// Workout Duration
         ///
         /// `GET /v2/timeseries/{user_id}/workout_duration/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDurationGroupedRequest::pages) and [`items`](WorkoutDurationGroupedRequest::items) stream every page.
         pub fn workout_duration_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -74902,6 +75362,8 @@ pub mod vitals {
         /// Workout Swimming Stroke
         ///
         /// `GET /v2/timeseries/{user_id}/workout_swimming_stroke/grouped`
+        ///
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutSwimmingStrokeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutSwimmingStrokeGroupedRequest::pages) and [`items`](WorkoutSwimmingStrokeGroupedRequest::items) stream every page.
         pub fn workout_swimming_stroke_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -75032,6 +75494,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedAFibBurdenResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](AfibBurdenGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for AfibBurdenGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -75041,6 +75513,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for AfibBurdenGroupedRequest<'a> {
+        type Page = crate::types::GroupedAFibBurdenResponse;
+        type Error = AfibBurdenGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for AfibBurdenGroupedRequest<'a> {
+        type Item = crate::types::GroupedAFibBurden;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::afib_burden_grouped`] declares, by status.
@@ -75166,6 +75657,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBasalBodyTemperatureResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BasalBodyTemperatureGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BasalBodyTemperatureGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -75175,6 +75676,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BasalBodyTemperatureGroupedRequest<'a> {
+        type Page = crate::types::GroupedBasalBodyTemperatureResponse;
+        type Error = BasalBodyTemperatureGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for BasalBodyTemperatureGroupedRequest<'a> {
+        type Item = crate::types::GroupedBasalBodyTemperature;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::basal_body_temperature_grouped`] declares, by status.
@@ -75398,6 +75919,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodOxygenResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodOxygenGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BloodOxygenGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -75407,6 +75938,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BloodOxygenGroupedRequest<'a> {
+        type Page = crate::types::GroupedBloodOxygenResponse;
+        type Error = BloodOxygenGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BloodOxygenGroupedRequest<'a> {
+        type Item = crate::types::GroupedBloodOxygen;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::blood_oxygen_grouped`] declares, by status.
@@ -75631,6 +76181,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodPressureResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodPressureGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BloodPressureGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -75640,6 +76200,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BloodPressureGroupedRequest<'a> {
+        type Page = crate::types::GroupedBloodPressureResponse;
+        type Error = BloodPressureGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BloodPressureGroupedRequest<'a> {
+        type Item = crate::types::GroupedBloodPressure;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::blood_pressure_grouped`] declares, by status.
@@ -75863,6 +76442,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyFatResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyFatGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BodyFatGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -75872,6 +76461,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BodyFatGroupedRequest<'a> {
+        type Page = crate::types::GroupedBodyFatResponse;
+        type Error = BodyFatGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BodyFatGroupedRequest<'a> {
+        type Item = crate::types::GroupedBodyFat;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::body_fat_grouped`] declares, by status.
@@ -75995,6 +76603,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyMassIndexResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyMassIndexGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BodyMassIndexGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76004,6 +76622,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BodyMassIndexGroupedRequest<'a> {
+        type Page = crate::types::GroupedBodyMassIndexResponse;
+        type Error = BodyMassIndexGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BodyMassIndexGroupedRequest<'a> {
+        type Item = crate::types::GroupedBodyMassIndex;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::body_mass_index_grouped`] declares, by status.
@@ -76129,6 +76766,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureDeltaResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureDeltaGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BodyTemperatureDeltaGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76138,6 +76785,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BodyTemperatureDeltaGroupedRequest<'a> {
+        type Page = crate::types::GroupedBodyTemperatureDeltaResponse;
+        type Error = BodyTemperatureDeltaGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for BodyTemperatureDeltaGroupedRequest<'a> {
+        type Item = crate::types::GroupedBodyTemperatureDelta;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::body_temperature_delta_grouped`] declares, by status.
@@ -76261,6 +76928,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BodyTemperatureGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76270,6 +76947,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BodyTemperatureGroupedRequest<'a> {
+        type Page = crate::types::GroupedBodyTemperatureResponse;
+        type Error = BodyTemperatureGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BodyTemperatureGroupedRequest<'a> {
+        type Item = crate::types::GroupedBodyTemperature;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::body_temperature_grouped`] declares, by status.
@@ -76493,6 +77189,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyWeightResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyWeightGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for BodyWeightGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76502,6 +77208,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for BodyWeightGroupedRequest<'a> {
+        type Page = crate::types::GroupedBodyWeightResponse;
+        type Error = BodyWeightGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for BodyWeightGroupedRequest<'a> {
+        type Item = crate::types::GroupedBodyWeight;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::body_weight_grouped`] declares, by status.
@@ -76725,6 +77450,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaffeineResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaffeineGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for CaffeineGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76734,6 +77469,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for CaffeineGroupedRequest<'a> {
+        type Page = crate::types::GroupedCaffeineResponse;
+        type Error = CaffeineGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for CaffeineGroupedRequest<'a> {
+        type Item = crate::types::GroupedCaffeine;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::caffeine_grouped`] declares, by status.
@@ -76958,6 +77712,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesActiveResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesActiveGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for CaloriesActiveGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -76967,6 +77731,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for CaloriesActiveGroupedRequest<'a> {
+        type Page = crate::types::GroupedCaloriesActiveResponse;
+        type Error = CaloriesActiveGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for CaloriesActiveGroupedRequest<'a> {
+        type Item = crate::types::GroupedCaloriesActive;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::calories_active_grouped`] declares, by status.
@@ -77191,6 +77974,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesBasalResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesBasalGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for CaloriesBasalGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -77200,6 +77993,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for CaloriesBasalGroupedRequest<'a> {
+        type Page = crate::types::GroupedCaloriesBasalResponse;
+        type Error = CaloriesBasalGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for CaloriesBasalGroupedRequest<'a> {
+        type Item = crate::types::GroupedCaloriesBasal;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::calories_basal_grouped`] declares, by status.
@@ -77323,6 +78135,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCarbohydratesResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CarbohydratesGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for CarbohydratesGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -77332,6 +78154,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for CarbohydratesGroupedRequest<'a> {
+        type Page = crate::types::GroupedCarbohydratesResponse;
+        type Error = CarbohydratesGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for CarbohydratesGroupedRequest<'a> {
+        type Item = crate::types::GroupedCarbohydrates;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::carbohydrates_grouped`] declares, by status.
@@ -77555,6 +78396,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCholesterolResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CholesterolGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for CholesterolGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -77564,6 +78415,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for CholesterolGroupedRequest<'a> {
+        type Page = crate::types::GroupedCholesterolResponse;
+        type Error = CholesterolGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for CholesterolGroupedRequest<'a> {
+        type Item = crate::types::GroupedCholesterol;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::cholesterol_grouped`] declares, by status.
@@ -78094,6 +78964,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDaylightExposureResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DaylightExposureGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for DaylightExposureGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -78103,6 +78983,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for DaylightExposureGroupedRequest<'a> {
+        type Page = crate::types::GroupedDaylightExposureResponse;
+        type Error = DaylightExposureGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for DaylightExposureGroupedRequest<'a> {
+        type Item = crate::types::GroupedDaylightExposure;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::daylight_exposure_grouped`] declares, by status.
@@ -78326,6 +79225,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDistanceResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DistanceGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for DistanceGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -78335,6 +79244,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for DistanceGroupedRequest<'a> {
+        type Page = crate::types::GroupedDistanceResponse;
+        type Error = DistanceGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for DistanceGroupedRequest<'a> {
+        type Item = crate::types::GroupedDistance;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::distance_grouped`] declares, by status.
@@ -78570,6 +79498,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedElectrocardiogramVoltageResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ElectrocardiogramVoltageGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for ElectrocardiogramVoltageGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -78581,6 +79519,27 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a>
+    for ElectrocardiogramVoltageGroupedRequest<'a> {
+        type Page = crate::types::GroupedElectrocardiogramVoltageResponse;
+        type Error = ElectrocardiogramVoltageGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for ElectrocardiogramVoltageGroupedRequest<'a> {
+        type Item = crate::types::GroupedElectrocardiogramVoltage;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::electrocardiogram_voltage_grouped`] declares, by status.
@@ -78703,6 +79662,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFallResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FallGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for FallGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -78712,6 +79681,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for FallGroupedRequest<'a> {
+        type Page = crate::types::GroupedFallResponse;
+        type Error = FallGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for FallGroupedRequest<'a> {
+        type Item = crate::types::GroupedFall;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::fall_grouped`] declares, by status.
@@ -78936,6 +79924,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFloorsClimbedResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FloorsClimbedGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for FloorsClimbedGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -78945,6 +79943,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for FloorsClimbedGroupedRequest<'a> {
+        type Page = crate::types::GroupedFloorsClimbedResponse;
+        type Error = FloorsClimbedGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for FloorsClimbedGroupedRequest<'a> {
+        type Item = crate::types::GroupedFloorsClimbed;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::floors_climbed_grouped`] declares, by status.
@@ -79072,6 +80089,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedExpiratoryVolume1Response`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedExpiratoryVolume1GroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for ForcedExpiratoryVolume1GroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79083,6 +80110,27 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a>
+    for ForcedExpiratoryVolume1GroupedRequest<'a> {
+        type Page = crate::types::GroupedForcedExpiratoryVolume1Response;
+        type Error = ForcedExpiratoryVolume1GroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for ForcedExpiratoryVolume1GroupedRequest<'a> {
+        type Item = crate::types::GroupedForcedExpiratoryVolume1;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::forced_expiratory_volume_1_grouped`] declares, by status.
@@ -79208,6 +80256,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedVitalCapacityResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedVitalCapacityGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for ForcedVitalCapacityGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79217,6 +80275,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for ForcedVitalCapacityGroupedRequest<'a> {
+        type Page = crate::types::GroupedForcedVitalCapacityResponse;
+        type Error = ForcedVitalCapacityGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for ForcedVitalCapacityGroupedRequest<'a> {
+        type Item = crate::types::GroupedForcedVitalCapacity;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::forced_vital_capacity_grouped`] declares, by status.
@@ -79440,6 +80518,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedGlucoseResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](GlucoseGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for GlucoseGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79449,6 +80537,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for GlucoseGroupedRequest<'a> {
+        type Page = crate::types::GroupedGlucoseResponse;
+        type Error = GlucoseGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for GlucoseGroupedRequest<'a> {
+        type Item = crate::types::GroupedGlucose;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::glucose_grouped`] declares, by status.
@@ -79571,6 +80678,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHandwashingResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HandwashingGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HandwashingGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79580,6 +80697,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for HandwashingGroupedRequest<'a> {
+        type Page = crate::types::GroupedHandwashingResponse;
+        type Error = HandwashingGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for HandwashingGroupedRequest<'a> {
+        type Item = crate::types::GroupedHandwashing;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::handwashing_grouped`] declares, by status.
@@ -79703,6 +80839,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateAlertResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateAlertGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HeartRateAlertGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79712,6 +80858,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for HeartRateAlertGroupedRequest<'a> {
+        type Page = crate::types::GroupedHeartRateAlertResponse;
+        type Error = HeartRateAlertGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for HeartRateAlertGroupedRequest<'a> {
+        type Item = crate::types::GroupedHeartRateAlert;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::heart_rate_alert_grouped`] declares, by status.
@@ -79839,6 +81004,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateRecoveryOneMinuteResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateRecoveryOneMinuteGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -79850,6 +81025,27 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a>
+    for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+        type Page = crate::types::GroupedHeartRateRecoveryOneMinuteResponse;
+        type Error = HeartRateRecoveryOneMinuteGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+        type Item = crate::types::GroupedHeartRateRecoveryOneMinute;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::heart_rate_recovery_one_minute_grouped`] declares, by status.
@@ -80073,6 +81269,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartrateGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HeartrateGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -80082,6 +81288,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for HeartrateGroupedRequest<'a> {
+        type Page = crate::types::GroupedHeartRateResponse;
+        type Error = HeartrateGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for HeartrateGroupedRequest<'a> {
+        type Item = crate::types::GroupedHeartRate;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::heartrate_grouped`] declares, by status.
@@ -80301,6 +81526,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHrvResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HrvGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HrvGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -80310,6 +81545,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for HrvGroupedRequest<'a> {
+        type Page = crate::types::GroupedHrvResponse;
+        type Error = HrvGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for HrvGroupedRequest<'a> {
+        type Item = crate::types::GroupedHrv;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::hrv_grouped`] declares, by status.
@@ -80533,6 +81787,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHypnogramResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HypnogramGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for HypnogramGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -80542,6 +81806,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for HypnogramGroupedRequest<'a> {
+        type Page = crate::types::GroupedHypnogramResponse;
+        type Error = HypnogramGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for HypnogramGroupedRequest<'a> {
+        type Item = crate::types::GroupedHypnogram;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::hypnogram_grouped`] declares, by status.
@@ -80761,6 +82044,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIgeResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IgeGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for IgeGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -80770,6 +82063,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for IgeGroupedRequest<'a> {
+        type Page = crate::types::GroupedIgeResponse;
+        type Error = IgeGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for IgeGroupedRequest<'a> {
+        type Item = crate::types::GroupedIge;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::ige_grouped`] declares, by status.
@@ -80989,6 +82301,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIggResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IggGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for IggGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -80998,6 +82320,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for IggGroupedRequest<'a> {
+        type Page = crate::types::GroupedIggResponse;
+        type Error = IggGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for IggGroupedRequest<'a> {
+        type Item = crate::types::GroupedIgg;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::igg_grouped`] declares, by status.
@@ -81120,6 +82461,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInhalerUsageResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InhalerUsageGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for InhalerUsageGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81129,6 +82480,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for InhalerUsageGroupedRequest<'a> {
+        type Page = crate::types::GroupedInhalerUsageResponse;
+        type Error = InhalerUsageGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for InhalerUsageGroupedRequest<'a> {
+        type Item = crate::types::GroupedInhalerUsage;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::inhaler_usage_grouped`] declares, by status.
@@ -81252,6 +82622,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInsulinInjectionResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InsulinInjectionGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for InsulinInjectionGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81261,6 +82641,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for InsulinInjectionGroupedRequest<'a> {
+        type Page = crate::types::GroupedInsulinInjectionResponse;
+        type Error = InsulinInjectionGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for InsulinInjectionGroupedRequest<'a> {
+        type Item = crate::types::GroupedInsulinInjection;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::insulin_injection_grouped`] declares, by status.
@@ -81383,6 +82782,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedLeanBodyMassResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](LeanBodyMassGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for LeanBodyMassGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81392,6 +82801,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for LeanBodyMassGroupedRequest<'a> {
+        type Page = crate::types::GroupedLeanBodyMassResponse;
+        type Error = LeanBodyMassGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for LeanBodyMassGroupedRequest<'a> {
+        type Item = crate::types::GroupedLeanBodyMass;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::lean_body_mass_grouped`] declares, by status.
@@ -81618,6 +83046,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedMindfulnessMinutesResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](MindfulnessMinutesGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for MindfulnessMinutesGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81627,6 +83065,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for MindfulnessMinutesGroupedRequest<'a> {
+        type Page = crate::types::GroupedMindfulnessMinutesResponse;
+        type Error = MindfulnessMinutesGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for MindfulnessMinutesGroupedRequest<'a> {
+        type Item = crate::types::GroupedMindfulnessMinutes;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::mindfulness_minutes_grouped`] declares, by status.
@@ -81749,6 +83207,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedNoteResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](NoteGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for NoteGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81758,6 +83226,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for NoteGroupedRequest<'a> {
+        type Page = crate::types::GroupedNoteResponse;
+        type Error = NoteGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for NoteGroupedRequest<'a> {
+        type Item = crate::types::GroupedNote;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::note_grouped`] declares, by status.
@@ -81885,6 +83372,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedPeakExpiratoryFlowRateResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](PeakExpiratoryFlowRateGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for PeakExpiratoryFlowRateGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -81896,6 +83393,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for PeakExpiratoryFlowRateGroupedRequest<'a> {
+        type Page = crate::types::GroupedPeakExpiratoryFlowRateResponse;
+        type Error = PeakExpiratoryFlowRateGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for PeakExpiratoryFlowRateGroupedRequest<'a> {
+        type Item = crate::types::GroupedPeakExpiratoryFlowRate;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::peak_expiratory_flow_rate_grouped`] declares, by status.
@@ -82120,6 +83637,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedRespiratoryRateResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](RespiratoryRateGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for RespiratoryRateGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82129,6 +83656,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for RespiratoryRateGroupedRequest<'a> {
+        type Page = crate::types::GroupedRespiratoryRateResponse;
+        type Error = RespiratoryRateGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for RespiratoryRateGroupedRequest<'a> {
+        type Item = crate::types::GroupedRespiratoryRate;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::respiratory_rate_grouped`] declares, by status.
@@ -82252,6 +83798,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepApneaAlertResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepApneaAlertGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for SleepApneaAlertGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82261,6 +83817,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for SleepApneaAlertGroupedRequest<'a> {
+        type Page = crate::types::GroupedSleepApneaAlertResponse;
+        type Error = SleepApneaAlertGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for SleepApneaAlertGroupedRequest<'a> {
+        type Item = crate::types::GroupedSleepApneaAlert;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::sleep_apnea_alert_grouped`] declares, by status.
@@ -82388,6 +83963,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepBreathingDisturbanceResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepBreathingDisturbanceGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for SleepBreathingDisturbanceGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82399,6 +83984,27 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a>
+    for SleepBreathingDisturbanceGroupedRequest<'a> {
+        type Page = crate::types::GroupedSleepBreathingDisturbanceResponse;
+        type Error = SleepBreathingDisturbanceGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for SleepBreathingDisturbanceGroupedRequest<'a> {
+        type Item = crate::types::GroupedSleepBreathingDisturbance;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::sleep_breathing_disturbance_grouped`] declares, by status.
@@ -82522,6 +84128,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandDurationResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandDurationGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for StandDurationGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82531,6 +84147,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for StandDurationGroupedRequest<'a> {
+        type Page = crate::types::GroupedStandDurationResponse;
+        type Error = StandDurationGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for StandDurationGroupedRequest<'a> {
+        type Item = crate::types::GroupedStandDuration;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::stand_duration_grouped`] declares, by status.
@@ -82653,6 +84288,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandHourResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandHourGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for StandHourGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82662,6 +84307,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for StandHourGroupedRequest<'a> {
+        type Page = crate::types::GroupedStandHourResponse;
+        type Error = StandHourGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for StandHourGroupedRequest<'a> {
+        type Item = crate::types::GroupedStandHour;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::stand_hour_grouped`] declares, by status.
@@ -82881,6 +84545,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStepsResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StepsGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for StepsGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -82890,6 +84564,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for StepsGroupedRequest<'a> {
+        type Page = crate::types::GroupedStepsResponse;
+        type Error = StepsGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for StepsGroupedRequest<'a> {
+        type Item = crate::types::GroupedSteps;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::steps_grouped`] declares, by status.
@@ -83113,6 +84806,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStressLevelResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StressLevelGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for StressLevelGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83122,6 +84825,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for StressLevelGroupedRequest<'a> {
+        type Page = crate::types::GroupedStressLevelResponse;
+        type Error = StressLevelGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for StressLevelGroupedRequest<'a> {
+        type Item = crate::types::GroupedStressLevel;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::stress_level_grouped`] declares, by status.
@@ -83244,6 +84966,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedUvExposureResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](UvExposureGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for UvExposureGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83253,6 +84985,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for UvExposureGroupedRequest<'a> {
+        type Page = crate::types::GroupedUvExposureResponse;
+        type Error = UvExposureGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for UvExposureGroupedRequest<'a> {
+        type Item = crate::types::GroupedUvExposure;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::uv_exposure_grouped`] declares, by status.
@@ -83476,6 +85227,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedVo2MaxResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](Vo2MaxGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for Vo2MaxGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83485,6 +85246,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for Vo2MaxGroupedRequest<'a> {
+        type Page = crate::types::GroupedVo2MaxResponse;
+        type Error = Vo2MaxGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for Vo2MaxGroupedRequest<'a> {
+        type Item = crate::types::GroupedVo2Max;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::vo2_max_grouped`] declares, by status.
@@ -83610,6 +85390,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaistCircumferenceResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaistCircumferenceGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WaistCircumferenceGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83619,6 +85409,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WaistCircumferenceGroupedRequest<'a> {
+        type Page = crate::types::GroupedWaistCircumferenceResponse;
+        type Error = WaistCircumferenceGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for WaistCircumferenceGroupedRequest<'a> {
+        type Item = crate::types::GroupedWaistCircumference;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::waist_circumference_grouped`] declares, by status.
@@ -83838,6 +85648,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaterResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaterGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WaterGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83847,6 +85667,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WaterGroupedRequest<'a> {
+        type Page = crate::types::GroupedWaterResponse;
+        type Error = WaterGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for WaterGroupedRequest<'a> {
+        type Item = crate::types::GroupedWater;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::water_grouped`] declares, by status.
@@ -83970,6 +85809,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWheelchairPushResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WheelchairPushGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WheelchairPushGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -83979,6 +85828,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WheelchairPushGroupedRequest<'a> {
+        type Page = crate::types::GroupedWheelchairPushResponse;
+        type Error = WheelchairPushGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for WheelchairPushGroupedRequest<'a> {
+        type Item = crate::types::GroupedWheelchairPush;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::wheelchair_push_grouped`] declares, by status.
@@ -84102,6 +85970,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDistanceResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDistanceGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WorkoutDistanceGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -84111,6 +85989,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WorkoutDistanceGroupedRequest<'a> {
+        type Page = crate::types::GroupedWorkoutDistanceResponse;
+        type Error = WorkoutDistanceGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for WorkoutDistanceGroupedRequest<'a> {
+        type Item = crate::types::GroupedWorkoutDistance;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::workout_distance_grouped`] declares, by status.
@@ -84234,6 +86131,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDurationResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDurationGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WorkoutDurationGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -84243,6 +86150,25 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WorkoutDurationGroupedRequest<'a> {
+        type Page = crate::types::GroupedWorkoutDurationResponse;
+        type Error = WorkoutDurationGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a> for WorkoutDurationGroupedRequest<'a> {
+        type Item = crate::types::GroupedWorkoutDuration;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::workout_duration_grouped`] declares, by status.
@@ -84368,6 +86294,16 @@ pub mod vitals {
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
+        /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutSwimmingStrokeResponse`, items every list of the map `groups`.
+        ///
+        /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
+        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+            crate::runtime::Pages::new(self)
+        }
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutSwimmingStrokeGroupedRequest::pages).
+        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            crate::runtime::Pages::new(self).items()
+        }
     }
     impl<'a> ::std::future::IntoFuture for WorkoutSwimmingStrokeGroupedRequest<'a> {
         type Output = ::std::result::Result<
@@ -84377,6 +86313,26 @@ pub mod vitals {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         fn into_future(self) -> Self::IntoFuture {
             ::std::boxed::Box::pin(self.send())
+        }
+    }
+    impl<'a> crate::runtime::Paginated<'a> for WorkoutSwimmingStrokeGroupedRequest<'a> {
+        type Page = crate::types::GroupedWorkoutSwimmingStrokeResponse;
+        type Error = WorkoutSwimmingStrokeGroupedError;
+        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            ::std::future::IntoFuture::into_future(self)
+        }
+        fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            crate::runtime::Advance::cursor(
+                &mut self.next_cursor,
+                page.next_cursor.as_deref(),
+            )
+        }
+    }
+    impl<'a> crate::runtime::PaginatedItems<'a>
+    for WorkoutSwimmingStrokeGroupedRequest<'a> {
+        type Item = crate::types::GroupedWorkoutSwimmingStroke;
+        fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
+            page.groups.into_values().flatten().collect()
         }
     }
     /// The error bodies [`VitalsClient::workout_swimming_stroke_grouped`] declares, by status.

@@ -3,6 +3,7 @@
 
 pub mod examples;
 mod operations;
+mod pages;
 mod types;
 
 use crate::ir::{Api, Paths, TypeRef};

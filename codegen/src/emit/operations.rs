@@ -4,8 +4,8 @@
 use super::types::{deprecated_attr, field_argument};
 use super::{doc_attrs, ident, type_tokens};
 use crate::ir::{
-    Api, BodyEncoding, Group, Operation, Param, ParamLocation, PartForm, PathSegment, Paths, Response, ResponseBody,
-    Shape, Status, SuccessShape, TextForm, TypeRef,
+    Api, BodyEncoding, Group, Operation, PaginationOrigin, Param, ParamLocation, PartForm, PathSegment, Paths,
+    Response, ResponseBody, Shape, Status, SuccessShape, TextForm, TypeRef,
 };
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -60,6 +60,19 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
     docs.push_str(&format!("`{} {}`", op.http_method, op.path));
     if let Some(note) = super::types::availability_note(None, op.availability.as_deref()) {
         docs.push_str(&format!("\n\n{note}"));
+    }
+    if let Some(pagination) = &op.pagination {
+        let origin = match pagination.origin {
+            PaginationOrigin::Declared => "as the spec's `x-fern-pagination` declares",
+            PaginationOrigin::Recognised => "as recognised from its parameter and field names",
+        };
+        let builder = &op.builder_name;
+        let items =
+            if pagination.items.is_some() { format!(" and [`items`]({builder}::items)") } else { String::new() };
+        docs.push_str(&format!(
+            "\n\nPaged {} ({origin}): [`pages`]({builder}::pages){items} stream every page.",
+            pagination.describe(api, op),
+        ));
     }
     for p in op.required_params().filter(|p| p.deprecated) {
         docs.push_str(&format!("\n\nThe parameter `{}` is deprecated in the API spec.", p.name));
@@ -240,6 +253,16 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let body_setters = body_setters(api, op);
     let send = send_fn(api, op, &output);
     let enums = response_enums(api, group, op);
+    let (paging_methods, paging_impls) = op
+        .pagination
+        .as_ref()
+        .map(|pagination| {
+            (
+                super::pages::methods(api, op, pagination, &op.builder_name),
+                super::pages::impls(api, op, pagination, &error),
+            )
+        })
+        .unzip();
     quote! {
         #[doc = #builder_doc]
         #[derive(Clone, Debug)]
@@ -264,6 +287,8 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
 
             #send
+
+            #paging_methods
         }
 
         impl<'a> ::std::future::IntoFuture for #builder<'a> {
@@ -274,6 +299,8 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
                 ::std::boxed::Box::pin(self.send())
             }
         }
+
+        #paging_impls
 
         #enums
     }

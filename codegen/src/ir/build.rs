@@ -33,7 +33,8 @@ pub fn build<'a>(
     };
     builder.declare_components();
     builder.convert_components()?;
-    let groups = builder.operations()?;
+    let mut groups = builder.operations()?;
+    builder.paginate(&mut groups);
     let servers = builder.servers();
     let webhooks = builder.webhooks(webhooks)?;
     let types = builder.types;

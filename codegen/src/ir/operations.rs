@@ -110,6 +110,7 @@ impl<'a> Builder<'a> {
             deprecated: op.deprecated,
             availability: extras.availability.map(str::to_owned),
             server_wait: server_wait(&params),
+            pagination: None,
             params,
             body,
             responses,

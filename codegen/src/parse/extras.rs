@@ -119,6 +119,8 @@ pub struct OperationExtras<'a> {
     pub ignored: bool,
     /// `x-fern-availability`.
     pub availability: Option<&'a str>,
+    /// `x-fern-pagination`, when present: read with [`pagination`].
+    pub pagination: Option<&'a Value>,
 }
 
 impl<'a> OperationExtras<'a> {
@@ -130,7 +132,90 @@ impl<'a> OperationExtras<'a> {
             method: extensions.get("x-fern-sdk-method-name").and_then(Value::as_str),
             ignored: flag(extensions, "x-fern-ignore"),
             availability: availability(extensions),
+            pagination: extensions.get(PAGINATION_EXTENSION),
         }
+    }
+}
+
+/// Fern's pagination extension, on an operation (or on the document, as the form `true` refers to).
+pub const PAGINATION_EXTENSION: &str = "x-fern-pagination";
+
+/// An `x-fern-pagination` value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeclaredPagination {
+    /// `false` (our addition to Fern's form): the operation does not page, whatever it looks like.
+    Off,
+    /// `true`: the document's `x-fern-pagination` applies.
+    Inherit,
+    /// The operation's own declaration.
+    Declared(PaginationSpec),
+}
+
+/// Fern's pagination object: each entry a `$request.…` or `$response.…` path. The cursor form has
+/// `cursor` and `next_cursor`, the offset form `offset` (and `step` when the offset counts items rather
+/// than pages); both may have `results` and `has-next-page`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PaginationSpec {
+    /// `cursor: $request.…`: the parameter that carries the cursor.
+    pub cursor: Option<String>,
+    /// `next_cursor: $response.…`: where a page holds the next cursor.
+    pub next_cursor: Option<Vec<String>>,
+    /// `offset: $request.…`: the parameter that carries the offset or page number.
+    pub offset: Option<String>,
+    /// `step: $request.…`: the page-size parameter; with it the offset counts items.
+    pub step: Option<String>,
+    /// `results: $response.…`: where a page holds its items.
+    pub results: Option<Vec<String>>,
+    /// `has-next-page: $response.…`: a boolean that is `false` on the last page.
+    pub has_next_page: Option<Vec<String>>,
+}
+
+/// Reads an `x-fern-pagination` value; the error says what is wrong with it (the caller locates it).
+pub fn pagination(value: &Value) -> Result<DeclaredPagination, String> {
+    let object = match value {
+        Value::Bool(true) => return Ok(DeclaredPagination::Inherit),
+        Value::Bool(false) => return Ok(DeclaredPagination::Off),
+        Value::Object(object) => object,
+        _ => return Err(String::from("must be an object (Fern's cursor or offset form), `true` or `false`")),
+    };
+    let mut spec = PaginationSpec::default();
+    for (key, value) in object {
+        let Some(text) = value.as_str() else {
+            return Err(format!("`{key}` must be a string such as `$request.cursor` or `$response.data`"));
+        };
+        let path = |side: &str| -> Result<Vec<String>, String> {
+            let rest = text.strip_prefix(side).and_then(|rest| rest.strip_prefix('.'));
+            let path: Vec<String> = rest.map(|r| r.split('.').map(str::to_owned).collect()).unwrap_or_default();
+            if path.is_empty() || path.iter().any(String::is_empty) {
+                return Err(format!("`{key}: {text}` must be a path that starts with `{side}.`"));
+            }
+            Ok(path)
+        };
+        let parameter = |side: &str| -> Result<String, String> {
+            match path(side)?.as_slice() {
+                [name] => Ok(name.clone()),
+                _ => Err(format!("`{key}: {text}` must name one request parameter (`{side}.name`)")),
+            }
+        };
+        match key.as_str() {
+            "cursor" => spec.cursor = Some(parameter("$request")?),
+            "next_cursor" => spec.next_cursor = Some(path("$response")?),
+            "offset" => spec.offset = Some(parameter("$request")?),
+            "step" => spec.step = Some(parameter("$request")?),
+            "results" => spec.results = Some(path("$response")?),
+            "has-next-page" => spec.has_next_page = Some(path("$response")?),
+            "next_uri" | "next_path" => {
+                return Err(format!("`{key}` pagination (following a URL from the response) is not supported"))
+            }
+            other => return Err(format!("`{other}` is not a key of Fern's pagination form")),
+        }
+    }
+    match (&spec.cursor, &spec.next_cursor, &spec.offset) {
+        (Some(_), Some(_), None) | (None, None, Some(_)) => Ok(DeclaredPagination::Declared(spec)),
+        (Some(_), None, None) => Err(String::from("the cursor form needs `next_cursor: $response.…` beside `cursor`")),
+        (None, Some(_), None) => Err(String::from("the cursor form needs `cursor: $request.…` beside `next_cursor`")),
+        (_, _, Some(_)) => Err(String::from("declares both a cursor and an offset; keep one form")),
+        (None, None, None) => Err(String::from("declares neither `cursor` nor `offset`")),
     }
 }
 

@@ -1,0 +1,648 @@
+//! Which operations page, and how ([`Pagination`]). Fern's `x-fern-pagination` decides where the spec
+//! or an overlay declares it; otherwise the request/response pair is recognised by its names:
+//!
+//! | style | request (optional query parameters) | page (fields of the success struct) |
+//! |---|---|---|
+//! | cursor | `next_cursor` (else `cursor`), a string | `next_cursor` (else `next`), a string |
+//! | offset | `offset`, an integer (and `limit` as its step) | `total`, or a list of items |
+//! | page number | `page`, an integer | `pages`, or `total` and `size`, or a list of items |
+//!
+//! The items are the page's one list field (or its one map of lists) besides those. Nothing is silent:
+//! each decision says whether it was declared or recognised, the method's docs say how it pages, the
+//! CLI's `pages` command lists them all, and an operation that looks paged (it has one of those
+//! parameters or fields) but fits no style is a diagnostic saying what to declare.
+
+use super::build::Builder;
+use super::*;
+use crate::diagnostic::{DiagnosticKind, Pointer};
+use crate::parse::extras::{self, DeclaredPagination, PaginationSpec};
+use openapiv3::ReferenceOr;
+
+/// Query parameters whose name suggests paging.
+const PAGING_PARAMS: &[&str] = &["cursor", "next_cursor", "offset", "page", "page_token", "starting_after"];
+
+impl Builder<'_> {
+    /// Decides [`Operation::pagination`] for every operation.
+    pub(super) fn paginate(&mut self, groups: &mut [Group]) {
+        let document = self.spec.extensions.get(extras::PAGINATION_EXTENSION).map(extras::pagination);
+        for group in groups.iter_mut() {
+            for op in &mut group.operations {
+                let method = op.http_method.to_ascii_lowercase();
+                let at = Pointer::root().push("paths").push(&op.path).push(&method);
+                let declared = match self.spec.paths.paths.get(&op.path) {
+                    Some(ReferenceOr::Item(item)) => item
+                        .iter()
+                        .find(|(m, _)| *m == method)
+                        .and_then(|(_, o)| o.extensions.get(extras::PAGINATION_EXTENSION)),
+                    _ => None,
+                };
+                op.pagination = match declared.map(extras::pagination) {
+                    None => self.recognise(op, &at),
+                    Some(Ok(DeclaredPagination::Off)) => None,
+                    Some(Ok(DeclaredPagination::Declared(spec))) => self.declared(op, &spec, &at),
+                    Some(Ok(DeclaredPagination::Inherit)) => match &document {
+                        Some(Ok(DeclaredPagination::Declared(spec))) => self.declared(op, spec, &at),
+                        _ => {
+                            self.warn(
+                                DiagnosticKind::Pagination,
+                                at.push(extras::PAGINATION_EXTENSION),
+                                "`x-fern-pagination: true` refers to the document's `x-fern-pagination`, which is \
+                                 missing or not a pagination object; the operation is not paged",
+                            );
+                            None
+                        }
+                    },
+                    Some(Err(message)) => {
+                        self.warn(
+                            DiagnosticKind::Pagination,
+                            at.push(extras::PAGINATION_EXTENSION),
+                            format!("{message}; the operation is not paged"),
+                        );
+                        None
+                    }
+                };
+            }
+        }
+    }
+
+    /// The page struct: the success body every 2xx response shares, a struct.
+    fn page_struct(&self, op: &Operation) -> Option<(TypeId, &[Field])> {
+        let SuccessShape::Shared(ResponseBody::Json(TypeRef::Named(id))) = op.success_shape() else { return None };
+        match &self.types[id.0].shape {
+            Shape::Struct(fields) => Some((*id, fields)),
+            _ => None,
+        }
+    }
+
+    /// A declared pagination, checked against the operation; what does not fit is a warning at the
+    /// declaration, and the operation is not paged.
+    fn declared(&mut self, op: &Operation, spec: &PaginationSpec, at: &Pointer) -> Option<Pagination> {
+        let at = at.push(extras::PAGINATION_EXTENSION);
+        match self.resolve_declared(op, spec) {
+            Ok(pagination) => Some(pagination),
+            Err(message) => {
+                self.warn(DiagnosticKind::Pagination, at, format!("{message}; the operation is not paged"));
+                None
+            }
+        }
+    }
+
+    fn resolve_declared(&self, op: &Operation, spec: &PaginationSpec) -> Result<Pagination, String> {
+        let (page, _) = self
+            .page_struct(op)
+            .ok_or("the operation's success responses do not share one object body, so there are no pages")?;
+        let param = |name: &str, wanted: Wanted| -> Result<usize, String> {
+            let found = op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == name);
+            let index = found.ok_or_else(|| format!("`$request.{name}` is not a query parameter of the operation"))?;
+            let param = &op.params[index];
+            if param.required || param.sensitive || !wanted.accepts(&param.ty) {
+                return Err(format!(
+                    "`$request.{name}` must be an optional query parameter that is {} (and not a credential)",
+                    wanted.noun()
+                ));
+            }
+            Ok(index)
+        };
+        let field = |path: &[String], wanted: Wanted| -> Result<FieldPath, String> {
+            let (fields, ty) = self.field_path(page, path)?;
+            if !wanted.accepts(ty) {
+                return Err(format!("`$response.{}` must be {}", path.join("."), wanted.noun()));
+            }
+            Ok(fields)
+        };
+        let items = match &spec.results {
+            Some(path) => {
+                let (fields, ty) = self.field_path(page, path)?;
+                let items = page_items(fields, ty)
+                    .ok_or_else(|| format!("`$response.{}` must be a list (or a map of lists)", path.join(".")))?;
+                Some(items)
+            }
+            None => None,
+        };
+        let has_next = spec.has_next_page.as_deref().map(|path| field(path, Wanted::Boolean)).transpose()?;
+        let style = match (&spec.cursor, &spec.next_cursor, &spec.offset) {
+            (Some(cursor), Some(next), _) => {
+                PageStyle::Cursor { param: param(cursor, Wanted::String)?, next: field(next, Wanted::String)? }
+            }
+            (_, _, Some(offset)) => {
+                let index = param(offset, Wanted::Integer)?;
+                match &spec.step {
+                    Some(step) => PageStyle::Offset {
+                        param: index,
+                        start: start(&op.params[index], 0),
+                        step: Some(param(step, Wanted::Integer)?),
+                        total: None,
+                    },
+                    None => PageStyle::PageNumber {
+                        param: index,
+                        start: start(&op.params[index], 1),
+                        pages: None,
+                        total_and_size: None,
+                    },
+                }
+            }
+            _ => return Err(String::from("declares neither a cursor nor an offset")),
+        };
+        if let PageStyle::Offset { step, .. } = &style {
+            let step_default = step.and_then(|s| op.params[s].default.as_ref()).and_then(Value::as_i64);
+            if items.is_none() && step_default.is_none() {
+                return Err(String::from(
+                    "an item offset moves by the items received (`results`) or by the page size (`step`, with a \
+                     spec default); declare one",
+                ));
+            }
+        }
+        Ok(Pagination { origin: PaginationOrigin::Declared, page, style, items, has_next })
+    }
+
+    /// The fields a `$response.a.b` path names (wire names, through required structs), and the type at
+    /// its end.
+    fn field_path(&self, page: TypeId, path: &[String]) -> Result<(FieldPath, &TypeRef), String> {
+        let shown = || format!("`$response.{}`", path.join("."));
+        let mut id = page;
+        let mut indexes = Vec::new();
+        for (depth, name) in path.iter().enumerate() {
+            let Shape::Struct(fields) = &self.types[id.0].shape else {
+                return Err(format!("{} goes through something that is not an object", shown()));
+            };
+            let index = fields
+                .iter()
+                .position(|f| &f.wire_name == name)
+                .ok_or_else(|| format!("{} names no property of `{}`", shown(), self.types[id.0].name))?;
+            indexes.push(index);
+            let field = &fields[index];
+            if depth + 1 == path.len() {
+                return Ok((indexes, &field.ty));
+            }
+            match &field.ty {
+                TypeRef::Named(next) if field.required && !field.nullable => id = *next,
+                _ => return Err(format!("{} goes through `{}`, which is not a required object", shown(), name)),
+            }
+        }
+        Err(shown())
+    }
+
+    /// Recognises a paged operation by its names (see the module docs); an operation that looks paged
+    /// but fits no style is a warning.
+    fn recognise(&mut self, op: &Operation, at: &Pointer) -> Option<Pagination> {
+        let query = |name: &str| {
+            op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == name && !p.required)
+        };
+        let looks_paged: Vec<&str> = PAGING_PARAMS.iter().copied().filter(|name| query(name).is_some()).collect();
+        let page = self.page_struct(op);
+        let page_fields: Vec<String> = page
+            .map(|(_, fields)| {
+                fields
+                    .iter()
+                    .map(|f| f.wire_name.clone())
+                    .filter(|name| matches!(name.as_str(), "next_cursor" | "next_page_token" | "pages" | "has_more"))
+                    .collect::<Vec<String>>()
+            })
+            .unwrap_or_default();
+        if looks_paged.is_empty() && page_fields.is_empty() {
+            return None;
+        }
+        match self.recognise_style(op) {
+            Ok(pagination) => Some(pagination),
+            Err(why) => {
+                let mut seen: Vec<String> = looks_paged.iter().map(|p| format!("parameter `{p}`")).collect();
+                seen.extend(page_fields.iter().map(|f| format!("response field `{f}`")));
+                self.warn(
+                    DiagnosticKind::Pagination,
+                    at,
+                    format!(
+                        "looks paged ({}) but is not: {why}; declare `x-fern-pagination` in an overlay to page it, \
+                         or set it to `false` to say it does not page",
+                        seen.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn recognise_style(&self, op: &Operation) -> Result<Pagination, String> {
+        let (page, fields) = self.page_struct(op).ok_or("its success responses do not share one object body")?;
+        let param = |name: &str, wanted: Wanted| {
+            op.params.iter().position(|p| {
+                p.location == ParamLocation::Query
+                    && p.wire_name == name
+                    && !p.required
+                    && !p.sensitive
+                    && wanted.accepts(&p.ty)
+            })
+        };
+        let field = |name: &str, wanted: Wanted| {
+            fields.iter().position(|f| f.wire_name == name && wanted.accepts(&f.ty) && !f.flatten).map(|i| vec![i])
+        };
+        let cursor = param("next_cursor", Wanted::String).or_else(|| param("cursor", Wanted::String));
+        let next = field("next_cursor", Wanted::String).or_else(|| field("next", Wanted::String));
+        let mut used: Vec<usize> = Vec::new();
+        let style = if let (Some(param), Some(next)) = (cursor, next) {
+            // The deprecated twin (`next`) is not an item list either.
+            used.extend(field("next", Wanted::String).into_iter().flatten());
+            used.extend(&next);
+            PageStyle::Cursor { param, next }
+        } else if let Some(index) = param("offset", Wanted::Integer) {
+            let total = field("total", Wanted::Integer);
+            used.extend(total.iter().flatten());
+            used.extend(["offset", "limit"].iter().filter_map(|n| field(n, Wanted::Integer)).flatten());
+            let step = param("limit", Wanted::Integer);
+            PageStyle::Offset { param: index, start: start(&op.params[index], 0), step, total }
+        } else if let Some(index) = param("page", Wanted::Integer) {
+            let pages = field("pages", Wanted::Integer);
+            let total_and_size = field("total", Wanted::Integer).zip(field("size", Wanted::Integer));
+            used.extend(["pages", "total", "size", "page"].iter().filter_map(|n| field(n, Wanted::Integer)).flatten());
+            PageStyle::PageNumber { param: index, start: start(&op.params[index], 1), pages, total_and_size }
+        } else if cursor.is_some() {
+            return Err(format!(
+                "its cursor parameter has no `next_cursor` (or `next`) string field in `{}`",
+                self.types[page.0].name
+            ));
+        } else {
+            return Err(format!(
+                "it has no optional `next_cursor`/`cursor` string, `offset` or `page` integer query parameter to move \
+                 through `{}`",
+                self.types[page.0].name
+            ));
+        };
+        let lists: Vec<PageItems> = fields
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !used.contains(index))
+            .filter_map(|(index, f)| page_items(vec![index], &f.ty))
+            .collect();
+        // One list of items, or failing that one map of lists.
+        let plain: Vec<&PageItems> = lists.iter().filter(|l| !l.grouped).collect();
+        let items = match (plain.as_slice(), lists.as_slice()) {
+            ([one], _) => Some((*one).clone()),
+            ([], [one]) => Some(one.clone()),
+            _ => None,
+        };
+        let step_default =
+            |step: &Option<usize>| step.and_then(|s| op.params[s].default.as_ref()).and_then(Value::as_i64);
+        let needs_items = match &style {
+            PageStyle::Cursor { .. } => false,
+            PageStyle::Offset { step, total, .. } => step_default(step).is_none() || total.is_none(),
+            PageStyle::PageNumber { pages, total_and_size, .. } => pages.is_none() && total_and_size.is_none(),
+        };
+        if needs_items && items.is_none() {
+            return Err(format!(
+                "`{}` has no one list of items to tell an empty page by, and nothing else says where the pages end",
+                self.types[page.0].name
+            ));
+        }
+        Ok(Pagination { origin: PaginationOrigin::Recognised, page, style, items, has_next: None })
+    }
+}
+
+/// The items of a page field: a list, or a map of lists.
+fn page_items(field: FieldPath, ty: &TypeRef) -> Option<PageItems> {
+    match ty {
+        TypeRef::Array(item) => Some(PageItems { field, item: (**item).clone(), grouped: false }),
+        TypeRef::Map(list) => match &**list {
+            TypeRef::Array(item) => Some(PageItems { field, item: (**item).clone(), grouped: true }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Where paging starts when the caller sets no position: the parameter's spec default, else `fallback`.
+fn start(param: &Param, fallback: i64) -> i64 {
+    param.default.as_ref().and_then(Value::as_i64).unwrap_or(fallback)
+}
+
+/// The type a pagination parameter or field must have.
+#[derive(Clone, Copy)]
+enum Wanted {
+    String,
+    Integer,
+    Boolean,
+}
+
+impl Wanted {
+    fn accepts(self, ty: &TypeRef) -> bool {
+        matches!(
+            (self, ty),
+            (Wanted::String, TypeRef::String)
+                | (Wanted::Integer, TypeRef::Integer { .. })
+                | (Wanted::Boolean, TypeRef::Boolean)
+        )
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Wanted::String => "a string",
+            Wanted::Integer => "an integer",
+            Wanted::Boolean => "a boolean",
+        }
+    }
+}
+
+impl Pagination {
+    /// One line on how the operation pages, in the terms of the generated API (the method docs and the
+    /// CLI's listing both say it this way).
+    pub fn describe(&self, api: &Api, op: &Operation) -> String {
+        let page = api.type_def(self.page);
+        let field = |path: &FieldPath| field_names(api, self.page, path);
+        let param = |index: usize| op.params[index].name.trim_start_matches("r#").to_owned();
+        let mut out = match &self.style {
+            PageStyle::Cursor { param: p, next } => {
+                format!("by cursor: each page's `{}` is sent as `{}`", field(next), param(*p))
+            }
+            PageStyle::Offset { param: p, step, total, .. } => {
+                let mut text = format!("by item offset `{}`", param(*p));
+                if let Some(step) = step {
+                    text.push_str(&format!(" (page size `{}`)", param(*step)));
+                }
+                if let Some(total) = total {
+                    text.push_str(&format!(", up to `{}`", field(total)));
+                }
+                text
+            }
+            PageStyle::PageNumber { param: p, pages, total_and_size, .. } => {
+                let mut text = format!("by page number `{}`", param(*p));
+                if let Some(pages) = pages {
+                    text.push_str(&format!(", up to `{}`", field(pages)));
+                } else if let Some((total, size)) = total_and_size {
+                    text.push_str(&format!(", up to `{}` items of `{}` per page", field(total), field(size)));
+                }
+                text
+            }
+        };
+        if let Some(has_next) = &self.has_next {
+            out.push_str(&format!(", while `{}`", field(has_next)));
+        }
+        out.push_str(&format!("; pages are `{}`", page.name));
+        match &self.items {
+            Some(items) if items.grouped => {
+                out.push_str(&format!(", items every list of the map `{}`", field(&items.field)))
+            }
+            Some(items) => out.push_str(&format!(", items `{}`", field(&items.field))),
+            None => out.push_str(", no item list"),
+        }
+        out
+    }
+}
+
+/// The Rust field names along a path (`a.b`).
+pub fn field_names(api: &Api, page: TypeId, path: &FieldPath) -> String {
+    let mut id = page;
+    let mut names = Vec::new();
+    for &index in path {
+        let Shape::Struct(fields) = &api.type_def(id).shape else { break };
+        let field = &fields[index];
+        names.push(field.name.trim_start_matches("r#").to_owned());
+        if let TypeRef::Named(next) = field.ty {
+            id = next;
+        }
+    }
+    names.join(".")
+}
+
+/// The listing `junction-codegen pages` prints: a count by style and origin, then one line per paged
+/// operation (`group.method`, how it pages), in client order.
+pub fn listing(api: &Api) -> String {
+    let mut lines = Vec::new();
+    let (mut cursor, mut offset, mut number, mut declared) = (0, 0, 0, 0);
+    for group in &api.groups {
+        for op in &group.operations {
+            let Some(pagination) = &op.pagination else { continue };
+            match pagination.style {
+                PageStyle::Cursor { .. } => cursor += 1,
+                PageStyle::Offset { .. } => offset += 1,
+                PageStyle::PageNumber { .. } => number += 1,
+            }
+            let origin = match pagination.origin {
+                PaginationOrigin::Declared => {
+                    declared += 1;
+                    "declared"
+                }
+                PaginationOrigin::Recognised => "recognised",
+            };
+            let call = format!("{}.{}", group.name, op.method.trim_start_matches("r#"));
+            lines.push(format!("{call} ({origin}): {}", pagination.describe(api, op)));
+        }
+    }
+    let total = cursor + offset + number;
+    let mut out = format!(
+        "{total} of {} operations page: {cursor} by cursor, {offset} by item offset, {number} by page number \
+         ({declared} declared, {} recognised)\n",
+        api.operations().count(),
+        total - declared
+    );
+    for line in lines {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::DiagnosticKind;
+    use crate::ir::{Api, Operation, PageStyle, Pagination, PaginationOrigin, TypeRef};
+    use crate::Diagnostic;
+
+    /// The IR of `GET /things` with `params` (YAML flow list), answering `Page` (YAML, under `schemas:`);
+    /// `extension` is put on the operation as is (`x-fern-pagination: …`), `document` at the root.
+    fn api_with(
+        params: &str,
+        page: &str,
+        extension: &str,
+        document: &str,
+        overlay: Option<&str>,
+    ) -> (Api, Vec<Diagnostic>) {
+        let spec = format!(
+            "openapi: 3.1.0
+info: {{title: T, version: '1'}}
+{document}
+paths:
+  /things:
+    get:
+      operationId: list
+      tags: [things]
+      parameters: {params}
+      {extension}
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Page'}}}}}}
+components:
+  schemas:
+    Page:
+{page}
+    Thing: {{type: object, properties: {{id: {{type: string}}}}}}
+"
+        );
+        let mut generator = crate::Generator::new();
+        if let Some(overlay) = overlay {
+            generator = generator.with_overlay(overlay);
+        }
+        generator.ir(&spec).unwrap()
+    }
+
+    fn paged(api: &Api) -> (&Operation, Option<&Pagination>) {
+        let op = api.operations().next().unwrap();
+        (op, op.pagination.as_ref())
+    }
+
+    fn param(name: &str, ty: &str) -> String {
+        format!("{{name: {name}, in: query, schema: {{type: {ty}}}}}")
+    }
+
+    const CURSOR_PAGE: &str = "      type: object
+      required: [data]
+      properties:
+        data: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+        next_cursor: {type: [string, 'null']}";
+
+    #[test]
+    fn a_cursor_parameter_and_field_are_recognised_with_the_one_list_as_items() {
+        let params = format!("[{}, {}]", param("next_cursor", "string"), param("q", "string"));
+        let (api, diagnostics) = api_with(&params, CURSOR_PAGE, "", "", None);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (op, pagination) = paged(&api);
+        let pagination = pagination.expect("recognised");
+        assert_eq!(pagination.origin, PaginationOrigin::Recognised);
+        assert_eq!(pagination.style, PageStyle::Cursor { param: 0, next: vec![1] });
+        let items = pagination.items.as_ref().unwrap();
+        assert_eq!((items.field.clone(), items.grouped), (vec![0], false));
+        assert!(matches!(items.item, TypeRef::Named(_)));
+        assert_eq!(
+            pagination.describe(&api, op),
+            "by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `Page`, items `data`"
+        );
+    }
+
+    #[test]
+    fn offsets_with_a_total_and_page_numbers_with_a_count_are_recognised() {
+        let params = format!(
+            "[{}, {{name: limit, in: query, schema: {{type: integer, default: 100}}}}]",
+            param("offset", "integer")
+        );
+        let page = "      type: object
+      required: [users, total]
+      properties:
+        users: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+        total: {type: integer}
+        limit: {type: integer}";
+        let (api, _) = api_with(&params, page, "", "", None);
+        let pagination = paged(&api).1.unwrap();
+        assert_eq!(pagination.style, PageStyle::Offset { param: 0, start: 0, step: Some(1), total: Some(vec![1]) });
+        assert_eq!(pagination.items.as_ref().unwrap().field, vec![0]);
+
+        let params =
+            format!("[{{name: page, in: query, schema: {{type: integer, default: 1}}}}, {}]", param("size", "integer"));
+        let page = "      type: object
+      properties:
+        groups: {type: object, additionalProperties: {type: array, items: {$ref: '#/components/schemas/Thing'}}}
+        pages: {type: [integer, 'null']}";
+        let (api, _) = api_with(&params, page, "", "", None);
+        let pagination = paged(&api).1.unwrap();
+        assert_eq!(
+            pagination.style,
+            PageStyle::PageNumber { param: 0, start: 1, pages: Some(vec![1]), total_and_size: None }
+        );
+        assert!(pagination.items.as_ref().unwrap().grouped, "a map of lists");
+    }
+
+    #[test]
+    fn fern_declarations_decide_over_names_and_false_switches_paging_off() {
+        // Names that recognition would not pick, declared in Fern's cursor form, results nested.
+        let params = format!("[{}]", param("after", "string"));
+        let page = "      type: object
+      required: [meta, body]
+      properties:
+        meta: {type: object, required: [following], properties: {following: {type: [string, 'null']}}}
+        body: {type: object, required: [rows], properties: {rows: {type: array, items: {$ref: '#/components/schemas/Thing'}}}}";
+        let declared = "x-fern-pagination: {cursor: $request.after, next_cursor: $response.meta.following, results: $response.body.rows}";
+        let (api, diagnostics) = api_with(&params, page, declared, "", None);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let pagination = paged(&api).1.unwrap();
+        assert_eq!(pagination.origin, PaginationOrigin::Declared);
+        assert_eq!(pagination.style, PageStyle::Cursor { param: 0, next: vec![0, 0] });
+        assert_eq!(pagination.items.as_ref().unwrap().field, vec![1, 0]);
+
+        // Fern's offset form: without `step` the offset is a page number, with it an item offset.
+        let params = format!("[{}, {}]", param("p", "integer"), param("n", "integer"));
+        let numbered = "x-fern-pagination: {offset: $request.p, results: $response.data}";
+        let (api, _) = api_with(&params, CURSOR_PAGE, numbered, "", None);
+        assert!(matches!(paged(&api).1.unwrap().style, PageStyle::PageNumber { param: 0, start: 1, .. }));
+        let stepped = "x-fern-pagination: {offset: $request.p, step: $request.n, results: $response.data}";
+        let (api, _) = api_with(&params, CURSOR_PAGE, stepped, "", None);
+        assert!(matches!(paged(&api).1.unwrap().style, PageStyle::Offset { param: 0, step: Some(1), .. }));
+
+        // `true` takes the document's declaration; `false` keeps a recognisable operation unpaged.
+        let params = format!("[{}]", param("next_cursor", "string"));
+        let document = "x-fern-pagination: {cursor: $request.next_cursor, next_cursor: $response.next_cursor}";
+        let (api, _) = api_with(&params, CURSOR_PAGE, "x-fern-pagination: true", document, None);
+        let pagination = paged(&api).1.unwrap();
+        assert_eq!(pagination.origin, PaginationOrigin::Declared);
+        assert!(pagination.items.is_none(), "the document's declaration names no results");
+        let (api, diagnostics) = api_with(&params, CURSOR_PAGE, "x-fern-pagination: false", "", None);
+        assert!(paged(&api).1.is_none());
+        assert!(diagnostics.is_empty(), "switched off on purpose: {diagnostics:?}");
+    }
+
+    #[test]
+    fn an_overlay_declares_corrects_or_switches_off_paging() {
+        let params = format!("[{}, {}]", param("next_cursor", "string"), param("page", "integer"));
+        let overlay = |update: &str| {
+            format!(
+                "overlay: 1.0.0\ninfo: {{title: t, version: '1'}}\nactions:\n  - target: $.paths['/things'].get\n    update:\n      x-fern-pagination: {update}\n"
+            )
+        };
+        let (api, _) = api_with(&params, CURSOR_PAGE, "", "", None);
+        assert!(matches!(paged(&api).1.unwrap().style, PageStyle::Cursor { .. }));
+        let corrected = overlay("{offset: $request.page, results: $response.data}");
+        let (api, diagnostics) = api_with(&params, CURSOR_PAGE, "", "", Some(&corrected));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let pagination = paged(&api).1.unwrap();
+        assert_eq!(
+            (pagination.origin, &pagination.style),
+            (
+                PaginationOrigin::Declared,
+                &PageStyle::PageNumber { param: 1, start: 1, pages: None, total_and_size: None }
+            )
+        );
+        let (api, _) = api_with(&params, CURSOR_PAGE, "", "", Some(&overlay("false")));
+        assert!(paged(&api).1.is_none());
+    }
+
+    #[test]
+    fn a_declaration_that_does_not_fit_and_an_operation_that_only_looks_paged_are_located_warnings() {
+        let params = format!("[{}]", param("next_cursor", "string"));
+        let wrong = "x-fern-pagination: {cursor: $request.next_cursor, next_cursor: $response.missing}";
+        let (api, diagnostics) = api_with(&params, CURSOR_PAGE, wrong, "", None);
+        assert!(paged(&api).1.is_none());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].kind, DiagnosticKind::Pagination);
+        assert_eq!(diagnostics[0].pointer, "#/paths/~1things/get/x-fern-pagination");
+        assert!(
+            diagnostics[0].message.contains("`$response.missing` names no property of `Page`"),
+            "{}",
+            diagnostics[0].message
+        );
+
+        let (_, diagnostics) =
+            api_with(&params, CURSOR_PAGE, "x-fern-pagination: {next_uri: $response.next}", "", None);
+        assert!(diagnostics[0].message.contains("not supported"), "{}", diagnostics[0].message);
+
+        // A cursor parameter, but the page has no cursor to feed it.
+        let page = "      type: object
+      properties:
+        data: {type: array, items: {$ref: '#/components/schemas/Thing'}}";
+        let (api, diagnostics) = api_with(&params, page, "", "", None);
+        assert!(paged(&api).1.is_none());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].pointer, "#/paths/~1things/get");
+        assert!(
+            diagnostics[0].message.starts_with("looks paged (parameter `next_cursor`) but is not"),
+            "{}",
+            diagnostics[0].message
+        );
+        assert!(diagnostics[0].message.contains("x-fern-pagination"));
+    }
+}
