@@ -274,3 +274,16 @@ async fn request_options_and_retries_apply_to_every_page_and_resuming_starts_at_
     assert_eq!(cursors_sent(&requests), [Some("c5".into()), Some("c6".into()), Some("c6".into())]);
     assert!(requests.iter().all(|r| r.headers.get("x-trace").is_some_and(|v| v == "paging")));
 }
+
+#[tokio::test]
+async fn page_streams_can_move_to_another_task() {
+    let server = MockServer::start().await;
+    steps_at(&server, None, ok(steps_page(&[("oura", &[1])], None))).await;
+    // `tokio::spawn` needs the stream (and its in-flight request) to be `Send + 'static`.
+    let client = client(&server);
+    let task = tokio::spawn(async move {
+        let items = client.vitals().steps_grouped(user_id(), "2023-02-13").items();
+        items.collect::<Vec<_>>().await.len()
+    });
+    assert_eq!(task.await.unwrap(), 1);
+}

@@ -15,6 +15,7 @@ use super::request::{BoxFuture, Response};
 use futures_core::Stream;
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -25,23 +26,29 @@ pub type PageResult<P, E> = Result<Response<P>, Error<E>>;
 pub type PageFuture<'a, P, E> = BoxFuture<'a, PageResult<P, E>>;
 
 /// A request builder that can fetch a sequence of pages; implemented by generated code.
-pub trait Paginated<'a>: Clone + Send + Sized + Unpin + 'a {
+///
+/// The trait has no lifetime of its own (the builder's borrow of the client is in `Future`), so that a
+/// stream of pages stays `Send` for `tokio::spawn`: a lifetime-generic trait there trips the compiler's
+/// "implementation is not general enough" check.
+pub trait Paginated: Clone + Send + Sized + Unpin {
     /// The page: the operation's success body.
-    type Page: Send + 'a;
+    type Page: Send;
     /// The operation's declared error bodies.
-    type Error: Send + 'a;
+    type Error: Send;
+    /// Fetching one page ([`PageFuture`] in generated code).
+    type Future: Future<Output = PageResult<Self::Page, Self::Error>> + Send + Unpin;
 
     /// Sends this request for one page.
-    fn send_page(self) -> PageFuture<'a, Self::Page, Self::Error>;
+    fn send_page(self) -> Self::Future;
 
     /// Moves this request on to the page after `page` (the page it fetched), or says there is none.
     fn advance(&mut self, page: &Self::Page) -> Advance;
 }
 
 /// A paged request whose pages hold a list of items; implemented by generated code.
-pub trait PaginatedItems<'a>: Paginated<'a> {
+pub trait PaginatedItems: Paginated {
     /// One item.
-    type Item: Send + 'a;
+    type Item: Send;
 
     /// The items of a page, in order.
     fn items(page: Self::Page) -> Vec<Self::Item>;
@@ -191,10 +198,10 @@ impl std::error::Error for PaginationError {}
 /// The pages of a paged request, as a [`Stream`] of `Result<Response<Page>, Error<E>>`: each page with
 /// its status and headers. Get one with the builder's `.pages()`; stop early by dropping it.
 #[must_use = "a stream does nothing until it is polled"]
-pub struct Pages<'a, R: Paginated<'a>> {
+pub struct Pages<R: Paginated> {
     /// The request for the next page; `None` once the stream has ended.
     next: Option<R>,
-    in_flight: Option<PageFuture<'a, R::Page, R::Error>>,
+    in_flight: Option<R::Future>,
     /// What ends the stream after the page just yielded.
     failure: Option<PaginationError>,
     cursors: HashSet<String>,
@@ -202,7 +209,7 @@ pub struct Pages<'a, R: Paginated<'a>> {
     max_pages: Option<usize>,
 }
 
-impl<'a, R: Paginated<'a>> Pages<'a, R> {
+impl<R: Paginated> Pages<R> {
     /// The pages of `request`, starting where it stands (set its cursor, offset or page parameter to
     /// resume).
     pub fn new(request: R) -> Self {
@@ -230,9 +237,9 @@ impl<'a, R: Paginated<'a>> Pages<'a, R> {
     }
 
     /// The stream of the items of every page, in order.
-    pub fn items(self) -> Items<'a, R>
+    pub fn items(self) -> Items<R>
     where
-        R: PaginatedItems<'a>,
+        R: PaginatedItems,
     {
         Items { pages: self, buffered: VecDeque::new() }
     }
@@ -252,7 +259,7 @@ impl<'a, R: Paginated<'a>> Pages<'a, R> {
     }
 }
 
-impl<'a, R: Paginated<'a>> Stream for Pages<'a, R> {
+impl<R: Paginated> Stream for Pages<R> {
     type Item = PageResult<R::Page, R::Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -272,7 +279,7 @@ impl<'a, R: Paginated<'a>> Stream for Pages<'a, R> {
             this.in_flight = Some(request.clone().send_page());
         }
         let Some(in_flight) = &mut this.in_flight else { return Poll::Ready(None) };
-        let result = match in_flight.as_mut().poll(cx) {
+        let result = match Pin::new(in_flight).poll(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result,
         };
@@ -293,7 +300,7 @@ impl<'a, R: Paginated<'a>> Stream for Pages<'a, R> {
     }
 }
 
-impl<'a, R: Paginated<'a>> fmt::Debug for Pages<'a, R> {
+impl<R: Paginated> fmt::Debug for Pages<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages")
             .field("fetched", &self.fetched)
@@ -306,23 +313,23 @@ impl<'a, R: Paginated<'a>> fmt::Debug for Pages<'a, R> {
 /// The items of every page of a paged request, as a [`Stream`] of `Result<Item, Error<E>>`. Get one
 /// with the builder's `.items()` (or [`Pages::items`]).
 #[must_use = "a stream does nothing until it is polled"]
-pub struct Items<'a, R: PaginatedItems<'a>> {
-    pages: Pages<'a, R>,
+pub struct Items<R: PaginatedItems> {
+    pages: Pages<R>,
     buffered: VecDeque<R::Item>,
 }
 
 // Nothing in `Items` is pinned in place: the page future is boxed, and the buffered items are only
 // moved out by value.
-impl<'a, R: PaginatedItems<'a>> Unpin for Items<'a, R> {}
+impl<R: PaginatedItems> Unpin for Items<R> {}
 
-impl<'a, R: PaginatedItems<'a>> Items<'a, R> {
+impl<R: PaginatedItems> Items<R> {
     /// How many pages have been fetched so far.
     pub fn fetched(&self) -> usize {
         self.pages.fetched
     }
 }
 
-impl<'a, R: PaginatedItems<'a>> Stream for Items<'a, R> {
+impl<R: PaginatedItems> Stream for Items<R> {
     type Item = Result<R::Item, Error<R::Error>>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -341,7 +348,7 @@ impl<'a, R: PaginatedItems<'a>> Stream for Items<'a, R> {
     }
 }
 
-impl<'a, R: PaginatedItems<'a>> fmt::Debug for Items<'a, R> {
+impl<R: PaginatedItems> fmt::Debug for Items<R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Items").field("pages", &self.pages).field("buffered", &self.buffered.len()).finish()
     }

@@ -58715,11 +58715,11 @@ pub mod aggregate {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ContinuousQueryTaskHistoryResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetTaskHistoryForContinuousQueryRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -58733,11 +58733,11 @@ pub mod aggregate {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a>
-    for GetTaskHistoryForContinuousQueryRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetTaskHistoryForContinuousQueryRequest<'a> {
         type Page = crate::types::ContinuousQueryTaskHistoryResponse;
         type Error = GetTaskHistoryForContinuousQueryError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -58747,8 +58747,7 @@ pub mod aggregate {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for GetTaskHistoryForContinuousQueryRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetTaskHistoryForContinuousQueryRequest<'_> {
         type Item = crate::types::ContinuousQueryTaskHistoryEntry;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -60306,11 +60305,11 @@ pub mod introspect {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserHistoricalPullsResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserHistoricalPullsRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -60324,10 +60323,11 @@ pub mod introspect {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetUserHistoricalPullsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetUserHistoricalPullsRequest<'a> {
         type Page = crate::types::UserHistoricalPullsResponse;
         type Error = GetUserHistoricalPullsError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -60337,7 +60337,7 @@ pub mod introspect {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetUserHistoricalPullsRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetUserHistoricalPullsRequest<'_> {
         type Item = crate::types::SingleUserHistoricalPullResponse;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -60462,11 +60462,11 @@ pub mod introspect {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserResourcesResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserResourcesRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -60480,10 +60480,11 @@ pub mod introspect {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetUserResourcesRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetUserResourcesRequest<'a> {
         type Page = crate::types::UserResourcesResponse;
         type Error = GetUserResourcesError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -60493,7 +60494,7 @@ pub mod introspect {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetUserResourcesRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetUserResourcesRequest<'_> {
         type Item = crate::types::SingleUserResourceResponse;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -64078,11 +64079,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -64096,10 +64097,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetMarkersRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersRequest<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -64112,7 +64114,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetMarkersRequest<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -64320,11 +64322,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForLabTestRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -64338,10 +64340,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetMarkersForLabTestRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersForLabTestRequest<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersForLabTestError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -64354,7 +64357,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersForLabTestRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetMarkersForLabTestRequest<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -64501,11 +64504,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForOrderSetRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -64519,10 +64522,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetMarkersForOrderSetRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersForOrderSetRequest<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersForOrderSetError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -64535,7 +64539,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetMarkersForOrderSetRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetMarkersForOrderSetRequest<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -65289,11 +65293,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by page number `page`, up to `total` items of `size` per page; pages are `GetOrdersResponse`, items `orders`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetOrdersRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -65307,10 +65311,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetOrdersRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetOrdersRequest<'a> {
         type Page = crate::types::GetOrdersResponse;
         type Error = GetOrdersError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -65323,7 +65328,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetOrdersRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetOrdersRequest<'_> {
         type Item = crate::types::ClientFacingOrder;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.orders
@@ -65578,11 +65583,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `LabTestResourcesResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetPaginatedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -65596,10 +65601,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetPaginatedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetPaginatedRequest<'a> {
         type Page = crate::types::LabTestResourcesResponse;
         type Error = GetPaginatedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -65609,7 +65615,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetPaginatedRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetPaginatedRequest<'_> {
         type Item = crate::types::ClientFacingLabTest;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -66901,11 +66907,11 @@ pub mod lab_tests {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ListUnmatchedResultResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListUnmatchedResultsRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -66919,10 +66925,11 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for ListUnmatchedResultsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ListUnmatchedResultsRequest<'a> {
         type Page = crate::types::ListUnmatchedResultResponse;
         type Error = ListUnmatchedResultsError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -66932,7 +66939,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for ListUnmatchedResultsRequest<'a> {
+    impl crate::runtime::PaginatedItems for ListUnmatchedResultsRequest<'_> {
         type Item = crate::types::UnmatchedResult;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data.unwrap_or_default()
@@ -69136,11 +69143,11 @@ pub mod link {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `BulkOpsResponse`, items `data`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListBulkOpsRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -69154,10 +69161,11 @@ pub mod link {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for ListBulkOpsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ListBulkOpsRequest<'a> {
         type Page = crate::types::BulkOpsResponse;
         type Error = ListBulkOpsError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -69167,7 +69175,7 @@ pub mod link {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for ListBulkOpsRequest<'a> {
+    impl crate::runtime::PaginatedItems for ListBulkOpsRequest<'_> {
         type Item = crate::types::BulkOp;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -72701,11 +72709,11 @@ pub mod user {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by item offset `offset` (page size `limit`), up to `total`; pages are `PaginatedUsersResponse`, items `users`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetAllRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -72719,10 +72727,11 @@ pub mod user {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GetAllRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetAllRequest<'a> {
         type Page = crate::types::PaginatedUsersResponse;
         type Error = GetAllError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -72735,7 +72744,7 @@ pub mod user {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GetAllRequest<'a> {
+    impl crate::runtime::PaginatedItems for GetAllRequest<'_> {
         type Item = crate::types::ClientFacingUser;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.users
@@ -75497,11 +75506,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedAFibBurdenResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](AfibBurdenGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -75515,10 +75524,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for AfibBurdenGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for AfibBurdenGroupedRequest<'a> {
         type Page = crate::types::GroupedAFibBurdenResponse;
         type Error = AfibBurdenGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -75528,7 +75538,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for AfibBurdenGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for AfibBurdenGroupedRequest<'_> {
         type Item = crate::types::GroupedAFibBurden;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -75660,11 +75670,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBasalBodyTemperatureResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BasalBodyTemperatureGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -75678,10 +75688,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BasalBodyTemperatureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BasalBodyTemperatureGroupedRequest<'a> {
         type Page = crate::types::GroupedBasalBodyTemperatureResponse;
         type Error = BasalBodyTemperatureGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -75691,8 +75702,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for BasalBodyTemperatureGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BasalBodyTemperatureGroupedRequest<'_> {
         type Item = crate::types::GroupedBasalBodyTemperature;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -75922,11 +75932,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodOxygenResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodOxygenGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -75940,10 +75950,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BloodOxygenGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BloodOxygenGroupedRequest<'a> {
         type Page = crate::types::GroupedBloodOxygenResponse;
         type Error = BloodOxygenGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -75953,7 +75964,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BloodOxygenGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BloodOxygenGroupedRequest<'_> {
         type Item = crate::types::GroupedBloodOxygen;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76184,11 +76195,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodPressureResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodPressureGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -76202,10 +76213,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BloodPressureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BloodPressureGroupedRequest<'a> {
         type Page = crate::types::GroupedBloodPressureResponse;
         type Error = BloodPressureGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -76215,7 +76227,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BloodPressureGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BloodPressureGroupedRequest<'_> {
         type Item = crate::types::GroupedBloodPressure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76445,11 +76457,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyFatResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyFatGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -76463,10 +76475,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BodyFatGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyFatGroupedRequest<'a> {
         type Page = crate::types::GroupedBodyFatResponse;
         type Error = BodyFatGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -76476,7 +76489,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BodyFatGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BodyFatGroupedRequest<'_> {
         type Item = crate::types::GroupedBodyFat;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76606,11 +76619,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyMassIndexResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyMassIndexGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -76624,10 +76637,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BodyMassIndexGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyMassIndexGroupedRequest<'a> {
         type Page = crate::types::GroupedBodyMassIndexResponse;
         type Error = BodyMassIndexGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -76637,7 +76651,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BodyMassIndexGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BodyMassIndexGroupedRequest<'_> {
         type Item = crate::types::GroupedBodyMassIndex;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76769,11 +76783,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureDeltaResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureDeltaGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -76787,10 +76801,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BodyTemperatureDeltaGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyTemperatureDeltaGroupedRequest<'a> {
         type Page = crate::types::GroupedBodyTemperatureDeltaResponse;
         type Error = BodyTemperatureDeltaGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -76800,8 +76815,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for BodyTemperatureDeltaGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BodyTemperatureDeltaGroupedRequest<'_> {
         type Item = crate::types::GroupedBodyTemperatureDelta;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76931,11 +76945,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -76949,10 +76963,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BodyTemperatureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyTemperatureGroupedRequest<'a> {
         type Page = crate::types::GroupedBodyTemperatureResponse;
         type Error = BodyTemperatureGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -76962,7 +76977,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BodyTemperatureGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BodyTemperatureGroupedRequest<'_> {
         type Item = crate::types::GroupedBodyTemperature;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77192,11 +77207,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyWeightResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyWeightGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -77210,10 +77225,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for BodyWeightGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyWeightGroupedRequest<'a> {
         type Page = crate::types::GroupedBodyWeightResponse;
         type Error = BodyWeightGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -77223,7 +77239,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for BodyWeightGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for BodyWeightGroupedRequest<'_> {
         type Item = crate::types::GroupedBodyWeight;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77453,11 +77469,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaffeineResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaffeineGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -77471,10 +77487,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for CaffeineGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaffeineGroupedRequest<'a> {
         type Page = crate::types::GroupedCaffeineResponse;
         type Error = CaffeineGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -77484,7 +77501,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for CaffeineGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for CaffeineGroupedRequest<'_> {
         type Item = crate::types::GroupedCaffeine;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77715,11 +77732,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesActiveResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesActiveGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -77733,10 +77750,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for CaloriesActiveGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaloriesActiveGroupedRequest<'a> {
         type Page = crate::types::GroupedCaloriesActiveResponse;
         type Error = CaloriesActiveGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -77746,7 +77764,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for CaloriesActiveGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for CaloriesActiveGroupedRequest<'_> {
         type Item = crate::types::GroupedCaloriesActive;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77977,11 +77995,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesBasalResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesBasalGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -77995,10 +78013,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for CaloriesBasalGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaloriesBasalGroupedRequest<'a> {
         type Page = crate::types::GroupedCaloriesBasalResponse;
         type Error = CaloriesBasalGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -78008,7 +78027,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for CaloriesBasalGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for CaloriesBasalGroupedRequest<'_> {
         type Item = crate::types::GroupedCaloriesBasal;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78138,11 +78157,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCarbohydratesResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CarbohydratesGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -78156,10 +78175,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for CarbohydratesGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CarbohydratesGroupedRequest<'a> {
         type Page = crate::types::GroupedCarbohydratesResponse;
         type Error = CarbohydratesGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -78169,7 +78189,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for CarbohydratesGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for CarbohydratesGroupedRequest<'_> {
         type Item = crate::types::GroupedCarbohydrates;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78399,11 +78419,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCholesterolResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CholesterolGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -78417,10 +78437,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for CholesterolGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CholesterolGroupedRequest<'a> {
         type Page = crate::types::GroupedCholesterolResponse;
         type Error = CholesterolGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -78430,7 +78451,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for CholesterolGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for CholesterolGroupedRequest<'_> {
         type Item = crate::types::GroupedCholesterol;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78967,11 +78988,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDaylightExposureResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DaylightExposureGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -78985,10 +79006,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for DaylightExposureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for DaylightExposureGroupedRequest<'a> {
         type Page = crate::types::GroupedDaylightExposureResponse;
         type Error = DaylightExposureGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -78998,7 +79020,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for DaylightExposureGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for DaylightExposureGroupedRequest<'_> {
         type Item = crate::types::GroupedDaylightExposure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79228,11 +79250,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDistanceResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DistanceGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -79246,10 +79268,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for DistanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for DistanceGroupedRequest<'a> {
         type Page = crate::types::GroupedDistanceResponse;
         type Error = DistanceGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -79259,7 +79282,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for DistanceGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for DistanceGroupedRequest<'_> {
         type Item = crate::types::GroupedDistance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79501,11 +79524,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedElectrocardiogramVoltageResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ElectrocardiogramVoltageGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -79521,11 +79544,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a>
-    for ElectrocardiogramVoltageGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ElectrocardiogramVoltageGroupedRequest<'a> {
         type Page = crate::types::GroupedElectrocardiogramVoltageResponse;
         type Error = ElectrocardiogramVoltageGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -79535,8 +79558,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for ElectrocardiogramVoltageGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for ElectrocardiogramVoltageGroupedRequest<'_> {
         type Item = crate::types::GroupedElectrocardiogramVoltage;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79665,11 +79687,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFallResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FallGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -79683,10 +79705,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for FallGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for FallGroupedRequest<'a> {
         type Page = crate::types::GroupedFallResponse;
         type Error = FallGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -79696,7 +79719,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for FallGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for FallGroupedRequest<'_> {
         type Item = crate::types::GroupedFall;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79927,11 +79950,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFloorsClimbedResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FloorsClimbedGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -79945,10 +79968,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for FloorsClimbedGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for FloorsClimbedGroupedRequest<'a> {
         type Page = crate::types::GroupedFloorsClimbedResponse;
         type Error = FloorsClimbedGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -79958,7 +79982,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for FloorsClimbedGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for FloorsClimbedGroupedRequest<'_> {
         type Item = crate::types::GroupedFloorsClimbed;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80092,11 +80116,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedExpiratoryVolume1Response`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedExpiratoryVolume1GroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -80112,11 +80136,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a>
-    for ForcedExpiratoryVolume1GroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ForcedExpiratoryVolume1GroupedRequest<'a> {
         type Page = crate::types::GroupedForcedExpiratoryVolume1Response;
         type Error = ForcedExpiratoryVolume1GroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -80126,8 +80150,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for ForcedExpiratoryVolume1GroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for ForcedExpiratoryVolume1GroupedRequest<'_> {
         type Item = crate::types::GroupedForcedExpiratoryVolume1;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80259,11 +80282,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedVitalCapacityResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedVitalCapacityGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -80277,10 +80300,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for ForcedVitalCapacityGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ForcedVitalCapacityGroupedRequest<'a> {
         type Page = crate::types::GroupedForcedVitalCapacityResponse;
         type Error = ForcedVitalCapacityGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -80290,8 +80314,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for ForcedVitalCapacityGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for ForcedVitalCapacityGroupedRequest<'_> {
         type Item = crate::types::GroupedForcedVitalCapacity;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80521,11 +80544,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedGlucoseResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](GlucoseGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -80539,10 +80562,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for GlucoseGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GlucoseGroupedRequest<'a> {
         type Page = crate::types::GroupedGlucoseResponse;
         type Error = GlucoseGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -80552,7 +80576,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for GlucoseGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for GlucoseGroupedRequest<'_> {
         type Item = crate::types::GroupedGlucose;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80681,11 +80705,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHandwashingResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HandwashingGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -80699,10 +80723,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for HandwashingGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HandwashingGroupedRequest<'a> {
         type Page = crate::types::GroupedHandwashingResponse;
         type Error = HandwashingGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -80712,7 +80737,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for HandwashingGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for HandwashingGroupedRequest<'_> {
         type Item = crate::types::GroupedHandwashing;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80842,11 +80867,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateAlertResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateAlertGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -80860,10 +80885,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for HeartRateAlertGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartRateAlertGroupedRequest<'a> {
         type Page = crate::types::GroupedHeartRateAlertResponse;
         type Error = HeartRateAlertGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -80873,7 +80899,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for HeartRateAlertGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for HeartRateAlertGroupedRequest<'_> {
         type Item = crate::types::GroupedHeartRateAlert;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81007,11 +81033,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateRecoveryOneMinuteResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateRecoveryOneMinuteGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -81027,11 +81053,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a>
-    for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
         type Page = crate::types::GroupedHeartRateRecoveryOneMinuteResponse;
         type Error = HeartRateRecoveryOneMinuteGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -81041,8 +81067,8 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems
+    for HeartRateRecoveryOneMinuteGroupedRequest<'_> {
         type Item = crate::types::GroupedHeartRateRecoveryOneMinute;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81272,11 +81298,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartrateGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -81290,10 +81316,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for HeartrateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartrateGroupedRequest<'a> {
         type Page = crate::types::GroupedHeartRateResponse;
         type Error = HeartrateGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -81303,7 +81330,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for HeartrateGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for HeartrateGroupedRequest<'_> {
         type Item = crate::types::GroupedHeartRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81529,11 +81556,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHrvResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HrvGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -81547,10 +81574,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for HrvGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HrvGroupedRequest<'a> {
         type Page = crate::types::GroupedHrvResponse;
         type Error = HrvGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -81560,7 +81588,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for HrvGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for HrvGroupedRequest<'_> {
         type Item = crate::types::GroupedHrv;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81790,11 +81818,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHypnogramResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HypnogramGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -81808,10 +81836,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for HypnogramGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HypnogramGroupedRequest<'a> {
         type Page = crate::types::GroupedHypnogramResponse;
         type Error = HypnogramGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -81821,7 +81850,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for HypnogramGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for HypnogramGroupedRequest<'_> {
         type Item = crate::types::GroupedHypnogram;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82047,11 +82076,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIgeResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IgeGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -82065,10 +82094,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for IgeGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for IgeGroupedRequest<'a> {
         type Page = crate::types::GroupedIgeResponse;
         type Error = IgeGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -82078,7 +82108,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for IgeGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for IgeGroupedRequest<'_> {
         type Item = crate::types::GroupedIge;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82304,11 +82334,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIggResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IggGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -82322,10 +82352,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for IggGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for IggGroupedRequest<'a> {
         type Page = crate::types::GroupedIggResponse;
         type Error = IggGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -82335,7 +82366,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for IggGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for IggGroupedRequest<'_> {
         type Item = crate::types::GroupedIgg;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82464,11 +82495,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInhalerUsageResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InhalerUsageGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -82482,10 +82513,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for InhalerUsageGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for InhalerUsageGroupedRequest<'a> {
         type Page = crate::types::GroupedInhalerUsageResponse;
         type Error = InhalerUsageGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -82495,7 +82527,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for InhalerUsageGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for InhalerUsageGroupedRequest<'_> {
         type Item = crate::types::GroupedInhalerUsage;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82625,11 +82657,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInsulinInjectionResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InsulinInjectionGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -82643,10 +82675,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for InsulinInjectionGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for InsulinInjectionGroupedRequest<'a> {
         type Page = crate::types::GroupedInsulinInjectionResponse;
         type Error = InsulinInjectionGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -82656,7 +82689,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for InsulinInjectionGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for InsulinInjectionGroupedRequest<'_> {
         type Item = crate::types::GroupedInsulinInjection;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82785,11 +82818,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedLeanBodyMassResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](LeanBodyMassGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -82803,10 +82836,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for LeanBodyMassGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for LeanBodyMassGroupedRequest<'a> {
         type Page = crate::types::GroupedLeanBodyMassResponse;
         type Error = LeanBodyMassGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -82816,7 +82850,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for LeanBodyMassGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for LeanBodyMassGroupedRequest<'_> {
         type Item = crate::types::GroupedLeanBodyMass;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83049,11 +83083,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedMindfulnessMinutesResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](MindfulnessMinutesGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83067,10 +83101,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for MindfulnessMinutesGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for MindfulnessMinutesGroupedRequest<'a> {
         type Page = crate::types::GroupedMindfulnessMinutesResponse;
         type Error = MindfulnessMinutesGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -83080,8 +83115,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for MindfulnessMinutesGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for MindfulnessMinutesGroupedRequest<'_> {
         type Item = crate::types::GroupedMindfulnessMinutes;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83210,11 +83244,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedNoteResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](NoteGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83228,10 +83262,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for NoteGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for NoteGroupedRequest<'a> {
         type Page = crate::types::GroupedNoteResponse;
         type Error = NoteGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -83241,7 +83276,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for NoteGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for NoteGroupedRequest<'_> {
         type Item = crate::types::GroupedNote;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83375,11 +83410,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedPeakExpiratoryFlowRateResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](PeakExpiratoryFlowRateGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83395,10 +83430,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for PeakExpiratoryFlowRateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for PeakExpiratoryFlowRateGroupedRequest<'a> {
         type Page = crate::types::GroupedPeakExpiratoryFlowRateResponse;
         type Error = PeakExpiratoryFlowRateGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -83408,8 +83444,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for PeakExpiratoryFlowRateGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for PeakExpiratoryFlowRateGroupedRequest<'_> {
         type Item = crate::types::GroupedPeakExpiratoryFlowRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83640,11 +83675,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedRespiratoryRateResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](RespiratoryRateGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83658,10 +83693,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for RespiratoryRateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for RespiratoryRateGroupedRequest<'a> {
         type Page = crate::types::GroupedRespiratoryRateResponse;
         type Error = RespiratoryRateGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -83671,7 +83707,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for RespiratoryRateGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for RespiratoryRateGroupedRequest<'_> {
         type Item = crate::types::GroupedRespiratoryRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83801,11 +83837,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepApneaAlertResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepApneaAlertGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83819,10 +83855,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for SleepApneaAlertGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for SleepApneaAlertGroupedRequest<'a> {
         type Page = crate::types::GroupedSleepApneaAlertResponse;
         type Error = SleepApneaAlertGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -83832,7 +83869,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for SleepApneaAlertGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for SleepApneaAlertGroupedRequest<'_> {
         type Item = crate::types::GroupedSleepApneaAlert;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83966,11 +84003,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepBreathingDisturbanceResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepBreathingDisturbanceGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -83986,11 +84023,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a>
-    for SleepBreathingDisturbanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for SleepBreathingDisturbanceGroupedRequest<'a> {
         type Page = crate::types::GroupedSleepBreathingDisturbanceResponse;
         type Error = SleepBreathingDisturbanceGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -84000,8 +84037,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for SleepBreathingDisturbanceGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for SleepBreathingDisturbanceGroupedRequest<'_> {
         type Item = crate::types::GroupedSleepBreathingDisturbance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84131,11 +84167,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandDurationResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandDurationGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -84149,10 +84185,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for StandDurationGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StandDurationGroupedRequest<'a> {
         type Page = crate::types::GroupedStandDurationResponse;
         type Error = StandDurationGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -84162,7 +84199,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for StandDurationGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for StandDurationGroupedRequest<'_> {
         type Item = crate::types::GroupedStandDuration;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84291,11 +84328,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandHourResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandHourGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -84309,10 +84346,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for StandHourGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StandHourGroupedRequest<'a> {
         type Page = crate::types::GroupedStandHourResponse;
         type Error = StandHourGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -84322,7 +84360,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for StandHourGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for StandHourGroupedRequest<'_> {
         type Item = crate::types::GroupedStandHour;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84548,11 +84586,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStepsResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StepsGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -84566,10 +84604,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for StepsGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StepsGroupedRequest<'a> {
         type Page = crate::types::GroupedStepsResponse;
         type Error = StepsGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -84579,7 +84618,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for StepsGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for StepsGroupedRequest<'_> {
         type Item = crate::types::GroupedSteps;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84809,11 +84848,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStressLevelResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StressLevelGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -84827,10 +84866,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for StressLevelGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StressLevelGroupedRequest<'a> {
         type Page = crate::types::GroupedStressLevelResponse;
         type Error = StressLevelGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -84840,7 +84880,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for StressLevelGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for StressLevelGroupedRequest<'_> {
         type Item = crate::types::GroupedStressLevel;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84969,11 +85009,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedUvExposureResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](UvExposureGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -84987,10 +85027,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for UvExposureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for UvExposureGroupedRequest<'a> {
         type Page = crate::types::GroupedUvExposureResponse;
         type Error = UvExposureGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -85000,7 +85041,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for UvExposureGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for UvExposureGroupedRequest<'_> {
         type Item = crate::types::GroupedUvExposure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85230,11 +85271,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedVo2MaxResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](Vo2MaxGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -85248,10 +85289,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for Vo2MaxGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for Vo2MaxGroupedRequest<'a> {
         type Page = crate::types::GroupedVo2MaxResponse;
         type Error = Vo2MaxGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -85261,7 +85303,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for Vo2MaxGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for Vo2MaxGroupedRequest<'_> {
         type Item = crate::types::GroupedVo2Max;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85393,11 +85435,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaistCircumferenceResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaistCircumferenceGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -85411,10 +85453,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WaistCircumferenceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WaistCircumferenceGroupedRequest<'a> {
         type Page = crate::types::GroupedWaistCircumferenceResponse;
         type Error = WaistCircumferenceGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -85424,8 +85467,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for WaistCircumferenceGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WaistCircumferenceGroupedRequest<'_> {
         type Item = crate::types::GroupedWaistCircumference;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85651,11 +85693,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaterResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaterGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -85669,10 +85711,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WaterGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WaterGroupedRequest<'a> {
         type Page = crate::types::GroupedWaterResponse;
         type Error = WaterGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -85682,7 +85725,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for WaterGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WaterGroupedRequest<'_> {
         type Item = crate::types::GroupedWater;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85812,11 +85855,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWheelchairPushResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WheelchairPushGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -85830,10 +85873,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WheelchairPushGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WheelchairPushGroupedRequest<'a> {
         type Page = crate::types::GroupedWheelchairPushResponse;
         type Error = WheelchairPushGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -85843,7 +85887,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for WheelchairPushGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WheelchairPushGroupedRequest<'_> {
         type Item = crate::types::GroupedWheelchairPush;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85973,11 +86017,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDistanceResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDistanceGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -85991,10 +86035,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WorkoutDistanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutDistanceGroupedRequest<'a> {
         type Page = crate::types::GroupedWorkoutDistanceResponse;
         type Error = WorkoutDistanceGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -86004,7 +86049,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for WorkoutDistanceGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WorkoutDistanceGroupedRequest<'_> {
         type Item = crate::types::GroupedWorkoutDistance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -86134,11 +86179,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDurationResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDurationGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -86152,10 +86197,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WorkoutDurationGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutDurationGroupedRequest<'a> {
         type Page = crate::types::GroupedWorkoutDurationResponse;
         type Error = WorkoutDurationGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -86165,7 +86211,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a> for WorkoutDurationGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WorkoutDurationGroupedRequest<'_> {
         type Item = crate::types::GroupedWorkoutDuration;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -86297,11 +86343,11 @@ pub mod vitals {
         /// Every page of this request, as a `futures` stream of typed responses, each sent with this builder's parameters and request options (retries included). The operation pages by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutSwimmingStrokeResponse`, items every list of the map `groups`.
         ///
         /// Resume by setting the position parameter first; stop by dropping the stream. A cursor the server repeats, or the limit of [`Pages::max_pages`](crate::runtime::Pages::max_pages) ends it with [`Error::Pagination`](crate::runtime::Error::Pagination), and an error on any page ends it after yielding that error.
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
         /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutSwimmingStrokeGroupedRequest::pages).
-        pub fn items(self) -> crate::runtime::Items<'a, Self> {
+        pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
@@ -86315,10 +86361,11 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated<'a> for WorkoutSwimmingStrokeGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutSwimmingStrokeGroupedRequest<'a> {
         type Page = crate::types::GroupedWorkoutSwimmingStrokeResponse;
         type Error = WorkoutSwimmingStrokeGroupedError;
-        fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+        type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
+        fn send_page(self) -> Self::Future {
             ::std::future::IntoFuture::into_future(self)
         }
         fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
@@ -86328,8 +86375,7 @@ pub mod vitals {
             )
         }
     }
-    impl<'a> crate::runtime::PaginatedItems<'a>
-    for WorkoutSwimmingStrokeGroupedRequest<'a> {
+    impl crate::runtime::PaginatedItems for WorkoutSwimmingStrokeGroupedRequest<'_> {
         type Item = crate::types::GroupedWorkoutSwimmingStroke;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()

@@ -39,14 +39,14 @@ pub(super) fn methods(api: &Api, op: &Operation, pagination: &Pagination, builde
         )));
         quote! {
             #doc
-            pub fn items(self) -> crate::runtime::Items<'a, Self> {
+            pub fn items(self) -> crate::runtime::Items<Self> {
                 crate::runtime::Pages::new(self).items()
             }
         }
     });
     quote! {
         #pages_doc
-        pub fn pages(self) -> crate::runtime::Pages<'a, Self> {
+        pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
 
@@ -119,11 +119,12 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
     };
     let items_impl = pagination.items.as_ref().map(|items| items_impl(api, page, items, &builder));
     quote! {
-        impl<'a> crate::runtime::Paginated<'a> for #builder<'a> {
+        impl<'a> crate::runtime::Paginated for #builder<'a> {
             type Page = #page_ty;
             type Error = #error;
+            type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
 
-            fn send_page(self) -> crate::runtime::PageFuture<'a, Self::Page, Self::Error> {
+            fn send_page(self) -> Self::Future {
                 ::std::future::IntoFuture::into_future(self)
             }
 
@@ -140,7 +141,7 @@ fn items_impl(api: &Api, page: TypeId, items: &PageItems, builder: &proc_macro2:
     let item = type_tokens(api, &items.item, Paths::Elsewhere);
     let take = read(api, page, &items.field, Read::Items { grouped: items.grouped });
     quote! {
-        impl<'a> crate::runtime::PaginatedItems<'a> for #builder<'a> {
+        impl crate::runtime::PaginatedItems for #builder<'_> {
             type Item = #item;
 
             fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
