@@ -25,7 +25,7 @@ pub fn tag_of<'v>(value: &'v Value, field: &str) -> Option<&'v str> {
 
 /// Deserialises a union member or tuple item from an already parsed JSON value, reporting failure as
 /// the outer deserialiser's error. The message starts with the failing path inside the member in
-/// backticks (`` `data.user_id`: … ``), which the outer deserialiser cannot see: [`member_path`] reads it
+/// backticks (`` `data.user_id`: … ``), which the outer deserialiser cannot see: `member_path` reads it
 /// back.
 pub fn decode_member<T: DeserializeOwned, E: serde::de::Error>(value: &Value) -> Result<T, E> {
     serde_path_to_error::deserialize(value)
