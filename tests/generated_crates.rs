@@ -72,7 +72,19 @@ fn every_junction_spec_generates_a_standalone_crate_that_checks_and_documents_wa
 
 /// The caller the evolution test compiles, unchanged, against each generation of `evolution.yaml`.
 const CALLER: &str = r#"//! Written once against the first generation of the notes API.
+use futures_util::StreamExt;
 use notes::types::{Note, NoteCreate, NoteStatus};
+
+/// Every note title, from the second page on (resumed at `saved`), and the first page's cursor.
+pub async fn titles(client: &notes::Client, saved: &str) -> Result<(Vec<String>, Option<String>), notes::Error> {
+    let mut titles = Vec::new();
+    let mut notes = client.notes().list().next_cursor(saved).items();
+    while let Some(note) = notes.next().await {
+        titles.push(note?.title);
+    }
+    let first = client.notes().list().pages().max_pages(1).next().await.transpose()?;
+    Ok((titles, first.and_then(|page| page.into_body().next_cursor)))
+}
 
 pub async fn create_and_read(client: &notes::Client) -> Result<Note, Box<dyn std::error::Error>> {
     let body = NoteCreate::new("groceries").summary("milk, eggs").pinned(true);
@@ -130,7 +142,7 @@ fn the_same_caller_compiles_after_optional_additions_and_breaks_after_a_required
     std::fs::create_dir_all(caller.join("src")).unwrap();
     std::fs::write(
         caller.join("Cargo.toml"),
-        "[package]\nname = \"caller\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nnotes = { path = \"../notes\" }\n",
+        "[package]\nname = \"caller\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n\n[dependencies]\nfutures-util = { version = \"0.3\", default-features = false }\nnotes = { path = \"../notes\" }\n",
     )
     .unwrap();
     std::fs::write(caller.join("src/lib.rs"), CALLER).unwrap();
