@@ -300,5 +300,13 @@ fn pages_reports_what_looks_paged_but_is_not_with_its_place() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().filter(|l| l.contains("looks paged")).count(), 4, "{stderr}");
     assert!(stderr.contains("org-management-2026-08-19.json:"), "located: {stderr}");
+    // The page whose cursor field is `next_token` gets the declaration to write.
+    assert!(
+        stderr.contains(
+            "no `next_cursor` (or `next`) string field in `TeamEhrPipelineResponse` (if `next_token` is its cursor, \
+             declare `x-fern-pagination: {cursor: $request.next_cursor, next_cursor: $response.next_token}`)"
+        ),
+        "{stderr}"
+    );
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("9 of 69 operations page: 9 by cursor"));
 }

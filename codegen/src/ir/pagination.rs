@@ -254,9 +254,23 @@ impl Builder<'_> {
             let total_and_size = field("total", Wanted::Integer).zip(field("size", Wanted::Integer));
             used.extend(["pages", "total", "size", "page"].iter().filter_map(|n| field(n, Wanted::Integer)).flatten());
             PageStyle::PageNumber { param: index, start: start(&op.params[index], 1), pages, total_and_size }
-        } else if cursor.is_some() {
+        } else if let Some(cursor) = cursor {
+            // A string field named like a cursor is most likely it: say how to declare that.
+            let likely: Vec<&Field> = fields
+                .iter()
+                .filter(|f| Wanted::String.accepts(&f.ty))
+                .filter(|f| ["next", "cursor", "token"].iter().any(|word| f.wire_name.contains(word)))
+                .collect();
+            let hint = match likely.as_slice() {
+                [field] => format!(
+                    " (if `{}` is its cursor, declare `x-fern-pagination: {{cursor: $request.{}, next_cursor: \
+                     $response.{}}}`)",
+                    field.wire_name, op.params[cursor].wire_name, field.wire_name
+                ),
+                _ => String::new(),
+            };
             return Err(format!(
-                "its cursor parameter has no `next_cursor` (or `next`) string field in `{}`",
+                "its cursor parameter has no `next_cursor` (or `next`) string field in `{}`{hint}",
                 self.types[page.0].name
             ));
         } else {
