@@ -61,7 +61,7 @@ pub struct Generated {
 /// Runs the pipeline. Settings are `with_*` methods; [`Generator::generate`] does the work.
 #[derive(Clone, Debug, Default)]
 pub struct Generator {
-    include_fern_ignored: bool,
+    ir: ir::Settings,
     deny_warnings: bool,
     overlays: Vec<Overlay>,
     emit: emit::Options,
@@ -76,7 +76,15 @@ impl Generator {
 
     /// Also generate operations marked `x-fern-ignore: true` (skipped by default, as Fern does).
     pub fn with_fern_ignored_operations(mut self, include: bool) -> Self {
-        self.include_fern_ignored = include;
+        self.ir.include_fern_ignored = include;
+        self
+    }
+
+    /// Recognise paging from parameter and field names (`next_cursor`, `offset`/`limit`/`total`,
+    /// `page`/`pages`) where the spec has no `x-fern-pagination` (on by default). Off, only declared
+    /// operations page, and nothing is reported as looking paged.
+    pub fn with_recognised_pagination(mut self, recognise: bool) -> Self {
+        self.ir.recognise_pagination = recognise;
         self
     }
 
@@ -137,7 +145,7 @@ impl Generator {
     pub fn ir(&self, spec: &str) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
         let parsed = parse::parse_with_overlays(spec, &self.overlays)?;
         let mut diagnostics = parsed.diagnostics;
-        let api = ir::build(&parsed.openapi, &parsed.webhooks, self.include_fern_ignored, &mut diagnostics)?;
+        let api = ir::build(&parsed.openapi, &parsed.webhooks, self.ir, &mut diagnostics)?;
         diagnostics.sort();
         diagnostics.dedup();
         if self.deny_warnings && !diagnostics.is_empty() {

@@ -15,16 +15,33 @@ use std::collections::BTreeMap;
 /// Where component schemas live.
 pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// What the IR build may decide differently (the [`crate::Generator`]'s `with_*` settings that reach it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Also convert operations marked `x-fern-ignore: true`.
+    pub include_fern_ignored: bool,
+    /// Recognise paging from parameter and field names where the spec declares none (on by default;
+    /// `x-fern-pagination` is read either way).
+    pub recognise_pagination: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { include_fern_ignored: false, recognise_pagination: true }
+    }
+}
+
 /// Builds the IR, appending findings to `diagnostics`.
 pub fn build<'a>(
     spec: &'a OpenAPI,
     webhooks: &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::PathItem>>,
-    include_fern_ignored: bool,
+    settings: Settings,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Api, Error> {
     let mut builder = Builder {
         spec,
-        include_fern_ignored,
+        include_fern_ignored: settings.include_fern_ignored,
+        recognise_pagination: settings.recognise_pagination,
         types: Vec::new(),
         by_ref: BTreeMap::new(),
         names: Namespace::default(),
@@ -45,6 +62,7 @@ pub fn build<'a>(
 pub(super) struct Builder<'a> {
     pub(super) spec: &'a OpenAPI,
     pub(super) include_fern_ignored: bool,
+    pub(super) recognise_pagination: bool,
     pub(super) types: Vec<TypeDef>,
     pub(super) by_ref: BTreeMap<String, TypeId>,
     pub(super) names: Namespace,

@@ -15,7 +15,7 @@ mod schemas;
 pub mod unions;
 
 pub use analysis::reachable;
-pub use build::build;
+pub use build::{build, Settings};
 pub use native::Native;
 pub use queries::{path_template, resolve, Paths};
 use queries::{rust_type, text_form, uses_codec};

@@ -37,7 +37,8 @@ impl Builder<'_> {
                     _ => None,
                 };
                 op.pagination = match declared.map(extras::pagination) {
-                    None => self.recognise(op, &at),
+                    None if self.recognise_pagination => self.recognise(op, &at),
+                    None => None,
                     Some(Ok(DeclaredPagination::Off)) => None,
                     Some(Ok(DeclaredPagination::Declared(spec))) => self.declared(op, &spec, &at),
                     Some(Ok(DeclaredPagination::Inherit)) => match &document {
@@ -598,6 +599,26 @@ components:
         let (api, diagnostics) = api_with(&params, CURSOR_PAGE, "x-fern-pagination: false", "", None);
         assert!(paged(&api).1.is_none());
         assert!(diagnostics.is_empty(), "switched off on purpose: {diagnostics:?}");
+    }
+
+    #[test]
+    fn recognition_can_be_switched_off_for_the_whole_spec_while_declarations_still_count() {
+        let params = format!("[{}]", param("next_cursor", "string"));
+        let spec = |extension: &str| {
+            format!(
+                "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: list\n      \
+                 parameters: {params}\n      {extension}\n      responses:\n        '200':\n          description: ok\n          \
+                 content: {{application/json: {{schema: {{$ref: '#/components/schemas/Page'}}}}}}\ncomponents:\n  schemas:\n    \
+                 Page:\n{CURSOR_PAGE}\n    Thing: {{type: object}}\n"
+            )
+        };
+        let generator = crate::Generator::new().with_recognised_pagination(false);
+        let (api, diagnostics) = generator.ir(&spec("")).unwrap();
+        assert!(paged(&api).1.is_none());
+        assert!(diagnostics.is_empty(), "not a doubt when recognition is off: {diagnostics:?}");
+        let declared = "x-fern-pagination: {cursor: $request.next_cursor, next_cursor: $response.next_cursor}";
+        let (api, _) = generator.ir(&spec(declared)).unwrap();
+        assert_eq!(paged(&api).1.unwrap().origin, PaginationOrigin::Declared);
     }
 
     #[test]
