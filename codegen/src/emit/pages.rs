@@ -84,7 +84,7 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
                 Some(step) => {
                     let param = &op.params[*step];
                     let name = ident(&param.name);
-                    let default = param.default.as_ref().and_then(serde_json::Value::as_i64).unwrap_or(0);
+                    let default = param.integer_default().unwrap_or(0);
                     let default = proc_macro2::Literal::i64_unsuffixed(default);
                     match param.ty {
                         TypeRef::Integer { int32: true } => quote! { self.#name.map_or(#default, i64::from) },

@@ -50,8 +50,7 @@ pub fn build<'a>(
     };
     builder.declare_components();
     builder.convert_components()?;
-    let mut groups = builder.operations()?;
-    builder.paginate(&mut groups);
+    let groups = builder.operations()?;
     let servers = builder.servers();
     let webhooks = builder.webhooks(webhooks)?;
     let types = builder.types;

@@ -678,17 +678,6 @@ pub enum PageStyle {
     },
 }
 
-impl PageStyle {
-    /// The parameter that carries the position.
-    pub fn param(&self) -> usize {
-        match self {
-            PageStyle::Cursor { param, .. } | PageStyle::Offset { param, .. } | PageStyle::PageNumber { param, .. } => {
-                *param
-            }
-        }
-    }
-}
-
 /// Where a page holds its items.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageItems {
@@ -807,6 +796,13 @@ pub struct Param {
     /// A credential (a header named like a token, key, secret or password): kept out of `Debug` output
     /// and marked sensitive in the request.
     pub sensitive: bool,
+}
+
+impl Param {
+    /// The spec `default`, when it is an integer (where paging starts, a page size).
+    pub fn integer_default(&self) -> Option<i64> {
+        self.default.as_ref().and_then(Value::as_i64)
+    }
 }
 
 /// Numeric bounds of a parameter.

@@ -118,6 +118,7 @@ impl<'a> Builder<'a> {
             bearer,
         };
         set_method(&mut operation, method_name);
+        operation.pagination = self.pagination(&operation, extras.pagination, at);
         Ok(operation)
     }
 

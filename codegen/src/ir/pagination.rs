@@ -16,52 +16,48 @@ use super::build::Builder;
 use super::*;
 use crate::diagnostic::{DiagnosticKind, Pointer};
 use crate::parse::extras::{self, DeclaredPagination, PaginationSpec};
-use openapiv3::ReferenceOr;
 
 /// Query parameters whose name suggests paging.
 const PAGING_PARAMS: &[&str] = &["cursor", "next_cursor", "offset", "page", "page_token", "starting_after"];
 
 impl Builder<'_> {
-    /// Decides [`Operation::pagination`] for every operation.
-    pub(super) fn paginate(&mut self, groups: &mut [Group]) {
-        let document = self.spec.extensions.get(extras::PAGINATION_EXTENSION).map(extras::pagination);
-        for group in groups.iter_mut() {
-            for op in &mut group.operations {
-                let method = op.http_method.to_ascii_lowercase();
-                let at = Pointer::root().push("paths").push(&op.path).push(&method);
-                let declared = match self.spec.paths.paths.get(&op.path) {
-                    Some(ReferenceOr::Item(item)) => item
-                        .iter()
-                        .find(|(m, _)| *m == method)
-                        .and_then(|(_, o)| o.extensions.get(extras::PAGINATION_EXTENSION)),
-                    _ => None,
-                };
-                op.pagination = match declared.map(extras::pagination) {
-                    None if self.recognise_pagination => self.recognise(op, &at),
-                    None => None,
-                    Some(Ok(DeclaredPagination::Off)) => None,
-                    Some(Ok(DeclaredPagination::Declared(spec))) => self.declared(op, &spec, &at),
-                    Some(Ok(DeclaredPagination::Inherit)) => match &document {
-                        Some(Ok(DeclaredPagination::Declared(spec))) => self.declared(op, spec, &at),
-                        _ => {
-                            self.warn(
-                                DiagnosticKind::Pagination,
-                                at.push(extras::PAGINATION_EXTENSION),
-                                "`x-fern-pagination: true` refers to the document's `x-fern-pagination`, which is \
-                                 missing or not a pagination object; the operation is not paged",
-                            );
-                            None
-                        }
-                    },
-                    Some(Err(message)) => {
-                        self.warn(
-                            DiagnosticKind::Pagination,
-                            at.push(extras::PAGINATION_EXTENSION),
-                            format!("{message}; the operation is not paged"),
-                        );
-                        None
-                    }
-                };
+    /// Decides [`Operation::pagination`] from the operation's `x-fern-pagination` (`declared`, read into
+    /// its [`extras::OperationExtras`]), else by recognition. A declaration that does not fit is a
+    /// warning at it, and the operation is not paged.
+    pub(super) fn pagination(&mut self, op: &Operation, declared: Option<&Value>, at: &Pointer) -> Option<Pagination> {
+        let Some(declared) = declared else {
+            return if self.recognise_pagination { self.recognise(op, at) } else { None };
+        };
+        match self.declared(op, extras::pagination(declared)) {
+            Ok(pagination) => pagination,
+            Err(message) => {
+                self.warn(
+                    DiagnosticKind::Pagination,
+                    at.push(extras::PAGINATION_EXTENSION),
+                    format!("{message}; the operation is not paged"),
+                );
+                None
+            }
+        }
+    }
+
+    /// What a declaration says: no paging (`false`), the document's declaration (`true`), or its own.
+    fn declared(
+        &self,
+        op: &Operation,
+        declared: Result<DeclaredPagination, String>,
+    ) -> Result<Option<Pagination>, String> {
+        match declared? {
+            DeclaredPagination::Off => Ok(None),
+            DeclaredPagination::Declared(spec) => self.resolve_declared(op, &spec).map(Some),
+            DeclaredPagination::Inherit => {
+                match self.spec.extensions.get(extras::PAGINATION_EXTENSION).map(extras::pagination) {
+                    Some(Ok(DeclaredPagination::Declared(spec))) => self.resolve_declared(op, &spec).map(Some),
+                    _ => Err(String::from(
+                        "`x-fern-pagination: true` refers to the document's `x-fern-pagination`, which is missing \
+                         or not a pagination object",
+                    )),
+                }
             }
         }
     }
@@ -72,19 +68,6 @@ impl Builder<'_> {
         match &self.types[id.0].shape {
             Shape::Struct(fields) => Some((*id, fields)),
             _ => None,
-        }
-    }
-
-    /// A declared pagination, checked against the operation; what does not fit is a warning at the
-    /// declaration, and the operation is not paged.
-    fn declared(&mut self, op: &Operation, spec: &PaginationSpec, at: &Pointer) -> Option<Pagination> {
-        let at = at.push(extras::PAGINATION_EXTENSION);
-        match self.resolve_declared(op, spec) {
-            Ok(pagination) => Some(pagination),
-            Err(message) => {
-                self.warn(DiagnosticKind::Pagination, at, format!("{message}; the operation is not paged"));
-                None
-            }
         }
     }
 
@@ -145,8 +128,7 @@ impl Builder<'_> {
             _ => return Err(String::from("declares neither a cursor nor an offset")),
         };
         if let PageStyle::Offset { step, .. } = &style {
-            let step_default = step.and_then(|s| op.params[s].default.as_ref()).and_then(Value::as_i64);
-            if items.is_none() && step_default.is_none() {
+            if items.is_none() && step.and_then(|s| op.params[s].integer_default()).is_none() {
                 return Err(String::from(
                     "an item offset moves by the items received (`results`) or by the page size (`step`, with a \
                      spec default); declare one",
@@ -189,25 +171,24 @@ impl Builder<'_> {
         let query = |name: &str| {
             op.params.iter().position(|p| p.location == ParamLocation::Query && p.wire_name == name && !p.required)
         };
-        let looks_paged: Vec<&str> = PAGING_PARAMS.iter().copied().filter(|name| query(name).is_some()).collect();
         let page = self.page_struct(op);
-        let page_fields: Vec<String> = page
-            .map(|(_, fields)| {
-                fields
-                    .iter()
-                    .map(|f| f.wire_name.clone())
-                    .filter(|name| matches!(name.as_str(), "next_cursor" | "next_page_token" | "pages" | "has_more"))
-                    .collect::<Vec<String>>()
-            })
-            .unwrap_or_default();
-        if looks_paged.is_empty() && page_fields.is_empty() {
+        let mut seen: Vec<String> = PAGING_PARAMS
+            .iter()
+            .filter(|name| query(name).is_some())
+            .map(|name| format!("parameter `{name}`"))
+            .collect();
+        seen.extend(
+            page.iter()
+                .flat_map(|(_, fields)| fields.iter())
+                .filter(|f| matches!(f.wire_name.as_str(), "next_cursor" | "next_page_token" | "pages" | "has_more"))
+                .map(|f| format!("response field `{}`", f.wire_name)),
+        );
+        if seen.is_empty() {
             return None;
         }
-        match self.recognise_style(op) {
+        match self.recognise_style(op, page) {
             Ok(pagination) => Some(pagination),
             Err(why) => {
-                let mut seen: Vec<String> = looks_paged.iter().map(|p| format!("parameter `{p}`")).collect();
-                seen.extend(page_fields.iter().map(|f| format!("response field `{f}`")));
                 self.warn(
                     DiagnosticKind::Pagination,
                     at,
@@ -222,8 +203,8 @@ impl Builder<'_> {
         }
     }
 
-    fn recognise_style(&self, op: &Operation) -> Result<Pagination, String> {
-        let (page, fields) = self.page_struct(op).ok_or("its success responses do not share one object body")?;
+    fn recognise_style(&self, op: &Operation, page: Option<(TypeId, &[Field])>) -> Result<Pagination, String> {
+        let (page, fields) = page.ok_or("its success responses do not share one object body")?;
         let param = |name: &str, wanted: Wanted| {
             op.params.iter().position(|p| {
                 p.location == ParamLocation::Query
@@ -325,7 +306,7 @@ fn page_items(field: FieldPath, ty: &TypeRef) -> Option<PageItems> {
 
 /// Where paging starts when the caller sets no position: the parameter's spec default, else `fallback`.
 fn start(param: &Param, fallback: i64) -> i64 {
-    param.default.as_ref().and_then(Value::as_i64).unwrap_or(fallback)
+    param.integer_default().unwrap_or(fallback)
 }
 
 /// The type a pagination parameter or field must have.
@@ -402,7 +383,7 @@ impl Pagination {
 }
 
 /// The Rust field names along a path (`a.b`).
-pub fn field_names(api: &Api, page: TypeId, path: &FieldPath) -> String {
+fn field_names(api: &Api, page: TypeId, path: &FieldPath) -> String {
     let mut id = page;
     let mut names = Vec::new();
     for &index in path {
