@@ -66,6 +66,7 @@ pub struct Generator {
     overlays: Vec<Overlay>,
     emit: emit::Options,
     runtime_path: Option<std::path::PathBuf>,
+    crate_name: Option<String>,
 }
 
 impl Generator {
@@ -125,6 +126,14 @@ impl Generator {
         self
     }
 
+    /// The crate the generated code is compiled in, as the examples in its docs name it (`pet-store` →
+    /// `use pet_store::Client;`). By default it comes from the spec's title (`Junction API` →
+    /// `junction-api`); [`Generator::generate_crate`] uses the name of the crate it writes.
+    pub fn with_crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
     /// The overlays, in the order they apply.
     pub fn overlays(&self) -> &[Overlay] {
         &self.overlays
@@ -145,7 +154,10 @@ impl Generator {
     pub fn ir(&self, spec: &str) -> Result<(ir::Api, Vec<Diagnostic>), Error> {
         let parsed = parse::parse_with_overlays(spec, &self.overlays)?;
         let mut diagnostics = parsed.diagnostics;
-        let api = ir::build(&parsed.openapi, &parsed.webhooks, self.ir, &mut diagnostics)?;
+        let mut api = ir::build(&parsed.openapi, &parsed.webhooks, self.ir, &mut diagnostics)?;
+        if let Some(name) = &self.crate_name {
+            api.crate_name.clone_from(name);
+        }
         diagnostics.sort();
         diagnostics.dedup();
         if self.deny_warnings && !diagnostics.is_empty() {

@@ -82,9 +82,17 @@ pub fn constant_name(field: &str) -> String {
     heck::ToShoutySnakeCase::to_shouty_snake_case(field.trim_end_matches('_'))
 }
 
-/// The name of a struct that builds one operation's request: `refresh` → `RefreshRequest`.
+/// The name of a struct that builds one operation's request: `refresh` → `RefreshBuilder`. Not
+/// `…Request`: specs name their request bodies that way (`CreateInsuranceRequest`), and a builder of the
+/// same name would sit beside the body in every search.
 pub fn request_builder_name(method: &str) -> String {
-    derived_type_name(method, "Request")
+    derived_type_name(method, "Builder")
+}
+
+/// A name of a group module's item that a type of the `types` module already has (`RefreshError`
+/// beside a schema `RefreshError`), made distinct by the group's name: `UserRefreshError`.
+pub fn apart_from_type(group_client: &str, name: &str) -> String {
+    format!("{}{name}", group_client.trim_end_matches("Client"))
 }
 
 /// A type name made of a method name and a suffix, cased as one name: `self` + `Request` is
@@ -496,10 +504,11 @@ mod tests {
 
     #[test]
     fn names_derived_from_a_method_are_cased_as_one_name() {
-        assert_eq!(request_builder_name("refresh"), "RefreshRequest");
-        assert_eq!(request_builder_name("get_by_client_user_id"), "GetByClientUserIdRequest");
+        assert_eq!(request_builder_name("refresh"), "RefreshBuilder");
+        assert_eq!(request_builder_name("get_by_client_user_id"), "GetByClientUserIdBuilder");
         // `self` is a keyword alone, not inside a longer name (was `Self_Request`, a lint warning).
-        assert_eq!(request_builder_name(&snake_name("self")), "SelfRequest");
+        assert_eq!(request_builder_name(&snake_name("self")), "SelfBuilder");
+        assert_eq!(apart_from_type("UserClient", "RefreshError"), "UserRefreshError");
         assert_eq!(error_enum_name("r#type"), "TypeError");
         assert_eq!(response_enum_name("2fa"), "T2faResponse");
     }

@@ -69,8 +69,9 @@ impl Generator {
                 "`{name}` is not a valid crate name; use letters, digits, `-` and `_`, starting with a letter"
             )));
         }
-        let (api, diagnostics) = self.ir(spec)?;
+        let (mut api, diagnostics) = self.ir(spec)?;
         let name = name.map_or_else(|| naming::crate_name(&api.title), str::to_owned);
+        api.crate_name.clone_from(&name);
         let code = crate::emit::emit(&api, &self.emit)?;
         let title = api.title.replace(['\r', '\n'], " ");
         let manifest = format!(

@@ -29,7 +29,7 @@ fn fern_names_decide_the_call_shape() {
         .collect();
     assert_eq!(ops, [("user", "refresh")]);
     let op = &api.groups[0].operations[0];
-    assert_eq!((op.builder_name.as_str(), op.error_name.as_str()), ("RefreshRequest", "RefreshError"));
+    assert_eq!((op.builder_name.as_str(), op.error_name.as_str()), ("RefreshBuilder", "RefreshError"));
     assert_eq!(api.groups[0].client_name, "UserClient");
 }
 
@@ -249,4 +249,44 @@ components:
     let Shape::Struct(fields) = &holder.shape else { panic!("Holder is a struct") };
     let sensitive: Vec<(&str, bool)> = fields.iter().map(|f| (f.wire_name.as_str(), f.sensitive)).collect();
     assert_eq!(sensitive, [("key", true), ("refresh_token", true), ("page_token", false), ("plain", false)]);
+}
+
+#[test]
+fn builder_and_response_enum_names_never_repeat_a_type_name() {
+    // The body schema is named like the builder would be, and a schema like the error enum.
+    let spec = r##"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /insurance:
+    post:
+      operationId: create_insurance
+      tags: [user]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/CreateInsuranceBuilder"}
+      responses:
+        "200": {description: OK}
+        "400":
+          description: Bad
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/CreateInsuranceError"}
+components:
+  schemas:
+    CreateInsuranceBuilder:
+      type: object
+      properties: {payor: {type: string}}
+    CreateInsuranceError:
+      type: object
+      properties: {error: {type: string}}
+"##;
+    let api = ir(spec);
+    let op = &api.groups[0].operations[0];
+    assert_eq!(op.method, "create_insurance");
+    assert_eq!(
+        (op.builder_name.as_str(), op.error_name.as_str()),
+        ("UserCreateInsuranceBuilder", "UserCreateInsuranceError")
+    );
 }

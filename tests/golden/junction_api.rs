@@ -58151,12 +58151,33 @@ pub mod activity {
         /// Get activity summary for user_id
         ///
         /// `GET /v2/summary/activity/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.activity().get(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58170,12 +58191,33 @@ pub mod activity {
         /// Get raw activity summary for user_id
         ///
         /// `GET /v2/summary/activity/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.activity().get_raw(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58188,7 +58230,7 @@ pub mod activity {
     /// Request builder for [`ActivityClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -58196,7 +58238,7 @@ pub mod activity {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -58260,7 +58302,7 @@ pub mod activity {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientActivityResponse>,
             crate::runtime::Error<GetError>,
@@ -58280,7 +58322,7 @@ pub mod activity {
     /// Request builder for [`ActivityClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -58288,7 +58330,7 @@ pub mod activity {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -58357,7 +58399,7 @@ pub mod activity {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawActivityResponse>,
             crate::runtime::Error<GetRawError>,
@@ -58396,14 +58438,42 @@ pub mod aggregate {
         /// `GET /aggregate/v1/user/{user_id}/continuous_query/{query_id_or_slug}/result_table`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        /// - `query_id_or_slug`: The `query_id_or_slug` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let query_id_or_slug = types::GetResultTableForContinuousQueryQueryIdOrSlug::Uuid(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client
+        ///     .aggregate()
+        ///     .get_result_table_for_continuous_query(user_id, query_id_or_slug)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_result_table_for_continuous_query(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             query_id_or_slug: impl ::std::convert::Into<
                 crate::types::GetResultTableForContinuousQueryQueryIdOrSlug,
             >,
-        ) -> GetResultTableForContinuousQueryRequest<'a> {
-            GetResultTableForContinuousQueryRequest {
+        ) -> GetResultTableForContinuousQueryBuilder<'a> {
+            GetResultTableForContinuousQueryBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58417,15 +58487,43 @@ pub mod aggregate {
         ///
         /// **Availability: beta.** It may change without notice.
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ContinuousQueryTaskHistoryResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetTaskHistoryForContinuousQueryRequest::pages) and [`items`](GetTaskHistoryForContinuousQueryRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ContinuousQueryTaskHistoryResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetTaskHistoryForContinuousQueryBuilder::pages) and [`items`](GetTaskHistoryForContinuousQueryBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        /// - `query_id_or_slug`: The `query_id_or_slug` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let query_id_or_slug = types::GetTaskHistoryForContinuousQueryQueryIdOrSlug::Uuid(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client
+        ///     .aggregate()
+        ///     .get_task_history_for_continuous_query(user_id, query_id_or_slug)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_task_history_for_continuous_query(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             query_id_or_slug: impl ::std::convert::Into<
                 crate::types::GetTaskHistoryForContinuousQueryQueryIdOrSlug,
             >,
-        ) -> GetTaskHistoryForContinuousQueryRequest<'a> {
-            GetTaskHistoryForContinuousQueryRequest {
+        ) -> GetTaskHistoryForContinuousQueryBuilder<'a> {
+            GetTaskHistoryForContinuousQueryBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58441,13 +58539,44 @@ pub mod aggregate {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`query_one_with_body`](Self::query_one_with_body) takes a whole [`QueryBatch`](crate::types::QueryBatch) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The user id to query for
+        /// - `timeframe`: The body's `timeframe`.
+        /// - `queries`: The body's `queries`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let timeframe = types::QueryBatchTimeframe::Placeholder(types::Placeholder::new());
+        /// let queries = [
+        ///     types::Query::new([
+        ///         types::QuerySelectItem::SleepScoreValueMacro(
+        ///             types::SleepScoreValueMacroExpr::new(),
+        ///         ),
+        ///     ]),
+        /// ];
+        /// let response = client.aggregate().query_one(user_id, timeframe, queries).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn query_one(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             timeframe: impl ::std::convert::Into<crate::types::QueryBatchTimeframe>,
             queries: impl ::std::convert::Into<::std::vec::Vec<crate::types::Query>>,
-        ) -> QueryOneRequest<'a> {
-            QueryOneRequest {
+        ) -> QueryOneBuilder<'a> {
+            QueryOneBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58462,12 +58591,43 @@ pub mod aggregate {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`query_one`](Self::query_one) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The user id to query for
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::QueryBatch::new(
+        ///     types::QueryBatchTimeframe::Placeholder(types::Placeholder::new()),
+        ///     [
+        ///         types::Query::new([
+        ///             types::QuerySelectItem::SleepScoreValueMacro(
+        ///                 types::SleepScoreValueMacroExpr::new(),
+        ///             ),
+        ///         ]),
+        ///     ],
+        /// );
+        /// let response = client.aggregate().query_one_with_body(user_id, body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn query_one_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::QueryBatch,
-        ) -> QueryOneRequest<'a> {
-            QueryOneRequest {
+        ) -> QueryOneBuilder<'a> {
+            QueryOneBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58479,7 +58639,7 @@ pub mod aggregate {
     /// Request builder for [`AggregateClient::get_result_table_for_continuous_query`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetResultTableForContinuousQueryRequest<'a> {
+    pub struct GetResultTableForContinuousQueryBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -58488,7 +58648,7 @@ pub mod aggregate {
             crate::types::GetResultTableForContinuousQueryAccept,
         >,
     }
-    impl<'a> GetResultTableForContinuousQueryRequest<'a> {
+    impl<'a> GetResultTableForContinuousQueryBuilder<'a> {
         /// Sets `accept`.
         ///
         /// The server uses `"*/*"` when it is not set.
@@ -58605,7 +58765,7 @@ pub mod aggregate {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetResultTableForContinuousQueryRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetResultTableForContinuousQueryBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::AggregationResult>,
             crate::runtime::Error<GetResultTableForContinuousQueryError>,
@@ -58625,7 +58785,7 @@ pub mod aggregate {
     /// Request builder for [`AggregateClient::get_task_history_for_continuous_query`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTaskHistoryForContinuousQueryRequest<'a> {
+    pub struct GetTaskHistoryForContinuousQueryBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -58633,7 +58793,7 @@ pub mod aggregate {
         next_cursor: ::std::option::Option<::std::string::String>,
         limit: ::std::option::Option<i64>,
     }
-    impl<'a> GetTaskHistoryForContinuousQueryRequest<'a> {
+    impl<'a> GetTaskHistoryForContinuousQueryBuilder<'a> {
         /// Sets `next_cursor`.
         pub fn next_cursor(
             mut self,
@@ -58718,12 +58878,12 @@ pub mod aggregate {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetTaskHistoryForContinuousQueryRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetTaskHistoryForContinuousQueryBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTaskHistoryForContinuousQueryRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTaskHistoryForContinuousQueryBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ContinuousQueryTaskHistoryResponse>,
             crate::runtime::Error<GetTaskHistoryForContinuousQueryError>,
@@ -58733,7 +58893,7 @@ pub mod aggregate {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetTaskHistoryForContinuousQueryRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetTaskHistoryForContinuousQueryBuilder<'a> {
         type Page = crate::types::ContinuousQueryTaskHistoryResponse;
         type Error = GetTaskHistoryForContinuousQueryError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -58747,7 +58907,7 @@ pub mod aggregate {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetTaskHistoryForContinuousQueryRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetTaskHistoryForContinuousQueryBuilder<'_> {
         type Item = crate::types::ContinuousQueryTaskHistoryEntry;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -58763,14 +58923,14 @@ pub mod aggregate {
     /// Request builder for [`AggregateClient::query_one`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct QueryOneRequest<'a> {
+    pub struct QueryOneBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         accept: ::std::option::Option<crate::types::QueryOneAccept>,
         body: crate::types::QueryBatch,
     }
-    impl<'a> QueryOneRequest<'a> {
+    impl<'a> QueryOneBuilder<'a> {
         /// Sets `accept`.
         ///
         /// The server uses `"*/*"` when it is not set.
@@ -58879,7 +59039,7 @@ pub mod aggregate {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for QueryOneRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for QueryOneBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::AggregationResponse>,
             crate::runtime::Error<QueryOneError>,
@@ -58918,12 +59078,33 @@ pub mod body {
         /// Get Body summary for user_id
         ///
         /// `GET /v2/summary/body/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.body().get(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58937,12 +59118,33 @@ pub mod body {
         /// Get raw Body summary for user_id
         ///
         /// `GET /v2/summary/body/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.body().get_raw(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -58955,7 +59157,7 @@ pub mod body {
     /// Request builder for [`BodyClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -58963,7 +59165,7 @@ pub mod body {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -59027,7 +59229,7 @@ pub mod body {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientBodyResponse>,
             crate::runtime::Error<GetError>,
@@ -59047,7 +59249,7 @@ pub mod body {
     /// Request builder for [`BodyClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -59055,7 +59257,7 @@ pub mod body {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -59120,7 +59322,7 @@ pub mod body {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawBodyResponse>,
             crate::runtime::Error<GetRawError>,
@@ -59159,11 +59361,34 @@ pub mod compendium {
         /// `POST /v3/compendium/convert`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`convert_with_body`](Self::convert_with_body) takes a whole [`ConvertCompendiumBody`](crate::types::ConvertCompendiumBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `target_lab`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .compendium()
+        ///     .convert(types::CompendiumSearchLabs::Labcorp)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn convert(
             &self,
             target_lab: impl ::std::convert::Into<crate::types::CompendiumSearchLabs>,
-        ) -> ConvertRequest<'a> {
-            ConvertRequest {
+        ) -> ConvertBuilder<'a> {
+            ConvertBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::ConvertCompendiumBody::new(target_lab),
@@ -59174,11 +59399,28 @@ pub mod compendium {
         /// `POST /v3/compendium/convert`
         ///
         /// Takes the whole body; [`convert`](Self::convert) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::ConvertCompendiumBody::new(types::CompendiumSearchLabs::Labcorp);
+        /// let response = client.compendium().convert_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn convert_with_body(
             &self,
             body: crate::types::ConvertCompendiumBody,
-        ) -> ConvertRequest<'a> {
-            ConvertRequest {
+        ) -> ConvertBuilder<'a> {
+            ConvertBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -59189,11 +59431,31 @@ pub mod compendium {
         /// `POST /v3/compendium/search`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`search_with_body`](Self::search_with_body) takes a whole [`SearchCompendiumBody`](crate::types::SearchCompendiumBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `mode`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.compendium().search(types::SearchMode::Canonical).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn search(
             &self,
             mode: impl ::std::convert::Into<crate::types::SearchMode>,
-        ) -> SearchRequest<'a> {
-            SearchRequest {
+        ) -> SearchBuilder<'a> {
+            SearchBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::SearchCompendiumBody::new(mode),
@@ -59204,11 +59466,28 @@ pub mod compendium {
         /// `POST /v3/compendium/search`
         ///
         /// Takes the whole body; [`search`](Self::search) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::SearchCompendiumBody::new(types::SearchMode::Canonical);
+        /// let response = client.compendium().search_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn search_with_body(
             &self,
             body: crate::types::SearchCompendiumBody,
-        ) -> SearchRequest<'a> {
-            SearchRequest {
+        ) -> SearchBuilder<'a> {
+            SearchBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -59219,14 +59498,39 @@ pub mod compendium {
         /// `POST /v3/compendium/search_orderable_tests`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`search_orderable_tests_with_body`](Self::search_orderable_tests_with_body) takes a whole [`SearchOrderableTestsBody`](crate::types::SearchOrderableTestsBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider_ids`: The body's `provider_ids`.
+        /// - `target_lab`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let provider_ids = ["provider_ids".to_owned()];
+        /// let response = client
+        ///     .compendium()
+        ///     .search_orderable_tests(provider_ids, types::CompendiumSearchLabs::Labcorp)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn search_orderable_tests(
             &self,
             provider_ids: impl ::std::convert::Into<
                 ::std::vec::Vec<::std::string::String>,
             >,
             target_lab: impl ::std::convert::Into<crate::types::CompendiumSearchLabs>,
-        ) -> SearchOrderableTestsRequest<'a> {
-            SearchOrderableTestsRequest {
+        ) -> SearchOrderableTestsBuilder<'a> {
+            SearchOrderableTestsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::SearchOrderableTestsBody::new(
@@ -59240,11 +59544,31 @@ pub mod compendium {
         /// `POST /v3/compendium/search_orderable_tests`
         ///
         /// Takes the whole body; [`search_orderable_tests`](Self::search_orderable_tests) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::SearchOrderableTestsBody::new(
+        ///     ["provider_ids".to_owned()],
+        ///     types::CompendiumSearchLabs::Labcorp,
+        /// );
+        /// let response = client.compendium().search_orderable_tests_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn search_orderable_tests_with_body(
             &self,
             body: crate::types::SearchOrderableTestsBody,
-        ) -> SearchOrderableTestsRequest<'a> {
-            SearchOrderableTestsRequest {
+        ) -> SearchOrderableTestsBuilder<'a> {
+            SearchOrderableTestsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -59254,12 +59578,12 @@ pub mod compendium {
     /// Request builder for [`CompendiumClient::convert`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ConvertRequest<'a> {
+    pub struct ConvertBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::ConvertCompendiumBody,
     }
-    impl<'a> ConvertRequest<'a> {
+    impl<'a> ConvertBuilder<'a> {
         /// Sets the body's `lab_test_id`.
         pub fn lab_test_id(
             mut self,
@@ -59326,7 +59650,7 @@ pub mod compendium {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ConvertRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ConvertBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ConvertCompendiumResponse>,
             crate::runtime::Error<ConvertError>,
@@ -59346,12 +59670,12 @@ pub mod compendium {
     /// Request builder for [`CompendiumClient::search`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchRequest<'a> {
+    pub struct SearchBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::SearchCompendiumBody,
     }
-    impl<'a> SearchRequest<'a> {
+    impl<'a> SearchBuilder<'a> {
         /// Sets the body's `query`.
         pub fn query(
             mut self,
@@ -59449,7 +59773,7 @@ pub mod compendium {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SearchRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SearchBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::SearchCompendiumResponse>,
             crate::runtime::Error<SearchError>,
@@ -59469,12 +59793,12 @@ pub mod compendium {
     /// Request builder for [`CompendiumClient::search_orderable_tests`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchOrderableTestsRequest<'a> {
+    pub struct SearchOrderableTestsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::SearchOrderableTestsBody,
     }
-    impl<'a> SearchOrderableTestsRequest<'a> {
+    impl<'a> SearchOrderableTestsBuilder<'a> {
         /// Sets the body's `per_provider_limit`.
         pub fn per_provider_limit(
             mut self,
@@ -59525,7 +59849,7 @@ pub mod compendium {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SearchOrderableTestsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SearchOrderableTestsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::SearchOrderableTestsResponse>,
             crate::runtime::Error<SearchOrderableTestsError>,
@@ -59564,11 +59888,31 @@ pub mod devices {
         /// Get Devices for user_id
         ///
         /// `GET /v2/summary/devices/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.devices().get_raw(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -59579,13 +59923,13 @@ pub mod devices {
     /// Request builder for [`DevicesClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -59642,7 +59986,7 @@ pub mod devices {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawDevicesResponse>,
             crate::runtime::Error<GetRawError>,
@@ -59681,12 +60025,34 @@ pub mod electrocardiogram {
         /// Get electrocardiogram summary for user_id
         ///
         /// `GET /v2/summary/electrocardiogram/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Start date in YYYY-MM-DD
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let start_date = "2026-01-28".parse::<chrono::NaiveDate>()?;
+        /// let response = client.electrocardiogram().get(user_id, start_date).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::chrono::NaiveDate>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -59699,7 +60065,7 @@ pub mod electrocardiogram {
     /// Request builder for [`ElectrocardiogramClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -59707,7 +60073,7 @@ pub mod electrocardiogram {
         end_date: ::std::option::Option<::chrono::NaiveDate>,
         provider: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// End date (inclusive) in YYYY-MM-DD
         pub fn end_date(
             mut self,
@@ -59777,7 +60143,7 @@ pub mod electrocardiogram {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::ClientFacingElectrocardiogramResponse,
@@ -59816,11 +60182,30 @@ pub mod insurance {
         /// Search Diagnosis
         ///
         /// `GET /v3/insurance/search/diagnosis`
+        ///
+        /// # Arguments
+        ///
+        /// - `diagnosis_query`: The `diagnosis_query` query parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.insurance().search_diagnosis("diagnosis_query").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn search_diagnosis(
             &self,
             diagnosis_query: impl ::std::convert::Into<::std::string::String>,
-        ) -> SearchDiagnosisRequest<'a> {
-            SearchDiagnosisRequest {
+        ) -> SearchDiagnosisBuilder<'a> {
+            SearchDiagnosisBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 diagnosis_query: diagnosis_query.into(),
@@ -59829,8 +60214,23 @@ pub mod insurance {
         /// Search Insurance Payor Information
         ///
         /// `GET /v3/insurance/search/payor`
-        pub fn search_get_payor_info(&self) -> SearchGetPayorInfoRequest<'a> {
-            SearchGetPayorInfoRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.insurance().search_get_payor_info().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn search_get_payor_info(&self) -> SearchGetPayorInfoBuilder<'a> {
+            SearchGetPayorInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 insurance_name: ::std::option::Option::None,
@@ -59843,9 +60243,24 @@ pub mod insurance {
         /// `POST /v3/insurance/search/payor`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`search_payor_info_with_body`](Self::search_payor_info_with_body) takes a whole [`PayorSearchRequest`](crate::types::PayorSearchRequest) instead.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.insurance().search_payor_info().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
-        pub fn search_payor_info(&self) -> SearchPayorInfoRequest<'a> {
-            SearchPayorInfoRequest {
+        pub fn search_payor_info(&self) -> SearchPayorInfoBuilder<'a> {
+            SearchPayorInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::PayorSearchRequest::new(),
@@ -59856,12 +60271,29 @@ pub mod insurance {
         /// `POST /v3/insurance/search/payor`
         ///
         /// Takes the whole body; [`search_payor_info`](Self::search_payor_info) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::PayorSearchRequest::new();
+        /// let response = client.insurance().search_payor_info_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn search_payor_info_with_body(
             &self,
             body: crate::types::PayorSearchRequest,
-        ) -> SearchPayorInfoRequest<'a> {
-            SearchPayorInfoRequest {
+        ) -> SearchPayorInfoBuilder<'a> {
+            SearchPayorInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -59871,12 +60303,12 @@ pub mod insurance {
     /// Request builder for [`InsuranceClient::search_diagnosis`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchDiagnosisRequest<'a> {
+    pub struct SearchDiagnosisBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         diagnosis_query: ::std::string::String,
     }
-    impl<'a> SearchDiagnosisRequest<'a> {
+    impl<'a> SearchDiagnosisBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -59914,7 +60346,7 @@ pub mod insurance {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SearchDiagnosisRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SearchDiagnosisBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingDiagnosisInformation>,
@@ -59936,14 +60368,14 @@ pub mod insurance {
     /// Request builder for [`InsuranceClient::search_get_payor_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchGetPayorInfoRequest<'a> {
+    pub struct SearchGetPayorInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         insurance_name: ::std::option::Option<::std::string::String>,
         provider: ::std::option::Option<crate::types::PayorCodeExternalProvider>,
         provider_payor_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> SearchGetPayorInfoRequest<'a> {
+    impl<'a> SearchGetPayorInfoBuilder<'a> {
         /// Sets `insurance_name`.
         pub fn insurance_name(
             mut self,
@@ -60015,7 +60447,7 @@ pub mod insurance {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SearchGetPayorInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SearchGetPayorInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingPayorSearchResponse>,
@@ -60037,12 +60469,12 @@ pub mod insurance {
     /// Request builder for [`InsuranceClient::search_payor_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SearchPayorInfoRequest<'a> {
+    pub struct SearchPayorInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::PayorSearchRequest,
     }
-    impl<'a> SearchPayorInfoRequest<'a> {
+    impl<'a> SearchPayorInfoBuilder<'a> {
         /// Sets the body's `insurance_name`.
         pub fn insurance_name(
             mut self,
@@ -60121,7 +60553,7 @@ pub mod insurance {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SearchPayorInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SearchPayorInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingPayorSearchResponseDeprecated>,
@@ -60161,9 +60593,24 @@ pub mod introspect {
         ///
         /// `GET /v2/introspect/historical_pull`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserHistoricalPullsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserHistoricalPullsRequest::pages) and [`items`](GetUserHistoricalPullsRequest::items) stream every page.
-        pub fn get_user_historical_pulls(&self) -> GetUserHistoricalPullsRequest<'a> {
-            GetUserHistoricalPullsRequest {
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserHistoricalPullsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserHistoricalPullsBuilder::pages) and [`items`](GetUserHistoricalPullsBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.introspect().get_user_historical_pulls().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_user_historical_pulls(&self) -> GetUserHistoricalPullsBuilder<'a> {
+            GetUserHistoricalPullsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
@@ -60177,9 +60624,24 @@ pub mod introspect {
         ///
         /// `GET /v2/introspect/resources`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserResourcesRequest::pages) and [`items`](GetUserResourcesRequest::items) stream every page.
-        pub fn get_user_resources(&self) -> GetUserResourcesRequest<'a> {
-            GetUserResourcesRequest {
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `UserResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetUserResourcesBuilder::pages) and [`items`](GetUserResourcesBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.introspect().get_user_resources().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_user_resources(&self) -> GetUserResourcesBuilder<'a> {
+            GetUserResourcesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
@@ -60193,7 +60655,7 @@ pub mod introspect {
     /// Request builder for [`IntrospectClient::get_user_historical_pulls`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUserHistoricalPullsRequest<'a> {
+    pub struct GetUserHistoricalPullsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
@@ -60202,7 +60664,7 @@ pub mod introspect {
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetUserHistoricalPullsRequest<'a> {
+    impl<'a> GetUserHistoricalPullsBuilder<'a> {
         /// Filter by user ID.
         pub fn user_id(
             mut self,
@@ -60308,12 +60770,12 @@ pub mod introspect {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserHistoricalPullsRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserHistoricalPullsBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUserHistoricalPullsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUserHistoricalPullsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserHistoricalPullsResponse>,
             crate::runtime::Error<GetUserHistoricalPullsError>,
@@ -60323,7 +60785,7 @@ pub mod introspect {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetUserHistoricalPullsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetUserHistoricalPullsBuilder<'a> {
         type Page = crate::types::UserHistoricalPullsResponse;
         type Error = GetUserHistoricalPullsError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -60337,7 +60799,7 @@ pub mod introspect {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetUserHistoricalPullsRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetUserHistoricalPullsBuilder<'_> {
         type Item = crate::types::SingleUserHistoricalPullResponse;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -60353,7 +60815,7 @@ pub mod introspect {
     /// Request builder for [`IntrospectClient::get_user_resources`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUserResourcesRequest<'a> {
+    pub struct GetUserResourcesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
@@ -60362,7 +60824,7 @@ pub mod introspect {
         cursor: ::std::option::Option<::std::string::String>,
         next_cursor: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetUserResourcesRequest<'a> {
+    impl<'a> GetUserResourcesBuilder<'a> {
         /// Filter by user ID.
         pub fn user_id(
             mut self,
@@ -60465,12 +60927,12 @@ pub mod introspect {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserResourcesRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetUserResourcesBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUserResourcesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUserResourcesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserResourcesResponse>,
             crate::runtime::Error<GetUserResourcesError>,
@@ -60480,7 +60942,7 @@ pub mod introspect {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetUserResourcesRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetUserResourcesBuilder<'a> {
         type Page = crate::types::UserResourcesResponse;
         type Error = GetUserResourcesError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -60494,7 +60956,7 @@ pub mod introspect {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetUserResourcesRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetUserResourcesBuilder<'_> {
         type Item = crate::types::SingleUserResourceResponse;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -60527,8 +60989,23 @@ pub mod lab_account {
         /// Get Team Lab Accounts
         ///
         /// `GET /v3/lab_test/lab_account`
-        pub fn get_team_lab_accounts(&self) -> GetTeamLabAccountsRequest<'a> {
-            GetTeamLabAccountsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_account().get_team_lab_accounts().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_team_lab_accounts(&self) -> GetTeamLabAccountsBuilder<'a> {
+            GetTeamLabAccountsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_account_id: ::std::option::Option::None,
@@ -60539,13 +61016,13 @@ pub mod lab_account {
     /// Request builder for [`LabAccountClient::get_team_lab_accounts`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTeamLabAccountsRequest<'a> {
+    pub struct GetTeamLabAccountsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
         status: ::std::option::Option<crate::types::LabAccountStatus>,
     }
-    impl<'a> GetTeamLabAccountsRequest<'a> {
+    impl<'a> GetTeamLabAccountsBuilder<'a> {
         /// Sets `lab_account_id`.
         pub fn lab_account_id(
             mut self,
@@ -60602,7 +61079,7 @@ pub mod lab_account {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTeamLabAccountsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTeamLabAccountsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetTeamLabAccountsResponse>,
             crate::runtime::Error<GetTeamLabAccountsError>,
@@ -60646,12 +61123,34 @@ pub mod lab_report {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`parser_create_job_with_body`](Self::parser_create_job_with_body) takes a whole [`CreateLabReportParserJobBody`](crate::types::CreateLabReportParserJobBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `file`: The body's `file`.
+        /// - `user_id`: The body's `user_id`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let file = [junction_api::runtime::Bytes::from(std::fs::read("path/to/file")?)];
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_report().parser_create_job(file, user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn parser_create_job(
             &self,
             file: impl ::std::convert::Into<::std::vec::Vec<crate::runtime::Bytes>>,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> ParserCreateJobRequest<'a> {
-            ParserCreateJobRequest {
+        ) -> ParserCreateJobBuilder<'a> {
+            ParserCreateJobBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::CreateLabReportParserJobBody::new(file, user_id),
@@ -60667,11 +61166,31 @@ pub mod lab_report {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`parser_create_job`](Self::parser_create_job) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateLabReportParserJobBody::new(
+        ///     [junction_api::runtime::Bytes::from(std::fs::read("path/to/file")?)],
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client.lab_report().parser_create_job_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn parser_create_job_with_body(
             &self,
             body: crate::types::CreateLabReportParserJobBody,
-        ) -> ParserCreateJobRequest<'a> {
-            ParserCreateJobRequest {
+        ) -> ParserCreateJobBuilder<'a> {
+            ParserCreateJobBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -60687,11 +61206,31 @@ pub mod lab_report {
         /// `GET /lab_report/v1/parser/job/{job_id}`
         ///
         /// **Availability: beta.** It may change without notice.
+        ///
+        /// # Arguments
+        ///
+        /// - `job_id`: The `job_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let job_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_report().parser_get_job(job_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn parser_get_job(
             &self,
             job_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> ParserGetJobRequest<'a> {
-            ParserGetJobRequest {
+        ) -> ParserGetJobBuilder<'a> {
+            ParserGetJobBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 job_id: job_id.into(),
@@ -60701,12 +61240,12 @@ pub mod lab_report {
     /// Request builder for [`LabReportClient::parser_create_job`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ParserCreateJobRequest<'a> {
+    pub struct ParserCreateJobBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::CreateLabReportParserJobBody,
     }
-    impl<'a> ParserCreateJobRequest<'a> {
+    impl<'a> ParserCreateJobBuilder<'a> {
         /// Sets the body's `needs_human_review`.
         pub fn needs_human_review(
             mut self,
@@ -60758,7 +61297,7 @@ pub mod lab_report {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ParserCreateJobRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ParserCreateJobBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ParsingJob>,
             crate::runtime::Error<ParserCreateJobError>,
@@ -60778,12 +61317,12 @@ pub mod lab_report {
     /// Request builder for [`LabReportClient::parser_get_job`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ParserGetJobRequest<'a> {
+    pub struct ParserGetJobBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         job_id: ::uuid::Uuid,
     }
-    impl<'a> ParserGetJobRequest<'a> {
+    impl<'a> ParserGetJobBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -60826,7 +61365,7 @@ pub mod lab_report {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ParserGetJobRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ParserGetJobBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ParsingJob>,
             crate::runtime::Error<ParserGetJobError>,
@@ -60865,11 +61404,31 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result/{raw_result_id}/accept`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`accept_unmatched_result_with_body`](Self::accept_unmatched_result_with_body) takes a whole [`AcceptUnmatchedResultBody`](crate::types::AcceptUnmatchedResultBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_result_id`: The `raw_result_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let raw_result_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().accept_unmatched_result(raw_result_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn accept_unmatched_result(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> AcceptUnmatchedResultRequest<'a> {
-            AcceptUnmatchedResultRequest {
+        ) -> AcceptUnmatchedResultBuilder<'a> {
+            AcceptUnmatchedResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 raw_result_id: raw_result_id.into(),
@@ -60881,12 +61440,37 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result/{raw_result_id}/accept`
         ///
         /// Takes the whole body; [`accept_unmatched_result`](Self::accept_unmatched_result) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_result_id`: The `raw_result_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let raw_result_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::AcceptUnmatchedResultBody::new();
+        /// let response = client
+        ///     .lab_tests()
+        ///     .accept_unmatched_result_with_body(raw_result_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn accept_unmatched_result_with_body(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AcceptUnmatchedResultBody,
-        ) -> AcceptUnmatchedResultRequest<'a> {
-            AcceptUnmatchedResultRequest {
+        ) -> AcceptUnmatchedResultBuilder<'a> {
+            AcceptUnmatchedResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 raw_result_id: raw_result_id.into(),
@@ -60900,12 +61484,36 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/book`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`book_phlebotomy_appointment_with_body`](Self::book_phlebotomy_appointment_with_body) takes a whole [`AppointmentBookingRequest`](crate::types::AppointmentBookingRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `booking_key`: The body's `booking_key`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .book_phlebotomy_appointment(order_id, "booking_key")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn book_phlebotomy_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             booking_key: impl ::std::convert::Into<::std::string::String>,
-        ) -> BookPhlebotomyAppointmentRequest<'a> {
-            BookPhlebotomyAppointmentRequest {
+        ) -> BookPhlebotomyAppointmentBuilder<'a> {
+            BookPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -60919,12 +61527,37 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/book`
         ///
         /// Takes the whole body; [`book_phlebotomy_appointment`](Self::book_phlebotomy_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::AppointmentBookingRequest::new("booking_key");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .book_phlebotomy_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn book_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentBookingRequest,
-        ) -> BookPhlebotomyAppointmentRequest<'a> {
-            BookPhlebotomyAppointmentRequest {
+        ) -> BookPhlebotomyAppointmentBuilder<'a> {
+            BookPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -60936,12 +61569,36 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/psc/appointment/book`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`book_psc_appointment_with_body`](Self::book_psc_appointment_with_body) takes a whole [`AppointmentBookingRequest`](crate::types::AppointmentBookingRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `booking_key`: The body's `booking_key`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .book_psc_appointment(order_id, "booking_key")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn book_psc_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             booking_key: impl ::std::convert::Into<::std::string::String>,
-        ) -> BookPscAppointmentRequest<'a> {
-            BookPscAppointmentRequest {
+        ) -> BookPscAppointmentBuilder<'a> {
+            BookPscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -60955,12 +61612,37 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/psc/appointment/book`
         ///
         /// Takes the whole body; [`book_psc_appointment`](Self::book_psc_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::AppointmentBookingRequest::new("booking_key");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .book_psc_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn book_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentBookingRequest,
-        ) -> BookPscAppointmentRequest<'a> {
-            BookPscAppointmentRequest {
+        ) -> BookPscAppointmentBuilder<'a> {
+            BookPscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -60974,11 +61656,31 @@ pub mod lab_tests {
         /// POST cancel order
         ///
         /// `POST /v3/order/{order_id}/cancel`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().cancel_order(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel_order(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> CancelOrderRequest<'a> {
-            CancelOrderRequest {
+        ) -> CancelOrderBuilder<'a> {
+            CancelOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -60991,12 +61693,38 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/cancel`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`cancel_phlebotomy_appointment_with_body`](Self::cancel_phlebotomy_appointment_with_body) takes a whole [`ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest`](crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `cancellation_reason_id`: The body's `cancellation_reason_id`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let cancellation_reason_id = "1449752e-0d8a-40e0-9206-91ab099b2537"
+        ///     .parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .cancel_phlebotomy_appointment(order_id, cancellation_reason_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel_phlebotomy_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             cancellation_reason_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> CancelPhlebotomyAppointmentRequest<'a> {
-            CancelPhlebotomyAppointmentRequest {
+        ) -> CancelPhlebotomyAppointmentBuilder<'a> {
+            CancelPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61012,12 +61740,39 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/cancel`
         ///
         /// Takes the whole body; [`cancel_phlebotomy_appointment`](Self::cancel_phlebotomy_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .cancel_phlebotomy_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest,
-        ) -> CancelPhlebotomyAppointmentRequest<'a> {
-            CancelPhlebotomyAppointmentRequest {
+        ) -> CancelPhlebotomyAppointmentBuilder<'a> {
+            CancelPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61029,12 +61784,38 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/psc/appointment/cancel`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`cancel_psc_appointment_with_body`](Self::cancel_psc_appointment_with_body) takes a whole [`VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest`](crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `cancellation_reason_id`: The body's `cancellationReasonId`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let cancellation_reason_id = "1449752e-0d8a-40e0-9206-91ab099b2537"
+        ///     .parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .cancel_psc_appointment(order_id, cancellation_reason_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel_psc_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             cancellation_reason_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> CancelPscAppointmentRequest<'a> {
-            CancelPscAppointmentRequest {
+        ) -> CancelPscAppointmentBuilder<'a> {
+            CancelPscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61048,12 +61829,39 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/psc/appointment/cancel`
         ///
         /// Takes the whole body; [`cancel_psc_appointment`](Self::cancel_psc_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .cancel_psc_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cancel_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest,
-        ) -> CancelPscAppointmentRequest<'a> {
-            CancelPscAppointmentRequest {
+        ) -> CancelPscAppointmentBuilder<'a> {
+            CancelPscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61065,13 +61873,38 @@ pub mod lab_tests {
         /// `POST /v3/lab_tests`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_with_body`](Self::create_with_body) takes a whole [`CreateLabTestRequest`](crate::types::CreateLabTestRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `name`: The body's `name`.
+        /// - `method`: ℹ️ This enum is non-exhaustive.
+        /// - `description`: The body's `description`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .create("name", types::LabTestCollectionMethod::Testkit, "description")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
             method: impl ::std::convert::Into<crate::types::LabTestCollectionMethod>,
             description: impl ::std::convert::Into<::std::string::String>,
-        ) -> CreateRequest<'a> {
-            CreateRequest {
+        ) -> CreateBuilder<'a> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::CreateLabTestRequest::new(name, method, description),
@@ -61082,11 +61915,32 @@ pub mod lab_tests {
         /// `POST /v3/lab_tests`
         ///
         /// Takes the whole body; [`create`](Self::create) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateLabTestRequest::new(
+        ///     "name",
+        ///     types::LabTestCollectionMethod::Testkit,
+        ///     "description",
+        /// );
+        /// let response = client.lab_tests().create_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_with_body(
             &self,
             body: crate::types::CreateLabTestRequest,
-        ) -> CreateRequest<'a> {
-            CreateRequest {
+        ) -> CreateBuilder<'a> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -61097,6 +61951,47 @@ pub mod lab_tests {
         /// `POST /v3/order`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_order_with_body`](Self::create_order_with_body) takes a whole [`CreateOrderRequestCompatible`](crate::types::CreateOrderRequestCompatible) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The body's `user_id`.
+        /// - `patient_details`: The body's `patient_details`.
+        /// - `patient_address`: The body's `patient_address`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let patient_details = types::PatientDetailsWithValidation::new(
+        ///     "first_name",
+        ///     "last_name",
+        ///     "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///     types::Gender::Female,
+        ///     "phone_number",
+        ///     "email",
+        /// );
+        /// let patient_address = types::PatientAddressWithValidation::new(
+        ///     "first_line",
+        ///     "city",
+        ///     "state",
+        ///     "zip",
+        ///     "country",
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .create_order(user_id, patient_details, patient_address)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_order(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -61106,8 +62001,8 @@ pub mod lab_tests {
             patient_address: impl ::std::convert::Into<
                 crate::types::PatientAddressWithValidation,
             >,
-        ) -> CreateOrderRequest<'a> {
-            CreateOrderRequest {
+        ) -> CreateOrderBuilder<'a> {
+            CreateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_idempotency_key: ::std::option::Option::None,
@@ -61124,11 +62019,45 @@ pub mod lab_tests {
         /// `POST /v3/order`
         ///
         /// Takes the whole body; [`create_order`](Self::create_order) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateOrderRequestCompatible::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///     types::PatientDetailsWithValidation::new(
+        ///         "first_name",
+        ///         "last_name",
+        ///         "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///         types::Gender::Female,
+        ///         "phone_number",
+        ///         "email",
+        ///     ),
+        ///     types::PatientAddressWithValidation::new(
+        ///         "first_line",
+        ///         "city",
+        ///         "state",
+        ///         "zip",
+        ///         "country",
+        ///     ),
+        /// );
+        /// let response = client.lab_tests().create_order_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_order_with_body(
             &self,
             body: crate::types::CreateOrderRequestCompatible,
-        ) -> CreateOrderRequest<'a> {
-            CreateOrderRequest {
+        ) -> CreateOrderBuilder<'a> {
+            CreateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_idempotency_key: ::std::option::Option::None,
@@ -61141,6 +62070,35 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result_test`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_unmatched_result_test_with_body`](Self::create_unmatched_result_test_with_body) takes a whole [`CreateUnmatchedResultTestBody`](crate::types::CreateUnmatchedResultTestBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `x_idempotency_key`: The `X-Idempotency-Key` header parameter.
+        /// - `case`: ℹ️ This enum is non-exhaustive.
+        /// - `order_source`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .create_unmatched_result_test(
+        ///         "X-Idempotency-Key",
+        ///         types::UnmatchedResultTestCase::MatchCompleted,
+        ///         types::UnmatchedResultTestOrderSource::Managed,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_unmatched_result_test(
             &self,
             x_idempotency_key: impl ::std::convert::Into<::std::string::String>,
@@ -61148,8 +62106,8 @@ pub mod lab_tests {
             order_source: impl ::std::convert::Into<
                 crate::types::UnmatchedResultTestOrderSource,
             >,
-        ) -> CreateUnmatchedResultTestRequest<'a> {
-            CreateUnmatchedResultTestRequest {
+        ) -> CreateUnmatchedResultTestBuilder<'a> {
+            CreateUnmatchedResultTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_idempotency_key: crate::runtime::Redacted(x_idempotency_key.into()),
@@ -61164,12 +62122,39 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result_test`
         ///
         /// Takes the whole body; [`create_unmatched_result_test`](Self::create_unmatched_result_test) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `x_idempotency_key`: The `X-Idempotency-Key` header parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateUnmatchedResultTestBody::new(
+        ///     types::UnmatchedResultTestCase::MatchCompleted,
+        ///     types::UnmatchedResultTestOrderSource::Managed,
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .create_unmatched_result_test_with_body("X-Idempotency-Key", body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_unmatched_result_test_with_body(
             &self,
             x_idempotency_key: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::CreateUnmatchedResultTestBody,
-        ) -> CreateUnmatchedResultTestRequest<'a> {
-            CreateUnmatchedResultTestRequest {
+        ) -> CreateUnmatchedResultTestBuilder<'a> {
+            CreateUnmatchedResultTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_idempotency_key: crate::runtime::Redacted(x_idempotency_key.into()),
@@ -61183,9 +62168,24 @@ pub mod lab_tests {
         /// `GET /v3/lab_tests`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
-        pub fn get(&self) -> GetRequest<'a> {
-            GetRequest {
+        pub fn get(&self) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 generation_method: ::std::option::Option::None,
@@ -61208,11 +62208,30 @@ pub mod lab_tests {
         /// * List of Lab locations in the area.
         ///
         /// `GET /v3/order/area/info`
+        ///
+        /// # Arguments
+        ///
+        /// - `zip_code`: Zip code of the area to check
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_area_info("zip_code").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_area_info(
             &self,
             zip_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetAreaInfoRequest<'a> {
-            GetAreaInfoRequest {
+        ) -> GetAreaInfoBuilder<'a> {
+            GetAreaInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 zip_code: zip_code.into(),
@@ -61227,11 +62246,31 @@ pub mod lab_tests {
         /// GET all the lab tests the team has access to.
         ///
         /// `GET /v3/lab_tests/{lab_test_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_test_id`: The identifier Vital assigned to a lab test.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_by_id(lab_test_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_by_id(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetByIdRequest<'a> {
-            GetByIdRequest {
+        ) -> GetByIdBuilder<'a> {
+            GetByIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_id: lab_test_id.into(),
@@ -61241,11 +62280,34 @@ pub mod lab_tests {
         /// Get Lab Test Collection Instructions Url
         ///
         /// `GET /v3/lab_test/{lab_test_id}/collection_instruction_pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_test_id`: The identifier Vital assigned to a lab test.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_lab_test_collection_instruction_pdf(lab_test_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_lab_test_collection_instruction_pdf(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetLabTestCollectionInstructionPdfRequest<'a> {
-            GetLabTestCollectionInstructionPdfRequest {
+        ) -> GetLabTestCollectionInstructionPdfBuilder<'a> {
+            GetLabTestCollectionInstructionPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_id: lab_test_id.into(),
@@ -61256,14 +62318,37 @@ pub mod lab_tests {
         /// This endpoint returns the printed labels for the order.
         ///
         /// `GET /v3/order/{order_id}/labels/pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        /// - `collection_date`: Collection date
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let collection_date = "2026-01-28T12:53:04+00:00"
+        ///     .parse::<chrono::DateTime<chrono::FixedOffset>>()?;
+        /// let response = client.lab_tests().get_labels_pdf(order_id, collection_date).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_labels_pdf(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             collection_date: impl ::std::convert::Into<
                 ::chrono::DateTime<::chrono::FixedOffset>,
             >,
-        ) -> GetLabelsPdfRequest<'a> {
-            GetLabelsPdfRequest {
+        ) -> GetLabelsPdfBuilder<'a> {
+            GetLabelsPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61276,8 +62361,23 @@ pub mod lab_tests {
         /// GET all the labs.
         ///
         /// `GET /v3/lab_tests/labs`
-        pub fn get_labs(&self) -> GetLabsRequest<'a> {
-            GetLabsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_labs().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_labs(&self) -> GetLabsBuilder<'a> {
+            GetLabsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -61288,9 +62388,24 @@ pub mod lab_tests {
         ///
         /// `GET /v3/lab_tests/markers`
         ///
-        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersRequest::pages) and [`items`](GetMarkersRequest::items) stream every page.
-        pub fn get_markers(&self) -> GetMarkersRequest<'a> {
-            GetMarkersRequest {
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersBuilder::pages) and [`items`](GetMarkersBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_markers().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_markers(&self) -> GetMarkersBuilder<'a> {
+            GetMarkersBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_id: ::std::option::Option::None,
@@ -61308,12 +62423,35 @@ pub mod lab_tests {
         /// GET a specific marker for the given lab and provider_id
         ///
         /// `GET /v3/lab_tests/{lab_id}/markers/{provider_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_id`: The identifier Vital assigned to a lab partner.
+        /// - `provider_id`: The provider id assigned by a Lab.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_markers_by_lab_and_provider_id(1, "provider_id")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_markers_by_lab_and_provider_id(
             &self,
             lab_id: impl ::std::convert::Into<i64>,
             provider_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetMarkersByLabAndProviderIdRequest<'a> {
-            GetMarkersByLabAndProviderIdRequest {
+        ) -> GetMarkersByLabAndProviderIdBuilder<'a> {
+            GetMarkersByLabAndProviderIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_id: lab_id.into(),
@@ -61327,12 +62465,32 @@ pub mod lab_tests {
         ///
         /// `GET /v3/lab_tests/{lab_test_id}/markers`
         ///
-        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForLabTestRequest::pages) and [`items`](GetMarkersForLabTestRequest::items) stream every page.
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForLabTestBuilder::pages) and [`items`](GetMarkersForLabTestBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_test_id`: The identifier Vital assigned to a lab test.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_markers_for_lab_test(lab_test_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_markers_for_lab_test(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetMarkersForLabTestRequest<'a> {
-            GetMarkersForLabTestRequest {
+        ) -> GetMarkersForLabTestBuilder<'a> {
+            GetMarkersForLabTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_id: lab_test_id.into(),
@@ -61345,11 +62503,26 @@ pub mod lab_tests {
         ///
         /// `POST /v3/lab_tests/list_order_set_markers`
         ///
-        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetRequest::pages) and [`items`](GetMarkersForOrderSetRequest::items) stream every page.
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetBuilder::pages) and [`items`](GetMarkersForOrderSetBuilder::items) stream every page.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`get_markers_for_order_set_with_body`](Self::get_markers_for_order_set_with_body) takes a whole [`OrderSetRequest`](crate::types::OrderSetRequest) instead.
-        pub fn get_markers_for_order_set(&self) -> GetMarkersForOrderSetRequest<'a> {
-            GetMarkersForOrderSetRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_markers_for_order_set().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_markers_for_order_set(&self) -> GetMarkersForOrderSetBuilder<'a> {
+            GetMarkersForOrderSetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 page: ::std::option::Option::None,
@@ -61361,14 +62534,31 @@ pub mod lab_tests {
         ///
         /// `POST /v3/lab_tests/list_order_set_markers`
         ///
-        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetRequest::pages) and [`items`](GetMarkersForOrderSetRequest::items) stream every page.
+        /// Paged by page number `page`, up to `pages`; pages are `GetMarkersResponse`, items `markers` (as recognised from its parameter and field names): [`pages`](GetMarkersForOrderSetBuilder::pages) and [`items`](GetMarkersForOrderSetBuilder::items) stream every page.
         ///
         /// Takes the whole body; [`get_markers_for_order_set`](Self::get_markers_for_order_set) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::OrderSetRequest::new();
+        /// let response = client.lab_tests().get_markers_for_order_set_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_markers_for_order_set_with_body(
             &self,
             body: crate::types::OrderSetRequest,
-        ) -> GetMarkersForOrderSetRequest<'a> {
-            GetMarkersForOrderSetRequest {
+        ) -> GetMarkersForOrderSetBuilder<'a> {
+            GetMarkersForOrderSetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 page: ::std::option::Option::None,
@@ -61381,11 +62571,31 @@ pub mod lab_tests {
         /// GET individual order by ID.
         ///
         /// `GET /v3/order/{order_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_order(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_order(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetOrderRequest<'a> {
-            GetOrderRequest {
+        ) -> GetOrderBuilder<'a> {
+            GetOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61396,11 +62606,31 @@ pub mod lab_tests {
         /// GET ABN pdf for an order
         ///
         /// `GET /v3/order/{order_id}/abn_pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_order_abn_pdf(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_order_abn_pdf(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetOrderAbnPdfRequest<'a> {
-            GetOrderAbnPdfRequest {
+        ) -> GetOrderAbnPdfBuilder<'a> {
+            GetOrderAbnPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61411,11 +62641,34 @@ pub mod lab_tests {
         /// GET collection instructions for an order
         ///
         /// `GET /v3/order/{order_id}/collection_instruction_pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_order_collection_instruction_pdf(order_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_order_collection_instruction_pdf(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetOrderCollectionInstructionPdfRequest<'a> {
-            GetOrderCollectionInstructionPdfRequest {
+        ) -> GetOrderCollectionInstructionPdfBuilder<'a> {
+            GetOrderCollectionInstructionPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61424,11 +62677,31 @@ pub mod lab_tests {
         /// Get Order Psc Info
         ///
         /// `GET /v3/order/{order_id}/psc/info`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_order_psc_info(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_order_psc_info(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetOrderPscInfoRequest<'a> {
-            GetOrderPscInfoRequest {
+        ) -> GetOrderPscInfoBuilder<'a> {
+            GetOrderPscInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61441,11 +62714,31 @@ pub mod lab_tests {
         /// GET requisition pdf for an order
         ///
         /// `GET /v3/order/{order_id}/requisition/pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_order_requistion_pdf(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_order_requistion_pdf(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetOrderRequistionPdfRequest<'a> {
-            GetOrderRequistionPdfRequest {
+        ) -> GetOrderRequistionPdfBuilder<'a> {
+            GetOrderRequistionPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61457,9 +62750,24 @@ pub mod lab_tests {
         ///
         /// `GET /v3/orders`
         ///
-        /// Paged by page number `page`, up to `total` items of `size` per page; pages are `GetOrdersResponse`, items `orders` (as recognised from its parameter and field names): [`pages`](GetOrdersRequest::pages) and [`items`](GetOrdersRequest::items) stream every page.
-        pub fn get_orders(&self) -> GetOrdersRequest<'a> {
-            GetOrdersRequest {
+        /// Paged by page number `page`, up to `total` items of `size` per page; pages are `GetOrdersResponse`, items `orders` (as recognised from its parameter and field names): [`pages`](GetOrdersBuilder::pages) and [`items`](GetOrdersBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_orders().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_orders(&self) -> GetOrdersBuilder<'a> {
+            GetOrdersBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 search_input: ::std::option::Option::None,
@@ -61489,9 +62797,24 @@ pub mod lab_tests {
         ///
         /// `GET /v3/lab_test`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `LabTestResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetPaginatedRequest::pages) and [`items`](GetPaginatedRequest::items) stream every page.
-        pub fn get_paginated(&self) -> GetPaginatedRequest<'a> {
-            GetPaginatedRequest {
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `LabTestResourcesResponse`, items `data` (as recognised from its parameter and field names): [`pages`](GetPaginatedBuilder::pages) and [`items`](GetPaginatedBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_paginated().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_paginated(&self) -> GetPaginatedBuilder<'a> {
+            GetPaginatedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_limit: ::std::option::Option::None,
@@ -61514,11 +62837,31 @@ pub mod lab_tests {
         /// Get the appointment associated with an order.
         ///
         /// `GET /v3/order/{order_id}/phlebotomy/appointment`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_phlebotomy_appointment(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_phlebotomy_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetPhlebotomyAppointmentRequest<'a> {
-            GetPhlebotomyAppointmentRequest {
+        ) -> GetPhlebotomyAppointmentBuilder<'a> {
+            GetPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61532,14 +62875,44 @@ pub mod lab_tests {
         /// `POST /v3/order/phlebotomy/appointment/availability`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`get_phlebotomy_appointment_availability_with_body`](Self::get_phlebotomy_appointment_availability_with_body) takes a whole [`UsAddress`](crate::types::UsAddress) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `first_line`: The body's `first_line`.
+        /// - `city`: The body's `city`.
+        /// - `state`: The body's `state`.
+        /// - `zip_code`: The body's `zip_code`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_phlebotomy_appointment_availability(
+        ///         "first_line",
+        ///         "city",
+        ///         "state",
+        ///         "zip_code",
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_phlebotomy_appointment_availability(
             &self,
             first_line: impl ::std::convert::Into<::std::string::String>,
             city: impl ::std::convert::Into<::std::string::String>,
             state: impl ::std::convert::Into<::std::string::String>,
             zip_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
-            GetPhlebotomyAppointmentAvailabilityRequest {
+        ) -> GetPhlebotomyAppointmentAvailabilityBuilder<'a> {
+            GetPhlebotomyAppointmentAvailabilityBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 start_date: ::std::option::Option::None,
@@ -61554,11 +62927,31 @@ pub mod lab_tests {
         /// `POST /v3/order/phlebotomy/appointment/availability`
         ///
         /// Takes the whole body; [`get_phlebotomy_appointment_availability`](Self::get_phlebotomy_appointment_availability) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::UsAddress::new("first_line", "city", "state", "zip_code");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_phlebotomy_appointment_availability_with_body(body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_phlebotomy_appointment_availability_with_body(
             &self,
             body: crate::types::UsAddress,
-        ) -> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
-            GetPhlebotomyAppointmentAvailabilityRequest {
+        ) -> GetPhlebotomyAppointmentAvailabilityBuilder<'a> {
+            GetPhlebotomyAppointmentAvailabilityBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 start_date: ::std::option::Option::None,
@@ -61570,10 +62963,28 @@ pub mod lab_tests {
         /// Get the list of reasons for cancelling an at-home phlebotomy appointment.
         ///
         /// `GET /v3/order/phlebotomy/appointment/cancellation-reasons`
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_phlebotomy_appointment_cancellation_reason()
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_phlebotomy_appointment_cancellation_reason(
             &self,
-        ) -> GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
-            GetPhlebotomyAppointmentCancellationReasonRequest {
+        ) -> GetPhlebotomyAppointmentCancellationReasonBuilder<'a> {
+            GetPhlebotomyAppointmentCancellationReasonBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -61583,11 +62994,31 @@ pub mod lab_tests {
         /// Get the appointment associated with an order.
         ///
         /// `GET /v3/order/{order_id}/psc/appointment`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_psc_appointment(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_psc_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetPscAppointmentRequest<'a> {
-            GetPscAppointmentRequest {
+        ) -> GetPscAppointmentBuilder<'a> {
+            GetPscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61596,11 +63027,34 @@ pub mod lab_tests {
         /// Get Psc Appointment Availability
         ///
         /// `POST /v3/order/psc/appointment/availability`
+        ///
+        /// # Arguments
+        ///
+        /// - `lab`: Lab to check for availability
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .get_psc_appointment_availability(types::AppointmentPscLabs::Quest)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_psc_appointment_availability(
             &self,
             lab: impl ::std::convert::Into<crate::types::AppointmentPscLabs>,
-        ) -> GetPscAppointmentAvailabilityRequest<'a> {
-            GetPscAppointmentAvailabilityRequest {
+        ) -> GetPscAppointmentAvailabilityBuilder<'a> {
+            GetPscAppointmentAvailabilityBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab: lab.into(),
@@ -61614,10 +63068,25 @@ pub mod lab_tests {
         /// Get Phlebotomy Appointment Cancellation Reasons
         ///
         /// `GET /v3/order/psc/appointment/cancellation-reasons`
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_psc_appointment_cancellation_reason().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_psc_appointment_cancellation_reason(
             &self,
-        ) -> GetPscAppointmentCancellationReasonRequest<'a> {
-            GetPscAppointmentCancellationReasonRequest {
+        ) -> GetPscAppointmentCancellationReasonBuilder<'a> {
+            GetPscAppointmentCancellationReasonBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -61625,12 +63094,32 @@ pub mod lab_tests {
         /// Get Psc Info
         ///
         /// `GET /v3/order/psc/info`
+        ///
+        /// # Arguments
+        ///
+        /// - `zip_code`: Zip code of the area to check
+        /// - `lab_id`: Lab ID to check for PSCs
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().get_psc_info("zip_code", 1).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_psc_info(
             &self,
             zip_code: impl ::std::convert::Into<::std::string::String>,
             lab_id: impl ::std::convert::Into<i64>,
-        ) -> GetPscInfoRequest<'a> {
-            GetPscInfoRequest {
+        ) -> GetPscInfoBuilder<'a> {
+            GetPscInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 zip_code: zip_code.into(),
@@ -61646,11 +63135,31 @@ pub mod lab_tests {
         /// provider and sample dates.
         ///
         /// `GET /v3/order/{order_id}/result/metadata`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_result_metadata(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_result_metadata(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetResultMetadataRequest<'a> {
-            GetResultMetadataRequest {
+        ) -> GetResultMetadataBuilder<'a> {
+            GetResultMetadataBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61661,11 +63170,31 @@ pub mod lab_tests {
         /// This endpoint returns the lab results for the order.
         ///
         /// `GET /v3/order/{order_id}/result/pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_result_pdf(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_result_pdf(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetResultPdfRequest<'a> {
-            GetResultPdfRequest {
+        ) -> GetResultPdfBuilder<'a> {
+            GetResultPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61676,11 +63205,31 @@ pub mod lab_tests {
         /// Return both metadata and raw json test data
         ///
         /// `GET /v3/order/{order_id}/result`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_result_raw(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_result_raw(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetResultRawRequest<'a> {
-            GetResultRawRequest {
+        ) -> GetResultRawBuilder<'a> {
+            GetResultRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61689,11 +63238,31 @@ pub mod lab_tests {
         /// Get Unmatched Result
         ///
         /// `GET /v3/unmatched_result/{raw_result_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_result_id`: The `raw_result_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let raw_result_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_unmatched_result(raw_result_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_unmatched_result(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetUnmatchedResultRequest<'a> {
-            GetUnmatchedResultRequest {
+        ) -> GetUnmatchedResultBuilder<'a> {
+            GetUnmatchedResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 raw_result_id: raw_result_id.into(),
@@ -61702,11 +63271,31 @@ pub mod lab_tests {
         /// Get Unmatched Result Test
         ///
         /// `GET /v3/unmatched_result_test/{run_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `run_id`: The `run_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let run_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().get_unmatched_result_test(run_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_unmatched_result_test(
             &self,
             run_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetUnmatchedResultTestRequest<'a> {
-            GetUnmatchedResultTestRequest {
+        ) -> GetUnmatchedResultTestBuilder<'a> {
+            GetUnmatchedResultTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 run_id: run_id.into(),
@@ -61717,6 +63306,61 @@ pub mod lab_tests {
         /// `POST /v3/order/import`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`import_order_with_body`](Self::import_order_with_body) takes a whole [`ImportOrderBody`](crate::types::ImportOrderBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The body's `user_id`.
+        /// - `billing_type`: ℹ️ This enum is non-exhaustive.
+        /// - `order_set`: The body's `order_set`.
+        /// - `collection_method`: ℹ️ This enum is non-exhaustive.
+        /// - `patient_details`: The body's `patient_details`.
+        /// - `patient_address`: The body's `patient_address`.
+        /// - `sample_id`: The body's `sample_id`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let order_set = types::OrderSetRequest::new();
+        /// let patient_details = types::PatientDetailsWithValidation::new(
+        ///     "first_name",
+        ///     "last_name",
+        ///     "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///     types::Gender::Female,
+        ///     "phone_number",
+        ///     "email",
+        /// );
+        /// let patient_address = types::PatientAddress::new(
+        ///     "receiver_name",
+        ///     "first_line",
+        ///     "city",
+        ///     "state",
+        ///     "zip",
+        ///     "country",
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .import_order(
+        ///         user_id,
+        ///         types::Billing::ClientBill,
+        ///         order_set,
+        ///         types::LabTestCollectionMethod::Testkit,
+        ///         patient_details,
+        ///         patient_address,
+        ///         "sample_id",
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[allow(
             clippy::too_many_arguments,
             reason = "one argument per required parameter and body field"
@@ -61734,8 +63378,8 @@ pub mod lab_tests {
             >,
             patient_address: impl ::std::convert::Into<crate::types::PatientAddress>,
             sample_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> ImportOrderRequest<'a> {
-            ImportOrderRequest {
+        ) -> ImportOrderBuilder<'a> {
+            ImportOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::ImportOrderBody::new(
@@ -61754,11 +63398,50 @@ pub mod lab_tests {
         /// `POST /v3/order/import`
         ///
         /// Takes the whole body; [`import_order`](Self::import_order) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::ImportOrderBody::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///     types::Billing::ClientBill,
+        ///     types::OrderSetRequest::new(),
+        ///     types::LabTestCollectionMethod::Testkit,
+        ///     types::PatientDetailsWithValidation::new(
+        ///         "first_name",
+        ///         "last_name",
+        ///         "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///         types::Gender::Female,
+        ///         "phone_number",
+        ///         "email",
+        ///     ),
+        ///     types::PatientAddress::new(
+        ///         "receiver_name",
+        ///         "first_line",
+        ///         "city",
+        ///         "state",
+        ///         "zip",
+        ///         "country",
+        ///     ),
+        ///     "sample_id",
+        /// );
+        /// let response = client.lab_tests().import_order_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn import_order_with_body(
             &self,
             body: crate::types::ImportOrderBody,
-        ) -> ImportOrderRequest<'a> {
-            ImportOrderRequest {
+        ) -> ImportOrderBuilder<'a> {
+            ImportOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -61767,10 +63450,25 @@ pub mod lab_tests {
         /// List Unmatched Result Test Case Catalog
         ///
         /// `GET /v3/unmatched_result_test/case`
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().list_unmatched_result_test_cases().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn list_unmatched_result_test_cases(
             &self,
-        ) -> ListUnmatchedResultTestCasesRequest<'a> {
-            ListUnmatchedResultTestCasesRequest {
+        ) -> ListUnmatchedResultTestCasesBuilder<'a> {
+            ListUnmatchedResultTestCasesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -61779,9 +63477,24 @@ pub mod lab_tests {
         ///
         /// `GET /v3/unmatched_result`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ListUnmatchedResultResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListUnmatchedResultsRequest::pages) and [`items`](ListUnmatchedResultsRequest::items) stream every page.
-        pub fn list_unmatched_results(&self) -> ListUnmatchedResultsRequest<'a> {
-            ListUnmatchedResultsRequest {
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `ListUnmatchedResultResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListUnmatchedResultsBuilder::pages) and [`items`](ListUnmatchedResultsBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.lab_tests().list_unmatched_results().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_unmatched_results(&self) -> ListUnmatchedResultsBuilder<'a> {
+            ListUnmatchedResultsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 limit: ::std::option::Option::None,
@@ -61801,13 +63514,44 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/request`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`request_phlebotomy_appointment_with_body`](Self::request_phlebotomy_appointment_with_body) takes a whole [`RequestAppointmentRequest`](crate::types::RequestAppointmentRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `address`: At-home phlebotomy appointment address.
+        /// - `provider`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let address = types::UsAddress::new("first_line", "city", "state", "zip_code");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .request_phlebotomy_appointment(
+        ///         order_id,
+        ///         address,
+        ///         types::AppointmentProvider::Getlabs,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn request_phlebotomy_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             address: impl ::std::convert::Into<crate::types::UsAddress>,
             provider: impl ::std::convert::Into<crate::types::AppointmentProvider>,
-        ) -> RequestPhlebotomyAppointmentRequest<'a> {
-            RequestPhlebotomyAppointmentRequest {
+        ) -> RequestPhlebotomyAppointmentBuilder<'a> {
+            RequestPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61821,12 +63565,40 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/phlebotomy/appointment/request`
         ///
         /// Takes the whole body; [`request_phlebotomy_appointment`](Self::request_phlebotomy_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::RequestAppointmentRequest::new(
+        ///     types::UsAddress::new("first_line", "city", "state", "zip_code"),
+        ///     types::AppointmentProvider::Getlabs,
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .request_phlebotomy_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn request_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::RequestAppointmentRequest,
-        ) -> RequestPhlebotomyAppointmentRequest<'a> {
-            RequestPhlebotomyAppointmentRequest {
+        ) -> RequestPhlebotomyAppointmentBuilder<'a> {
+            RequestPhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61840,12 +63612,36 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/reschedule`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`reschedule_phlebotomy_appointment_with_body`](Self::reschedule_phlebotomy_appointment_with_body) takes a whole [`AppointmentRescheduleRequest`](crate::types::AppointmentRescheduleRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `booking_key`: The body's `booking_key`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .reschedule_phlebotomy_appointment(order_id, "booking_key")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn reschedule_phlebotomy_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             booking_key: impl ::std::convert::Into<::std::string::String>,
-        ) -> ReschedulePhlebotomyAppointmentRequest<'a> {
-            ReschedulePhlebotomyAppointmentRequest {
+        ) -> ReschedulePhlebotomyAppointmentBuilder<'a> {
+            ReschedulePhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61859,12 +63655,37 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/phlebotomy/appointment/reschedule`
         ///
         /// Takes the whole body; [`reschedule_phlebotomy_appointment`](Self::reschedule_phlebotomy_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::AppointmentRescheduleRequest::new("booking_key");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .reschedule_phlebotomy_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn reschedule_phlebotomy_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentRescheduleRequest,
-        ) -> ReschedulePhlebotomyAppointmentRequest<'a> {
-            ReschedulePhlebotomyAppointmentRequest {
+        ) -> ReschedulePhlebotomyAppointmentBuilder<'a> {
+            ReschedulePhlebotomyAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61876,12 +63697,36 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/psc/appointment/reschedule`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`reschedule_psc_appointment_with_body`](Self::reschedule_psc_appointment_with_body) takes a whole [`AppointmentRescheduleRequest`](crate::types::AppointmentRescheduleRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `booking_key`: The body's `booking_key`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .reschedule_psc_appointment(order_id, "booking_key")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn reschedule_psc_appointment(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             booking_key: impl ::std::convert::Into<::std::string::String>,
-        ) -> ReschedulePscAppointmentRequest<'a> {
-            ReschedulePscAppointmentRequest {
+        ) -> ReschedulePscAppointmentBuilder<'a> {
+            ReschedulePscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61893,12 +63738,37 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}/psc/appointment/reschedule`
         ///
         /// Takes the whole body; [`reschedule_psc_appointment`](Self::reschedule_psc_appointment) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::AppointmentRescheduleRequest::new("booking_key");
+        /// let response = client
+        ///     .lab_tests()
+        ///     .reschedule_psc_appointment_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn reschedule_psc_appointment_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::AppointmentRescheduleRequest,
-        ) -> ReschedulePscAppointmentRequest<'a> {
-            ReschedulePscAppointmentRequest {
+        ) -> ReschedulePscAppointmentBuilder<'a> {
+            ReschedulePscAppointmentBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61910,14 +63780,42 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result/{raw_result_id}/resolve`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`resolve_unmatched_result_with_body`](Self::resolve_unmatched_result_with_body) takes a whole [`ResolveUnmatchedResultBody`](crate::types::ResolveUnmatchedResultBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_result_id`: The `raw_result_id` path parameter.
+        /// - `action`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let raw_result_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .resolve_unmatched_result(
+        ///         raw_result_id,
+        ///         types::UnmatchedResultResolutionAction::Reject,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn resolve_unmatched_result(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
             action: impl ::std::convert::Into<
                 crate::types::UnmatchedResultResolutionAction,
             >,
-        ) -> ResolveUnmatchedResultRequest<'a> {
-            ResolveUnmatchedResultRequest {
+        ) -> ResolveUnmatchedResultBuilder<'a> {
+            ResolveUnmatchedResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 raw_result_id: raw_result_id.into(),
@@ -61929,12 +63827,39 @@ pub mod lab_tests {
         /// `POST /v3/unmatched_result/{raw_result_id}/resolve`
         ///
         /// Takes the whole body; [`resolve_unmatched_result`](Self::resolve_unmatched_result) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `raw_result_id`: The `raw_result_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let raw_result_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::ResolveUnmatchedResultBody::new(
+        ///     types::UnmatchedResultResolutionAction::Reject,
+        /// );
+        /// let response = client
+        ///     .lab_tests()
+        ///     .resolve_unmatched_result_with_body(raw_result_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn resolve_unmatched_result_with_body(
             &self,
             raw_result_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::ResolveUnmatchedResultBody,
-        ) -> ResolveUnmatchedResultRequest<'a> {
-            ResolveUnmatchedResultRequest {
+        ) -> ResolveUnmatchedResultBuilder<'a> {
+            ResolveUnmatchedResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 raw_result_id: raw_result_id.into(),
@@ -61948,11 +63873,31 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/test`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`simulate_order_process_with_body`](Self::simulate_order_process_with_body) takes a whole [`SimulationFlags`](crate::types::SimulationFlags) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().simulate_order_process(order_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn simulate_order_process(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> SimulateOrderProcessRequest<'a> {
-            SimulateOrderProcessRequest {
+        ) -> SimulateOrderProcessBuilder<'a> {
+            SimulateOrderProcessBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61968,12 +63913,37 @@ pub mod lab_tests {
         /// `POST /v3/order/{order_id}/test`
         ///
         /// Takes the whole body; [`simulate_order_process`](Self::simulate_order_process) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: The `order_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::SimulationFlags::new();
+        /// let response = client
+        ///     .lab_tests()
+        ///     .simulate_order_process_with_body(order_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn simulate_order_process_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::SimulationFlags,
-        ) -> SimulateOrderProcessRequest<'a> {
-            SimulateOrderProcessRequest {
+        ) -> SimulateOrderProcessBuilder<'a> {
+            SimulateOrderProcessBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -61987,11 +63957,31 @@ pub mod lab_tests {
         /// `PATCH /v3/lab_tests/{lab_test_id}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`update_lab_test_with_body`](Self::update_lab_test_with_body) takes a whole [`UpdateLabTestRequest`](crate::types::UpdateLabTestRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_test_id`: The `lab_test_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.lab_tests().update_lab_test(lab_test_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update_lab_test(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> UpdateLabTestRequest<'a> {
-            UpdateLabTestRequest {
+        ) -> UpdateLabTestBuilder<'a> {
+            UpdateLabTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_id: lab_test_id.into(),
@@ -62003,12 +63993,37 @@ pub mod lab_tests {
         /// `PATCH /v3/lab_tests/{lab_test_id}`
         ///
         /// Takes the whole body; [`update_lab_test`](Self::update_lab_test) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `lab_test_id`: The `lab_test_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::UpdateLabTestRequest::new();
+        /// let response = client
+        ///     .lab_tests()
+        ///     .update_lab_test_with_body(lab_test_id, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update_lab_test_with_body(
             &self,
             lab_test_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UpdateLabTestRequest,
-        ) -> UpdateLabTestRequest<'a> {
-            UpdateLabTestRequest {
+        ) -> UpdateLabTestBuilder<'a> {
+            UpdateLabTestBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 lab_test_id: lab_test_id.into(),
@@ -62020,11 +64035,34 @@ pub mod lab_tests {
         /// PATCH update on site collection order when draw is completed
         ///
         /// `PATCH /v3/order/{order_id}/draw_completed`
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .lab_tests()
+        ///     .update_on_site_collection_order_draw_completed(order_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update_on_site_collection_order_draw_completed(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
-            UpdateOnSiteCollectionOrderDrawCompletedRequest {
+        ) -> UpdateOnSiteCollectionOrderDrawCompletedBuilder<'a> {
+            UpdateOnSiteCollectionOrderDrawCompletedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -62047,12 +64085,34 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`update_order_with_body`](Self::update_order_with_body) takes a whole [`UpdateOrderBody`](crate::types::UpdateOrderBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        /// - `activate_by`: The date on which the order should be activated (dispatched to the lab). Must be today or a future date. Set to `null` to clear an existing scheduled date and dispatch the order immediately. Note: an order originally created for immediate processing (no `activate_by` at creation time) cannot be rescheduled — only orders that were created with an `activate_by` can have it changed or cleared.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let activate_by = Some("2026-01-28".parse::<chrono::NaiveDate>()?);
+        /// let response = client.lab_tests().update_order(order_id, activate_by).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update_order(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             activate_by: ::std::option::Option<::chrono::NaiveDate>,
-        ) -> UpdateOrderRequest<'a> {
-            UpdateOrderRequest {
+        ) -> UpdateOrderBuilder<'a> {
+            UpdateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -62076,12 +64136,36 @@ pub mod lab_tests {
         /// `PATCH /v3/order/{order_id}`
         ///
         /// Takes the whole body; [`update_order`](Self::update_order) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `order_id`: Your Order ID.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let order_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::UpdateOrderBody::new(
+        ///     Some("2026-01-28".parse::<chrono::NaiveDate>()?),
+        /// );
+        /// let response = client.lab_tests().update_order_with_body(order_id, body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn update_order_with_body(
             &self,
             order_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UpdateOrderBody,
-        ) -> UpdateOrderRequest<'a> {
-            UpdateOrderRequest {
+        ) -> UpdateOrderBuilder<'a> {
+            UpdateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 order_id: order_id.into(),
@@ -62093,11 +64177,31 @@ pub mod lab_tests {
         /// `POST /v3/insurance/validate_icd_codes`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`validate_icd_codes_with_body`](Self::validate_icd_codes_with_body) takes a whole [`ValidateIcdCodesBody`](crate::types::ValidateIcdCodesBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `codes`: The body's `codes`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let codes = ["codes".to_owned()];
+        /// let response = client.lab_tests().validate_icd_codes(codes).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn validate_icd_codes(
             &self,
             codes: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-        ) -> ValidateIcdCodesRequest<'a> {
-            ValidateIcdCodesRequest {
+        ) -> ValidateIcdCodesBuilder<'a> {
+            ValidateIcdCodesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::ValidateIcdCodesBody::new(codes),
@@ -62108,11 +64212,28 @@ pub mod lab_tests {
         /// `POST /v3/insurance/validate_icd_codes`
         ///
         /// Takes the whole body; [`validate_icd_codes`](Self::validate_icd_codes) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::ValidateIcdCodesBody::new(["codes".to_owned()]);
+        /// let response = client.lab_tests().validate_icd_codes_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn validate_icd_codes_with_body(
             &self,
             body: crate::types::ValidateIcdCodesBody,
-        ) -> ValidateIcdCodesRequest<'a> {
-            ValidateIcdCodesRequest {
+        ) -> ValidateIcdCodesBuilder<'a> {
+            ValidateIcdCodesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -62122,13 +64243,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::accept_unmatched_result`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct AcceptUnmatchedResultRequest<'a> {
+    pub struct AcceptUnmatchedResultBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
         body: crate::types::AcceptUnmatchedResultBody,
     }
-    impl<'a> AcceptUnmatchedResultRequest<'a> {
+    impl<'a> AcceptUnmatchedResultBuilder<'a> {
         /// Sets the body's `user_id`.
         pub fn user_id(
             mut self,
@@ -62213,7 +64334,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for AcceptUnmatchedResultRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for AcceptUnmatchedResultBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingOrder>,
             crate::runtime::Error<AcceptUnmatchedResultError>,
@@ -62233,13 +64354,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::book_phlebotomy_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BookPhlebotomyAppointmentRequest<'a> {
+    pub struct BookPhlebotomyAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentBookingRequest,
     }
-    impl<'a> BookPhlebotomyAppointmentRequest<'a> {
+    impl<'a> BookPhlebotomyAppointmentBuilder<'a> {
         /// Sets the body's `appointment_notes`.
         pub fn appointment_notes(
             mut self,
@@ -62340,7 +64461,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BookPhlebotomyAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BookPhlebotomyAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<BookPhlebotomyAppointmentError>,
@@ -62360,7 +64481,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::book_psc_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BookPscAppointmentRequest<'a> {
+    pub struct BookPscAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
@@ -62372,7 +64493,7 @@ pub mod lab_tests {
         >,
         body: crate::types::AppointmentBookingRequest,
     }
-    impl<'a> BookPscAppointmentRequest<'a> {
+    impl<'a> BookPscAppointmentBuilder<'a> {
         /// \[!\] This feature (Idempotency Key) is under closed beta. Idempotency Key support for booking PSC appointment.
         pub fn x_idempotency_key(
             mut self,
@@ -62505,7 +64626,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BookPscAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BookPscAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<BookPscAppointmentError>,
@@ -62525,12 +64646,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::cancel_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CancelOrderRequest<'a> {
+    pub struct CancelOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> CancelOrderRequest<'a> {
+    impl<'a> CancelOrderBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -62570,7 +64691,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CancelOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CancelOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CancelOrderError>,
@@ -62590,13 +64711,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::cancel_phlebotomy_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CancelPhlebotomyAppointmentRequest<'a> {
+    pub struct CancelPhlebotomyAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest,
     }
-    impl<'a> CancelPhlebotomyAppointmentRequest<'a> {
+    impl<'a> CancelPhlebotomyAppointmentBuilder<'a> {
         /// Sets the body's `notes`.
         pub fn notes(
             mut self,
@@ -62657,7 +64778,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CancelPhlebotomyAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CancelPhlebotomyAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<CancelPhlebotomyAppointmentError>,
@@ -62677,13 +64798,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::cancel_psc_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CancelPscAppointmentRequest<'a> {
+    pub struct CancelPscAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest,
     }
-    impl<'a> CancelPscAppointmentRequest<'a> {
+    impl<'a> CancelPscAppointmentBuilder<'a> {
         /// Sets the body's `note`.
         pub fn note(
             mut self,
@@ -62742,7 +64863,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CancelPscAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CancelPscAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<CancelPscAppointmentError>,
@@ -62762,12 +64883,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::create`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateRequest<'a> {
+    pub struct CreateBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::CreateLabTestRequest,
     }
-    impl<'a> CreateRequest<'a> {
+    impl<'a> CreateBuilder<'a> {
         /// Sets the body's `marker_ids`.
         pub fn marker_ids(
             mut self,
@@ -62867,7 +64988,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<CreateError>,
@@ -62887,7 +65008,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::create_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateOrderRequest<'a> {
+    pub struct CreateOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         x_idempotency_key: ::std::option::Option<
@@ -62898,7 +65019,7 @@ pub mod lab_tests {
         >,
         body: crate::types::CreateOrderRequestCompatible,
     }
-    impl<'a> CreateOrderRequest<'a> {
+    impl<'a> CreateOrderBuilder<'a> {
         /// Sets `X-Idempotency-Key`.
         pub fn x_idempotency_key(
             mut self,
@@ -63150,7 +65271,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CreateOrderError>,
@@ -63170,13 +65291,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::create_unmatched_result_test`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateUnmatchedResultTestRequest<'a> {
+    pub struct CreateUnmatchedResultTestBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         x_idempotency_key: crate::runtime::Redacted<::std::string::String>,
         body: crate::types::CreateUnmatchedResultTestBody,
     }
-    impl<'a> CreateUnmatchedResultTestRequest<'a> {
+    impl<'a> CreateUnmatchedResultTestBuilder<'a> {
         /// Sets the body's `orders`.
         pub fn orders(
             mut self,
@@ -63277,7 +65398,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateUnmatchedResultTestRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateUnmatchedResultTestBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::CreateUnmatchedResultTestResponse>,
             crate::runtime::Error<CreateUnmatchedResultTestError>,
@@ -63297,7 +65418,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         generation_method: ::std::option::Option<
@@ -63312,7 +65433,7 @@ pub mod lab_tests {
         order_key: ::std::option::Option<crate::types::GetOrderKey>,
         order_direction: ::std::option::Option<crate::types::GetOrderDirection>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Filter on whether auto-generated lab tests created by Vital, manually created lab tests, or all lab tests should be returned.
         ///
         /// The server uses `"manual"` when it is not set.
@@ -63476,7 +65597,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingLabTest>>,
             crate::runtime::Error<GetError>,
@@ -63496,7 +65617,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_area_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetAreaInfoRequest<'a> {
+    pub struct GetAreaInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         zip_code: ::std::string::String,
@@ -63505,7 +65626,7 @@ pub mod lab_tests {
         labs: ::std::option::Option<::std::vec::Vec<crate::types::ClientFacingLabs>>,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
     }
-    impl<'a> GetAreaInfoRequest<'a> {
+    impl<'a> GetAreaInfoBuilder<'a> {
         /// Radius in which to search in miles
         ///
         /// The server uses `"25"` when it is not set.
@@ -63592,7 +65713,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetAreaInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetAreaInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::AreaInfo>,
             crate::runtime::Error<GetAreaInfoError>,
@@ -63612,13 +65733,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_by_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetByIdRequest<'a> {
+    pub struct GetByIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
     }
-    impl<'a> GetByIdRequest<'a> {
+    impl<'a> GetByIdBuilder<'a> {
         /// The lab account ID. This lab account is used to determine the availability of markers and lab tests.
         pub fn lab_account_id(
             mut self,
@@ -63668,7 +65789,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetByIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetByIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<GetByIdError>,
@@ -63688,12 +65809,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_lab_test_collection_instruction_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLabTestCollectionInstructionPdfRequest<'a> {
+    pub struct GetLabTestCollectionInstructionPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
     }
-    impl<'a> GetLabTestCollectionInstructionPdfRequest<'a> {
+    impl<'a> GetLabTestCollectionInstructionPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -63745,7 +65866,7 @@ pub mod lab_tests {
         }
     }
     impl<'a> ::std::future::IntoFuture
-    for GetLabTestCollectionInstructionPdfRequest<'a> {
+    for GetLabTestCollectionInstructionPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabTestCollectionInstructionPdfError>,
@@ -63765,14 +65886,14 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_labels_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLabelsPdfRequest<'a> {
+    pub struct GetLabelsPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         number_of_labels: ::std::option::Option<i64>,
         collection_date: ::chrono::DateTime<::chrono::FixedOffset>,
     }
-    impl<'a> GetLabelsPdfRequest<'a> {
+    impl<'a> GetLabelsPdfBuilder<'a> {
         /// Number of labels to generate
         ///
         /// The server uses `3` when it is not set.
@@ -63838,7 +65959,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetLabelsPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetLabelsPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetLabelsPdfError>,
@@ -63858,11 +65979,11 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_labs`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLabsRequest<'a> {
+    pub struct GetLabsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> GetLabsRequest<'a> {
+    impl<'a> GetLabsBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -63892,7 +66013,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetLabsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetLabsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingLab>>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -63905,7 +66026,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_markers`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetMarkersRequest<'a> {
+    pub struct GetMarkersBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_id: ::std::option::Option<::std::vec::Vec<i64>>,
@@ -63917,7 +66038,7 @@ pub mod lab_tests {
         page: ::std::option::Option<i64>,
         size: ::std::option::Option<i64>,
     }
-    impl<'a> GetMarkersRequest<'a> {
+    impl<'a> GetMarkersBuilder<'a> {
         /// The identifier Vital assigned to a lab partner.
         pub fn lab_id(
             mut self,
@@ -64082,12 +66203,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetMarkersRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetMarkersBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetMarkersResponse>,
             crate::runtime::Error<GetMarkersError>,
@@ -64097,7 +66218,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetMarkersRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersBuilder<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -64114,7 +66235,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetMarkersRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetMarkersBuilder<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -64130,14 +66251,14 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_markers_by_lab_and_provider_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetMarkersByLabAndProviderIdRequest<'a> {
+    pub struct GetMarkersByLabAndProviderIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_id: i64,
         provider_id: ::std::string::String,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
     }
-    impl<'a> GetMarkersByLabAndProviderIdRequest<'a> {
+    impl<'a> GetMarkersByLabAndProviderIdBuilder<'a> {
         /// The lab account ID. This lab account is used to determine the availability of markers and lab tests.
         pub fn lab_account_id(
             mut self,
@@ -64196,7 +66317,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetMarkersByLabAndProviderIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetMarkersByLabAndProviderIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingMarker>,
             crate::runtime::Error<GetMarkersByLabAndProviderIdError>,
@@ -64216,7 +66337,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_markers_for_lab_test`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetMarkersForLabTestRequest<'a> {
+    pub struct GetMarkersForLabTestBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
@@ -64224,7 +66345,7 @@ pub mod lab_tests {
         page: ::std::option::Option<i64>,
         size: ::std::option::Option<i64>,
     }
-    impl<'a> GetMarkersForLabTestRequest<'a> {
+    impl<'a> GetMarkersForLabTestBuilder<'a> {
         /// The lab account ID. This lab account is used to determine the availability of markers and lab tests.
         pub fn lab_account_id(
             mut self,
@@ -64325,12 +66446,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForLabTestRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForLabTestBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetMarkersForLabTestRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetMarkersForLabTestBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetMarkersResponse>,
             crate::runtime::Error<GetMarkersForLabTestError>,
@@ -64340,7 +66461,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetMarkersForLabTestRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersForLabTestBuilder<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersForLabTestError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -64357,7 +66478,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetMarkersForLabTestRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetMarkersForLabTestBuilder<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -64373,14 +66494,14 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_markers_for_order_set`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetMarkersForOrderSetRequest<'a> {
+    pub struct GetMarkersForOrderSetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         page: ::std::option::Option<i64>,
         size: ::std::option::Option<i64>,
         body: crate::types::OrderSetRequest,
     }
-    impl<'a> GetMarkersForOrderSetRequest<'a> {
+    impl<'a> GetMarkersForOrderSetBuilder<'a> {
         /// Sets `page`.
         ///
         /// The server uses `1` when it is not set.
@@ -64507,12 +66628,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForOrderSetRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetMarkersForOrderSetBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetMarkersForOrderSetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetMarkersForOrderSetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetMarkersResponse>,
             crate::runtime::Error<GetMarkersForOrderSetError>,
@@ -64522,7 +66643,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetMarkersForOrderSetRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetMarkersForOrderSetBuilder<'a> {
         type Page = crate::types::GetMarkersResponse;
         type Error = GetMarkersForOrderSetError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -64539,7 +66660,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetMarkersForOrderSetRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetMarkersForOrderSetBuilder<'_> {
         type Item = crate::types::ClientFacingMarkerComplete;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.markers
@@ -64555,12 +66676,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrderRequest<'a> {
+    pub struct GetOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetOrderRequest<'a> {
+    impl<'a> GetOrderBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -64599,7 +66720,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingOrder>,
             crate::runtime::Error<GetOrderError>,
@@ -64619,12 +66740,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_order_abn_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrderAbnPdfRequest<'a> {
+    pub struct GetOrderAbnPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetOrderAbnPdfRequest<'a> {
+    impl<'a> GetOrderAbnPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -64668,7 +66789,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrderAbnPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrderAbnPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderAbnPdfError>,
@@ -64688,12 +66809,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_order_collection_instruction_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrderCollectionInstructionPdfRequest<'a> {
+    pub struct GetOrderCollectionInstructionPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetOrderCollectionInstructionPdfRequest<'a> {
+    impl<'a> GetOrderCollectionInstructionPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -64744,7 +66865,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrderCollectionInstructionPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrderCollectionInstructionPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderCollectionInstructionPdfError>,
@@ -64764,7 +66885,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_order_psc_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrderPscInfoRequest<'a> {
+    pub struct GetOrderPscInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
@@ -64773,7 +66894,7 @@ pub mod lab_tests {
             ::std::vec::Vec<crate::types::LabLocationCapability>,
         >,
     }
-    impl<'a> GetOrderPscInfoRequest<'a> {
+    impl<'a> GetOrderPscInfoBuilder<'a> {
         /// Radius in which to search in miles
         ///
         /// The server uses `"25"` when it is not set.
@@ -64841,7 +66962,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrderPscInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrderPscInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PscInfo>,
             crate::runtime::Error<GetOrderPscInfoError>,
@@ -64861,12 +66982,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_order_requistion_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrderRequistionPdfRequest<'a> {
+    pub struct GetOrderRequistionPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetOrderRequistionPdfRequest<'a> {
+    impl<'a> GetOrderRequistionPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -64915,7 +67036,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrderRequistionPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrderRequistionPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetOrderRequistionPdfError>,
@@ -64935,7 +67056,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_orders`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOrdersRequest<'a> {
+    pub struct GetOrdersBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         search_input: ::std::option::Option<::std::string::String>,
@@ -64968,7 +67089,7 @@ pub mod lab_tests {
         page: ::std::option::Option<i64>,
         size: ::std::option::Option<i64>,
     }
-    impl<'a> GetOrdersRequest<'a> {
+    impl<'a> GetOrdersBuilder<'a> {
         /// Search by order id, user id, patient name, shipping dob, or shipping recipient name.
         pub fn search_input(
             mut self,
@@ -65296,12 +67417,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetOrdersRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetOrdersBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOrdersRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOrdersBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetOrdersResponse>,
             crate::runtime::Error<GetOrdersError>,
@@ -65311,7 +67432,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetOrdersRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetOrdersBuilder<'a> {
         type Page = crate::types::GetOrdersResponse;
         type Error = GetOrdersError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -65328,7 +67449,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetOrdersRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetOrdersBuilder<'_> {
         type Item = crate::types::ClientFacingOrder;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.orders
@@ -65344,7 +67465,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_paginated`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPaginatedRequest<'a> {
+    pub struct GetPaginatedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_test_limit: ::std::option::Option<i64>,
@@ -65363,7 +67484,7 @@ pub mod lab_tests {
         order_key: ::std::option::Option<crate::types::GetPaginatedOrderKey>,
         order_direction: ::std::option::Option<crate::types::GetPaginatedOrderDirection>,
     }
-    impl<'a> GetPaginatedRequest<'a> {
+    impl<'a> GetPaginatedBuilder<'a> {
         /// Sets `lab_test_limit`.
         ///
         /// The server uses `50` when it is not set.
@@ -65586,12 +67707,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetPaginatedRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetPaginatedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPaginatedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPaginatedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::LabTestResourcesResponse>,
             crate::runtime::Error<GetPaginatedError>,
@@ -65601,7 +67722,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetPaginatedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetPaginatedBuilder<'a> {
         type Page = crate::types::LabTestResourcesResponse;
         type Error = GetPaginatedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -65615,7 +67736,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetPaginatedRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetPaginatedBuilder<'_> {
         type Item = crate::types::ClientFacingLabTest;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -65631,12 +67752,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_phlebotomy_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPhlebotomyAppointmentRequest<'a> {
+    pub struct GetPhlebotomyAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetPhlebotomyAppointmentRequest<'a> {
+    impl<'a> GetPhlebotomyAppointmentBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65683,7 +67804,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPhlebotomyAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPhlebotomyAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<GetPhlebotomyAppointmentError>,
@@ -65703,13 +67824,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_phlebotomy_appointment_availability`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPhlebotomyAppointmentAvailabilityRequest<'a> {
+    pub struct GetPhlebotomyAppointmentAvailabilityBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         start_date: ::std::option::Option<::chrono::NaiveDate>,
         body: crate::types::UsAddress,
     }
-    impl<'a> GetPhlebotomyAppointmentAvailabilityRequest<'a> {
+    impl<'a> GetPhlebotomyAppointmentAvailabilityBuilder<'a> {
         /// Start date for appointment availability
         pub fn start_date(
             mut self,
@@ -65809,7 +67930,7 @@ pub mod lab_tests {
         }
     }
     impl<'a> ::std::future::IntoFuture
-    for GetPhlebotomyAppointmentAvailabilityRequest<'a> {
+    for GetPhlebotomyAppointmentAvailabilityBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::AppointmentAvailabilitySlots>,
             crate::runtime::Error<GetPhlebotomyAppointmentAvailabilityError>,
@@ -65829,11 +67950,11 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_phlebotomy_appointment_cancellation_reason`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
+    pub struct GetPhlebotomyAppointmentCancellationReasonBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
+    impl<'a> GetPhlebotomyAppointmentCancellationReasonBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65872,7 +67993,7 @@ pub mod lab_tests {
         }
     }
     impl<'a> ::std::future::IntoFuture
-    for GetPhlebotomyAppointmentCancellationReasonRequest<'a> {
+    for GetPhlebotomyAppointmentCancellationReasonBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingAppointmentCancellationReason>,
@@ -65887,12 +68008,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_psc_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPscAppointmentRequest<'a> {
+    pub struct GetPscAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetPscAppointmentRequest<'a> {
+    impl<'a> GetPscAppointmentBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -65936,7 +68057,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPscAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPscAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<GetPscAppointmentError>,
@@ -65956,7 +68077,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_psc_appointment_availability`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPscAppointmentAvailabilityRequest<'a> {
+    pub struct GetPscAppointmentAvailabilityBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab: crate::types::AppointmentPscLabs,
@@ -65966,7 +68087,7 @@ pub mod lab_tests {
         radius: ::std::option::Option<crate::types::AllowedRadius>,
         allow_stale: ::std::option::Option<bool>,
     }
-    impl<'a> GetPscAppointmentAvailabilityRequest<'a> {
+    impl<'a> GetPscAppointmentAvailabilityBuilder<'a> {
         /// Start date for appointment availability
         pub fn start_date(
             mut self,
@@ -66086,7 +68207,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPscAppointmentAvailabilityRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPscAppointmentAvailabilityBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::AppointmentAvailabilitySlots>,
             crate::runtime::Error<GetPscAppointmentAvailabilityError>,
@@ -66108,11 +68229,11 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_psc_appointment_cancellation_reason`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPscAppointmentCancellationReasonRequest<'a> {
+    pub struct GetPscAppointmentCancellationReasonBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> GetPscAppointmentCancellationReasonRequest<'a> {
+    impl<'a> GetPscAppointmentCancellationReasonBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66151,7 +68272,7 @@ pub mod lab_tests {
         }
     }
     impl<'a> ::std::future::IntoFuture
-    for GetPscAppointmentCancellationReasonRequest<'a> {
+    for GetPscAppointmentCancellationReasonBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingAppointmentCancellationReason>,
@@ -66166,7 +68287,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_psc_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPscInfoRequest<'a> {
+    pub struct GetPscInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         zip_code: ::std::string::String,
@@ -66177,7 +68298,7 @@ pub mod lab_tests {
         >,
         lab_account_id: ::std::option::Option<::uuid::Uuid>,
     }
-    impl<'a> GetPscInfoRequest<'a> {
+    impl<'a> GetPscInfoBuilder<'a> {
         /// Radius in which to search in miles. Note that we limit to 30 PSCs.
         ///
         /// The server uses `"25"` when it is not set.
@@ -66261,7 +68382,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPscInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPscInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PscInfo>,
             crate::runtime::Error<GetPscInfoError>,
@@ -66281,12 +68402,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_result_metadata`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetResultMetadataRequest<'a> {
+    pub struct GetResultMetadataBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetResultMetadataRequest<'a> {
+    impl<'a> GetResultMetadataBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66330,7 +68451,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetResultMetadataRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetResultMetadataBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::LabResultsMetadata>,
             crate::runtime::Error<GetResultMetadataError>,
@@ -66350,12 +68471,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_result_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetResultPdfRequest<'a> {
+    pub struct GetResultPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetResultPdfRequest<'a> {
+    impl<'a> GetResultPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66403,7 +68524,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetResultPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetResultPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetResultPdfError>,
@@ -66423,12 +68544,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_result_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetResultRawRequest<'a> {
+    pub struct GetResultRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> GetResultRawRequest<'a> {
+    impl<'a> GetResultRawBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66468,7 +68589,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetResultRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetResultRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::LabResultsRaw>,
             crate::runtime::Error<GetResultRawError>,
@@ -66488,12 +68609,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_unmatched_result`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUnmatchedResultRequest<'a> {
+    pub struct GetUnmatchedResultBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
     }
-    impl<'a> GetUnmatchedResultRequest<'a> {
+    impl<'a> GetUnmatchedResultBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66536,7 +68657,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUnmatchedResultRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUnmatchedResultBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetUnmatchedResultResponse>,
             crate::runtime::Error<GetUnmatchedResultError>,
@@ -66556,12 +68677,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::get_unmatched_result_test`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUnmatchedResultTestRequest<'a> {
+    pub struct GetUnmatchedResultTestBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         run_id: ::uuid::Uuid,
     }
-    impl<'a> GetUnmatchedResultTestRequest<'a> {
+    impl<'a> GetUnmatchedResultTestBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66605,7 +68726,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUnmatchedResultTestRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUnmatchedResultTestBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetUnmatchedResultTestResponse>,
             crate::runtime::Error<GetUnmatchedResultTestError>,
@@ -66625,12 +68746,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::import_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ImportOrderRequest<'a> {
+    pub struct ImportOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::ImportOrderBody,
     }
-    impl<'a> ImportOrderRequest<'a> {
+    impl<'a> ImportOrderBuilder<'a> {
         /// Sets the body's `physician`.
         pub fn physician(
             mut self,
@@ -66692,7 +68813,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ImportOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ImportOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<ImportOrderError>,
@@ -66712,11 +68833,11 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::list_unmatched_result_test_cases`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListUnmatchedResultTestCasesRequest<'a> {
+    pub struct ListUnmatchedResultTestCasesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> ListUnmatchedResultTestCasesRequest<'a> {
+    impl<'a> ListUnmatchedResultTestCasesBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -66746,7 +68867,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ListUnmatchedResultTestCasesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ListUnmatchedResultTestCasesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ListUnmatchedResultTestCasesResponse>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -66759,7 +68880,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::list_unmatched_results`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListUnmatchedResultsRequest<'a> {
+    pub struct ListUnmatchedResultsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         limit: ::std::option::Option<i64>,
@@ -66771,7 +68892,7 @@ pub mod lab_tests {
         created_at_end: ::std::option::Option<::chrono::NaiveDate>,
         search_input: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ListUnmatchedResultsRequest<'a> {
+    impl<'a> ListUnmatchedResultsBuilder<'a> {
         /// Sets `limit`.
         ///
         /// The server uses `50` when it is not set.
@@ -66910,12 +69031,12 @@ pub mod lab_tests {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListUnmatchedResultsRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListUnmatchedResultsBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for ListUnmatchedResultsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ListUnmatchedResultsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ListUnmatchedResultResponse>,
             crate::runtime::Error<ListUnmatchedResultsError>,
@@ -66925,7 +69046,7 @@ pub mod lab_tests {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for ListUnmatchedResultsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ListUnmatchedResultsBuilder<'a> {
         type Page = crate::types::ListUnmatchedResultResponse;
         type Error = ListUnmatchedResultsError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -66939,7 +69060,7 @@ pub mod lab_tests {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for ListUnmatchedResultsRequest<'_> {
+    impl crate::runtime::PaginatedItems for ListUnmatchedResultsBuilder<'_> {
         type Item = crate::types::UnmatchedResult;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data.unwrap_or_default()
@@ -66955,13 +69076,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::request_phlebotomy_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RequestPhlebotomyAppointmentRequest<'a> {
+    pub struct RequestPhlebotomyAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::RequestAppointmentRequest,
     }
-    impl<'a> RequestPhlebotomyAppointmentRequest<'a> {
+    impl<'a> RequestPhlebotomyAppointmentBuilder<'a> {
         /// Sets the body's `appointment_notes`.
         pub fn appointment_notes(
             mut self,
@@ -67022,7 +69143,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RequestPhlebotomyAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RequestPhlebotomyAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<RequestPhlebotomyAppointmentError>,
@@ -67042,13 +69163,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::reschedule_phlebotomy_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ReschedulePhlebotomyAppointmentRequest<'a> {
+    pub struct ReschedulePhlebotomyAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentRescheduleRequest,
     }
-    impl<'a> ReschedulePhlebotomyAppointmentRequest<'a> {
+    impl<'a> ReschedulePhlebotomyAppointmentBuilder<'a> {
         /// Sets the body's `appointment_notes`.
         pub fn appointment_notes(
             mut self,
@@ -67109,7 +69230,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ReschedulePhlebotomyAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ReschedulePhlebotomyAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<ReschedulePhlebotomyAppointmentError>,
@@ -67129,13 +69250,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::reschedule_psc_appointment`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ReschedulePscAppointmentRequest<'a> {
+    pub struct ReschedulePscAppointmentBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::AppointmentRescheduleRequest,
     }
-    impl<'a> ReschedulePscAppointmentRequest<'a> {
+    impl<'a> ReschedulePscAppointmentBuilder<'a> {
         /// Sets the body's `appointment_notes`.
         pub fn appointment_notes(
             mut self,
@@ -67196,7 +69317,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ReschedulePscAppointmentRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ReschedulePscAppointmentBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingAppointment>,
             crate::runtime::Error<ReschedulePscAppointmentError>,
@@ -67216,13 +69337,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::resolve_unmatched_result`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ResolveUnmatchedResultRequest<'a> {
+    pub struct ResolveUnmatchedResultBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         raw_result_id: ::uuid::Uuid,
         body: crate::types::ResolveUnmatchedResultBody,
     }
-    impl<'a> ResolveUnmatchedResultRequest<'a> {
+    impl<'a> ResolveUnmatchedResultBuilder<'a> {
         /// Sets the body's `note`.
         pub fn note(
             mut self,
@@ -67281,7 +69402,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ResolveUnmatchedResultRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ResolveUnmatchedResultBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UnmatchedResult>,
             crate::runtime::Error<ResolveUnmatchedResultError>,
@@ -67301,7 +69422,7 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::simulate_order_process`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SimulateOrderProcessRequest<'a> {
+    pub struct SimulateOrderProcessBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
@@ -67309,7 +69430,7 @@ pub mod lab_tests {
         delay: ::std::option::Option<i64>,
         body: crate::types::SimulationFlags,
     }
-    impl<'a> SimulateOrderProcessRequest<'a> {
+    impl<'a> SimulateOrderProcessBuilder<'a> {
         /// Sets `final_status`.
         pub fn final_status(
             mut self,
@@ -67406,7 +69527,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for SimulateOrderProcessRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SimulateOrderProcessBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<SimulateOrderProcessError>,
@@ -67426,13 +69547,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::update_lab_test`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UpdateLabTestRequest<'a> {
+    pub struct UpdateLabTestBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         lab_test_id: ::uuid::Uuid,
         body: crate::types::UpdateLabTestRequest,
     }
-    impl<'a> UpdateLabTestRequest<'a> {
+    impl<'a> UpdateLabTestBuilder<'a> {
         /// Sets the body's `name`.
         pub fn name(
             mut self,
@@ -67495,7 +69616,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UpdateLabTestRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UpdateLabTestBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingLabTest>,
             crate::runtime::Error<UpdateLabTestError>,
@@ -67515,12 +69636,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::update_on_site_collection_order_draw_completed`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
+    pub struct UpdateOnSiteCollectionOrderDrawCompletedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
     }
-    impl<'a> UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
+    impl<'a> UpdateOnSiteCollectionOrderDrawCompletedBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -67568,7 +69689,7 @@ pub mod lab_tests {
         }
     }
     impl<'a> ::std::future::IntoFuture
-    for UpdateOnSiteCollectionOrderDrawCompletedRequest<'a> {
+    for UpdateOnSiteCollectionOrderDrawCompletedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<UpdateOnSiteCollectionOrderDrawCompletedError>,
@@ -67588,13 +69709,13 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::update_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UpdateOrderRequest<'a> {
+    pub struct UpdateOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         order_id: ::uuid::Uuid,
         body: crate::types::UpdateOrderBody,
     }
-    impl<'a> UpdateOrderRequest<'a> {
+    impl<'a> UpdateOrderBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -67634,7 +69755,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UpdateOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UpdateOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<UpdateOrderError>,
@@ -67654,12 +69775,12 @@ pub mod lab_tests {
     /// Request builder for [`LabTestsClient::validate_icd_codes`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ValidateIcdCodesRequest<'a> {
+    pub struct ValidateIcdCodesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::ValidateIcdCodesBody,
     }
-    impl<'a> ValidateIcdCodesRequest<'a> {
+    impl<'a> ValidateIcdCodesBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -67699,7 +69820,7 @@ pub mod lab_tests {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ValidateIcdCodesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ValidateIcdCodesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ValidateIcdCodesResponse>,
             crate::runtime::Error<ValidateIcdCodesError>,
@@ -67740,11 +69861,31 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`bulk_export_with_body`](Self::bulk_export_with_body) takes a whole [`BulkExportConnectionsBody`](crate::types::BulkExportConnectionsBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.link().bulk_export(types::OAuthProviders::Oura).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_export(
             &self,
             provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
-        ) -> BulkExportRequest<'a> {
-            BulkExportRequest {
+        ) -> BulkExportBuilder<'a> {
+            BulkExportBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::BulkExportConnectionsBody::new(provider),
@@ -67757,11 +69898,28 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`bulk_export`](Self::bulk_export) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::BulkExportConnectionsBody::new(types::OAuthProviders::Oura);
+        /// let response = client.link().bulk_export_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_export_with_body(
             &self,
             body: crate::types::BulkExportConnectionsBody,
-        ) -> BulkExportRequest<'a> {
-            BulkExportRequest {
+        ) -> BulkExportBuilder<'a> {
+            BulkExportBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -67774,14 +69932,47 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`bulk_import_with_body`](Self::bulk_import_with_body) takes a whole [`BulkImportConnectionsBody`](crate::types::BulkImportConnectionsBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: ℹ️ This enum is non-exhaustive.
+        /// - `connections`: The body's `connections`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let connections = [
+        ///     types::ConnectionRecipe::new(
+        ///         "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///         "access_token",
+        ///         "refresh_token",
+        ///         "provider_id",
+        ///         1,
+        ///     ),
+        /// ];
+        /// let response = client
+        ///     .link()
+        ///     .bulk_import(types::OAuthProviders::Oura, connections)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_import(
             &self,
             provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
             connections: impl ::std::convert::Into<
                 ::std::vec::Vec<crate::types::ConnectionRecipe>,
             >,
-        ) -> BulkImportRequest<'a> {
-            BulkImportRequest {
+        ) -> BulkImportBuilder<'a> {
+            BulkImportBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::BulkImportConnectionsBody::new(provider, connections),
@@ -67794,11 +69985,39 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`bulk_import`](Self::bulk_import) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::BulkImportConnectionsBody::new(
+        ///     types::OAuthProviders::Oura,
+        ///     [
+        ///         types::ConnectionRecipe::new(
+        ///             "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///             "access_token",
+        ///             "refresh_token",
+        ///             "provider_id",
+        ///             1,
+        ///         ),
+        ///     ],
+        /// );
+        /// let response = client.link().bulk_import_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_import_with_body(
             &self,
             body: crate::types::BulkImportConnectionsBody,
-        ) -> BulkImportRequest<'a> {
-            BulkImportRequest {
+        ) -> BulkImportBuilder<'a> {
+            BulkImportBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -67811,12 +70030,37 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`bulk_pause_with_body`](Self::bulk_pause_with_body) takes a whole [`BulkPauseConnectionsBody`](crate::types::BulkPauseConnectionsBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_ids`: The body's `user_ids`.
+        /// - `provider`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_ids = ["1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?];
+        /// let response = client
+        ///     .link()
+        ///     .bulk_pause(user_ids, types::OAuthProviders::Oura)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_pause(
             &self,
             user_ids: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
             provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
-        ) -> BulkPauseRequest<'a> {
-            BulkPauseRequest {
+        ) -> BulkPauseBuilder<'a> {
+            BulkPauseBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::BulkPauseConnectionsBody::new(user_ids, provider),
@@ -67829,11 +70073,31 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`bulk_pause`](Self::bulk_pause) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::BulkPauseConnectionsBody::new(
+        ///     ["1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?],
+        ///     types::OAuthProviders::Oura,
+        /// );
+        /// let response = client.link().bulk_pause_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_pause_with_body(
             &self,
             body: crate::types::BulkPauseConnectionsBody,
-        ) -> BulkPauseRequest<'a> {
-            BulkPauseRequest {
+        ) -> BulkPauseBuilder<'a> {
+            BulkPauseBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -67846,12 +70110,37 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`bulk_trigger_historical_pull_with_body`](Self::bulk_trigger_historical_pull_with_body) takes a whole [`BulkTriggerHistoricalPullBody`](crate::types::BulkTriggerHistoricalPullBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_ids`: The body's `user_ids`.
+        /// - `provider`: ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_ids = ["1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?];
+        /// let response = client
+        ///     .link()
+        ///     .bulk_trigger_historical_pull(user_ids, types::OAuthProviders::Oura)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_trigger_historical_pull(
             &self,
             user_ids: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
             provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
-        ) -> BulkTriggerHistoricalPullRequest<'a> {
-            BulkTriggerHistoricalPullRequest {
+        ) -> BulkTriggerHistoricalPullBuilder<'a> {
+            BulkTriggerHistoricalPullBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::BulkTriggerHistoricalPullBody::new(
@@ -67867,11 +70156,31 @@ pub mod link {
         /// **Availability: beta.** It may change without notice.
         ///
         /// Takes the whole body; [`bulk_trigger_historical_pull`](Self::bulk_trigger_historical_pull) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::BulkTriggerHistoricalPullBody::new(
+        ///     ["1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?],
+        ///     types::OAuthProviders::Oura,
+        /// );
+        /// let response = client.link().bulk_trigger_historical_pull_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn bulk_trigger_historical_pull_with_body(
             &self,
             body: crate::types::BulkTriggerHistoricalPullBody,
-        ) -> BulkTriggerHistoricalPullRequest<'a> {
-            BulkTriggerHistoricalPullRequest {
+        ) -> BulkTriggerHistoricalPullBuilder<'a> {
+            BulkTriggerHistoricalPullBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -67882,11 +70191,31 @@ pub mod link {
         /// Generate a token to invite a user of Vital mobile app to your team
         ///
         /// `POST /v2/link/code/create`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` query parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.link().code_create(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn code_create(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> CodeCreateRequest<'a> {
-            CodeCreateRequest {
+        ) -> CodeCreateBuilder<'a> {
+            CodeCreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -67900,12 +70229,33 @@ pub mod link {
         /// `POST /v2/link/provider/password/{provider}/complete_mfa`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`complete_password_provider_mfa_with_body`](Self::complete_password_provider_mfa_with_body) takes a whole [`CompletePasswordProviderMfaBody`](crate::types::CompletePasswordProviderMfaBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Providers that require password auth
+        /// - `mfa_code`: The body's `mfa_code`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let response = client
+        ///     .link()
+        ///     .complete_password_provider_mfa(types::PasswordProviders::Whoop, "mfa_code")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn complete_password_provider_mfa(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             mfa_code: impl ::std::convert::Into<::std::string::String>,
-        ) -> CompletePasswordProviderMfaRequest<'a> {
-            CompletePasswordProviderMfaRequest {
+        ) -> CompletePasswordProviderMfaBuilder<'a> {
+            CompletePasswordProviderMfaBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -67920,12 +70270,33 @@ pub mod link {
         /// `POST /v2/link/provider/password/{provider}/complete_mfa`
         ///
         /// Takes the whole body; [`complete_password_provider_mfa`](Self::complete_password_provider_mfa) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Providers that require password auth
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let body = types::CompletePasswordProviderMfaBody::new("mfa_code");
+        /// let response = client
+        ///     .link()
+        ///     .complete_password_provider_mfa_with_body(types::PasswordProviders::Whoop, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn complete_password_provider_mfa_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             body: crate::types::CompletePasswordProviderMfaBody,
-        ) -> CompletePasswordProviderMfaRequest<'a> {
-            CompletePasswordProviderMfaRequest {
+        ) -> CompletePasswordProviderMfaBuilder<'a> {
+            CompletePasswordProviderMfaBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -67940,12 +70311,37 @@ pub mod link {
         /// `POST /v2/link/connect/demo`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`connect_demo_provider_with_body`](Self::connect_demo_provider_with_body) takes a whole [`DemoConnectionCreationPayload`](crate::types::DemoConnectionCreationPayload) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: Vital user ID
+        /// - `provider`: Demo provider. For more information, please check out our docs (<https://docs.tryvital.io/wearables/providers/test_data>) ℹ️ This enum is non-exhaustive.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .link()
+        ///     .connect_demo_provider(user_id, types::DemoProviders::AppleHealthKit)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_demo_provider(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             provider: impl ::std::convert::Into<crate::types::DemoProviders>,
-        ) -> ConnectDemoProviderRequest<'a> {
-            ConnectDemoProviderRequest {
+        ) -> ConnectDemoProviderBuilder<'a> {
+            ConnectDemoProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::DemoConnectionCreationPayload::new(user_id, provider),
@@ -67958,11 +70354,31 @@ pub mod link {
         /// `POST /v2/link/connect/demo`
         ///
         /// Takes the whole body; [`connect_demo_provider`](Self::connect_demo_provider) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::DemoConnectionCreationPayload::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///     types::DemoProviders::AppleHealthKit,
+        /// );
+        /// let response = client.link().connect_demo_provider_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_demo_provider_with_body(
             &self,
             body: crate::types::DemoConnectionCreationPayload,
-        ) -> ConnectDemoProviderRequest<'a> {
-            ConnectDemoProviderRequest {
+        ) -> ConnectDemoProviderBuilder<'a> {
+            ConnectDemoProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -67975,12 +70391,33 @@ pub mod link {
         /// `POST /v2/link/provider/email/{provider}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`connect_email_auth_provider_with_body`](Self::connect_email_auth_provider_with_body) takes a whole [`EmailProviderAuthLink`](crate::types::EmailProviderAuthLink) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Email providers that require emails freestyle_auth
+        /// - `email`: The body's `email`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let response = client
+        ///     .link()
+        ///     .connect_email_auth_provider(types::EmailProviders::FreestyleLibre, "email")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_email_auth_provider(
             &self,
             provider: impl ::std::convert::Into<crate::types::EmailProviders>,
             email: impl ::std::convert::Into<::std::string::String>,
-        ) -> ConnectEmailAuthProviderRequest<'a> {
-            ConnectEmailAuthProviderRequest {
+        ) -> ConnectEmailAuthProviderBuilder<'a> {
+            ConnectEmailAuthProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -67995,12 +70432,36 @@ pub mod link {
         /// `POST /v2/link/provider/email/{provider}`
         ///
         /// Takes the whole body; [`connect_email_auth_provider`](Self::connect_email_auth_provider) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Email providers that require emails freestyle_auth
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let body = types::EmailProviderAuthLink::new("email");
+        /// let response = client
+        ///     .link()
+        ///     .connect_email_auth_provider_with_body(
+        ///         types::EmailProviders::FreestyleLibre,
+        ///         body,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_email_auth_provider_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::EmailProviders>,
             body: crate::types::EmailProviderAuthLink,
-        ) -> ConnectEmailAuthProviderRequest<'a> {
-            ConnectEmailAuthProviderRequest {
+        ) -> ConnectEmailAuthProviderBuilder<'a> {
+            ConnectEmailAuthProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -68015,13 +70476,39 @@ pub mod link {
         /// `POST /v2/link/provider/password/{provider}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`connect_password_provider_with_body`](Self::connect_password_provider_with_body) takes a whole [`IndividualProviderData`](crate::types::IndividualProviderData) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Providers that require password auth
+        /// - `username`: Username for provider
+        /// - `password`: Password for provider
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let response = client
+        ///     .link()
+        ///     .connect_password_provider(
+        ///         types::PasswordProviders::Whoop,
+        ///         "username",
+        ///         "password",
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_password_provider(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             username: impl ::std::convert::Into<::std::string::String>,
             password: impl ::std::convert::Into<::std::string::String>,
-        ) -> ConnectPasswordProviderRequest<'a> {
-            ConnectPasswordProviderRequest {
+        ) -> ConnectPasswordProviderBuilder<'a> {
+            ConnectPasswordProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -68036,12 +70523,33 @@ pub mod link {
         /// `POST /v2/link/provider/password/{provider}`
         ///
         /// Takes the whole body; [`connect_password_provider`](Self::connect_password_provider) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `provider`: Providers that require password auth
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let body = types::IndividualProviderData::new("username", "password");
+        /// let response = client
+        ///     .link()
+        ///     .connect_password_provider_with_body(types::PasswordProviders::Whoop, body)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn connect_password_provider_with_body(
             &self,
             provider: impl ::std::convert::Into<crate::types::PasswordProviders>,
             body: crate::types::IndividualProviderData,
-        ) -> ConnectPasswordProviderRequest<'a> {
-            ConnectPasswordProviderRequest {
+        ) -> ConnectPasswordProviderBuilder<'a> {
+            ConnectPasswordProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 provider: provider.into(),
@@ -68054,11 +70562,28 @@ pub mod link {
         /// This endpoint generates an OAuth link for oauth provider
         ///
         /// `GET /v2/link/provider/oauth/{oauth_provider}`
+        ///
+        /// # Arguments
+        ///
+        /// - `oauth_provider`: The `oauth_provider` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let response = client.link().generate_oauth_link(types::OAuthProviders::Oura).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn generate_oauth_link(
             &self,
             oauth_provider: impl ::std::convert::Into<crate::types::OAuthProviders>,
-        ) -> GenerateOauthLinkRequest<'a> {
-            GenerateOauthLinkRequest {
+        ) -> GenerateOauthLinkBuilder<'a> {
+            GenerateOauthLinkBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 oauth_provider: oauth_provider.into(),
@@ -68070,8 +70595,20 @@ pub mod link {
         /// GET List of all available providers given the generated link token.
         ///
         /// `GET /v2/link/providers`
-        pub fn get_all_providers(&self) -> GetAllProvidersRequest<'a> {
-            GetAllProvidersRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Sandbox).build()?;
+        /// let response = client.link().get_all_providers().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_all_providers(&self) -> GetAllProvidersBuilder<'a> {
+            GetAllProvidersBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_vital_link_token: ::std::option::Option::None,
@@ -68083,9 +70620,24 @@ pub mod link {
         ///
         /// **Availability: beta.** It may change without notice.
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `BulkOpsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListBulkOpsRequest::pages) and [`items`](ListBulkOpsRequest::items) stream every page.
-        pub fn list_bulk_ops(&self) -> ListBulkOpsRequest<'a> {
-            ListBulkOpsRequest {
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `BulkOpsResponse`, items `data` (as recognised from its parameter and field names): [`pages`](ListBulkOpsBuilder::pages) and [`items`](ListBulkOpsBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.link().list_bulk_ops().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_bulk_ops(&self) -> ListBulkOpsBuilder<'a> {
+            ListBulkOpsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 next_cursor: ::std::option::Option::None,
@@ -68104,11 +70656,31 @@ pub mod link {
         /// `POST /v2/link/token`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`token_with_body`](Self::token_with_body) takes a whole [`LinkTokenExchange`](crate::types::LinkTokenExchange) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.link().token(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn token(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> TokenRequest<'a> {
-            TokenRequest {
+        ) -> TokenBuilder<'a> {
+            TokenBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::LinkTokenExchange::new(user_id),
@@ -68126,11 +70698,30 @@ pub mod link {
         /// `POST /v2/link/token`
         ///
         /// Takes the whole body; [`token`](Self::token) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::LinkTokenExchange::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        /// );
+        /// let response = client.link().token_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn token_with_body(
             &self,
             body: crate::types::LinkTokenExchange,
-        ) -> TokenRequest<'a> {
-            TokenRequest {
+        ) -> TokenBuilder<'a> {
+            TokenBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -68140,12 +70731,12 @@ pub mod link {
     /// Request builder for [`LinkClient::bulk_export`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BulkExportRequest<'a> {
+    pub struct BulkExportBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::BulkExportConnectionsBody,
     }
-    impl<'a> BulkExportRequest<'a> {
+    impl<'a> BulkExportBuilder<'a> {
         /// Sets the body's `user_ids`.
         pub fn user_ids(
             mut self,
@@ -68207,7 +70798,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BulkExportRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BulkExportBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::BulkExportConnectionsResponse>,
             crate::runtime::Error<BulkExportError>,
@@ -68227,12 +70818,12 @@ pub mod link {
     /// Request builder for [`LinkClient::bulk_import`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BulkImportRequest<'a> {
+    pub struct BulkImportBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::BulkImportConnectionsBody,
     }
-    impl<'a> BulkImportRequest<'a> {
+    impl<'a> BulkImportBuilder<'a> {
         /// Sets the body's `wait_for_completion`.
         ///
         /// Whether or not the endpoint should wait for the Bulk Op to complete before responding.
@@ -68283,7 +70874,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BulkImportRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BulkImportBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<BulkImportResponse>,
             crate::runtime::Error<BulkImportError>,
@@ -68312,12 +70903,12 @@ pub mod link {
     /// Request builder for [`LinkClient::bulk_pause`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BulkPauseRequest<'a> {
+    pub struct BulkPauseBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::BulkPauseConnectionsBody,
     }
-    impl<'a> BulkPauseRequest<'a> {
+    impl<'a> BulkPauseBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -68353,7 +70944,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BulkPauseRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BulkPauseBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<BulkPauseError>,
@@ -68373,12 +70964,12 @@ pub mod link {
     /// Request builder for [`LinkClient::bulk_trigger_historical_pull`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BulkTriggerHistoricalPullRequest<'a> {
+    pub struct BulkTriggerHistoricalPullBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::BulkTriggerHistoricalPullBody,
     }
-    impl<'a> BulkTriggerHistoricalPullRequest<'a> {
+    impl<'a> BulkTriggerHistoricalPullBuilder<'a> {
         /// Sets the body's `wait_for_completion`.
         ///
         /// Whether or not the endpoint should wait for the Bulk Op to complete before responding.
@@ -68442,7 +71033,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BulkTriggerHistoricalPullRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BulkTriggerHistoricalPullBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<BulkTriggerHistoricalPullResponse>,
             crate::runtime::Error<BulkTriggerHistoricalPullError>,
@@ -68471,13 +71062,13 @@ pub mod link {
     /// Request builder for [`LinkClient::code_create`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CodeCreateRequest<'a> {
+    pub struct CodeCreateBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         expires_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
-    impl<'a> CodeCreateRequest<'a> {
+    impl<'a> CodeCreateBuilder<'a> {
         /// When the link code should expire. Defaults to server time plus 1 hour.
         pub fn expires_at(
             mut self,
@@ -68526,7 +71117,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CodeCreateRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CodeCreateBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::VitalTokenCreatedResponse>,
             crate::runtime::Error<CodeCreateError>,
@@ -68546,7 +71137,7 @@ pub mod link {
     /// Request builder for [`LinkClient::complete_password_provider_mfa`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CompletePasswordProviderMfaRequest<'a> {
+    pub struct CompletePasswordProviderMfaBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
@@ -68555,7 +71146,7 @@ pub mod link {
         >,
         body: crate::types::CompletePasswordProviderMfaBody,
     }
-    impl<'a> CompletePasswordProviderMfaRequest<'a> {
+    impl<'a> CompletePasswordProviderMfaBuilder<'a> {
         /// Sets `x-vital-link-token`.
         pub fn x_vital_link_token(
             mut self,
@@ -68615,7 +71206,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CompletePasswordProviderMfaRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CompletePasswordProviderMfaBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ProviderLinkResponse>,
             crate::runtime::Error<CompletePasswordProviderMfaError>,
@@ -68635,12 +71226,12 @@ pub mod link {
     /// Request builder for [`LinkClient::connect_demo_provider`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ConnectDemoProviderRequest<'a> {
+    pub struct ConnectDemoProviderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::DemoConnectionCreationPayload,
     }
-    impl<'a> ConnectDemoProviderRequest<'a> {
+    impl<'a> ConnectDemoProviderBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -68676,7 +71267,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ConnectDemoProviderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ConnectDemoProviderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::DemoConnectionStatus>,
             crate::runtime::Error<ConnectDemoProviderError>,
@@ -68696,7 +71287,7 @@ pub mod link {
     /// Request builder for [`LinkClient::connect_email_auth_provider`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ConnectEmailAuthProviderRequest<'a> {
+    pub struct ConnectEmailAuthProviderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::EmailProviders,
@@ -68705,7 +71296,7 @@ pub mod link {
         >,
         body: crate::types::EmailProviderAuthLink,
     }
-    impl<'a> ConnectEmailAuthProviderRequest<'a> {
+    impl<'a> ConnectEmailAuthProviderBuilder<'a> {
         /// Sets `x-vital-link-token`.
         pub fn x_vital_link_token(
             mut self,
@@ -68791,7 +71382,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ConnectEmailAuthProviderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ConnectEmailAuthProviderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::serde_json::Value>,
             crate::runtime::Error<ConnectEmailAuthProviderError>,
@@ -68811,7 +71402,7 @@ pub mod link {
     /// Request builder for [`LinkClient::connect_password_provider`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ConnectPasswordProviderRequest<'a> {
+    pub struct ConnectPasswordProviderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         provider: crate::types::PasswordProviders,
@@ -68820,7 +71411,7 @@ pub mod link {
         >,
         body: crate::types::IndividualProviderData,
     }
-    impl<'a> ConnectPasswordProviderRequest<'a> {
+    impl<'a> ConnectPasswordProviderBuilder<'a> {
         /// Sets `x-vital-link-token`.
         pub fn x_vital_link_token(
             mut self,
@@ -68892,7 +71483,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ConnectPasswordProviderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ConnectPasswordProviderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ProviderLinkResponse>,
             crate::runtime::Error<ConnectPasswordProviderError>,
@@ -68912,7 +71503,7 @@ pub mod link {
     /// Request builder for [`LinkClient::generate_oauth_link`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GenerateOauthLinkRequest<'a> {
+    pub struct GenerateOauthLinkBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         oauth_provider: crate::types::OAuthProviders,
@@ -68920,7 +71511,7 @@ pub mod link {
             crate::runtime::Redacted<::std::string::String>,
         >,
     }
-    impl<'a> GenerateOauthLinkRequest<'a> {
+    impl<'a> GenerateOauthLinkBuilder<'a> {
         /// Sets `x-vital-link-token`.
         pub fn x_vital_link_token(
             mut self,
@@ -68975,7 +71566,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GenerateOauthLinkRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GenerateOauthLinkBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Source>,
             crate::runtime::Error<GenerateOauthLinkError>,
@@ -68995,14 +71586,14 @@ pub mod link {
     /// Request builder for [`LinkClient::get_all_providers`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetAllProvidersRequest<'a> {
+    pub struct GetAllProvidersBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         x_vital_link_token: ::std::option::Option<
             crate::runtime::Redacted<::std::string::String>,
         >,
     }
-    impl<'a> GetAllProvidersRequest<'a> {
+    impl<'a> GetAllProvidersBuilder<'a> {
         /// Sets `x-vital-link-token`.
         pub fn x_vital_link_token(
             mut self,
@@ -69049,7 +71640,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetAllProvidersRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetAllProvidersBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::SourceLink>>,
             crate::runtime::Error<GetAllProvidersError>,
@@ -69069,13 +71660,13 @@ pub mod link {
     /// Request builder for [`LinkClient::list_bulk_ops`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListBulkOpsRequest<'a> {
+    pub struct ListBulkOpsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         next_cursor: ::std::option::Option<::std::string::String>,
         page_size: ::std::option::Option<i64>,
     }
-    impl<'a> ListBulkOpsRequest<'a> {
+    impl<'a> ListBulkOpsBuilder<'a> {
         /// Sets `next_cursor`.
         pub fn next_cursor(
             mut self,
@@ -69146,12 +71737,12 @@ pub mod link {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListBulkOpsRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](ListBulkOpsBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for ListBulkOpsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ListBulkOpsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::BulkOpsResponse>,
             crate::runtime::Error<ListBulkOpsError>,
@@ -69161,7 +71752,7 @@ pub mod link {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for ListBulkOpsRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ListBulkOpsBuilder<'a> {
         type Page = crate::types::BulkOpsResponse;
         type Error = ListBulkOpsError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -69175,7 +71766,7 @@ pub mod link {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for ListBulkOpsRequest<'_> {
+    impl crate::runtime::PaginatedItems for ListBulkOpsBuilder<'_> {
         type Item = crate::types::BulkOp;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.data
@@ -69191,12 +71782,12 @@ pub mod link {
     /// Request builder for [`LinkClient::token`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct TokenRequest<'a> {
+    pub struct TokenBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::LinkTokenExchange,
     }
-    impl<'a> TokenRequest<'a> {
+    impl<'a> TokenBuilder<'a> {
         /// Sets the body's `provider`.
         ///
         /// ℹ️ This enum is non-exhaustive.
@@ -69306,7 +71897,7 @@ pub mod link {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for TokenRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for TokenBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::LinkTokenExchangeResponse>,
             crate::runtime::Error<TokenError>,
@@ -69345,12 +71936,33 @@ pub mod meal {
         /// Get user's meals
         ///
         /// `GET /v2/summary/meal/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.meal().get(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -69363,7 +71975,7 @@ pub mod meal {
     /// Request builder for [`MealClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -69371,7 +71983,7 @@ pub mod meal {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -69435,7 +72047,7 @@ pub mod meal {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingMealResponse>,
             crate::runtime::Error<GetError>,
@@ -69472,12 +72084,34 @@ pub mod menstrual_cycle {
         /// Get User Menstrual Cycles
         ///
         /// `GET /v2/summary/menstrual_cycle/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Start date in YYYY-MM-DD
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let start_date = "2026-01-28".parse::<chrono::NaiveDate>()?;
+        /// let response = client.menstrual_cycle().get(user_id, start_date).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::chrono::NaiveDate>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -69490,7 +72124,7 @@ pub mod menstrual_cycle {
     /// Request builder for [`MenstrualCycleClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -69498,7 +72132,7 @@ pub mod menstrual_cycle {
         start_date: ::chrono::NaiveDate,
         end_date: ::std::option::Option<::chrono::NaiveDate>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -69566,7 +72200,7 @@ pub mod menstrual_cycle {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::MenstrualCycleResponse>,
             crate::runtime::Error<GetError>,
@@ -69607,8 +72241,23 @@ pub mod order {
         /// `POST /v3/order/resend_events`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`resend_events_with_body`](Self::resend_events_with_body) takes a whole [`ResendWebhookBody`](crate::types::ResendWebhookBody) instead.
-        pub fn resend_events(&self) -> ResendEventsRequest<'a> {
-            ResendEventsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.order().resend_events().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn resend_events(&self) -> ResendEventsBuilder<'a> {
+            ResendEventsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::ResendWebhookBody::new(),
@@ -69621,11 +72270,28 @@ pub mod order {
         /// `POST /v3/order/resend_events`
         ///
         /// Takes the whole body; [`resend_events`](Self::resend_events) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::ResendWebhookBody::new();
+        /// let response = client.order().resend_events_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn resend_events_with_body(
             &self,
             body: crate::types::ResendWebhookBody,
-        ) -> ResendEventsRequest<'a> {
-            ResendEventsRequest {
+        ) -> ResendEventsBuilder<'a> {
+            ResendEventsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -69635,12 +72301,12 @@ pub mod order {
     /// Request builder for [`OrderClient::resend_events`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ResendEventsRequest<'a> {
+    pub struct ResendEventsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::ResendWebhookBody,
     }
-    impl<'a> ResendEventsRequest<'a> {
+    impl<'a> ResendEventsBuilder<'a> {
         /// Sets the body's `order_ids`.
         pub fn order_ids(
             mut self,
@@ -69715,7 +72381,7 @@ pub mod order {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ResendEventsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ResendEventsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ResendWebhookResponse>,
             crate::runtime::Error<ResendEventsError>,
@@ -69752,11 +72418,31 @@ pub mod order_transaction {
         /// Get Order Transaction
         ///
         /// `GET /v3/order_transaction/{transaction_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `transaction_id`: The `transaction_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let transaction_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.order_transaction().get_transaction(transaction_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_transaction(
             &self,
             transaction_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetTransactionRequest<'a> {
-            GetTransactionRequest {
+        ) -> GetTransactionBuilder<'a> {
+            GetTransactionBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 transaction_id: transaction_id.into(),
@@ -69765,11 +72451,34 @@ pub mod order_transaction {
         /// Get Order Transaction Result
         ///
         /// `GET /v3/order_transaction/{transaction_id}/result`
+        ///
+        /// # Arguments
+        ///
+        /// - `transaction_id`: The `transaction_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let transaction_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .order_transaction()
+        ///     .get_transaction_result(transaction_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_transaction_result(
             &self,
             transaction_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetTransactionResultRequest<'a> {
-            GetTransactionResultRequest {
+        ) -> GetTransactionResultBuilder<'a> {
+            GetTransactionResultBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 transaction_id: transaction_id.into(),
@@ -69778,11 +72487,34 @@ pub mod order_transaction {
         /// Get Order Transaction Result Pdf
         ///
         /// `GET /v3/order_transaction/{transaction_id}/result/pdf`
+        ///
+        /// # Arguments
+        ///
+        /// - `transaction_id`: The `transaction_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let transaction_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .order_transaction()
+        ///     .get_transaction_result_pdf(transaction_id)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_transaction_result_pdf(
             &self,
             transaction_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetTransactionResultPdfRequest<'a> {
-            GetTransactionResultPdfRequest {
+        ) -> GetTransactionResultPdfBuilder<'a> {
+            GetTransactionResultPdfBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 transaction_id: transaction_id.into(),
@@ -69792,12 +72524,12 @@ pub mod order_transaction {
     /// Request builder for [`OrderTransactionClient::get_transaction`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTransactionRequest<'a> {
+    pub struct GetTransactionBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
-    impl<'a> GetTransactionRequest<'a> {
+    impl<'a> GetTransactionBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69840,7 +72572,7 @@ pub mod order_transaction {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTransactionRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTransactionBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GetOrderTransactionResponse>,
             crate::runtime::Error<GetTransactionError>,
@@ -69860,12 +72592,12 @@ pub mod order_transaction {
     /// Request builder for [`OrderTransactionClient::get_transaction_result`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTransactionResultRequest<'a> {
+    pub struct GetTransactionResultBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
-    impl<'a> GetTransactionResultRequest<'a> {
+    impl<'a> GetTransactionResultBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69910,7 +72642,7 @@ pub mod order_transaction {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTransactionResultRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTransactionResultBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::LabResultsRaw>,
             crate::runtime::Error<GetTransactionResultError>,
@@ -69930,12 +72662,12 @@ pub mod order_transaction {
     /// Request builder for [`OrderTransactionClient::get_transaction_result_pdf`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTransactionResultPdfRequest<'a> {
+    pub struct GetTransactionResultPdfBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         transaction_id: ::uuid::Uuid,
     }
-    impl<'a> GetTransactionResultPdfRequest<'a> {
+    impl<'a> GetTransactionResultPdfBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -69984,7 +72716,7 @@ pub mod order_transaction {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTransactionResultPdfRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTransactionResultPdfBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<GetTransactionResultPdfError>,
@@ -70023,12 +72755,34 @@ pub mod payor {
         /// `POST /v3/payor`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_payor_with_body`](Self::create_payor_with_body) takes a whole [`CreatePayorBody`](crate::types::CreatePayorBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `name`: The body's `name`.
+        /// - `address`: The body's `address`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let address = types::Address::new("first_line", "country", "zip", "city", "state");
+        /// let response = client.payor().create_payor("name", address).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_payor(
             &self,
             name: impl ::std::convert::Into<::std::string::String>,
             address: impl ::std::convert::Into<crate::types::Address>,
-        ) -> CreatePayorRequest<'a> {
-            CreatePayorRequest {
+        ) -> CreatePayorBuilder<'a> {
+            CreatePayorBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::CreatePayorBody::new(name, address),
@@ -70039,11 +72793,31 @@ pub mod payor {
         /// `POST /v3/payor`
         ///
         /// Takes the whole body; [`create_payor`](Self::create_payor) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreatePayorBody::new(
+        ///     "name",
+        ///     types::Address::new("first_line", "country", "zip", "city", "state"),
+        /// );
+        /// let response = client.payor().create_payor_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_payor_with_body(
             &self,
             body: crate::types::CreatePayorBody,
-        ) -> CreatePayorRequest<'a> {
-            CreatePayorRequest {
+        ) -> CreatePayorBuilder<'a> {
+            CreatePayorBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -70053,12 +72827,12 @@ pub mod payor {
     /// Request builder for [`PayorClient::create_payor`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreatePayorRequest<'a> {
+    pub struct CreatePayorBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::CreatePayorBody,
     }
-    impl<'a> CreatePayorRequest<'a> {
+    impl<'a> CreatePayorBuilder<'a> {
         /// Sets the body's `provider`.
         ///
         /// ℹ️ This enum is non-exhaustive.
@@ -70121,7 +72895,7 @@ pub mod payor {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreatePayorRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreatePayorBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingPayor>,
             crate::runtime::Error<CreatePayorError>,
@@ -70160,11 +72934,31 @@ pub mod profile {
         /// Get profile for user_id
         ///
         /// `GET /v2/summary/profile/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.profile().get(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -70176,11 +72970,31 @@ pub mod profile {
         /// Get raw profile for user_id
         ///
         /// `GET /v2/summary/profile/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.profile().get_raw(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -70191,13 +73005,13 @@ pub mod profile {
     /// Request builder for [`ProfileClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -70249,7 +73063,7 @@ pub mod profile {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingProfile>,
             crate::runtime::Error<GetError>,
@@ -70269,13 +73083,13 @@ pub mod profile {
     /// Request builder for [`ProfileClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -70332,7 +73146,7 @@ pub mod profile {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawProfile>,
             crate::runtime::Error<GetRawError>,
@@ -70371,8 +73185,23 @@ pub mod providers {
         /// Get Provider list
         ///
         /// `GET /v2/providers`
-        pub fn get_all(&self) -> GetAllRequest<'a> {
-            GetAllRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.providers().get_all().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_all(&self) -> GetAllBuilder<'a> {
+            GetAllBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 source_type: ::std::option::Option::None,
@@ -70382,12 +73211,12 @@ pub mod providers {
     /// Request builder for [`ProvidersClient::get_all`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetAllRequest<'a> {
+    pub struct GetAllBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         source_type: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetAllRequest<'a> {
+    impl<'a> GetAllBuilder<'a> {
         /// Sets `source_type`.
         pub fn source_type(
             mut self,
@@ -70435,7 +73264,7 @@ pub mod providers {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetAllRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetAllBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingProviderDetailed>,
@@ -70476,12 +73305,33 @@ pub mod sleep {
         /// Get sleep summary for user_id
         ///
         /// `GET /v2/summary/sleep/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.sleep().get(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -70495,12 +73345,33 @@ pub mod sleep {
         /// Get raw sleep summary for user_id
         ///
         /// `GET /v2/summary/sleep/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.sleep().get_raw(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -70516,11 +73387,31 @@ pub mod sleep {
         /// `GET /v2/timeseries/sleep/{sleep_id}/stream`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `sleep_id`: The Vital Sleep ID
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let sleep_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.sleep().get_stream_by_sleep_id(sleep_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_stream_by_sleep_id(
             &self,
             sleep_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetStreamBySleepIdRequest<'a> {
-            GetStreamBySleepIdRequest {
+        ) -> GetStreamBySleepIdBuilder<'a> {
+            GetStreamBySleepIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 sleep_id: sleep_id.into(),
@@ -70530,7 +73421,7 @@ pub mod sleep {
     /// Request builder for [`SleepClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -70538,7 +73429,7 @@ pub mod sleep {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -70602,7 +73493,7 @@ pub mod sleep {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientSleepResponse>,
             crate::runtime::Error<GetError>,
@@ -70622,7 +73513,7 @@ pub mod sleep {
     /// Request builder for [`SleepClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -70630,7 +73521,7 @@ pub mod sleep {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -70699,7 +73590,7 @@ pub mod sleep {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawSleepResponse>,
             crate::runtime::Error<GetRawError>,
@@ -70719,12 +73610,12 @@ pub mod sleep {
     /// Request builder for [`SleepClient::get_stream_by_sleep_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetStreamBySleepIdRequest<'a> {
+    pub struct GetStreamBySleepIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         sleep_id: ::uuid::Uuid,
     }
-    impl<'a> GetStreamBySleepIdRequest<'a> {
+    impl<'a> GetStreamBySleepIdBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -70768,7 +73659,7 @@ pub mod sleep {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetStreamBySleepIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetStreamBySleepIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingSleepStream>,
             crate::runtime::Error<GetStreamBySleepIdError>,
@@ -70807,12 +73698,34 @@ pub mod sleep_cycle {
         /// Get sleep cycle for user_id
         ///
         /// `GET /v2/summary/sleep_cycle/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Start date in YYYY-MM-DD
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let start_date = "2026-01-28".parse::<chrono::NaiveDate>()?;
+        /// let response = client.sleep_cycle().get(user_id, start_date).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::chrono::NaiveDate>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -70825,7 +73738,7 @@ pub mod sleep_cycle {
     /// Request builder for [`SleepCycleClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -70833,7 +73746,7 @@ pub mod sleep_cycle {
         end_date: ::std::option::Option<::chrono::NaiveDate>,
         provider: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// End date (inclusive) in YYYY-MM-DD
         pub fn end_date(
             mut self,
@@ -70901,7 +73814,7 @@ pub mod sleep_cycle {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientSleepCycleResponse>,
             crate::runtime::Error<GetError>,
@@ -70942,11 +73855,31 @@ pub mod team {
         /// `GET /v2/team/{team_id}`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `team_id`: The `team_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let team_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.team().get(team_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             team_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 team_id: team_id.into(),
@@ -70955,11 +73888,31 @@ pub mod team {
         /// Get Team Physicians
         ///
         /// `GET /v2/team/{team_id}/physicians`
+        ///
+        /// # Arguments
+        ///
+        /// - `team_id`: The `team_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let team_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.team().get_physicians(team_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_physicians(
             &self,
             team_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetPhysiciansRequest<'a> {
-            GetPhysiciansRequest {
+        ) -> GetPhysiciansBuilder<'a> {
+            GetPhysiciansBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 team_id: team_id.into(),
@@ -70970,8 +73923,23 @@ pub mod team {
         /// GET source priorities.
         ///
         /// `GET /v2/team/source/priorities`
-        pub fn get_source_priorities(&self) -> GetSourcePrioritiesRequest<'a> {
-            GetSourcePrioritiesRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.team().get_source_priorities().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_source_priorities(&self) -> GetSourcePrioritiesBuilder<'a> {
+            GetSourcePrioritiesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 data_type: ::std::option::Option::None,
@@ -70982,8 +73950,23 @@ pub mod team {
         /// `GET /v2/team/svix/url`
         ///
         /// **Availability: deprecated.**
-        pub fn get_svix_url(&self) -> GetSvixUrlRequest<'a> {
-            GetSvixUrlRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.team().get_svix_url().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_svix_url(&self) -> GetSvixUrlBuilder<'a> {
+            GetSvixUrlBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -70995,8 +73978,23 @@ pub mod team {
         /// `GET /v2/team/users/search`
         ///
         /// **Availability: deprecated.**
-        pub fn get_user_by_id(&self) -> GetUserByIdRequest<'a> {
-            GetUserByIdRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.team().get_user_by_id().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_user_by_id(&self) -> GetUserByIdBuilder<'a> {
+            GetUserByIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 query_id: ::std::option::Option::None,
@@ -71007,8 +74005,23 @@ pub mod team {
         /// Patch source priorities.
         ///
         /// `PATCH /v2/team/source/priorities`
-        pub fn update_source_priorities(&self) -> UpdateSourcePrioritiesRequest<'a> {
-            UpdateSourcePrioritiesRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.team().update_source_priorities().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn update_source_priorities(&self) -> UpdateSourcePrioritiesBuilder<'a> {
+            UpdateSourcePrioritiesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -71017,12 +74030,12 @@ pub mod team {
     /// Request builder for [`TeamClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         team_id: ::uuid::Uuid,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -71061,7 +74074,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingTeam>,
             crate::runtime::Error<GetError>,
@@ -71081,12 +74094,12 @@ pub mod team {
     /// Request builder for [`TeamClient::get_physicians`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetPhysiciansRequest<'a> {
+    pub struct GetPhysiciansBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         team_id: ::uuid::Uuid,
     }
-    impl<'a> GetPhysiciansRequest<'a> {
+    impl<'a> GetPhysiciansBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -71128,7 +74141,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetPhysiciansRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetPhysiciansBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingPhysician>,
@@ -71150,12 +74163,12 @@ pub mod team {
     /// Request builder for [`TeamClient::get_source_priorities`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetSourcePrioritiesRequest<'a> {
+    pub struct GetSourcePrioritiesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         data_type: ::std::option::Option<crate::types::PriorityResource>,
     }
-    impl<'a> GetSourcePrioritiesRequest<'a> {
+    impl<'a> GetSourcePrioritiesBuilder<'a> {
         /// Sets `data_type`.
         pub fn data_type(
             mut self,
@@ -71208,7 +74221,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetSourcePrioritiesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetSourcePrioritiesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<
@@ -71235,11 +74248,11 @@ pub mod team {
     /// Request builder for [`TeamClient::get_svix_url`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetSvixUrlRequest<'a> {
+    pub struct GetSvixUrlBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> GetSvixUrlRequest<'a> {
+    impl<'a> GetSvixUrlBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -71271,7 +74284,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetSvixUrlRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetSvixUrlBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -71286,12 +74299,12 @@ pub mod team {
     /// Request builder for [`TeamClient::get_user_by_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUserByIdRequest<'a> {
+    pub struct GetUserByIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         query_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetUserByIdRequest<'a> {
+    impl<'a> GetUserByIdBuilder<'a> {
         /// Sets `query_id`.
         pub fn query_id(
             mut self,
@@ -71337,7 +74350,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUserByIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUserByIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingUser>>,
             crate::runtime::Error<GetUserByIdError>,
@@ -71357,11 +74370,11 @@ pub mod team {
     /// Request builder for [`TeamClient::update_source_priorities`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UpdateSourcePrioritiesRequest<'a> {
+    pub struct UpdateSourcePrioritiesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> UpdateSourcePrioritiesRequest<'a> {
+    impl<'a> UpdateSourcePrioritiesBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -71398,7 +74411,7 @@ pub mod team {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UpdateSourcePrioritiesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UpdateSourcePrioritiesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<
@@ -71439,6 +74452,42 @@ pub mod testkit {
         /// `POST /v3/order/testkit`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_order_with_body`](Self::create_order_with_body) takes a whole [`CreateRegistrableTestkitOrderRequest`](crate::types::CreateRegistrableTestkitOrderRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The body's `user_id`.
+        /// - `lab_test_id`: The body's `lab_test_id`.
+        /// - `shipping_details`: The body's `shipping_details`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let lab_test_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let shipping_details = types::ShippingAddressWithValidation::new(
+        ///     "receiver_name",
+        ///     "first_line",
+        ///     "city",
+        ///     "state",
+        ///     "zip",
+        ///     "country",
+        ///     "phone_number",
+        /// );
+        /// let response = client
+        ///     .testkit()
+        ///     .create_order(user_id, lab_test_id, shipping_details)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_order(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -71446,8 +74495,8 @@ pub mod testkit {
             shipping_details: impl ::std::convert::Into<
                 crate::types::ShippingAddressWithValidation,
             >,
-        ) -> CreateOrderRequest<'a> {
-            CreateOrderRequest {
+        ) -> CreateOrderBuilder<'a> {
+            CreateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::CreateRegistrableTestkitOrderRequest::new(
@@ -71464,11 +74513,40 @@ pub mod testkit {
         /// `POST /v3/order/testkit`
         ///
         /// Takes the whole body; [`create_order`](Self::create_order) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateRegistrableTestkitOrderRequest::new(
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///     "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?,
+        ///     types::ShippingAddressWithValidation::new(
+        ///         "receiver_name",
+        ///         "first_line",
+        ///         "city",
+        ///         "state",
+        ///         "zip",
+        ///         "country",
+        ///         "phone_number",
+        ///     ),
+        /// );
+        /// let response = client.testkit().create_order_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_order_with_body(
             &self,
             body: crate::types::CreateRegistrableTestkitOrderRequest,
-        ) -> CreateOrderRequest<'a> {
-            CreateOrderRequest {
+        ) -> CreateOrderBuilder<'a> {
+            CreateOrderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -71479,6 +74557,46 @@ pub mod testkit {
         /// `POST /v3/order/testkit/register`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`register_with_body`](Self::register_with_body) takes a whole [`RegisterTestkitRequest`](crate::types::RegisterTestkitRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `sample_id`: The body's `sample_id`.
+        /// - `patient_details`: The body's `patient_details`.
+        /// - `patient_address`: The body's `patient_address`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let patient_details = types::PatientDetailsWithValidation::new(
+        ///     "first_name",
+        ///     "last_name",
+        ///     "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///     types::Gender::Female,
+        ///     "phone_number",
+        ///     "email",
+        /// );
+        /// let patient_address = types::PatientAddressWithValidation::new(
+        ///     "first_line",
+        ///     "city",
+        ///     "state",
+        ///     "zip",
+        ///     "country",
+        /// );
+        /// let response = client
+        ///     .testkit()
+        ///     .register("sample_id", patient_details, patient_address)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn register(
             &self,
             sample_id: impl ::std::convert::Into<::std::string::String>,
@@ -71488,8 +74606,8 @@ pub mod testkit {
             patient_address: impl ::std::convert::Into<
                 crate::types::PatientAddressWithValidation,
             >,
-        ) -> RegisterRequest<'a> {
-            RegisterRequest {
+        ) -> RegisterBuilder<'a> {
+            RegisterBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::RegisterTestkitRequest::new(
@@ -71504,11 +74622,45 @@ pub mod testkit {
         /// `POST /v3/order/testkit/register`
         ///
         /// Takes the whole body; [`register`](Self::register) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::RegisterTestkitRequest::new(
+        ///     "sample_id",
+        ///     types::PatientDetailsWithValidation::new(
+        ///         "first_name",
+        ///         "last_name",
+        ///         "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///         types::Gender::Female,
+        ///         "phone_number",
+        ///         "email",
+        ///     ),
+        ///     types::PatientAddressWithValidation::new(
+        ///         "first_line",
+        ///         "city",
+        ///         "state",
+        ///         "zip",
+        ///         "country",
+        ///     ),
+        /// );
+        /// let response = client.testkit().register_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn register_with_body(
             &self,
             body: crate::types::RegisterTestkitRequest,
-        ) -> RegisterRequest<'a> {
-            RegisterRequest {
+        ) -> RegisterBuilder<'a> {
+            RegisterBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -71518,12 +74670,12 @@ pub mod testkit {
     /// Request builder for [`TestkitClient::create_order`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateOrderRequest<'a> {
+    pub struct CreateOrderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::CreateRegistrableTestkitOrderRequest,
     }
-    impl<'a> CreateOrderRequest<'a> {
+    impl<'a> CreateOrderBuilder<'a> {
         /// Sets the body's `passthrough`.
         pub fn passthrough(
             mut self,
@@ -71585,7 +74737,7 @@ pub mod testkit {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateOrderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateOrderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<CreateOrderError>,
@@ -71605,12 +74757,12 @@ pub mod testkit {
     /// Request builder for [`TestkitClient::register`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RegisterRequest<'a> {
+    pub struct RegisterBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::RegisterTestkitRequest,
     }
-    impl<'a> RegisterRequest<'a> {
+    impl<'a> RegisterBuilder<'a> {
         /// Sets the body's `user_id`.
         ///
         /// The user ID of the patient. If it differs from the user currently associated with the unregistered testkit order, the order is rebound to this user at registration time. The user must exist on the same team as the order. If omitted, the order's existing user is kept.
@@ -71695,7 +74847,7 @@ pub mod testkit {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RegisterRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RegisterBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PostOrderResponse>,
             crate::runtime::Error<RegisterError>,
@@ -71736,11 +74888,30 @@ pub mod user {
         /// `POST /v2/user`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_with_body`](Self::create_with_body) takes a whole [`UserCreateBody`](crate::types::UserCreateBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `client_user_id`: A unique ID representing the end user. Typically this will be a user ID from your application. Personally identifiable information, such as an email address or phone number, should not be used in the client_user_id.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().create("client_user_id").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create(
             &self,
             client_user_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> CreateRequest<'a> {
-            CreateRequest {
+        ) -> CreateBuilder<'a> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body: crate::types::UserCreateBody::new(client_user_id),
@@ -71753,11 +74924,28 @@ pub mod user {
         /// `POST /v2/user`
         ///
         /// Takes the whole body; [`create`](Self::create) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::UserCreateBody::new("client_user_id");
+        /// let response = client.user().create_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_with_body(
             &self,
             body: crate::types::UserCreateBody,
-        ) -> CreateRequest<'a> {
-            CreateRequest {
+        ) -> CreateBuilder<'a> {
+            CreateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
@@ -71768,6 +74956,48 @@ pub mod user {
         /// `POST /v2/user/{user_id}/insurance`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_insurance_with_body`](Self::create_insurance_with_body) takes a whole [`CreateInsuranceRequest`](crate::types::CreateInsuranceRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        /// - `payor_code`: The body's `payor_code`.
+        /// - `member_id`: The body's `member_id`.
+        /// - `relationship`: ℹ️ This enum is non-exhaustive.
+        /// - `insured`: The body's `insured`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let insured = types::VitalCoreSchemasDbSchemasLabTestInsurancePersonDetails::new(
+        ///     "first_name",
+        ///     "last_name",
+        ///     types::Gender::Female,
+        ///     types::Address::new("first_line", "country", "zip", "city", "state"),
+        ///     "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///     "email",
+        ///     "phone_number",
+        /// );
+        /// let response = client
+        ///     .user()
+        ///     .create_insurance(
+        ///         "user_id",
+        ///         "payor_code",
+        ///         "member_id",
+        ///         types::ResponsibleRelationship::Self_,
+        ///         insured,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_insurance(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
@@ -71779,8 +75009,8 @@ pub mod user {
             insured: impl ::std::convert::Into<
                 crate::types::VitalCoreSchemasDbSchemasLabTestInsurancePersonDetails,
             >,
-        ) -> CreateInsuranceRequest<'a> {
-            CreateInsuranceRequest {
+        ) -> CreateInsuranceBuilder<'a> {
+            CreateInsuranceBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71797,12 +75027,46 @@ pub mod user {
         /// `POST /v2/user/{user_id}/insurance`
         ///
         /// Takes the whole body; [`create_insurance`](Self::create_insurance) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::CreateInsuranceRequest::new(
+        ///     "payor_code",
+        ///     "member_id",
+        ///     types::ResponsibleRelationship::Self_,
+        ///     types::VitalCoreSchemasDbSchemasLabTestInsurancePersonDetails::new(
+        ///         "first_name",
+        ///         "last_name",
+        ///         types::Gender::Female,
+        ///         types::Address::new("first_line", "country", "zip", "city", "state"),
+        ///         "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///         "email",
+        ///         "phone_number",
+        ///     ),
+        /// );
+        /// let response = client.user().create_insurance_with_body("user_id", body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_insurance_with_body(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::CreateInsuranceRequest,
-        ) -> CreateInsuranceRequest<'a> {
-            CreateInsuranceRequest {
+        ) -> CreateInsuranceBuilder<'a> {
+            CreateInsuranceBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71814,14 +75078,39 @@ pub mod user {
         /// `POST /v2/user/{user_id}/create_portal_url`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_portal_url_with_body`](Self::create_portal_url_with_body) takes a whole [`CreateUserPortalUrlBody`](crate::types::CreateUserPortalUrlBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        /// - `context`: `launch`: Generates a short-lived (minutes) portal URL that is intended for launching a user from your authenticated web context directly into the Junction User Portal. This URL is not suitable for asynchronous communications due to its verbosity as well as short-lived nature.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .user()
+        ///     .create_portal_url(user_id, types::CreateUserPortalUrlBodyContext::Launch)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_portal_url(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             context: impl ::std::convert::Into<
                 crate::types::CreateUserPortalUrlBodyContext,
             >,
-        ) -> CreatePortalUrlRequest<'a> {
-            CreatePortalUrlRequest {
+        ) -> CreatePortalUrlBuilder<'a> {
+            CreatePortalUrlBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71833,12 +75122,36 @@ pub mod user {
         /// `POST /v2/user/{user_id}/create_portal_url`
         ///
         /// Takes the whole body; [`create_portal_url`](Self::create_portal_url) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::CreateUserPortalUrlBody::new(
+        ///     types::CreateUserPortalUrlBodyContext::Launch,
+        /// );
+        /// let response = client.user().create_portal_url_with_body(user_id, body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_portal_url_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::CreateUserPortalUrlBody,
-        ) -> CreatePortalUrlRequest<'a> {
-            CreatePortalUrlRequest {
+        ) -> CreatePortalUrlBuilder<'a> {
+            CreatePortalUrlBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71848,11 +75161,31 @@ pub mod user {
         /// Delete User
         ///
         /// `DELETE /v2/user/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().delete(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn delete(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> DeleteRequest<'a> {
-            DeleteRequest {
+        ) -> DeleteBuilder<'a> {
+            DeleteBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71861,12 +75194,37 @@ pub mod user {
         /// Deregister Provider
         ///
         /// `DELETE /v2/user/{user_id}/{provider}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `provider`: Provider slug. e.g., `oura`, `fitbit`, `garmin`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .user()
+        ///     .deregister_provider(user_id, types::Providers::Oura)
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn deregister_provider(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             provider: impl ::std::convert::Into<crate::types::Providers>,
-        ) -> DeregisterProviderRequest<'a> {
-            DeregisterProviderRequest {
+        ) -> DeregisterProviderBuilder<'a> {
+            DeregisterProviderBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71876,11 +75234,31 @@ pub mod user {
         /// Get User
         ///
         /// `GET /v2/user/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().get(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71892,9 +75270,24 @@ pub mod user {
         ///
         /// `GET /v2/user`
         ///
-        /// Paged by item offset `offset` (page size `limit`), up to `total`; pages are `PaginatedUsersResponse`, items `users` (as recognised from its parameter and field names): [`pages`](GetAllRequest::pages) and [`items`](GetAllRequest::items) stream every page.
-        pub fn get_all(&self) -> GetAllRequest<'a> {
-            GetAllRequest {
+        /// Paged by item offset `offset` (page size `limit`), up to `total`; pages are `PaginatedUsersResponse`, items `users` (as recognised from its parameter and field names): [`pages`](GetAllBuilder::pages) and [`items`](GetAllBuilder::items) stream every page.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().get_all().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_all(&self) -> GetAllBuilder<'a> {
+            GetAllBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 offset: ::std::option::Option::None,
@@ -71906,11 +75299,30 @@ pub mod user {
         /// GET user_id from client_user_id.
         ///
         /// `GET /v2/user/resolve/{client_user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `client_user_id`: A unique ID representing the end user. Typically this will be a user ID number from your application. Personally identifiable information, such as an email address or phone number, should not be used in the client_user_id.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().get_by_client_user_id("client_user_id").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_by_client_user_id(
             &self,
             client_user_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetByClientUserIdRequest<'a> {
-            GetByClientUserIdRequest {
+        ) -> GetByClientUserIdBuilder<'a> {
+            GetByClientUserIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 client_user_id: client_user_id.into(),
@@ -71921,11 +75333,31 @@ pub mod user {
         /// GET Users connected providers
         ///
         /// `GET /v2/user/providers/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().get_connected_providers(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_connected_providers(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetConnectedProvidersRequest<'a> {
-            GetConnectedProvidersRequest {
+        ) -> GetConnectedProvidersBuilder<'a> {
+            GetConnectedProvidersBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71934,12 +75366,34 @@ pub mod user {
         /// Get User Device
         ///
         /// `GET /v2/user/{user_id}/device/{device_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `device_id`: The `device_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let device_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().get_device(user_id, device_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_device(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             device_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetDeviceRequest<'a> {
-            GetDeviceRequest {
+        ) -> GetDeviceBuilder<'a> {
+            GetDeviceBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71949,11 +75403,31 @@ pub mod user {
         /// Get User Devices
         ///
         /// `GET /v2/user/{user_id}/device`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().get_devices(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_devices(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetDevicesRequest<'a> {
-            GetDevicesRequest {
+        ) -> GetDevicesBuilder<'a> {
+            GetDevicesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71962,11 +75436,30 @@ pub mod user {
         /// Get Latest Insurance
         ///
         /// `GET /v2/user/{user_id}/insurance/latest`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().get_latest_insurance("user_id").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_latest_insurance(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetLatestInsuranceRequest<'a> {
-            GetLatestInsuranceRequest {
+        ) -> GetLatestInsuranceBuilder<'a> {
+            GetLatestInsuranceBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71976,11 +75469,30 @@ pub mod user {
         /// Get User Demographcis
         ///
         /// `GET /v2/user/{user_id}/info/latest`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().get_latest_user_info("user_id").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_latest_user_info(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetLatestUserInfoRequest<'a> {
-            GetLatestUserInfoRequest {
+        ) -> GetLatestUserInfoBuilder<'a> {
+            GetLatestUserInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -71991,8 +75503,23 @@ pub mod user {
         /// GET metrics for team.
         ///
         /// `GET /v2/user/metrics`
-        pub fn get_team_metrics(&self) -> GetTeamMetricsRequest<'a> {
-            GetTeamMetricsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().get_team_metrics().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn get_team_metrics(&self) -> GetTeamMetricsBuilder<'a> {
+            GetTeamMetricsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -72000,11 +75527,31 @@ pub mod user {
         /// Get User Sign In Token
         ///
         /// `POST /v2/user/{user_id}/sign_in_token`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().get_user_sign_in_token(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_user_sign_in_token(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetUserSignInTokenRequest<'a> {
-            GetUserSignInTokenRequest {
+        ) -> GetUserSignInTokenBuilder<'a> {
+            GetUserSignInTokenBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72015,11 +75562,31 @@ pub mod user {
         /// `PATCH /v2/user/{user_id}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`patch_with_body`](Self::patch_with_body) takes a whole [`UserPatchBody`](crate::types::UserPatchBody) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// client.user().patch(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn patch(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> PatchRequest<'a> {
-            PatchRequest {
+        ) -> PatchBuilder<'a> {
+            PatchBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72031,12 +75598,34 @@ pub mod user {
         /// `PATCH /v2/user/{user_id}`
         ///
         /// Takes the whole body; [`patch`](Self::patch) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let body = types::UserPatchBody::new();
+        /// client.user().patch_with_body(user_id, body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn patch_with_body(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             body: crate::types::UserPatchBody,
-        ) -> PatchRequest<'a> {
-            PatchRequest {
+        ) -> PatchBuilder<'a> {
+            PatchBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72048,11 +75637,31 @@ pub mod user {
         /// Trigger a manual refresh for a specific user
         ///
         /// `POST /v2/user/refresh/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().refresh(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn refresh(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> RefreshRequest<'a> {
-            RefreshRequest {
+        ) -> RefreshBuilder<'a> {
+            RefreshBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72062,8 +75671,23 @@ pub mod user {
         /// Undo User Delete
         ///
         /// `POST /v2/user/undo_delete`
-        pub fn undo_delete(&self) -> UndoDeleteRequest<'a> {
-            UndoDeleteRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let response = client.user().undo_delete().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn undo_delete(&self) -> UndoDeleteBuilder<'a> {
+            UndoDeleteBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: ::std::option::Option::None,
@@ -72075,6 +75699,53 @@ pub mod user {
         /// `PATCH /v2/user/{user_id}/info`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`upsert_user_info_with_body`](Self::upsert_user_info_with_body) takes a whole [`UserInfoCreateRequest`](crate::types::UserInfoCreateRequest) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        /// - `first_name`: The body's `first_name`.
+        /// - `last_name`: The body's `last_name`.
+        /// - `email`: The body's `email`.
+        /// - `phone_number`: The body's `phone_number`.
+        /// - `gender`: The body's `gender`.
+        /// - `dob`: The body's `dob`.
+        /// - `address`: The body's `address`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let dob = "2026-01-28".parse::<chrono::NaiveDate>()?;
+        /// let address = types::UserAddress::new(
+        ///     "first_line",
+        ///     "country",
+        ///     "zip",
+        ///     "city",
+        ///     "state",
+        /// );
+        /// let response = client
+        ///     .user()
+        ///     .upsert_user_info(
+        ///         "user_id",
+        ///         "first_name",
+        ///         "last_name",
+        ///         "email",
+        ///         "phone_number",
+        ///         "gender",
+        ///         dob,
+        ///         address,
+        ///     )
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[allow(
             clippy::too_many_arguments,
             reason = "one argument per required parameter and body field"
@@ -72089,8 +75760,8 @@ pub mod user {
             gender: impl ::std::convert::Into<::std::string::String>,
             dob: impl ::std::convert::Into<::chrono::NaiveDate>,
             address: impl ::std::convert::Into<crate::types::UserAddress>,
-        ) -> UpsertUserInfoRequest<'a> {
-            UpsertUserInfoRequest {
+        ) -> UpsertUserInfoBuilder<'a> {
+            UpsertUserInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72110,12 +75781,41 @@ pub mod user {
         /// `PATCH /v2/user/{user_id}/info`
         ///
         /// Takes the whole body; [`upsert_user_info`](Self::upsert_user_info) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use junction_api::types;
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let body = types::UserInfoCreateRequest::new(
+        ///     "first_name",
+        ///     "last_name",
+        ///     "email",
+        ///     "phone_number",
+        ///     "gender",
+        ///     "2026-01-28".parse::<chrono::NaiveDate>()?,
+        ///     types::UserAddress::new("first_line", "country", "zip", "city", "state"),
+        /// );
+        /// let response = client.user().upsert_user_info_with_body("user_id", body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn upsert_user_info_with_body(
             &self,
             user_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::UserInfoCreateRequest,
-        ) -> UpsertUserInfoRequest<'a> {
-            UpsertUserInfoRequest {
+        ) -> UpsertUserInfoBuilder<'a> {
+            UpsertUserInfoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -72126,12 +75826,12 @@ pub mod user {
     /// Request builder for [`UserClient::create`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateRequest<'a> {
+    pub struct CreateBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::UserCreateBody,
     }
-    impl<'a> CreateRequest<'a> {
+    impl<'a> CreateBuilder<'a> {
         /// Sets the body's `fallback_time_zone`.
         ///
         /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
@@ -72232,7 +75932,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<CreateError>,
@@ -72254,13 +75954,13 @@ pub mod user {
     /// Request builder for [`UserClient::create_insurance`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateInsuranceRequest<'a> {
+    pub struct CreateInsuranceBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         body: crate::types::CreateInsuranceRequest,
     }
-    impl<'a> CreateInsuranceRequest<'a> {
+    impl<'a> CreateInsuranceBuilder<'a> {
         /// Sets the body's `group_id`.
         pub fn group_id(
             mut self,
@@ -72332,7 +76032,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateInsuranceRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateInsuranceBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingInsurance>,
             crate::runtime::Error<CreateInsuranceError>,
@@ -72352,13 +76052,13 @@ pub mod user {
     /// Request builder for [`UserClient::create_portal_url`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreatePortalUrlRequest<'a> {
+    pub struct CreatePortalUrlBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         body: crate::types::CreateUserPortalUrlBody,
     }
-    impl<'a> CreatePortalUrlRequest<'a> {
+    impl<'a> CreatePortalUrlBuilder<'a> {
         /// Sets the body's `order_id`.
         ///
         /// If specified, the generated URL will deeplink to the specified Order.
@@ -72418,7 +76118,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreatePortalUrlRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreatePortalUrlBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::CreateUserPortalUrlResponse>,
             crate::runtime::Error<CreatePortalUrlError>,
@@ -72438,12 +76138,12 @@ pub mod user {
     /// Request builder for [`UserClient::delete`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DeleteRequest<'a> {
+    pub struct DeleteBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
-    impl<'a> DeleteRequest<'a> {
+    impl<'a> DeleteBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72482,7 +76182,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for DeleteRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for DeleteBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<DeleteError>,
@@ -72502,13 +76202,13 @@ pub mod user {
     /// Request builder for [`UserClient::deregister_provider`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DeregisterProviderRequest<'a> {
+    pub struct DeregisterProviderBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         provider: crate::types::Providers,
     }
-    impl<'a> DeregisterProviderRequest<'a> {
+    impl<'a> DeregisterProviderBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72553,7 +76253,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for DeregisterProviderRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for DeregisterProviderBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<DeregisterProviderError>,
@@ -72573,12 +76273,12 @@ pub mod user {
     /// Request builder for [`UserClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72617,7 +76317,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<GetError>,
@@ -72637,13 +76337,13 @@ pub mod user {
     /// Request builder for [`UserClient::get_all`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetAllRequest<'a> {
+    pub struct GetAllBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         offset: ::std::option::Option<i64>,
         limit: ::std::option::Option<i64>,
     }
-    impl<'a> GetAllRequest<'a> {
+    impl<'a> GetAllBuilder<'a> {
         /// Sets `offset`.
         ///
         /// The server uses `0` when it is not set.
@@ -72712,12 +76412,12 @@ pub mod user {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetAllRequest::pages).
+        /// The items of every page (each page's list), as a `futures` stream; see [`pages`](GetAllBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetAllRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetAllBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::PaginatedUsersResponse>,
             crate::runtime::Error<GetAllError>,
@@ -72727,7 +76427,7 @@ pub mod user {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GetAllRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GetAllBuilder<'a> {
         type Page = crate::types::PaginatedUsersResponse;
         type Error = GetAllError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -72744,7 +76444,7 @@ pub mod user {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GetAllRequest<'_> {
+    impl crate::runtime::PaginatedItems for GetAllBuilder<'_> {
         type Item = crate::types::ClientFacingUser;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.users
@@ -72760,12 +76460,12 @@ pub mod user {
     /// Request builder for [`UserClient::get_by_client_user_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetByClientUserIdRequest<'a> {
+    pub struct GetByClientUserIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         client_user_id: ::std::string::String,
     }
-    impl<'a> GetByClientUserIdRequest<'a> {
+    impl<'a> GetByClientUserIdBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72808,7 +76508,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetByClientUserIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetByClientUserIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingUser>,
             crate::runtime::Error<GetByClientUserIdError>,
@@ -72828,12 +76528,12 @@ pub mod user {
     /// Request builder for [`UserClient::get_connected_providers`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetConnectedProvidersRequest<'a> {
+    pub struct GetConnectedProvidersBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
-    impl<'a> GetConnectedProvidersRequest<'a> {
+    impl<'a> GetConnectedProvidersBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72878,7 +76578,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetConnectedProvidersRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetConnectedProvidersBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::collections::BTreeMap<
@@ -72903,13 +76603,13 @@ pub mod user {
     /// Request builder for [`UserClient::get_device`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetDeviceRequest<'a> {
+    pub struct GetDeviceBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         device_id: ::uuid::Uuid,
     }
-    impl<'a> GetDeviceRequest<'a> {
+    impl<'a> GetDeviceBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -72954,7 +76654,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetDeviceRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetDeviceBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingDevice>,
             crate::runtime::Error<GetDeviceError>,
@@ -72974,12 +76674,12 @@ pub mod user {
     /// Request builder for [`UserClient::get_devices`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetDevicesRequest<'a> {
+    pub struct GetDevicesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
-    impl<'a> GetDevicesRequest<'a> {
+    impl<'a> GetDevicesBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -73019,7 +76719,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetDevicesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetDevicesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::ClientFacingDevice>>,
             crate::runtime::Error<GetDevicesError>,
@@ -73039,13 +76739,13 @@ pub mod user {
     /// Request builder for [`UserClient::get_latest_insurance`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLatestInsuranceRequest<'a> {
+    pub struct GetLatestInsuranceBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         is_primary: ::std::option::Option<bool>,
     }
-    impl<'a> GetLatestInsuranceRequest<'a> {
+    impl<'a> GetLatestInsuranceBuilder<'a> {
         /// Sets `is_primary`.
         ///
         /// The server uses `true` when it is not set.
@@ -73102,7 +76802,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetLatestInsuranceRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetLatestInsuranceBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingInsurance>,
             crate::runtime::Error<GetLatestInsuranceError>,
@@ -73122,12 +76822,12 @@ pub mod user {
     /// Request builder for [`UserClient::get_latest_user_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetLatestUserInfoRequest<'a> {
+    pub struct GetLatestUserInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
     }
-    impl<'a> GetLatestUserInfoRequest<'a> {
+    impl<'a> GetLatestUserInfoBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -73167,7 +76867,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetLatestUserInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetLatestUserInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserInfo>,
             crate::runtime::Error<GetLatestUserInfoError>,
@@ -73187,11 +76887,11 @@ pub mod user {
     /// Request builder for [`UserClient::get_team_metrics`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetTeamMetricsRequest<'a> {
+    pub struct GetTeamMetricsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> GetTeamMetricsRequest<'a> {
+    impl<'a> GetTeamMetricsBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -73221,7 +76921,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetTeamMetricsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetTeamMetricsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::MetricsResult>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -73234,12 +76934,12 @@ pub mod user {
     /// Request builder for [`UserClient::get_user_sign_in_token`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetUserSignInTokenRequest<'a> {
+    pub struct GetUserSignInTokenBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
     }
-    impl<'a> GetUserSignInTokenRequest<'a> {
+    impl<'a> GetUserSignInTokenBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -73283,7 +76983,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetUserSignInTokenRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetUserSignInTokenBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserSignInTokenResponse>,
             crate::runtime::Error<GetUserSignInTokenError>,
@@ -73303,13 +77003,13 @@ pub mod user {
     /// Request builder for [`UserClient::patch`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PatchRequest<'a> {
+    pub struct PatchBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         body: crate::types::UserPatchBody,
     }
-    impl<'a> PatchRequest<'a> {
+    impl<'a> PatchBuilder<'a> {
         /// Sets the body's `fallback_time_zone`.
         ///
         /// Fallback time zone of the user, in the form of a valid IANA tzdatabase identifier (e.g., `Europe/London` or `America/Los_Angeles`).
@@ -73425,7 +77125,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PatchRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for PatchBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<()>,
             crate::runtime::Error<PatchError>,
@@ -73445,13 +77145,13 @@ pub mod user {
     /// Request builder for [`UserClient::refresh`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RefreshRequest<'a> {
+    pub struct RefreshBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         timeout: ::std::option::Option<f64>,
     }
-    impl<'a> RefreshRequest<'a> {
+    impl<'a> RefreshBuilder<'a> {
         /// Sets `timeout`.
         ///
         /// The server uses `10.0` when it is not set.
@@ -73516,7 +77216,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RefreshRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RefreshBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
             crate::runtime::Error<RefreshError>,
@@ -73538,13 +77238,13 @@ pub mod user {
     /// Request builder for [`UserClient::undo_delete`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UndoDeleteRequest<'a> {
+    pub struct UndoDeleteBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::option::Option<::uuid::Uuid>,
         client_user_id: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> UndoDeleteRequest<'a> {
+    impl<'a> UndoDeleteBuilder<'a> {
         /// User ID to undo deletion. Mutually exclusive with `client_user_id`.
         pub fn user_id(
             mut self,
@@ -73601,7 +77301,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UndoDeleteRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UndoDeleteBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserSuccessResponse>,
             crate::runtime::Error<UndoDeleteError>,
@@ -73621,13 +77321,13 @@ pub mod user {
     /// Request builder for [`UserClient::upsert_user_info`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UpsertUserInfoRequest<'a> {
+    pub struct UpsertUserInfoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::std::string::String,
         body: crate::types::UserInfoCreateRequest,
     }
-    impl<'a> UpsertUserInfoRequest<'a> {
+    impl<'a> UpsertUserInfoBuilder<'a> {
         /// Sets the body's `medical_proxy`.
         pub fn medical_proxy(
             mut self,
@@ -73741,7 +77441,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for UpsertUserInfoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UpsertUserInfoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserInfo>,
             crate::runtime::Error<UpsertUserInfoError>,
@@ -73779,13 +77479,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/afib_burden/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedAFibBurdenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](AfibBurdenGroupedRequest::pages) and [`items`](AfibBurdenGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedAFibBurdenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](AfibBurdenGroupedBuilder::pages) and [`items`](AfibBurdenGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().afib_burden_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn afib_burden_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> AfibBurdenGroupedRequest<'a> {
-            AfibBurdenGroupedRequest {
+        ) -> AfibBurdenGroupedBuilder<'a> {
+            AfibBurdenGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73800,13 +77521,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/basal_body_temperature/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBasalBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BasalBodyTemperatureGroupedRequest::pages) and [`items`](BasalBodyTemperatureGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBasalBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BasalBodyTemperatureGroupedBuilder::pages) and [`items`](BasalBodyTemperatureGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .basal_body_temperature_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn basal_body_temperature_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BasalBodyTemperatureGroupedRequest<'a> {
-            BasalBodyTemperatureGroupedRequest {
+        ) -> BasalBodyTemperatureGroupedBuilder<'a> {
+            BasalBodyTemperatureGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73822,13 +77567,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/blood_oxygen`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().blood_oxygen(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn blood_oxygen(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BloodOxygenRequest<'a> {
-            BloodOxygenRequest {
+        ) -> BloodOxygenBuilder<'a> {
+            BloodOxygenBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73841,13 +77607,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/blood_oxygen/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodOxygenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodOxygenGroupedRequest::pages) and [`items`](BloodOxygenGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodOxygenResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodOxygenGroupedBuilder::pages) and [`items`](BloodOxygenGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().blood_oxygen_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn blood_oxygen_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BloodOxygenGroupedRequest<'a> {
-            BloodOxygenGroupedRequest {
+        ) -> BloodOxygenGroupedBuilder<'a> {
+            BloodOxygenGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73863,13 +77650,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/blood_pressure`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().blood_pressure(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn blood_pressure(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BloodPressureRequest<'a> {
-            BloodPressureRequest {
+        ) -> BloodPressureBuilder<'a> {
+            BloodPressureBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73882,13 +77690,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/blood_pressure/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodPressureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodPressureGroupedRequest::pages) and [`items`](BloodPressureGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBloodPressureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BloodPressureGroupedBuilder::pages) and [`items`](BloodPressureGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().blood_pressure_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn blood_pressure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BloodPressureGroupedRequest<'a> {
-            BloodPressureGroupedRequest {
+        ) -> BloodPressureGroupedBuilder<'a> {
+            BloodPressureGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73904,13 +77733,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/body_fat`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().body_fat(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn body_fat(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyFatRequest<'a> {
-            BodyFatRequest {
+        ) -> BodyFatBuilder<'a> {
+            BodyFatBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73923,13 +77773,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/body_fat/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyFatResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyFatGroupedRequest::pages) and [`items`](BodyFatGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyFatResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyFatGroupedBuilder::pages) and [`items`](BodyFatGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().body_fat_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn body_fat_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyFatGroupedRequest<'a> {
-            BodyFatGroupedRequest {
+        ) -> BodyFatGroupedBuilder<'a> {
+            BodyFatGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73944,13 +77815,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/body_mass_index/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyMassIndexResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyMassIndexGroupedRequest::pages) and [`items`](BodyMassIndexGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyMassIndexResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyMassIndexGroupedBuilder::pages) and [`items`](BodyMassIndexGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().body_mass_index_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn body_mass_index_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyMassIndexGroupedRequest<'a> {
-            BodyMassIndexGroupedRequest {
+        ) -> BodyMassIndexGroupedBuilder<'a> {
+            BodyMassIndexGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73965,13 +77857,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/body_temperature_delta/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureDeltaResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureDeltaGroupedRequest::pages) and [`items`](BodyTemperatureDeltaGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureDeltaResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureDeltaGroupedBuilder::pages) and [`items`](BodyTemperatureDeltaGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .body_temperature_delta_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn body_temperature_delta_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyTemperatureDeltaGroupedRequest<'a> {
-            BodyTemperatureDeltaGroupedRequest {
+        ) -> BodyTemperatureDeltaGroupedBuilder<'a> {
+            BodyTemperatureDeltaGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -73986,13 +77902,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/body_temperature/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureGroupedRequest::pages) and [`items`](BodyTemperatureGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyTemperatureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyTemperatureGroupedBuilder::pages) and [`items`](BodyTemperatureGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .body_temperature_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn body_temperature_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyTemperatureGroupedRequest<'a> {
-            BodyTemperatureGroupedRequest {
+        ) -> BodyTemperatureGroupedBuilder<'a> {
+            BodyTemperatureGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74008,13 +77948,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/body_weight`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().body_weight(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn body_weight(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyWeightRequest<'a> {
-            BodyWeightRequest {
+        ) -> BodyWeightBuilder<'a> {
+            BodyWeightBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74027,13 +77988,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/body_weight/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyWeightResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyWeightGroupedRequest::pages) and [`items`](BodyWeightGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedBodyWeightResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](BodyWeightGroupedBuilder::pages) and [`items`](BodyWeightGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().body_weight_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn body_weight_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> BodyWeightGroupedRequest<'a> {
-            BodyWeightGroupedRequest {
+        ) -> BodyWeightGroupedBuilder<'a> {
+            BodyWeightGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74049,13 +78031,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/caffeine`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().caffeine(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn caffeine(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaffeineRequest<'a> {
-            CaffeineRequest {
+        ) -> CaffeineBuilder<'a> {
+            CaffeineBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74068,13 +78071,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/caffeine/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaffeineResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaffeineGroupedRequest::pages) and [`items`](CaffeineGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaffeineResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaffeineGroupedBuilder::pages) and [`items`](CaffeineGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().caffeine_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn caffeine_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaffeineGroupedRequest<'a> {
-            CaffeineGroupedRequest {
+        ) -> CaffeineGroupedBuilder<'a> {
+            CaffeineGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74090,13 +78114,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/calories_active`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().calories_active(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn calories_active(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaloriesActiveRequest<'a> {
-            CaloriesActiveRequest {
+        ) -> CaloriesActiveBuilder<'a> {
+            CaloriesActiveBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74109,13 +78154,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/calories_active/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesActiveResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesActiveGroupedRequest::pages) and [`items`](CaloriesActiveGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesActiveResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesActiveGroupedBuilder::pages) and [`items`](CaloriesActiveGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().calories_active_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn calories_active_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaloriesActiveGroupedRequest<'a> {
-            CaloriesActiveGroupedRequest {
+        ) -> CaloriesActiveGroupedBuilder<'a> {
+            CaloriesActiveGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74131,13 +78197,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/calories_basal`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().calories_basal(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn calories_basal(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaloriesBasalRequest<'a> {
-            CaloriesBasalRequest {
+        ) -> CaloriesBasalBuilder<'a> {
+            CaloriesBasalBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74150,13 +78237,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/calories_basal/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesBasalResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesBasalGroupedRequest::pages) and [`items`](CaloriesBasalGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCaloriesBasalResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CaloriesBasalGroupedBuilder::pages) and [`items`](CaloriesBasalGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().calories_basal_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn calories_basal_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CaloriesBasalGroupedRequest<'a> {
-            CaloriesBasalGroupedRequest {
+        ) -> CaloriesBasalGroupedBuilder<'a> {
+            CaloriesBasalGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74171,13 +78279,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/carbohydrates/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCarbohydratesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CarbohydratesGroupedRequest::pages) and [`items`](CarbohydratesGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCarbohydratesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CarbohydratesGroupedBuilder::pages) and [`items`](CarbohydratesGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().carbohydrates_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn carbohydrates_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CarbohydratesGroupedRequest<'a> {
-            CarbohydratesGroupedRequest {
+        ) -> CarbohydratesGroupedBuilder<'a> {
+            CarbohydratesGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74193,13 +78322,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/cholesterol`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().cholesterol(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolRequest<'a> {
-            CholesterolRequest {
+        ) -> CholesterolBuilder<'a> {
+            CholesterolBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74212,13 +78362,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/cholesterol/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCholesterolResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CholesterolGroupedRequest::pages) and [`items`](CholesterolGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedCholesterolResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](CholesterolGroupedBuilder::pages) and [`items`](CholesterolGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().cholesterol_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn cholesterol_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolGroupedRequest<'a> {
-            CholesterolGroupedRequest {
+        ) -> CholesterolGroupedBuilder<'a> {
+            CholesterolGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74234,13 +78405,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/cholesterol/hdl`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().cholesterol_hdl(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_hdl(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolHdlRequest<'a> {
-            CholesterolHdlRequest {
+        ) -> CholesterolHdlBuilder<'a> {
+            CholesterolHdlBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74254,13 +78446,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/cholesterol/ldl`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().cholesterol_ldl(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_ldl(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolLdlRequest<'a> {
-            CholesterolLdlRequest {
+        ) -> CholesterolLdlBuilder<'a> {
+            CholesterolLdlBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74274,13 +78487,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/cholesterol/total`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().cholesterol_total(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_total(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolTotalRequest<'a> {
-            CholesterolTotalRequest {
+        ) -> CholesterolTotalBuilder<'a> {
+            CholesterolTotalBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74294,13 +78528,37 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/cholesterol/triglycerides`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .cholesterol_triglycerides(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cholesterol_triglycerides(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> CholesterolTriglyceridesRequest<'a> {
-            CholesterolTriglyceridesRequest {
+        ) -> CholesterolTriglyceridesBuilder<'a> {
+            CholesterolTriglyceridesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74313,13 +78571,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/daylight_exposure/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDaylightExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DaylightExposureGroupedRequest::pages) and [`items`](DaylightExposureGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDaylightExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DaylightExposureGroupedBuilder::pages) and [`items`](DaylightExposureGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .daylight_exposure_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn daylight_exposure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> DaylightExposureGroupedRequest<'a> {
-            DaylightExposureGroupedRequest {
+        ) -> DaylightExposureGroupedBuilder<'a> {
+            DaylightExposureGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74335,13 +78617,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/distance`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().distance(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn distance(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> DistanceRequest<'a> {
-            DistanceRequest {
+        ) -> DistanceBuilder<'a> {
+            DistanceBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74354,13 +78657,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/distance/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DistanceGroupedRequest::pages) and [`items`](DistanceGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](DistanceGroupedBuilder::pages) and [`items`](DistanceGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().distance_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn distance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> DistanceGroupedRequest<'a> {
-            DistanceGroupedRequest {
+        ) -> DistanceGroupedBuilder<'a> {
+            DistanceGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74376,13 +78700,37 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/electrocardiogram_voltage`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .electrocardiogram_voltage(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn electrocardiogram_voltage(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> ElectrocardiogramVoltageRequest<'a> {
-            ElectrocardiogramVoltageRequest {
+        ) -> ElectrocardiogramVoltageBuilder<'a> {
+            ElectrocardiogramVoltageBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74395,13 +78743,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/electrocardiogram_voltage/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedElectrocardiogramVoltageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ElectrocardiogramVoltageGroupedRequest::pages) and [`items`](ElectrocardiogramVoltageGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedElectrocardiogramVoltageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ElectrocardiogramVoltageGroupedBuilder::pages) and [`items`](ElectrocardiogramVoltageGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .electrocardiogram_voltage_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn electrocardiogram_voltage_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> ElectrocardiogramVoltageGroupedRequest<'a> {
-            ElectrocardiogramVoltageGroupedRequest {
+        ) -> ElectrocardiogramVoltageGroupedBuilder<'a> {
+            ElectrocardiogramVoltageGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74416,13 +78788,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/fall/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFallResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FallGroupedRequest::pages) and [`items`](FallGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFallResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FallGroupedBuilder::pages) and [`items`](FallGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().fall_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn fall_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> FallGroupedRequest<'a> {
-            FallGroupedRequest {
+        ) -> FallGroupedBuilder<'a> {
+            FallGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74438,13 +78831,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/floors_climbed`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().floors_climbed(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn floors_climbed(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> FloorsClimbedRequest<'a> {
-            FloorsClimbedRequest {
+        ) -> FloorsClimbedBuilder<'a> {
+            FloorsClimbedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74457,13 +78871,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/floors_climbed/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFloorsClimbedResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FloorsClimbedGroupedRequest::pages) and [`items`](FloorsClimbedGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedFloorsClimbedResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](FloorsClimbedGroupedBuilder::pages) and [`items`](FloorsClimbedGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().floors_climbed_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn floors_climbed_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> FloorsClimbedGroupedRequest<'a> {
-            FloorsClimbedGroupedRequest {
+        ) -> FloorsClimbedGroupedBuilder<'a> {
+            FloorsClimbedGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74478,13 +78913,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/forced_expiratory_volume_1/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedExpiratoryVolume1Response`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedExpiratoryVolume1GroupedRequest::pages) and [`items`](ForcedExpiratoryVolume1GroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedExpiratoryVolume1Response`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedExpiratoryVolume1GroupedBuilder::pages) and [`items`](ForcedExpiratoryVolume1GroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .forced_expiratory_volume_1_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn forced_expiratory_volume_1_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> ForcedExpiratoryVolume1GroupedRequest<'a> {
-            ForcedExpiratoryVolume1GroupedRequest {
+        ) -> ForcedExpiratoryVolume1GroupedBuilder<'a> {
+            ForcedExpiratoryVolume1GroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74499,13 +78958,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/forced_vital_capacity/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedVitalCapacityResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedVitalCapacityGroupedRequest::pages) and [`items`](ForcedVitalCapacityGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedForcedVitalCapacityResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](ForcedVitalCapacityGroupedBuilder::pages) and [`items`](ForcedVitalCapacityGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .forced_vital_capacity_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn forced_vital_capacity_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> ForcedVitalCapacityGroupedRequest<'a> {
-            ForcedVitalCapacityGroupedRequest {
+        ) -> ForcedVitalCapacityGroupedBuilder<'a> {
+            ForcedVitalCapacityGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74521,13 +79004,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/glucose`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().glucose(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn glucose(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GlucoseRequest<'a> {
-            GlucoseRequest {
+        ) -> GlucoseBuilder<'a> {
+            GlucoseBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74540,13 +79044,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/glucose/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedGlucoseResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](GlucoseGroupedRequest::pages) and [`items`](GlucoseGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedGlucoseResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](GlucoseGroupedBuilder::pages) and [`items`](GlucoseGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().glucose_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn glucose_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GlucoseGroupedRequest<'a> {
-            GlucoseGroupedRequest {
+        ) -> GlucoseGroupedBuilder<'a> {
+            GlucoseGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74561,13 +79086,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/handwashing/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHandwashingResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HandwashingGroupedRequest::pages) and [`items`](HandwashingGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHandwashingResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HandwashingGroupedBuilder::pages) and [`items`](HandwashingGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().handwashing_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn handwashing_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HandwashingGroupedRequest<'a> {
-            HandwashingGroupedRequest {
+        ) -> HandwashingGroupedBuilder<'a> {
+            HandwashingGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74582,13 +79128,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/heart_rate_alert/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateAlertGroupedRequest::pages) and [`items`](HeartRateAlertGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateAlertGroupedBuilder::pages) and [`items`](HeartRateAlertGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .heart_rate_alert_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn heart_rate_alert_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HeartRateAlertGroupedRequest<'a> {
-            HeartRateAlertGroupedRequest {
+        ) -> HeartRateAlertGroupedBuilder<'a> {
+            HeartRateAlertGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74603,13 +79173,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/heart_rate_recovery_one_minute/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateRecoveryOneMinuteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateRecoveryOneMinuteGroupedRequest::pages) and [`items`](HeartRateRecoveryOneMinuteGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateRecoveryOneMinuteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartRateRecoveryOneMinuteGroupedBuilder::pages) and [`items`](HeartRateRecoveryOneMinuteGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .heart_rate_recovery_one_minute_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn heart_rate_recovery_one_minute_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HeartRateRecoveryOneMinuteGroupedRequest<'a> {
-            HeartRateRecoveryOneMinuteGroupedRequest {
+        ) -> HeartRateRecoveryOneMinuteGroupedBuilder<'a> {
+            HeartRateRecoveryOneMinuteGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74625,13 +79219,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/heartrate`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().heartrate(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn heartrate(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HeartrateRequest<'a> {
-            HeartrateRequest {
+        ) -> HeartrateBuilder<'a> {
+            HeartrateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74644,13 +79259,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/heartrate/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartrateGroupedRequest::pages) and [`items`](HeartrateGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHeartRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HeartrateGroupedBuilder::pages) and [`items`](HeartrateGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().heartrate_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn heartrate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HeartrateGroupedRequest<'a> {
-            HeartrateGroupedRequest {
+        ) -> HeartrateGroupedBuilder<'a> {
+            HeartrateGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74666,13 +79302,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/hrv`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().hrv(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hrv(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HrvRequest<'a> {
-            HrvRequest {
+        ) -> HrvBuilder<'a> {
+            HrvBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74685,13 +79342,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/hrv/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHrvResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HrvGroupedRequest::pages) and [`items`](HrvGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHrvResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HrvGroupedBuilder::pages) and [`items`](HrvGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().hrv_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn hrv_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HrvGroupedRequest<'a> {
-            HrvGroupedRequest {
+        ) -> HrvGroupedBuilder<'a> {
+            HrvGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74707,13 +79385,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/hypnogram`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().hypnogram(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hypnogram(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HypnogramRequest<'a> {
-            HypnogramRequest {
+        ) -> HypnogramBuilder<'a> {
+            HypnogramBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74728,14 +79427,35 @@ pub mod vitals {
         ///
         /// **Availability: deprecated.**
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHypnogramResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HypnogramGroupedRequest::pages) and [`items`](HypnogramGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedHypnogramResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](HypnogramGroupedBuilder::pages) and [`items`](HypnogramGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().hypnogram_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn hypnogram_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> HypnogramGroupedRequest<'a> {
-            HypnogramGroupedRequest {
+        ) -> HypnogramGroupedBuilder<'a> {
+            HypnogramGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74751,13 +79471,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/ige`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().ige(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn ige(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> IgeRequest<'a> {
-            IgeRequest {
+        ) -> IgeBuilder<'a> {
+            IgeBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74770,13 +79511,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/ige/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIgeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IgeGroupedRequest::pages) and [`items`](IgeGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIgeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IgeGroupedBuilder::pages) and [`items`](IgeGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().ige_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn ige_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> IgeGroupedRequest<'a> {
-            IgeGroupedRequest {
+        ) -> IgeGroupedBuilder<'a> {
+            IgeGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74792,13 +79554,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/igg`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().igg(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn igg(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> IggRequest<'a> {
-            IggRequest {
+        ) -> IggBuilder<'a> {
+            IggBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74811,13 +79594,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/igg/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIggResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IggGroupedRequest::pages) and [`items`](IggGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedIggResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](IggGroupedBuilder::pages) and [`items`](IggGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().igg_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn igg_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> IggGroupedRequest<'a> {
-            IggGroupedRequest {
+        ) -> IggGroupedBuilder<'a> {
+            IggGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74832,13 +79636,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/inhaler_usage/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInhalerUsageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InhalerUsageGroupedRequest::pages) and [`items`](InhalerUsageGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInhalerUsageResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InhalerUsageGroupedBuilder::pages) and [`items`](InhalerUsageGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().inhaler_usage_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn inhaler_usage_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> InhalerUsageGroupedRequest<'a> {
-            InhalerUsageGroupedRequest {
+        ) -> InhalerUsageGroupedBuilder<'a> {
+            InhalerUsageGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74853,13 +79678,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/insulin_injection/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInsulinInjectionResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InsulinInjectionGroupedRequest::pages) and [`items`](InsulinInjectionGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedInsulinInjectionResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](InsulinInjectionGroupedBuilder::pages) and [`items`](InsulinInjectionGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .insulin_injection_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn insulin_injection_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> InsulinInjectionGroupedRequest<'a> {
-            InsulinInjectionGroupedRequest {
+        ) -> InsulinInjectionGroupedBuilder<'a> {
+            InsulinInjectionGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74874,13 +79723,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/lean_body_mass/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedLeanBodyMassResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](LeanBodyMassGroupedRequest::pages) and [`items`](LeanBodyMassGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedLeanBodyMassResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](LeanBodyMassGroupedBuilder::pages) and [`items`](LeanBodyMassGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().lean_body_mass_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn lean_body_mass_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> LeanBodyMassGroupedRequest<'a> {
-            LeanBodyMassGroupedRequest {
+        ) -> LeanBodyMassGroupedBuilder<'a> {
+            LeanBodyMassGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74896,13 +79766,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/mindfulness_minutes`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().mindfulness_minutes(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn mindfulness_minutes(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> MindfulnessMinutesRequest<'a> {
-            MindfulnessMinutesRequest {
+        ) -> MindfulnessMinutesBuilder<'a> {
+            MindfulnessMinutesBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74915,13 +79806,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/mindfulness_minutes/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedMindfulnessMinutesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](MindfulnessMinutesGroupedRequest::pages) and [`items`](MindfulnessMinutesGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedMindfulnessMinutesResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](MindfulnessMinutesGroupedBuilder::pages) and [`items`](MindfulnessMinutesGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .mindfulness_minutes_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn mindfulness_minutes_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> MindfulnessMinutesGroupedRequest<'a> {
-            MindfulnessMinutesGroupedRequest {
+        ) -> MindfulnessMinutesGroupedBuilder<'a> {
+            MindfulnessMinutesGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74936,13 +79851,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/note/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedNoteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](NoteGroupedRequest::pages) and [`items`](NoteGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedNoteResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](NoteGroupedBuilder::pages) and [`items`](NoteGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().note_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn note_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> NoteGroupedRequest<'a> {
-            NoteGroupedRequest {
+        ) -> NoteGroupedBuilder<'a> {
+            NoteGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74957,13 +79893,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/peak_expiratory_flow_rate/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedPeakExpiratoryFlowRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](PeakExpiratoryFlowRateGroupedRequest::pages) and [`items`](PeakExpiratoryFlowRateGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedPeakExpiratoryFlowRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](PeakExpiratoryFlowRateGroupedBuilder::pages) and [`items`](PeakExpiratoryFlowRateGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .peak_expiratory_flow_rate_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn peak_expiratory_flow_rate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> PeakExpiratoryFlowRateGroupedRequest<'a> {
-            PeakExpiratoryFlowRateGroupedRequest {
+        ) -> PeakExpiratoryFlowRateGroupedBuilder<'a> {
+            PeakExpiratoryFlowRateGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74979,13 +79939,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/respiratory_rate`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().respiratory_rate(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn respiratory_rate(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> RespiratoryRateRequest<'a> {
-            RespiratoryRateRequest {
+        ) -> RespiratoryRateBuilder<'a> {
+            RespiratoryRateBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -74998,13 +79979,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/respiratory_rate/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedRespiratoryRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](RespiratoryRateGroupedRequest::pages) and [`items`](RespiratoryRateGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedRespiratoryRateResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](RespiratoryRateGroupedBuilder::pages) and [`items`](RespiratoryRateGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .respiratory_rate_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn respiratory_rate_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> RespiratoryRateGroupedRequest<'a> {
-            RespiratoryRateGroupedRequest {
+        ) -> RespiratoryRateGroupedBuilder<'a> {
+            RespiratoryRateGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75019,13 +80024,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/sleep_apnea_alert/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepApneaAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepApneaAlertGroupedRequest::pages) and [`items`](SleepApneaAlertGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepApneaAlertResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepApneaAlertGroupedBuilder::pages) and [`items`](SleepApneaAlertGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .sleep_apnea_alert_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn sleep_apnea_alert_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> SleepApneaAlertGroupedRequest<'a> {
-            SleepApneaAlertGroupedRequest {
+        ) -> SleepApneaAlertGroupedBuilder<'a> {
+            SleepApneaAlertGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75040,13 +80069,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/sleep_breathing_disturbance/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepBreathingDisturbanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepBreathingDisturbanceGroupedRequest::pages) and [`items`](SleepBreathingDisturbanceGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedSleepBreathingDisturbanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](SleepBreathingDisturbanceGroupedBuilder::pages) and [`items`](SleepBreathingDisturbanceGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .sleep_breathing_disturbance_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn sleep_breathing_disturbance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> SleepBreathingDisturbanceGroupedRequest<'a> {
-            SleepBreathingDisturbanceGroupedRequest {
+        ) -> SleepBreathingDisturbanceGroupedBuilder<'a> {
+            SleepBreathingDisturbanceGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75061,13 +80114,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/stand_duration/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandDurationGroupedRequest::pages) and [`items`](StandDurationGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandDurationGroupedBuilder::pages) and [`items`](StandDurationGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().stand_duration_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn stand_duration_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StandDurationGroupedRequest<'a> {
-            StandDurationGroupedRequest {
+        ) -> StandDurationGroupedBuilder<'a> {
+            StandDurationGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75082,13 +80156,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/stand_hour/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandHourResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandHourGroupedRequest::pages) and [`items`](StandHourGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStandHourResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StandHourGroupedBuilder::pages) and [`items`](StandHourGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().stand_hour_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn stand_hour_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StandHourGroupedRequest<'a> {
-            StandHourGroupedRequest {
+        ) -> StandHourGroupedBuilder<'a> {
+            StandHourGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75104,13 +80199,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/steps`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().steps(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn steps(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StepsRequest<'a> {
-            StepsRequest {
+        ) -> StepsBuilder<'a> {
+            StepsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75123,13 +80239,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/steps/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStepsResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StepsGroupedRequest::pages) and [`items`](StepsGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStepsResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StepsGroupedBuilder::pages) and [`items`](StepsGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().steps_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn steps_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StepsGroupedRequest<'a> {
-            StepsGroupedRequest {
+        ) -> StepsGroupedBuilder<'a> {
+            StepsGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75145,13 +80282,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/stress_level`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().stress_level(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn stress_level(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StressLevelRequest<'a> {
-            StressLevelRequest {
+        ) -> StressLevelBuilder<'a> {
+            StressLevelBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75164,13 +80322,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/stress_level/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStressLevelResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StressLevelGroupedRequest::pages) and [`items`](StressLevelGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedStressLevelResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](StressLevelGroupedBuilder::pages) and [`items`](StressLevelGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().stress_level_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn stress_level_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> StressLevelGroupedRequest<'a> {
-            StressLevelGroupedRequest {
+        ) -> StressLevelGroupedBuilder<'a> {
+            StressLevelGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75185,13 +80364,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/uv_exposure/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedUvExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](UvExposureGroupedRequest::pages) and [`items`](UvExposureGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedUvExposureResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](UvExposureGroupedBuilder::pages) and [`items`](UvExposureGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().uv_exposure_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn uv_exposure_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> UvExposureGroupedRequest<'a> {
-            UvExposureGroupedRequest {
+        ) -> UvExposureGroupedBuilder<'a> {
+            UvExposureGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75207,13 +80407,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/vo2_max`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().vo2_max(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn vo2_max(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> Vo2MaxRequest<'a> {
-            Vo2MaxRequest {
+        ) -> Vo2MaxBuilder<'a> {
+            Vo2MaxBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75226,13 +80447,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/vo2_max/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedVo2MaxResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](Vo2MaxGroupedRequest::pages) and [`items`](Vo2MaxGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedVo2MaxResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](Vo2MaxGroupedBuilder::pages) and [`items`](Vo2MaxGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().vo2_max_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn vo2_max_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> Vo2MaxGroupedRequest<'a> {
-            Vo2MaxGroupedRequest {
+        ) -> Vo2MaxGroupedBuilder<'a> {
+            Vo2MaxGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75247,13 +80489,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/waist_circumference/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaistCircumferenceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaistCircumferenceGroupedRequest::pages) and [`items`](WaistCircumferenceGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaistCircumferenceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaistCircumferenceGroupedBuilder::pages) and [`items`](WaistCircumferenceGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .waist_circumference_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn waist_circumference_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WaistCircumferenceGroupedRequest<'a> {
-            WaistCircumferenceGroupedRequest {
+        ) -> WaistCircumferenceGroupedBuilder<'a> {
+            WaistCircumferenceGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75269,13 +80535,34 @@ pub mod vitals {
         /// `GET /v2/timeseries/{user_id}/water`
         ///
         /// **Availability: deprecated.**
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().water(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         #[deprecated(note = "deprecated in the API spec")]
         pub fn water(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WaterRequest<'a> {
-            WaterRequest {
+        ) -> WaterBuilder<'a> {
+            WaterBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75288,13 +80575,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/water/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaterResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaterGroupedRequest::pages) and [`items`](WaterGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWaterResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WaterGroupedBuilder::pages) and [`items`](WaterGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().water_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn water_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WaterGroupedRequest<'a> {
-            WaterGroupedRequest {
+        ) -> WaterGroupedBuilder<'a> {
+            WaterGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75309,13 +80617,34 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/wheelchair_push/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWheelchairPushResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WheelchairPushGroupedRequest::pages) and [`items`](WheelchairPushGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWheelchairPushResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WheelchairPushGroupedBuilder::pages) and [`items`](WheelchairPushGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.vitals().wheelchair_push_grouped(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn wheelchair_push_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WheelchairPushGroupedRequest<'a> {
-            WheelchairPushGroupedRequest {
+        ) -> WheelchairPushGroupedBuilder<'a> {
+            WheelchairPushGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75330,13 +80659,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/workout_distance/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDistanceGroupedRequest::pages) and [`items`](WorkoutDistanceGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDistanceResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDistanceGroupedBuilder::pages) and [`items`](WorkoutDistanceGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .workout_distance_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn workout_distance_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WorkoutDistanceGroupedRequest<'a> {
-            WorkoutDistanceGroupedRequest {
+        ) -> WorkoutDistanceGroupedBuilder<'a> {
+            WorkoutDistanceGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75351,13 +80704,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/workout_duration/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDurationGroupedRequest::pages) and [`items`](WorkoutDurationGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutDurationResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutDurationGroupedBuilder::pages) and [`items`](WorkoutDurationGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .workout_duration_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn workout_duration_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WorkoutDurationGroupedRequest<'a> {
-            WorkoutDurationGroupedRequest {
+        ) -> WorkoutDurationGroupedBuilder<'a> {
+            WorkoutDurationGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75372,13 +80749,37 @@ pub mod vitals {
         ///
         /// `GET /v2/timeseries/{user_id}/workout_swimming_stroke/grouped`
         ///
-        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutSwimmingStrokeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutSwimmingStrokeGroupedRequest::pages) and [`items`](WorkoutSwimmingStrokeGroupedRequest::items) stream every page.
+        /// Paged by cursor: each page's `next_cursor` is sent as `next_cursor`; pages are `GroupedWorkoutSwimmingStrokeResponse`, items every list of the map `groups` (as recognised from its parameter and field names): [`pages`](WorkoutSwimmingStrokeGroupedBuilder::pages) and [`items`](WorkoutSwimmingStrokeGroupedBuilder::items) stream every page.
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client
+        ///     .vitals()
+        ///     .workout_swimming_stroke_grouped(user_id, "start_date")
+        ///     .await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn workout_swimming_stroke_grouped(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> WorkoutSwimmingStrokeGroupedRequest<'a> {
-            WorkoutSwimmingStrokeGroupedRequest {
+        ) -> WorkoutSwimmingStrokeGroupedBuilder<'a> {
+            WorkoutSwimmingStrokeGroupedBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -75393,7 +80794,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::afib_burden_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct AfibBurdenGroupedRequest<'a> {
+    pub struct AfibBurdenGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -75403,7 +80804,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> AfibBurdenGroupedRequest<'a> {
+    impl<'a> AfibBurdenGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -75509,12 +80910,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](AfibBurdenGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](AfibBurdenGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for AfibBurdenGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for AfibBurdenGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedAFibBurdenResponse>,
             crate::runtime::Error<AfibBurdenGroupedError>,
@@ -75524,7 +80925,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for AfibBurdenGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for AfibBurdenGroupedBuilder<'a> {
         type Page = crate::types::GroupedAFibBurdenResponse;
         type Error = AfibBurdenGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -75538,7 +80939,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for AfibBurdenGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for AfibBurdenGroupedBuilder<'_> {
         type Item = crate::types::GroupedAFibBurden;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -75554,7 +80955,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::basal_body_temperature_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BasalBodyTemperatureGroupedRequest<'a> {
+    pub struct BasalBodyTemperatureGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -75564,7 +80965,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BasalBodyTemperatureGroupedRequest<'a> {
+    impl<'a> BasalBodyTemperatureGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -75673,12 +81074,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BasalBodyTemperatureGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BasalBodyTemperatureGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BasalBodyTemperatureGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BasalBodyTemperatureGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBasalBodyTemperatureResponse>,
             crate::runtime::Error<BasalBodyTemperatureGroupedError>,
@@ -75688,7 +81089,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BasalBodyTemperatureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BasalBodyTemperatureGroupedBuilder<'a> {
         type Page = crate::types::GroupedBasalBodyTemperatureResponse;
         type Error = BasalBodyTemperatureGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -75702,7 +81103,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BasalBodyTemperatureGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BasalBodyTemperatureGroupedBuilder<'_> {
         type Item = crate::types::GroupedBasalBodyTemperature;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -75718,7 +81119,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::blood_oxygen`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BloodOxygenRequest<'a> {
+    pub struct BloodOxygenBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -75726,7 +81127,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BloodOxygenRequest<'a> {
+    impl<'a> BloodOxygenBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -75797,7 +81198,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BloodOxygenRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BloodOxygenBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingBloodOxygenTimeseries>,
@@ -75819,7 +81220,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::blood_oxygen_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BloodOxygenGroupedRequest<'a> {
+    pub struct BloodOxygenGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -75829,7 +81230,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BloodOxygenGroupedRequest<'a> {
+    impl<'a> BloodOxygenGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -75935,12 +81336,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodOxygenGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodOxygenGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BloodOxygenGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BloodOxygenGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBloodOxygenResponse>,
             crate::runtime::Error<BloodOxygenGroupedError>,
@@ -75950,7 +81351,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BloodOxygenGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BloodOxygenGroupedBuilder<'a> {
         type Page = crate::types::GroupedBloodOxygenResponse;
         type Error = BloodOxygenGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -75964,7 +81365,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BloodOxygenGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BloodOxygenGroupedBuilder<'_> {
         type Item = crate::types::GroupedBloodOxygen;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -75980,7 +81381,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::blood_pressure`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BloodPressureRequest<'a> {
+    pub struct BloodPressureBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -75988,7 +81389,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BloodPressureRequest<'a> {
+    impl<'a> BloodPressureBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -76059,7 +81460,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BloodPressureRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BloodPressureBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingBloodPressureTimeseries>,
@@ -76081,7 +81482,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::blood_pressure_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BloodPressureGroupedRequest<'a> {
+    pub struct BloodPressureGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76091,7 +81492,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BloodPressureGroupedRequest<'a> {
+    impl<'a> BloodPressureGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -76198,12 +81599,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodPressureGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BloodPressureGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BloodPressureGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BloodPressureGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBloodPressureResponse>,
             crate::runtime::Error<BloodPressureGroupedError>,
@@ -76213,7 +81614,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BloodPressureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BloodPressureGroupedBuilder<'a> {
         type Page = crate::types::GroupedBloodPressureResponse;
         type Error = BloodPressureGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -76227,7 +81628,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BloodPressureGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BloodPressureGroupedBuilder<'_> {
         type Item = crate::types::GroupedBloodPressure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76243,7 +81644,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_fat`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyFatRequest<'a> {
+    pub struct BodyFatBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76251,7 +81652,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyFatRequest<'a> {
+    impl<'a> BodyFatBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -76322,7 +81723,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyFatRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyFatBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingBodyFatTimeseries>,
@@ -76344,7 +81745,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_fat_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyFatGroupedRequest<'a> {
+    pub struct BodyFatGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76354,7 +81755,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyFatGroupedRequest<'a> {
+    impl<'a> BodyFatGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -76460,12 +81861,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyFatGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyFatGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyFatGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyFatGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBodyFatResponse>,
             crate::runtime::Error<BodyFatGroupedError>,
@@ -76475,7 +81876,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BodyFatGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyFatGroupedBuilder<'a> {
         type Page = crate::types::GroupedBodyFatResponse;
         type Error = BodyFatGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -76489,7 +81890,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BodyFatGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BodyFatGroupedBuilder<'_> {
         type Item = crate::types::GroupedBodyFat;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76505,7 +81906,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_mass_index_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyMassIndexGroupedRequest<'a> {
+    pub struct BodyMassIndexGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76515,7 +81916,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyMassIndexGroupedRequest<'a> {
+    impl<'a> BodyMassIndexGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -76622,12 +82023,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyMassIndexGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyMassIndexGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyMassIndexGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyMassIndexGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBodyMassIndexResponse>,
             crate::runtime::Error<BodyMassIndexGroupedError>,
@@ -76637,7 +82038,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BodyMassIndexGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyMassIndexGroupedBuilder<'a> {
         type Page = crate::types::GroupedBodyMassIndexResponse;
         type Error = BodyMassIndexGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -76651,7 +82052,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BodyMassIndexGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BodyMassIndexGroupedBuilder<'_> {
         type Item = crate::types::GroupedBodyMassIndex;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76667,7 +82068,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_temperature_delta_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyTemperatureDeltaGroupedRequest<'a> {
+    pub struct BodyTemperatureDeltaGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76677,7 +82078,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyTemperatureDeltaGroupedRequest<'a> {
+    impl<'a> BodyTemperatureDeltaGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -76786,12 +82187,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureDeltaGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureDeltaGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyTemperatureDeltaGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyTemperatureDeltaGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBodyTemperatureDeltaResponse>,
             crate::runtime::Error<BodyTemperatureDeltaGroupedError>,
@@ -76801,7 +82202,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BodyTemperatureDeltaGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyTemperatureDeltaGroupedBuilder<'a> {
         type Page = crate::types::GroupedBodyTemperatureDeltaResponse;
         type Error = BodyTemperatureDeltaGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -76815,7 +82216,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BodyTemperatureDeltaGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BodyTemperatureDeltaGroupedBuilder<'_> {
         type Item = crate::types::GroupedBodyTemperatureDelta;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76831,7 +82232,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_temperature_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyTemperatureGroupedRequest<'a> {
+    pub struct BodyTemperatureGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -76841,7 +82242,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyTemperatureGroupedRequest<'a> {
+    impl<'a> BodyTemperatureGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -76948,12 +82349,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyTemperatureGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyTemperatureGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyTemperatureGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBodyTemperatureResponse>,
             crate::runtime::Error<BodyTemperatureGroupedError>,
@@ -76963,7 +82364,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BodyTemperatureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyTemperatureGroupedBuilder<'a> {
         type Page = crate::types::GroupedBodyTemperatureResponse;
         type Error = BodyTemperatureGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -76977,7 +82378,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BodyTemperatureGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BodyTemperatureGroupedBuilder<'_> {
         type Item = crate::types::GroupedBodyTemperature;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -76993,7 +82394,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_weight`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyWeightRequest<'a> {
+    pub struct BodyWeightBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77001,7 +82402,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyWeightRequest<'a> {
+    impl<'a> BodyWeightBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -77072,7 +82473,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyWeightRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyWeightBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingBodyWeightTimeseries>,
@@ -77094,7 +82495,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::body_weight_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct BodyWeightGroupedRequest<'a> {
+    pub struct BodyWeightGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77104,7 +82505,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> BodyWeightGroupedRequest<'a> {
+    impl<'a> BodyWeightGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -77210,12 +82611,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyWeightGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](BodyWeightGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for BodyWeightGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for BodyWeightGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedBodyWeightResponse>,
             crate::runtime::Error<BodyWeightGroupedError>,
@@ -77225,7 +82626,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for BodyWeightGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for BodyWeightGroupedBuilder<'a> {
         type Page = crate::types::GroupedBodyWeightResponse;
         type Error = BodyWeightGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -77239,7 +82640,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for BodyWeightGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for BodyWeightGroupedBuilder<'_> {
         type Item = crate::types::GroupedBodyWeight;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77255,7 +82656,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::caffeine`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaffeineRequest<'a> {
+    pub struct CaffeineBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77263,7 +82664,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaffeineRequest<'a> {
+    impl<'a> CaffeineBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -77334,7 +82735,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaffeineRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaffeineBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCaffeineTimeseries>,
@@ -77356,7 +82757,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::caffeine_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaffeineGroupedRequest<'a> {
+    pub struct CaffeineGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77366,7 +82767,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaffeineGroupedRequest<'a> {
+    impl<'a> CaffeineGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -77472,12 +82873,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaffeineGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaffeineGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaffeineGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaffeineGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedCaffeineResponse>,
             crate::runtime::Error<CaffeineGroupedError>,
@@ -77487,7 +82888,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for CaffeineGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaffeineGroupedBuilder<'a> {
         type Page = crate::types::GroupedCaffeineResponse;
         type Error = CaffeineGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -77501,7 +82902,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for CaffeineGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for CaffeineGroupedBuilder<'_> {
         type Item = crate::types::GroupedCaffeine;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77517,7 +82918,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::calories_active`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaloriesActiveRequest<'a> {
+    pub struct CaloriesActiveBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77525,7 +82926,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaloriesActiveRequest<'a> {
+    impl<'a> CaloriesActiveBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -77596,7 +82997,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaloriesActiveRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaloriesActiveBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCaloriesActiveTimeseries>,
@@ -77618,7 +83019,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::calories_active_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaloriesActiveGroupedRequest<'a> {
+    pub struct CaloriesActiveGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77628,7 +83029,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaloriesActiveGroupedRequest<'a> {
+    impl<'a> CaloriesActiveGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -77735,12 +83136,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesActiveGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesActiveGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaloriesActiveGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaloriesActiveGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedCaloriesActiveResponse>,
             crate::runtime::Error<CaloriesActiveGroupedError>,
@@ -77750,7 +83151,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for CaloriesActiveGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaloriesActiveGroupedBuilder<'a> {
         type Page = crate::types::GroupedCaloriesActiveResponse;
         type Error = CaloriesActiveGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -77764,7 +83165,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for CaloriesActiveGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for CaloriesActiveGroupedBuilder<'_> {
         type Item = crate::types::GroupedCaloriesActive;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -77780,7 +83181,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::calories_basal`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaloriesBasalRequest<'a> {
+    pub struct CaloriesBasalBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77788,7 +83189,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaloriesBasalRequest<'a> {
+    impl<'a> CaloriesBasalBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -77859,7 +83260,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaloriesBasalRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaloriesBasalBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCaloriesBasalTimeseries>,
@@ -77881,7 +83282,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::calories_basal_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CaloriesBasalGroupedRequest<'a> {
+    pub struct CaloriesBasalGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -77891,7 +83292,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CaloriesBasalGroupedRequest<'a> {
+    impl<'a> CaloriesBasalGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -77998,12 +83399,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesBasalGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CaloriesBasalGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for CaloriesBasalGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CaloriesBasalGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedCaloriesBasalResponse>,
             crate::runtime::Error<CaloriesBasalGroupedError>,
@@ -78013,7 +83414,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for CaloriesBasalGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CaloriesBasalGroupedBuilder<'a> {
         type Page = crate::types::GroupedCaloriesBasalResponse;
         type Error = CaloriesBasalGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -78027,7 +83428,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for CaloriesBasalGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for CaloriesBasalGroupedBuilder<'_> {
         type Item = crate::types::GroupedCaloriesBasal;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78043,7 +83444,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::carbohydrates_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CarbohydratesGroupedRequest<'a> {
+    pub struct CarbohydratesGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78053,7 +83454,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CarbohydratesGroupedRequest<'a> {
+    impl<'a> CarbohydratesGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -78160,12 +83561,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CarbohydratesGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CarbohydratesGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for CarbohydratesGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CarbohydratesGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedCarbohydratesResponse>,
             crate::runtime::Error<CarbohydratesGroupedError>,
@@ -78175,7 +83576,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for CarbohydratesGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CarbohydratesGroupedBuilder<'a> {
         type Page = crate::types::GroupedCarbohydratesResponse;
         type Error = CarbohydratesGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -78189,7 +83590,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for CarbohydratesGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for CarbohydratesGroupedBuilder<'_> {
         type Item = crate::types::GroupedCarbohydrates;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78205,7 +83606,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolRequest<'a> {
+    pub struct CholesterolBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78213,7 +83614,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolRequest<'a> {
+    impl<'a> CholesterolBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -78284,7 +83685,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCholesterolTimeseries>,
@@ -78306,7 +83707,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolGroupedRequest<'a> {
+    pub struct CholesterolGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78316,7 +83717,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolGroupedRequest<'a> {
+    impl<'a> CholesterolGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -78422,12 +83823,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CholesterolGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](CholesterolGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedCholesterolResponse>,
             crate::runtime::Error<CholesterolGroupedError>,
@@ -78437,7 +83838,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for CholesterolGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for CholesterolGroupedBuilder<'a> {
         type Page = crate::types::GroupedCholesterolResponse;
         type Error = CholesterolGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -78451,7 +83852,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for CholesterolGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for CholesterolGroupedBuilder<'_> {
         type Item = crate::types::GroupedCholesterol;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -78467,7 +83868,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol_hdl`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolHdlRequest<'a> {
+    pub struct CholesterolHdlBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78475,7 +83876,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolHdlRequest<'a> {
+    impl<'a> CholesterolHdlBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -78546,7 +83947,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolHdlRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolHdlBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCholesterolTimeseries>,
@@ -78568,7 +83969,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol_ldl`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolLdlRequest<'a> {
+    pub struct CholesterolLdlBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78576,7 +83977,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolLdlRequest<'a> {
+    impl<'a> CholesterolLdlBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -78647,7 +84048,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolLdlRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolLdlBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCholesterolTimeseries>,
@@ -78669,7 +84070,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol_total`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolTotalRequest<'a> {
+    pub struct CholesterolTotalBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78677,7 +84078,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolTotalRequest<'a> {
+    impl<'a> CholesterolTotalBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -78748,7 +84149,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolTotalRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolTotalBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCholesterolTimeseries>,
@@ -78770,7 +84171,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::cholesterol_triglycerides`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CholesterolTriglyceridesRequest<'a> {
+    pub struct CholesterolTriglyceridesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78778,7 +84179,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> CholesterolTriglyceridesRequest<'a> {
+    impl<'a> CholesterolTriglyceridesBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -78852,7 +84253,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CholesterolTriglyceridesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CholesterolTriglyceridesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingCholesterolTimeseries>,
@@ -78874,7 +84275,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::daylight_exposure_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DaylightExposureGroupedRequest<'a> {
+    pub struct DaylightExposureGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -78884,7 +84285,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> DaylightExposureGroupedRequest<'a> {
+    impl<'a> DaylightExposureGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -78991,12 +84392,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DaylightExposureGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DaylightExposureGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for DaylightExposureGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for DaylightExposureGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedDaylightExposureResponse>,
             crate::runtime::Error<DaylightExposureGroupedError>,
@@ -79006,7 +84407,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for DaylightExposureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for DaylightExposureGroupedBuilder<'a> {
         type Page = crate::types::GroupedDaylightExposureResponse;
         type Error = DaylightExposureGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -79020,7 +84421,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for DaylightExposureGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for DaylightExposureGroupedBuilder<'_> {
         type Item = crate::types::GroupedDaylightExposure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79036,7 +84437,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::distance`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DistanceRequest<'a> {
+    pub struct DistanceBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79044,7 +84445,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> DistanceRequest<'a> {
+    impl<'a> DistanceBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -79115,7 +84516,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for DistanceRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for DistanceBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingDistanceTimeseries>,
@@ -79137,7 +84538,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::distance_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct DistanceGroupedRequest<'a> {
+    pub struct DistanceGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79147,7 +84548,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> DistanceGroupedRequest<'a> {
+    impl<'a> DistanceGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -79253,12 +84654,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DistanceGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](DistanceGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for DistanceGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for DistanceGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedDistanceResponse>,
             crate::runtime::Error<DistanceGroupedError>,
@@ -79268,7 +84669,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for DistanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for DistanceGroupedBuilder<'a> {
         type Page = crate::types::GroupedDistanceResponse;
         type Error = DistanceGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -79282,7 +84683,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for DistanceGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for DistanceGroupedBuilder<'_> {
         type Item = crate::types::GroupedDistance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79298,7 +84699,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::electrocardiogram_voltage`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ElectrocardiogramVoltageRequest<'a> {
+    pub struct ElectrocardiogramVoltageBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79306,7 +84707,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ElectrocardiogramVoltageRequest<'a> {
+    impl<'a> ElectrocardiogramVoltageBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -79382,7 +84783,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ElectrocardiogramVoltageRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ElectrocardiogramVoltageBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<
@@ -79406,7 +84807,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::electrocardiogram_voltage_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ElectrocardiogramVoltageGroupedRequest<'a> {
+    pub struct ElectrocardiogramVoltageGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79416,7 +84817,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ElectrocardiogramVoltageGroupedRequest<'a> {
+    impl<'a> ElectrocardiogramVoltageGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -79527,12 +84928,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ElectrocardiogramVoltageGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ElectrocardiogramVoltageGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for ElectrocardiogramVoltageGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ElectrocardiogramVoltageGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::GroupedElectrocardiogramVoltageResponse,
@@ -79544,7 +84945,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for ElectrocardiogramVoltageGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ElectrocardiogramVoltageGroupedBuilder<'a> {
         type Page = crate::types::GroupedElectrocardiogramVoltageResponse;
         type Error = ElectrocardiogramVoltageGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -79558,7 +84959,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for ElectrocardiogramVoltageGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for ElectrocardiogramVoltageGroupedBuilder<'_> {
         type Item = crate::types::GroupedElectrocardiogramVoltage;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79574,7 +84975,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::fall_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct FallGroupedRequest<'a> {
+    pub struct FallGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79584,7 +84985,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> FallGroupedRequest<'a> {
+    impl<'a> FallGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -79690,12 +85091,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FallGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FallGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for FallGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for FallGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedFallResponse>,
             crate::runtime::Error<FallGroupedError>,
@@ -79705,7 +85106,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for FallGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for FallGroupedBuilder<'a> {
         type Page = crate::types::GroupedFallResponse;
         type Error = FallGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -79719,7 +85120,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for FallGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for FallGroupedBuilder<'_> {
         type Item = crate::types::GroupedFall;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79735,7 +85136,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::floors_climbed`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct FloorsClimbedRequest<'a> {
+    pub struct FloorsClimbedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79743,7 +85144,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> FloorsClimbedRequest<'a> {
+    impl<'a> FloorsClimbedBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -79814,7 +85215,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for FloorsClimbedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for FloorsClimbedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingFloorsClimbedTimeseries>,
@@ -79836,7 +85237,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::floors_climbed_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct FloorsClimbedGroupedRequest<'a> {
+    pub struct FloorsClimbedGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -79846,7 +85247,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> FloorsClimbedGroupedRequest<'a> {
+    impl<'a> FloorsClimbedGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -79953,12 +85354,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FloorsClimbedGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](FloorsClimbedGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for FloorsClimbedGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for FloorsClimbedGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedFloorsClimbedResponse>,
             crate::runtime::Error<FloorsClimbedGroupedError>,
@@ -79968,7 +85369,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for FloorsClimbedGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for FloorsClimbedGroupedBuilder<'a> {
         type Page = crate::types::GroupedFloorsClimbedResponse;
         type Error = FloorsClimbedGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -79982,7 +85383,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for FloorsClimbedGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for FloorsClimbedGroupedBuilder<'_> {
         type Item = crate::types::GroupedFloorsClimbed;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -79998,7 +85399,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::forced_expiratory_volume_1_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ForcedExpiratoryVolume1GroupedRequest<'a> {
+    pub struct ForcedExpiratoryVolume1GroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80008,7 +85409,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ForcedExpiratoryVolume1GroupedRequest<'a> {
+    impl<'a> ForcedExpiratoryVolume1GroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -80119,12 +85520,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedExpiratoryVolume1GroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedExpiratoryVolume1GroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for ForcedExpiratoryVolume1GroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ForcedExpiratoryVolume1GroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::GroupedForcedExpiratoryVolume1Response,
@@ -80136,7 +85537,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for ForcedExpiratoryVolume1GroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ForcedExpiratoryVolume1GroupedBuilder<'a> {
         type Page = crate::types::GroupedForcedExpiratoryVolume1Response;
         type Error = ForcedExpiratoryVolume1GroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -80150,7 +85551,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for ForcedExpiratoryVolume1GroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for ForcedExpiratoryVolume1GroupedBuilder<'_> {
         type Item = crate::types::GroupedForcedExpiratoryVolume1;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80166,7 +85567,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::forced_vital_capacity_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ForcedVitalCapacityGroupedRequest<'a> {
+    pub struct ForcedVitalCapacityGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80176,7 +85577,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> ForcedVitalCapacityGroupedRequest<'a> {
+    impl<'a> ForcedVitalCapacityGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -80285,12 +85686,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedVitalCapacityGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](ForcedVitalCapacityGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for ForcedVitalCapacityGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ForcedVitalCapacityGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedForcedVitalCapacityResponse>,
             crate::runtime::Error<ForcedVitalCapacityGroupedError>,
@@ -80300,7 +85701,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for ForcedVitalCapacityGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for ForcedVitalCapacityGroupedBuilder<'a> {
         type Page = crate::types::GroupedForcedVitalCapacityResponse;
         type Error = ForcedVitalCapacityGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -80314,7 +85715,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for ForcedVitalCapacityGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for ForcedVitalCapacityGroupedBuilder<'_> {
         type Item = crate::types::GroupedForcedVitalCapacity;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80330,7 +85731,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::glucose`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GlucoseRequest<'a> {
+    pub struct GlucoseBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80338,7 +85739,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GlucoseRequest<'a> {
+    impl<'a> GlucoseBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -80409,7 +85810,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GlucoseRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GlucoseBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingGlucoseTimeseries>,
@@ -80431,7 +85832,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::glucose_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GlucoseGroupedRequest<'a> {
+    pub struct GlucoseGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80441,7 +85842,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GlucoseGroupedRequest<'a> {
+    impl<'a> GlucoseGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -80547,12 +85948,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](GlucoseGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](GlucoseGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for GlucoseGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GlucoseGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedGlucoseResponse>,
             crate::runtime::Error<GlucoseGroupedError>,
@@ -80562,7 +85963,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for GlucoseGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for GlucoseGroupedBuilder<'a> {
         type Page = crate::types::GroupedGlucoseResponse;
         type Error = GlucoseGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -80576,7 +85977,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for GlucoseGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for GlucoseGroupedBuilder<'_> {
         type Item = crate::types::GroupedGlucose;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80592,7 +85993,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::handwashing_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HandwashingGroupedRequest<'a> {
+    pub struct HandwashingGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80602,7 +86003,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HandwashingGroupedRequest<'a> {
+    impl<'a> HandwashingGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -80708,12 +86109,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HandwashingGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HandwashingGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HandwashingGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HandwashingGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedHandwashingResponse>,
             crate::runtime::Error<HandwashingGroupedError>,
@@ -80723,7 +86124,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HandwashingGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HandwashingGroupedBuilder<'a> {
         type Page = crate::types::GroupedHandwashingResponse;
         type Error = HandwashingGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -80737,7 +86138,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for HandwashingGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for HandwashingGroupedBuilder<'_> {
         type Item = crate::types::GroupedHandwashing;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80753,7 +86154,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::heart_rate_alert_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HeartRateAlertGroupedRequest<'a> {
+    pub struct HeartRateAlertGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80763,7 +86164,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HeartRateAlertGroupedRequest<'a> {
+    impl<'a> HeartRateAlertGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -80870,12 +86271,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateAlertGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateAlertGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HeartRateAlertGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HeartRateAlertGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedHeartRateAlertResponse>,
             crate::runtime::Error<HeartRateAlertGroupedError>,
@@ -80885,7 +86286,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HeartRateAlertGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartRateAlertGroupedBuilder<'a> {
         type Page = crate::types::GroupedHeartRateAlertResponse;
         type Error = HeartRateAlertGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -80899,7 +86300,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for HeartRateAlertGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for HeartRateAlertGroupedBuilder<'_> {
         type Item = crate::types::GroupedHeartRateAlert;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -80915,7 +86316,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::heart_rate_recovery_one_minute_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    pub struct HeartRateRecoveryOneMinuteGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -80925,7 +86326,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    impl<'a> HeartRateRecoveryOneMinuteGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -81036,12 +86437,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateRecoveryOneMinuteGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartRateRecoveryOneMinuteGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HeartRateRecoveryOneMinuteGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::GroupedHeartRateRecoveryOneMinuteResponse,
@@ -81053,7 +86454,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HeartRateRecoveryOneMinuteGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartRateRecoveryOneMinuteGroupedBuilder<'a> {
         type Page = crate::types::GroupedHeartRateRecoveryOneMinuteResponse;
         type Error = HeartRateRecoveryOneMinuteGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -81068,7 +86469,7 @@ pub mod vitals {
         }
     }
     impl crate::runtime::PaginatedItems
-    for HeartRateRecoveryOneMinuteGroupedRequest<'_> {
+    for HeartRateRecoveryOneMinuteGroupedBuilder<'_> {
         type Item = crate::types::GroupedHeartRateRecoveryOneMinute;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81084,7 +86485,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::heartrate`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HeartrateRequest<'a> {
+    pub struct HeartrateBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81092,7 +86493,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HeartrateRequest<'a> {
+    impl<'a> HeartrateBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -81163,7 +86564,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for HeartrateRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HeartrateBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingHeartRateTimeseries>,
@@ -81185,7 +86586,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::heartrate_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HeartrateGroupedRequest<'a> {
+    pub struct HeartrateGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81195,7 +86596,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HeartrateGroupedRequest<'a> {
+    impl<'a> HeartrateGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -81301,12 +86702,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartrateGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HeartrateGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HeartrateGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HeartrateGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedHeartRateResponse>,
             crate::runtime::Error<HeartrateGroupedError>,
@@ -81316,7 +86717,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HeartrateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HeartrateGroupedBuilder<'a> {
         type Page = crate::types::GroupedHeartRateResponse;
         type Error = HeartrateGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -81330,7 +86731,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for HeartrateGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for HeartrateGroupedBuilder<'_> {
         type Item = crate::types::GroupedHeartRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81346,7 +86747,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::hrv`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HrvRequest<'a> {
+    pub struct HrvBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81354,7 +86755,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HrvRequest<'a> {
+    impl<'a> HrvBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -81421,7 +86822,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for HrvRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HrvBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingHrvTimeseries>,
@@ -81443,7 +86844,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::hrv_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HrvGroupedRequest<'a> {
+    pub struct HrvGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81453,7 +86854,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HrvGroupedRequest<'a> {
+    impl<'a> HrvGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -81559,12 +86960,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HrvGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HrvGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HrvGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HrvGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedHrvResponse>,
             crate::runtime::Error<HrvGroupedError>,
@@ -81574,7 +86975,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HrvGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HrvGroupedBuilder<'a> {
         type Page = crate::types::GroupedHrvResponse;
         type Error = HrvGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -81588,7 +86989,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for HrvGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for HrvGroupedBuilder<'_> {
         type Item = crate::types::GroupedHrv;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81604,7 +87005,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::hypnogram`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HypnogramRequest<'a> {
+    pub struct HypnogramBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81612,7 +87013,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HypnogramRequest<'a> {
+    impl<'a> HypnogramBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -81683,7 +87084,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for HypnogramRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HypnogramBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingHypnogramTimeseries>,
@@ -81705,7 +87106,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::hypnogram_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct HypnogramGroupedRequest<'a> {
+    pub struct HypnogramGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81715,7 +87116,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> HypnogramGroupedRequest<'a> {
+    impl<'a> HypnogramGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -81821,12 +87222,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HypnogramGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](HypnogramGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for HypnogramGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for HypnogramGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedHypnogramResponse>,
             crate::runtime::Error<HypnogramGroupedError>,
@@ -81836,7 +87237,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for HypnogramGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for HypnogramGroupedBuilder<'a> {
         type Page = crate::types::GroupedHypnogramResponse;
         type Error = HypnogramGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -81850,7 +87251,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for HypnogramGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for HypnogramGroupedBuilder<'_> {
         type Item = crate::types::GroupedHypnogram;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -81866,7 +87267,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::ige`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct IgeRequest<'a> {
+    pub struct IgeBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81874,7 +87275,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> IgeRequest<'a> {
+    impl<'a> IgeBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -81941,7 +87342,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for IgeRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for IgeBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingIgeTimeseries>,
@@ -81963,7 +87364,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::ige_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct IgeGroupedRequest<'a> {
+    pub struct IgeGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -81973,7 +87374,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> IgeGroupedRequest<'a> {
+    impl<'a> IgeGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -82079,12 +87480,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IgeGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IgeGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for IgeGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for IgeGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedIgeResponse>,
             crate::runtime::Error<IgeGroupedError>,
@@ -82094,7 +87495,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for IgeGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for IgeGroupedBuilder<'a> {
         type Page = crate::types::GroupedIgeResponse;
         type Error = IgeGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -82108,7 +87509,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for IgeGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for IgeGroupedBuilder<'_> {
         type Item = crate::types::GroupedIge;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82124,7 +87525,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::igg`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct IggRequest<'a> {
+    pub struct IggBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82132,7 +87533,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> IggRequest<'a> {
+    impl<'a> IggBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -82199,7 +87600,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for IggRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for IggBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingIggTimeseries>,
@@ -82221,7 +87622,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::igg_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct IggGroupedRequest<'a> {
+    pub struct IggGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82231,7 +87632,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> IggGroupedRequest<'a> {
+    impl<'a> IggGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -82337,12 +87738,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IggGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](IggGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for IggGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for IggGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedIggResponse>,
             crate::runtime::Error<IggGroupedError>,
@@ -82352,7 +87753,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for IggGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for IggGroupedBuilder<'a> {
         type Page = crate::types::GroupedIggResponse;
         type Error = IggGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -82366,7 +87767,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for IggGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for IggGroupedBuilder<'_> {
         type Item = crate::types::GroupedIgg;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82382,7 +87783,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::inhaler_usage_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct InhalerUsageGroupedRequest<'a> {
+    pub struct InhalerUsageGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82392,7 +87793,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> InhalerUsageGroupedRequest<'a> {
+    impl<'a> InhalerUsageGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -82498,12 +87899,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InhalerUsageGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InhalerUsageGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for InhalerUsageGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for InhalerUsageGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedInhalerUsageResponse>,
             crate::runtime::Error<InhalerUsageGroupedError>,
@@ -82513,7 +87914,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for InhalerUsageGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for InhalerUsageGroupedBuilder<'a> {
         type Page = crate::types::GroupedInhalerUsageResponse;
         type Error = InhalerUsageGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -82527,7 +87928,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for InhalerUsageGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for InhalerUsageGroupedBuilder<'_> {
         type Item = crate::types::GroupedInhalerUsage;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82543,7 +87944,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::insulin_injection_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct InsulinInjectionGroupedRequest<'a> {
+    pub struct InsulinInjectionGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82553,7 +87954,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> InsulinInjectionGroupedRequest<'a> {
+    impl<'a> InsulinInjectionGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -82660,12 +88061,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InsulinInjectionGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](InsulinInjectionGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for InsulinInjectionGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for InsulinInjectionGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedInsulinInjectionResponse>,
             crate::runtime::Error<InsulinInjectionGroupedError>,
@@ -82675,7 +88076,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for InsulinInjectionGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for InsulinInjectionGroupedBuilder<'a> {
         type Page = crate::types::GroupedInsulinInjectionResponse;
         type Error = InsulinInjectionGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -82689,7 +88090,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for InsulinInjectionGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for InsulinInjectionGroupedBuilder<'_> {
         type Item = crate::types::GroupedInsulinInjection;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82705,7 +88106,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::lean_body_mass_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct LeanBodyMassGroupedRequest<'a> {
+    pub struct LeanBodyMassGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82715,7 +88116,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> LeanBodyMassGroupedRequest<'a> {
+    impl<'a> LeanBodyMassGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -82821,12 +88222,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](LeanBodyMassGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](LeanBodyMassGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for LeanBodyMassGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for LeanBodyMassGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedLeanBodyMassResponse>,
             crate::runtime::Error<LeanBodyMassGroupedError>,
@@ -82836,7 +88237,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for LeanBodyMassGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for LeanBodyMassGroupedBuilder<'a> {
         type Page = crate::types::GroupedLeanBodyMassResponse;
         type Error = LeanBodyMassGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -82850,7 +88251,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for LeanBodyMassGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for LeanBodyMassGroupedBuilder<'_> {
         type Item = crate::types::GroupedLeanBodyMass;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -82866,7 +88267,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::mindfulness_minutes`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct MindfulnessMinutesRequest<'a> {
+    pub struct MindfulnessMinutesBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82874,7 +88275,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> MindfulnessMinutesRequest<'a> {
+    impl<'a> MindfulnessMinutesBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -82945,7 +88346,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for MindfulnessMinutesRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for MindfulnessMinutesBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingMindfulnessMinutesTimeseries>,
@@ -82967,7 +88368,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::mindfulness_minutes_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct MindfulnessMinutesGroupedRequest<'a> {
+    pub struct MindfulnessMinutesGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -82977,7 +88378,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> MindfulnessMinutesGroupedRequest<'a> {
+    impl<'a> MindfulnessMinutesGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -83086,12 +88487,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](MindfulnessMinutesGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](MindfulnessMinutesGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for MindfulnessMinutesGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for MindfulnessMinutesGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedMindfulnessMinutesResponse>,
             crate::runtime::Error<MindfulnessMinutesGroupedError>,
@@ -83101,7 +88502,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for MindfulnessMinutesGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for MindfulnessMinutesGroupedBuilder<'a> {
         type Page = crate::types::GroupedMindfulnessMinutesResponse;
         type Error = MindfulnessMinutesGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -83115,7 +88516,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for MindfulnessMinutesGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for MindfulnessMinutesGroupedBuilder<'_> {
         type Item = crate::types::GroupedMindfulnessMinutes;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83131,7 +88532,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::note_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct NoteGroupedRequest<'a> {
+    pub struct NoteGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83141,7 +88542,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> NoteGroupedRequest<'a> {
+    impl<'a> NoteGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -83247,12 +88648,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](NoteGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](NoteGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for NoteGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for NoteGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedNoteResponse>,
             crate::runtime::Error<NoteGroupedError>,
@@ -83262,7 +88663,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for NoteGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for NoteGroupedBuilder<'a> {
         type Page = crate::types::GroupedNoteResponse;
         type Error = NoteGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -83276,7 +88677,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for NoteGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for NoteGroupedBuilder<'_> {
         type Item = crate::types::GroupedNote;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83292,7 +88693,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::peak_expiratory_flow_rate_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PeakExpiratoryFlowRateGroupedRequest<'a> {
+    pub struct PeakExpiratoryFlowRateGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83302,7 +88703,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> PeakExpiratoryFlowRateGroupedRequest<'a> {
+    impl<'a> PeakExpiratoryFlowRateGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -83413,12 +88814,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](PeakExpiratoryFlowRateGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](PeakExpiratoryFlowRateGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for PeakExpiratoryFlowRateGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for PeakExpiratoryFlowRateGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::GroupedPeakExpiratoryFlowRateResponse,
@@ -83430,7 +88831,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for PeakExpiratoryFlowRateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for PeakExpiratoryFlowRateGroupedBuilder<'a> {
         type Page = crate::types::GroupedPeakExpiratoryFlowRateResponse;
         type Error = PeakExpiratoryFlowRateGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -83444,7 +88845,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for PeakExpiratoryFlowRateGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for PeakExpiratoryFlowRateGroupedBuilder<'_> {
         type Item = crate::types::GroupedPeakExpiratoryFlowRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83460,7 +88861,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::respiratory_rate`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RespiratoryRateRequest<'a> {
+    pub struct RespiratoryRateBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83468,7 +88869,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> RespiratoryRateRequest<'a> {
+    impl<'a> RespiratoryRateBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -83539,7 +88940,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RespiratoryRateRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RespiratoryRateBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingRespiratoryRateTimeseries>,
@@ -83561,7 +88962,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::respiratory_rate_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RespiratoryRateGroupedRequest<'a> {
+    pub struct RespiratoryRateGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83571,7 +88972,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> RespiratoryRateGroupedRequest<'a> {
+    impl<'a> RespiratoryRateGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -83678,12 +89079,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](RespiratoryRateGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](RespiratoryRateGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for RespiratoryRateGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RespiratoryRateGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedRespiratoryRateResponse>,
             crate::runtime::Error<RespiratoryRateGroupedError>,
@@ -83693,7 +89094,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for RespiratoryRateGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for RespiratoryRateGroupedBuilder<'a> {
         type Page = crate::types::GroupedRespiratoryRateResponse;
         type Error = RespiratoryRateGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -83707,7 +89108,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for RespiratoryRateGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for RespiratoryRateGroupedBuilder<'_> {
         type Item = crate::types::GroupedRespiratoryRate;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83723,7 +89124,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::sleep_apnea_alert_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SleepApneaAlertGroupedRequest<'a> {
+    pub struct SleepApneaAlertGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83733,7 +89134,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> SleepApneaAlertGroupedRequest<'a> {
+    impl<'a> SleepApneaAlertGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -83840,12 +89241,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepApneaAlertGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepApneaAlertGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for SleepApneaAlertGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SleepApneaAlertGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedSleepApneaAlertResponse>,
             crate::runtime::Error<SleepApneaAlertGroupedError>,
@@ -83855,7 +89256,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for SleepApneaAlertGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for SleepApneaAlertGroupedBuilder<'a> {
         type Page = crate::types::GroupedSleepApneaAlertResponse;
         type Error = SleepApneaAlertGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -83869,7 +89270,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for SleepApneaAlertGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for SleepApneaAlertGroupedBuilder<'_> {
         type Item = crate::types::GroupedSleepApneaAlert;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -83885,7 +89286,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::sleep_breathing_disturbance_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct SleepBreathingDisturbanceGroupedRequest<'a> {
+    pub struct SleepBreathingDisturbanceGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -83895,7 +89296,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> SleepBreathingDisturbanceGroupedRequest<'a> {
+    impl<'a> SleepBreathingDisturbanceGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -84006,12 +89407,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepBreathingDisturbanceGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](SleepBreathingDisturbanceGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for SleepBreathingDisturbanceGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for SleepBreathingDisturbanceGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 crate::types::GroupedSleepBreathingDisturbanceResponse,
@@ -84023,7 +89424,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for SleepBreathingDisturbanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for SleepBreathingDisturbanceGroupedBuilder<'a> {
         type Page = crate::types::GroupedSleepBreathingDisturbanceResponse;
         type Error = SleepBreathingDisturbanceGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -84037,7 +89438,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for SleepBreathingDisturbanceGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for SleepBreathingDisturbanceGroupedBuilder<'_> {
         type Item = crate::types::GroupedSleepBreathingDisturbance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84053,7 +89454,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::stand_duration_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StandDurationGroupedRequest<'a> {
+    pub struct StandDurationGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84063,7 +89464,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StandDurationGroupedRequest<'a> {
+    impl<'a> StandDurationGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -84170,12 +89571,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandDurationGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandDurationGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for StandDurationGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StandDurationGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedStandDurationResponse>,
             crate::runtime::Error<StandDurationGroupedError>,
@@ -84185,7 +89586,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for StandDurationGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StandDurationGroupedBuilder<'a> {
         type Page = crate::types::GroupedStandDurationResponse;
         type Error = StandDurationGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -84199,7 +89600,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for StandDurationGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for StandDurationGroupedBuilder<'_> {
         type Item = crate::types::GroupedStandDuration;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84215,7 +89616,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::stand_hour_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StandHourGroupedRequest<'a> {
+    pub struct StandHourGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84225,7 +89626,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StandHourGroupedRequest<'a> {
+    impl<'a> StandHourGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -84331,12 +89732,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandHourGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StandHourGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for StandHourGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StandHourGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedStandHourResponse>,
             crate::runtime::Error<StandHourGroupedError>,
@@ -84346,7 +89747,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for StandHourGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StandHourGroupedBuilder<'a> {
         type Page = crate::types::GroupedStandHourResponse;
         type Error = StandHourGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -84360,7 +89761,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for StandHourGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for StandHourGroupedBuilder<'_> {
         type Item = crate::types::GroupedStandHour;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84376,7 +89777,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::steps`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StepsRequest<'a> {
+    pub struct StepsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84384,7 +89785,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StepsRequest<'a> {
+    impl<'a> StepsBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -84451,7 +89852,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for StepsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StepsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingStepsTimeseries>,
@@ -84473,7 +89874,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::steps_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StepsGroupedRequest<'a> {
+    pub struct StepsGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84483,7 +89884,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StepsGroupedRequest<'a> {
+    impl<'a> StepsGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -84589,12 +89990,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StepsGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StepsGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for StepsGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StepsGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedStepsResponse>,
             crate::runtime::Error<StepsGroupedError>,
@@ -84604,7 +90005,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for StepsGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StepsGroupedBuilder<'a> {
         type Page = crate::types::GroupedStepsResponse;
         type Error = StepsGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -84618,7 +90019,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for StepsGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for StepsGroupedBuilder<'_> {
         type Item = crate::types::GroupedSteps;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84634,7 +90035,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::stress_level`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StressLevelRequest<'a> {
+    pub struct StressLevelBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84642,7 +90043,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StressLevelRequest<'a> {
+    impl<'a> StressLevelBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -84713,7 +90114,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for StressLevelRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StressLevelBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingStressLevelTimeseries>,
@@ -84735,7 +90136,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::stress_level_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StressLevelGroupedRequest<'a> {
+    pub struct StressLevelGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84745,7 +90146,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> StressLevelGroupedRequest<'a> {
+    impl<'a> StressLevelGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -84851,12 +90252,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StressLevelGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](StressLevelGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for StressLevelGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StressLevelGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedStressLevelResponse>,
             crate::runtime::Error<StressLevelGroupedError>,
@@ -84866,7 +90267,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for StressLevelGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for StressLevelGroupedBuilder<'a> {
         type Page = crate::types::GroupedStressLevelResponse;
         type Error = StressLevelGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -84880,7 +90281,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for StressLevelGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for StressLevelGroupedBuilder<'_> {
         type Item = crate::types::GroupedStressLevel;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -84896,7 +90297,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::uv_exposure_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct UvExposureGroupedRequest<'a> {
+    pub struct UvExposureGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -84906,7 +90307,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> UvExposureGroupedRequest<'a> {
+    impl<'a> UvExposureGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -85012,12 +90413,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](UvExposureGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](UvExposureGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for UvExposureGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for UvExposureGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedUvExposureResponse>,
             crate::runtime::Error<UvExposureGroupedError>,
@@ -85027,7 +90428,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for UvExposureGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for UvExposureGroupedBuilder<'a> {
         type Page = crate::types::GroupedUvExposureResponse;
         type Error = UvExposureGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -85041,7 +90442,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for UvExposureGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for UvExposureGroupedBuilder<'_> {
         type Item = crate::types::GroupedUvExposure;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85057,7 +90458,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::vo2_max`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Vo2MaxRequest<'a> {
+    pub struct Vo2MaxBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85065,7 +90466,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> Vo2MaxRequest<'a> {
+    impl<'a> Vo2MaxBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -85136,7 +90537,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for Vo2MaxRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for Vo2MaxBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingVo2MaxTimeseries>,
@@ -85158,7 +90559,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::vo2_max_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct Vo2MaxGroupedRequest<'a> {
+    pub struct Vo2MaxGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85168,7 +90569,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> Vo2MaxGroupedRequest<'a> {
+    impl<'a> Vo2MaxGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -85274,12 +90675,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](Vo2MaxGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](Vo2MaxGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for Vo2MaxGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for Vo2MaxGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedVo2MaxResponse>,
             crate::runtime::Error<Vo2MaxGroupedError>,
@@ -85289,7 +90690,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for Vo2MaxGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for Vo2MaxGroupedBuilder<'a> {
         type Page = crate::types::GroupedVo2MaxResponse;
         type Error = Vo2MaxGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -85303,7 +90704,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for Vo2MaxGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for Vo2MaxGroupedBuilder<'_> {
         type Item = crate::types::GroupedVo2Max;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85319,7 +90720,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::waist_circumference_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WaistCircumferenceGroupedRequest<'a> {
+    pub struct WaistCircumferenceGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85329,7 +90730,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WaistCircumferenceGroupedRequest<'a> {
+    impl<'a> WaistCircumferenceGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -85438,12 +90839,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaistCircumferenceGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaistCircumferenceGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WaistCircumferenceGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WaistCircumferenceGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWaistCircumferenceResponse>,
             crate::runtime::Error<WaistCircumferenceGroupedError>,
@@ -85453,7 +90854,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WaistCircumferenceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WaistCircumferenceGroupedBuilder<'a> {
         type Page = crate::types::GroupedWaistCircumferenceResponse;
         type Error = WaistCircumferenceGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -85467,7 +90868,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WaistCircumferenceGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WaistCircumferenceGroupedBuilder<'_> {
         type Item = crate::types::GroupedWaistCircumference;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85483,7 +90884,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::water`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WaterRequest<'a> {
+    pub struct WaterBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85491,7 +90892,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WaterRequest<'a> {
+    impl<'a> WaterBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -85558,7 +90959,7 @@ pub mod vitals {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for WaterRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WaterBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<
                 ::std::vec::Vec<crate::types::ClientFacingWaterTimeseries>,
@@ -85580,7 +90981,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::water_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WaterGroupedRequest<'a> {
+    pub struct WaterGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85590,7 +90991,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WaterGroupedRequest<'a> {
+    impl<'a> WaterGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -85696,12 +91097,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaterGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WaterGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WaterGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WaterGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWaterResponse>,
             crate::runtime::Error<WaterGroupedError>,
@@ -85711,7 +91112,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WaterGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WaterGroupedBuilder<'a> {
         type Page = crate::types::GroupedWaterResponse;
         type Error = WaterGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -85725,7 +91126,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WaterGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WaterGroupedBuilder<'_> {
         type Item = crate::types::GroupedWater;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85741,7 +91142,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::wheelchair_push_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WheelchairPushGroupedRequest<'a> {
+    pub struct WheelchairPushGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85751,7 +91152,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WheelchairPushGroupedRequest<'a> {
+    impl<'a> WheelchairPushGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -85858,12 +91259,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WheelchairPushGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WheelchairPushGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WheelchairPushGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WheelchairPushGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWheelchairPushResponse>,
             crate::runtime::Error<WheelchairPushGroupedError>,
@@ -85873,7 +91274,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WheelchairPushGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WheelchairPushGroupedBuilder<'a> {
         type Page = crate::types::GroupedWheelchairPushResponse;
         type Error = WheelchairPushGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -85887,7 +91288,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WheelchairPushGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WheelchairPushGroupedBuilder<'_> {
         type Item = crate::types::GroupedWheelchairPush;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -85903,7 +91304,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::workout_distance_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WorkoutDistanceGroupedRequest<'a> {
+    pub struct WorkoutDistanceGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -85913,7 +91314,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WorkoutDistanceGroupedRequest<'a> {
+    impl<'a> WorkoutDistanceGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -86020,12 +91421,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDistanceGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDistanceGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WorkoutDistanceGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WorkoutDistanceGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWorkoutDistanceResponse>,
             crate::runtime::Error<WorkoutDistanceGroupedError>,
@@ -86035,7 +91436,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WorkoutDistanceGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutDistanceGroupedBuilder<'a> {
         type Page = crate::types::GroupedWorkoutDistanceResponse;
         type Error = WorkoutDistanceGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -86049,7 +91450,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WorkoutDistanceGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WorkoutDistanceGroupedBuilder<'_> {
         type Item = crate::types::GroupedWorkoutDistance;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -86065,7 +91466,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::workout_duration_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WorkoutDurationGroupedRequest<'a> {
+    pub struct WorkoutDurationGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -86075,7 +91476,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WorkoutDurationGroupedRequest<'a> {
+    impl<'a> WorkoutDurationGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -86182,12 +91583,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDurationGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutDurationGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WorkoutDurationGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WorkoutDurationGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWorkoutDurationResponse>,
             crate::runtime::Error<WorkoutDurationGroupedError>,
@@ -86197,7 +91598,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WorkoutDurationGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutDurationGroupedBuilder<'a> {
         type Page = crate::types::GroupedWorkoutDurationResponse;
         type Error = WorkoutDurationGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -86211,7 +91612,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WorkoutDurationGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WorkoutDurationGroupedBuilder<'_> {
         type Item = crate::types::GroupedWorkoutDuration;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -86227,7 +91628,7 @@ pub mod vitals {
     /// Request builder for [`VitalsClient::workout_swimming_stroke_grouped`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct WorkoutSwimmingStrokeGroupedRequest<'a> {
+    pub struct WorkoutSwimmingStrokeGroupedBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -86237,7 +91638,7 @@ pub mod vitals {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> WorkoutSwimmingStrokeGroupedRequest<'a> {
+    impl<'a> WorkoutSwimmingStrokeGroupedBuilder<'a> {
         /// The cursor for fetching the next page, or `null` to fetch the first page.
         #[deprecated(note = "deprecated in the API spec")]
         pub fn cursor(
@@ -86346,12 +91747,12 @@ pub mod vitals {
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
-        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutSwimmingStrokeGroupedRequest::pages).
+        /// The items of every page (every list of each page's map, in key order), as a `futures` stream; see [`pages`](WorkoutSwimmingStrokeGroupedBuilder::pages).
         pub fn items(self) -> crate::runtime::Items<Self> {
             crate::runtime::Pages::new(self).items()
         }
     }
-    impl<'a> ::std::future::IntoFuture for WorkoutSwimmingStrokeGroupedRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for WorkoutSwimmingStrokeGroupedBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::GroupedWorkoutSwimmingStrokeResponse>,
             crate::runtime::Error<WorkoutSwimmingStrokeGroupedError>,
@@ -86361,7 +91762,7 @@ pub mod vitals {
             ::std::boxed::Box::pin(self.send())
         }
     }
-    impl<'a> crate::runtime::Paginated for WorkoutSwimmingStrokeGroupedRequest<'a> {
+    impl<'a> crate::runtime::Paginated for WorkoutSwimmingStrokeGroupedBuilder<'a> {
         type Page = crate::types::GroupedWorkoutSwimmingStrokeResponse;
         type Error = WorkoutSwimmingStrokeGroupedError;
         type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
@@ -86375,7 +91776,7 @@ pub mod vitals {
             )
         }
     }
-    impl crate::runtime::PaginatedItems for WorkoutSwimmingStrokeGroupedRequest<'_> {
+    impl crate::runtime::PaginatedItems for WorkoutSwimmingStrokeGroupedBuilder<'_> {
         type Item = crate::types::GroupedWorkoutSwimmingStroke;
         fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
             page.groups.into_values().flatten().collect()
@@ -86410,12 +91811,33 @@ pub mod workouts {
         /// Get workout summary for user_id
         ///
         /// `GET /v2/summary/workouts/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.workouts().get(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRequest<'a> {
-            GetRequest {
+        ) -> GetBuilder<'a> {
+            GetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -86427,11 +91849,31 @@ pub mod workouts {
         /// Get User Workouts
         ///
         /// `GET /v2/timeseries/workouts/{workout_id}/stream`
+        ///
+        /// # Arguments
+        ///
+        /// - `workout_id`: The Vital ID for the workout
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let workout_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.workouts().get_by_workout_id(workout_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_by_workout_id(
             &self,
             workout_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> GetByWorkoutIdRequest<'a> {
-            GetByWorkoutIdRequest {
+        ) -> GetByWorkoutIdBuilder<'a> {
+            GetByWorkoutIdBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 workout_id: workout_id.into(),
@@ -86442,12 +91884,33 @@ pub mod workouts {
         /// Get raw workout summary for user_id
         ///
         /// `GET /v2/summary/workouts/{user_id}/raw`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: User id returned by vital create user id request. This id should be stored in your database against the user and used for all interactions with the vital api.
+        /// - `start_date`: Date from in YYYY-MM-DD or ISO formatted date time. If a date is provided without a time, the time will be set to 00:00:00
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.workouts().get_raw(user_id, "start_date").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_raw(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
             start_date: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetRawRequest<'a> {
-            GetRawRequest {
+        ) -> GetRawBuilder<'a> {
+            GetRawBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -86460,7 +91923,7 @@ pub mod workouts {
     /// Request builder for [`WorkoutsClient::get`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRequest<'a> {
+    pub struct GetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -86468,7 +91931,7 @@ pub mod workouts {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRequest<'a> {
+    impl<'a> GetBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -86532,7 +91995,7 @@ pub mod workouts {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientWorkoutResponse>,
             crate::runtime::Error<GetError>,
@@ -86552,12 +92015,12 @@ pub mod workouts {
     /// Request builder for [`WorkoutsClient::get_by_workout_id`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetByWorkoutIdRequest<'a> {
+    pub struct GetByWorkoutIdBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         workout_id: ::uuid::Uuid,
     }
-    impl<'a> GetByWorkoutIdRequest<'a> {
+    impl<'a> GetByWorkoutIdBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -86601,7 +92064,7 @@ pub mod workouts {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetByWorkoutIdRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetByWorkoutIdBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::ClientFacingStream>,
             crate::runtime::Error<GetByWorkoutIdError>,
@@ -86621,7 +92084,7 @@ pub mod workouts {
     /// Request builder for [`WorkoutsClient::get_raw`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetRawRequest<'a> {
+    pub struct GetRawBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
@@ -86629,7 +92092,7 @@ pub mod workouts {
         start_date: ::std::string::String,
         end_date: ::std::option::Option<::std::string::String>,
     }
-    impl<'a> GetRawRequest<'a> {
+    impl<'a> GetRawBuilder<'a> {
         /// Provider oura/strava etc
         ///
         /// The server uses `""` when it is not set.
@@ -86698,7 +92161,7 @@ pub mod workouts {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetRawRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetRawBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::RawWorkoutResponse>,
             crate::runtime::Error<GetRawError>,

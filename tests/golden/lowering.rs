@@ -279,11 +279,67 @@ pub mod items {
         /// `POST /items`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`create_item_with_body`](Self::create_item_with_body) takes a whole [`Item`](crate::types::Item) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `parent`: The parent item
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use lowering::types;
+        /// # use lowering::Client;
+        /// #
+        /// # let client = Client::builder().base_url("https://api.example.com").build()?;
+        /// let parent = Some(
+        ///     Box::new(
+        ///         types::Item::new(
+        ///             Some(
+        ///                 Box::new(
+        ///                     types::Item::new(
+        ///                         Some(
+        ///                             Box::new(
+        ///                                 types::Item::new(
+        ///                                     Some(
+        ///                                         Box::new(
+        ///                                             types::Item::new(
+        ///                                                 Some(
+        ///                                                     Box::new(
+        ///                                                         types::Item::new(
+        ///                                                             Some(
+        ///                                                                 Box::new(
+        ///                                                                     types::Item::new(
+        ///                                                                         Some(
+        ///                                                                             Box::new(types::Item::new(Some(Box::new(todo!("a Item"))))),
+        ///                                                                         ),
+        ///                                                                     ),
+        ///                                                                 ),
+        ///                                                             ),
+        ///                                                         ),
+        ///                                                     ),
+        ///                                                 ),
+        ///                                             ),
+        ///                                         ),
+        ///                                     ),
+        ///                                 ),
+        ///                             ),
+        ///                         ),
+        ///                     ),
+        ///                 ),
+        ///             ),
+        ///         ),
+        ///     ),
+        /// );
+        /// let response = client.items().create_item(parent).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_item(
             &self,
             parent: ::std::option::Option<::std::boxed::Box<crate::types::Item>>,
-        ) -> CreateItemRequest<'a> {
-            CreateItemRequest {
+        ) -> CreateItemBuilder<'a> {
+            CreateItemBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_request_id: ::std::option::Option::None,
@@ -296,11 +352,65 @@ pub mod items {
         /// `POST /items`
         ///
         /// Takes the whole body; [`create_item`](Self::create_item) takes its fields.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use lowering::types;
+        /// # use lowering::Client;
+        /// #
+        /// # let client = Client::builder().base_url("https://api.example.com").build()?;
+        /// let body = types::Item::new(
+        ///     Some(
+        ///         Box::new(
+        ///             types::Item::new(
+        ///                 Some(
+        ///                     Box::new(
+        ///                         types::Item::new(
+        ///                             Some(
+        ///                                 Box::new(
+        ///                                     types::Item::new(
+        ///                                         Some(
+        ///                                             Box::new(
+        ///                                                 types::Item::new(
+        ///                                                     Some(
+        ///                                                         Box::new(
+        ///                                                             types::Item::new(
+        ///                                                                 Some(
+        ///                                                                     Box::new(
+        ///                                                                         types::Item::new(
+        ///                                                                             Some(
+        ///                                                                                 Box::new(types::Item::new(Some(Box::new(todo!("a Item"))))),
+        ///                                                                             ),
+        ///                                                                         ),
+        ///                                                                     ),
+        ///                                                                 ),
+        ///                                                             ),
+        ///                                                         ),
+        ///                                                     ),
+        ///                                                 ),
+        ///                                             ),
+        ///                                         ),
+        ///                                     ),
+        ///                                 ),
+        ///                             ),
+        ///                         ),
+        ///                     ),
+        ///                 ),
+        ///             ),
+        ///         ),
+        ///     ),
+        /// );
+        /// let response = client.items().create_item_with_body(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn create_item_with_body(
             &self,
             body: crate::types::Item,
-        ) -> CreateItemRequest<'a> {
-            CreateItemRequest {
+        ) -> CreateItemBuilder<'a> {
+            CreateItemBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 x_request_id: ::std::option::Option::None,
@@ -309,11 +419,27 @@ pub mod items {
             }
         }
         /// `GET /items/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `id`: The `id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use lowering::Client;
+        /// #
+        /// # let client = Client::builder().base_url("https://api.example.com").build()?;
+        /// let response = client.items().get_item("id").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_item(
             &self,
             id: impl ::std::convert::Into<::std::string::String>,
-        ) -> GetItemRequest<'a> {
-            GetItemRequest {
+        ) -> GetItemBuilder<'a> {
+            GetItemBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -325,14 +451,14 @@ pub mod items {
     /// Request builder for [`ItemsClient::create_item`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreateItemRequest<'a> {
+    pub struct CreateItemBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         x_request_id: ::std::option::Option<::std::string::String>,
         tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         body: crate::types::Item,
     }
-    impl<'a> CreateItemRequest<'a> {
+    impl<'a> CreateItemBuilder<'a> {
         /// Sets `X-Request-Id`.
         pub fn x_request_id(
             mut self,
@@ -446,7 +572,7 @@ pub mod items {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreateItemRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreateItemBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<CreateItemResponse>,
             crate::runtime::Error<CreateItemError>,
@@ -475,14 +601,14 @@ pub mod items {
     /// Request builder for [`ItemsClient::get_item`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetItemRequest<'a> {
+    pub struct GetItemBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         id: ::std::string::String,
         limit: ::std::option::Option<i64>,
         since: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
     }
-    impl<'a> GetItemRequest<'a> {
+    impl<'a> GetItemBuilder<'a> {
         /// Sets `limit`.
         ///
         /// Must be > 0; other values are rejected before the request is sent.
@@ -541,7 +667,7 @@ pub mod items {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetItemRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetItemBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Item>,
             crate::runtime::Error<::std::convert::Infallible>,

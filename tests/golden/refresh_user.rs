@@ -217,11 +217,31 @@ pub mod user {
         /// Trigger a manual refresh for a specific user
         ///
         /// `POST /v2/user/refresh/{user_id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `user_id`: The `user_id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use junction_api::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Sandbox)
+        /// #     .build()?;
+        /// let user_id = "1449752e-0d8a-40e0-9206-91ab099b2537".parse::<uuid::Uuid>()?;
+        /// let response = client.user().refresh(user_id).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn refresh(
             &self,
             user_id: impl ::std::convert::Into<::uuid::Uuid>,
-        ) -> RefreshRequest<'a> {
-            RefreshRequest {
+        ) -> RefreshBuilder<'a> {
+            RefreshBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 user_id: user_id.into(),
@@ -232,13 +252,13 @@ pub mod user {
     /// Request builder for [`UserClient::refresh`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct RefreshRequest<'a> {
+    pub struct RefreshBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         user_id: ::uuid::Uuid,
         timeout: ::std::option::Option<f64>,
     }
-    impl<'a> RefreshRequest<'a> {
+    impl<'a> RefreshBuilder<'a> {
         /// Sets `timeout`.
         ///
         /// The server uses `10` when it is not set.
@@ -303,7 +323,7 @@ pub mod user {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for RefreshRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for RefreshBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
             crate::runtime::Error<RefreshError>,

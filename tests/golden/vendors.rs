@@ -477,12 +477,34 @@ pub mod hosts {
         /// `PUT /hosts/{address}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`put_host_with_body`](Self::put_host_with_body) takes a whole [`HostForm`](crate::types::HostForm) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `address`: The `address` path parameter.
+        /// - `v4`: The body's `v4`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let address = "2001:db8::1".parse::<std::net::Ipv6Addr>()?;
+        /// let v4 = "192.0.2.1".parse::<std::net::Ipv4Addr>()?;
+        /// let response = client.hosts().put_host(address, v4).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn put_host(
             &self,
             address: impl ::std::convert::Into<::std::net::Ipv6Addr>,
             v4: impl ::std::convert::Into<::std::net::Ipv4Addr>,
-        ) -> PutHostRequest<'a> {
-            PutHostRequest {
+        ) -> PutHostBuilder<'a> {
+            PutHostBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 address: address.into(),
@@ -494,12 +516,34 @@ pub mod hosts {
         /// `PUT /hosts/{address}`
         ///
         /// Takes the whole body; [`put_host`](Self::put_host) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `address`: The `address` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use pet_store::types;
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let address = "2001:db8::1".parse::<std::net::Ipv6Addr>()?;
+        /// let body = types::HostForm::new("192.0.2.1".parse::<std::net::Ipv4Addr>()?);
+        /// let response = client.hosts().put_host_with_body(address, body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn put_host_with_body(
             &self,
             address: impl ::std::convert::Into<::std::net::Ipv6Addr>,
             body: crate::types::HostForm,
-        ) -> PutHostRequest<'a> {
-            PutHostRequest {
+        ) -> PutHostBuilder<'a> {
+            PutHostBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 address: address.into(),
@@ -512,7 +556,7 @@ pub mod hosts {
     /// Request builder for [`HostsClient::put_host`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutHostRequest<'a> {
+    pub struct PutHostBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         address: ::std::net::Ipv6Addr,
@@ -520,7 +564,7 @@ pub mod hosts {
         x_client_ip: ::std::option::Option<::std::net::Ipv4Addr>,
         body: crate::types::HostForm,
     }
-    impl<'a> PutHostRequest<'a> {
+    impl<'a> PutHostBuilder<'a> {
         /// Sets `gateway`.
         pub fn gateway(
             mut self,
@@ -590,7 +634,7 @@ pub mod hosts {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PutHostRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for PutHostBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Host>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -613,11 +657,30 @@ pub mod owners {
             Self { client }
         }
         /// `GET /owners/{id}`
+        ///
+        /// # Arguments
+        ///
+        /// - `id`: The `id` path parameter.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let response = client.owners().get_owner(1).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn get_owner(
             &self,
             id: impl ::std::convert::Into<i64>,
-        ) -> GetOwnerRequest<'a> {
-            GetOwnerRequest {
+        ) -> GetOwnerBuilder<'a> {
+            GetOwnerBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -626,13 +689,34 @@ pub mod owners {
         /// `PUT /owners/{id}/photos/{photoId}`
         ///
         /// The body's required fields are arguments, its other fields builder methods; [`put_owner_photo_with_body`](Self::put_owner_photo_with_body) takes a whole [`Upload`](crate::types::Upload) instead.
+        ///
+        /// # Arguments
+        ///
+        /// - `id`: The `id` path parameter.
+        /// - `photo_id`: Not declared by the spec (only named in the path template); sent as given.
+        /// - `name`: The body's `name`.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let response = client.owners().put_owner_photo(1, "photoId", "name").await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn put_owner_photo(
             &self,
             id: impl ::std::convert::Into<i64>,
             photo_id: impl ::std::convert::Into<::std::string::String>,
             name: impl ::std::convert::Into<::std::string::String>,
-        ) -> PutOwnerPhotoRequest<'a> {
-            PutOwnerPhotoRequest {
+        ) -> PutOwnerPhotoBuilder<'a> {
+            PutOwnerPhotoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -645,13 +729,35 @@ pub mod owners {
         /// `PUT /owners/{id}/photos/{photoId}`
         ///
         /// Takes the whole body; [`put_owner_photo`](Self::put_owner_photo) takes its fields.
+        ///
+        /// # Arguments
+        ///
+        /// - `id`: The `id` path parameter.
+        /// - `photo_id`: Not declared by the spec (only named in the path template); sent as given.
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use pet_store::types;
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let body = types::Upload::new("name");
+        /// let response = client.owners().put_owner_photo_with_body(1, "photoId", body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
         pub fn put_owner_photo_with_body(
             &self,
             id: impl ::std::convert::Into<i64>,
             photo_id: impl ::std::convert::Into<::std::string::String>,
             body: crate::types::Upload,
-        ) -> PutOwnerPhotoRequest<'a> {
-            PutOwnerPhotoRequest {
+        ) -> PutOwnerPhotoBuilder<'a> {
+            PutOwnerPhotoBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 id: id.into(),
@@ -665,12 +771,12 @@ pub mod owners {
     /// Request builder for [`OwnersClient::get_owner`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct GetOwnerRequest<'a> {
+    pub struct GetOwnerBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         id: i64,
     }
-    impl<'a> GetOwnerRequest<'a> {
+    impl<'a> GetOwnerBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -701,7 +807,7 @@ pub mod owners {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for GetOwnerRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for GetOwnerBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Owner>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -714,7 +820,7 @@ pub mod owners {
     /// Request builder for [`OwnersClient::put_owner_photo`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct PutOwnerPhotoRequest<'a> {
+    pub struct PutOwnerPhotoBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         id: i64,
@@ -723,7 +829,7 @@ pub mod owners {
         session: ::std::option::Option<::std::string::String>,
         body: crate::types::Upload,
     }
-    impl<'a> PutOwnerPhotoRequest<'a> {
+    impl<'a> PutOwnerPhotoBuilder<'a> {
         /// Sets `X-Tags`.
         pub fn x_tags(
             mut self,
@@ -800,7 +906,7 @@ pub mod owners {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for PutOwnerPhotoRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for PutOwnerPhotoBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Counter>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -823,30 +929,89 @@ pub mod pets {
             Self { client }
         }
         /// `POST /pets`
-        pub fn create_pet(&self, body: crate::types::Pet) -> CreatePetRequest<'a> {
-            CreatePetRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// use pet_store::types;
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .bearer_token("YOUR_TOKEN")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let body = types::Pet::Cat(types::Cat::new("name", "petType"));
+        /// let response = client.pets().create_pet(body).await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn create_pet(&self, body: crate::types::Pet) -> CreatePetBuilder<'a> {
+            CreatePetBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
                 body,
             }
         }
         /// `GET /pets/export`
-        pub fn export_pets(&self) -> ExportPetsRequest<'a> {
-            ExportPetsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder().environment(Environment::Server1).build()?;
+        /// let response = client.pets().export_pets().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn export_pets(&self) -> ExportPetsBuilder<'a> {
+            ExportPetsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
         }
         /// `GET /pets`
-        pub fn list_pets(&self) -> ListPetsRequest<'a> {
-            ListPetsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .api_key("YOUR_API_KEY")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let response = client.pets().list_pets().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn list_pets(&self) -> ListPetsBuilder<'a> {
+            ListPetsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
         }
         /// `GET /pets/events`
-        pub fn stream_pet_events(&self) -> StreamPetEventsRequest<'a> {
-            StreamPetEventsRequest {
+        ///
+        /// # Examples
+        ///
+        /// ```no_run
+        /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+        /// # use pet_store::{Client, Environment};
+        /// #
+        /// # let client = Client::builder()
+        /// #     .bearer_token("YOUR_TOKEN")
+        /// #     .environment(Environment::Server1)
+        /// #     .build()?;
+        /// let response = client.pets().stream_pet_events().await?;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn stream_pet_events(&self) -> StreamPetEventsBuilder<'a> {
+            StreamPetEventsBuilder {
                 client: self.client,
                 options: ::std::default::Default::default(),
             }
@@ -855,12 +1020,12 @@ pub mod pets {
     /// Request builder for [`PetsClient::create_pet`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct CreatePetRequest<'a> {
+    pub struct CreatePetBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
         body: crate::types::Pet,
     }
-    impl<'a> CreatePetRequest<'a> {
+    impl<'a> CreatePetBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -890,7 +1055,7 @@ pub mod pets {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for CreatePetRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for CreatePetBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::types::Pet>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -903,11 +1068,11 @@ pub mod pets {
     /// Request builder for [`PetsClient::export_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ExportPetsRequest<'a> {
+    pub struct ExportPetsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> ExportPetsRequest<'a> {
+    impl<'a> ExportPetsBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -938,7 +1103,7 @@ pub mod pets {
             ::std::result::Result::Err(response.unexpected())
         }
     }
-    impl<'a> ::std::future::IntoFuture for ExportPetsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ExportPetsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -951,11 +1116,11 @@ pub mod pets {
     /// Request builder for [`PetsClient::list_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct ListPetsRequest<'a> {
+    pub struct ListPetsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> ListPetsRequest<'a> {
+    impl<'a> ListPetsBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -984,7 +1149,7 @@ pub mod pets {
             }
         }
     }
-    impl<'a> ::std::future::IntoFuture for ListPetsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for ListPetsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
             crate::runtime::Error<::std::convert::Infallible>,
@@ -997,11 +1162,11 @@ pub mod pets {
     /// Request builder for [`PetsClient::stream_pet_events`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
     #[derive(Clone, Debug)]
     #[must_use = "a request does nothing until it is awaited or sent"]
-    pub struct StreamPetEventsRequest<'a> {
+    pub struct StreamPetEventsBuilder<'a> {
         client: &'a crate::runtime::Client,
         options: crate::runtime::RequestOptions,
     }
-    impl<'a> StreamPetEventsRequest<'a> {
+    impl<'a> StreamPetEventsBuilder<'a> {
         /// Per-request settings (timeout, retries, extra headers and query parameters) that override
         /// the client's.
         pub fn request_options(
@@ -1033,7 +1198,7 @@ pub mod pets {
             ::std::result::Result::Err(response.unexpected())
         }
     }
-    impl<'a> ::std::future::IntoFuture for StreamPetEventsRequest<'a> {
+    impl<'a> ::std::future::IntoFuture for StreamPetEventsBuilder<'a> {
         type Output = ::std::result::Result<
             crate::runtime::Response<crate::runtime::ByteStream>,
             crate::runtime::Error<::std::convert::Infallible>,

@@ -18,7 +18,7 @@ pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
         group.name, group.client_name, group.name, group.client_name
     );
     let client_doc = format!(" The `{}` operations; get one with `client.{}()`.", group.name, group.name);
-    let methods = group.operations.iter().map(|op| operation_method(api, op));
+    let methods = group.operations.iter().map(|op| operation_method(api, group, op));
     let items = group.operations.iter().map(|op| operation_items(api, group, op));
     let allow = super::allow_deprecated(api);
     quote! {
@@ -50,7 +50,7 @@ fn param_type(api: &Api, param: &Param) -> TokenStream {
 
 /// The group-client methods: required parameters as arguments, returning the builder. A struct body's
 /// required fields are arguments too, and a second method takes the whole body instead.
-fn operation_method(api: &Api, op: &Operation) -> TokenStream {
+fn operation_method(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let method = ident(&op.method);
     let builder = ident(&op.builder_name);
     let mut docs = op.docs.clone().unwrap_or_default();
@@ -98,6 +98,7 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
             }
         })
         .collect();
+    let snippets = crate::ir::snippets::snippets(api, group, op);
     let build = |method: &proc_macro2::Ident,
                  body_args: Vec<TokenStream>,
                  body_init: Option<TokenStream>,
@@ -106,9 +107,13 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         let allow = (args.len() + body_args.len() + 1 > 7).then(|| {
             quote! { #[allow(clippy::too_many_arguments, reason = "one argument per required parameter and body field")] }
         });
-        let docs = doc_attrs(Some(docs));
+        let name = method.to_string();
+        let flattened = name == op.method;
+        let docs = doc_attrs(Some(&format!("{docs}{}", arguments_doc(api, op, flattened))));
+        let example = snippets.iter().find(|s| s.method == name).map(|s| example_doc(&s.doctest()));
         quote! {
             #docs
+            #example
             #deprecated
             #allow
             pub fn #method(&self, #(#args,)* #(#body_args),*) -> #builder<'a> {
@@ -151,6 +156,63 @@ fn operation_method(api: &Api, op: &Operation) -> TokenStream {
         #flattened
         #whole
     }
+}
+
+/// The `# Arguments` section of a group method's docs: each required parameter (and, for the method
+/// that takes a struct body's fields, each required field) with its description, default and bounds.
+fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
+    let mut items = Vec::new();
+    for param in op.required_params() {
+        let location = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let mut text = first_paragraph(param.docs.as_deref())
+            .unwrap_or_else(|| format!("The `{}` {location} parameter.", param.wire_name));
+        if let Some(default) = &param.default {
+            text.push_str(&format!(" The server's default is `{default}`."));
+        }
+        let bounds = param.bounds.describe();
+        if !bounds.is_empty() {
+            text.push_str(&format!(" Must be {bounds}, checked before the request is sent."));
+        }
+        items.push((param.name.trim_start_matches("r#").to_owned(), text));
+    }
+    let flat = op.body.as_ref().and_then(|body| body.flat.as_ref()).filter(|_| flattened);
+    if let Some((flat, (fields, _))) = flat.and_then(|flat| api.type_def(flat.ty).built().map(|built| (flat, built))) {
+        for (index, name) in &flat.arguments {
+            let field = &fields[*index];
+            let text =
+                first_paragraph(field.docs.as_deref()).unwrap_or_else(|| format!("The body's `{}`.", field.wire_name));
+            items.push((name.trim_start_matches("r#").to_owned(), text));
+        }
+    }
+    if items.is_empty() {
+        return String::new();
+    }
+    let list: String = items.iter().map(|(name, text)| format!("\n- `{name}`: {text}")).collect();
+    format!("\n\n# Arguments\n{list}")
+}
+
+/// The first paragraph of a description, on one line (a list item of the docs).
+fn first_paragraph(docs: Option<&str>) -> Option<String> {
+    let paragraph = docs?.split("\n\n").next()?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!paragraph.is_empty()).then_some(paragraph)
+}
+
+/// The `# Examples` section: a `no_run` doctest (compiled by `cargo test`, never sent). Its lines are
+/// the generator's own Rust, so they skip the escaping that spec text gets.
+fn example_doc(doctest: &str) -> TokenStream {
+    let lines = ["", "# Examples", "", "```no_run"].into_iter().chain(doctest.lines()).chain(["```"]).map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #(#[doc = #lines])* }
 }
 
 /// The request-builder methods that set the fields of a flattened struct body.
@@ -314,7 +376,7 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
     if let Some(default) = &param.default {
         docs.push_str(&format!("\n\nThe server uses `{default}` when it is not set."));
     }
-    let bounds = describe_bounds(param);
+    let bounds = param.bounds.describe();
     if !bounds.is_empty() {
         docs.push_str(&format!("\n\nMust be {bounds}; other values are rejected before the request is sent."));
     }
@@ -333,12 +395,6 @@ fn setter(api: &Api, param: &Param) -> TokenStream {
             self
         }
     }
-}
-
-fn describe_bounds(param: &Param) -> String {
-    let min = param.bounds.min.map(|(v, exclusive)| format!("{} {v}", if exclusive { ">" } else { ">=" }));
-    let max = param.bounds.max.map(|(v, exclusive)| format!("{} {v}", if exclusive { "<" } else { "<=" }));
-    [min, max].into_iter().flatten().collect::<Vec<_>>().join(" and ")
 }
 
 fn bound_tokens(bound: Option<(f64, bool)>) -> TokenStream {

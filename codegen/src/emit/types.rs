@@ -866,6 +866,7 @@ mod tests {
             events: vec![],
             features: vec![],
             env_prefix: String::from("TEST"),
+            crate_name: String::from("test"),
         }
     }
 

@@ -49,6 +49,7 @@ pub(super) fn analyse(
         events,
         features,
         env_prefix: naming::env_prefix(&spec.info.title),
+        crate_name: naming::crate_name(&spec.info.title),
     })
 }
 

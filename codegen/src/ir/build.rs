@@ -50,7 +50,8 @@ pub fn build<'a>(
     };
     builder.declare_components();
     builder.convert_components()?;
-    let groups = builder.operations()?;
+    let mut groups = builder.operations()?;
+    super::operations::keep_apart_from_types(&mut groups, &builder.types);
     let servers = builder.servers();
     let webhooks = builder.webhooks(webhooks)?;
     let types = builder.types;

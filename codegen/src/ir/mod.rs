@@ -12,6 +12,7 @@ mod operations;
 pub mod pagination;
 mod queries;
 mod schemas;
+pub mod snippets;
 pub mod unions;
 
 pub use analysis::reachable;
@@ -41,6 +42,9 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// The prefix of the environment variables `Client::from_env` reads (`JUNCTION` → `JUNCTION_API_KEY`).
     pub env_prefix: String,
+    /// The name of the crate the generated code is compiled in (`junction-api`), as the examples in its
+    /// docs `use` it: from the title unless [`crate::Generator::with_crate_name`] says otherwise.
+    pub crate_name: String,
     /// The `webhooks::Event` union over the webhook payloads (one variant per webhook, planned like any
     /// union: by the payloads' `event_type` tag when they have one).
     pub events: Vec<UnionVariant>,
@@ -818,6 +822,13 @@ impl Bounds {
     /// No bound at all.
     pub fn is_empty(&self) -> bool {
         self.min.is_none() && self.max.is_none()
+    }
+
+    /// The bounds in words for the docs: `>= 5 and <= 60` (empty when there are none).
+    pub fn describe(&self) -> String {
+        let min = self.min.map(|(v, exclusive)| format!("{} {v}", if exclusive { ">" } else { ">=" }));
+        let max = self.max.map(|(v, exclusive)| format!("{} {v}", if exclusive { "<" } else { "<=" }));
+        [min, max].into_iter().flatten().collect::<Vec<_>>().join(" and ")
     }
 }
 

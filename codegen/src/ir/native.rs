@@ -28,6 +28,9 @@ pub struct Native {
     pub field_note: Option<&'static str>,
     /// A valid JSON value of the type, for tests and documentation examples.
     pub sample: &'static str,
+    /// A Rust expression of the type in the examples of the docs: `{text}` is a string literal of an
+    /// example value (the spec's, else the sample's), `{crate}` the generated crate's path.
+    pub example: &'static str,
 }
 
 /// `format: uuid` (and the `uuid4` some specs write).
@@ -41,6 +44,7 @@ pub static UUID: Native = Native {
     variant_name: "Uuid",
     field_note: None,
     sample: "\"1449752e-0d8a-40e0-9206-91ab099b2537\"",
+    example: "{text}.parse::<uuid::Uuid>()?",
 };
 
 /// `format: date-time`: a timezone-aware timestamp that keeps the offset it was sent with.
@@ -54,6 +58,7 @@ pub static DATE_TIME: Native = Native {
     variant_name: "DateTime",
     field_note: None,
     sample: "\"2026-01-28T12:53:04+00:00\"",
+    example: "{text}.parse::<chrono::DateTime<chrono::FixedOffset>>()?",
 };
 
 /// `format: date`: a calendar date.
@@ -67,6 +72,7 @@ pub static DATE: Native = Native {
     variant_name: "Date",
     field_note: None,
     sample: "\"2026-01-28\"",
+    example: "{text}.parse::<chrono::NaiveDate>()?",
 };
 
 /// `format: binary`: raw bytes (a file part in multipart bodies, the text of its bytes in JSON).
@@ -80,6 +86,7 @@ pub static BYTES: Native = Native {
     variant_name: "Bytes",
     field_note: Some("Binary content, sent in JSON as the text of its bytes (UTF-8)."),
     sample: "\"text\"",
+    example: "{crate}::runtime::Bytes::from(std::fs::read(\"path/to/file\")?)",
 };
 
 /// `format: ipv4`: an IPv4 address, as dotted-quad text.
@@ -93,6 +100,7 @@ pub static IPV4: Native = Native {
     variant_name: "Ipv4",
     field_note: None,
     sample: "\"192.0.2.1\"",
+    example: "{text}.parse::<std::net::Ipv4Addr>()?",
 };
 
 /// `format: ipv6`: an IPv6 address, as RFC 5952 text.
@@ -106,6 +114,7 @@ pub static IPV6: Native = Native {
     variant_name: "Ipv6",
     field_note: None,
     sample: "\"2001:db8::1\"",
+    example: "{text}.parse::<std::net::Ipv6Addr>()?",
 };
 
 /// Every row, in the order formats are looked up.
@@ -137,6 +146,8 @@ mod tests {
             syn::parse_str::<syn::Type>(native.rust_path).unwrap_or_else(|e| panic!("{}: {e}", native.rust_path));
             serde_json::from_str::<serde_json::Value>(native.sample)
                 .unwrap_or_else(|e| panic!("{}: {e}", native.sample));
+            let example = native.example.replace("{text}", native.sample).replace("{crate}", "api");
+            syn::parse_str::<syn::Expr>(&example).unwrap_or_else(|e| panic!("{example}: {e}"));
         }
     }
 }

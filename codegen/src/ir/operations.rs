@@ -601,6 +601,22 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Gives every builder and response enum a name that no type of the `types` module has, so that a search
+/// for a schema's name finds one item: an operation's names that a type already has are prefixed with
+/// the group's (decided once every type, hoisted ones too, is named).
+pub(super) fn keep_apart_from_types(groups: &mut [Group], types: &[TypeDef]) {
+    let taken: std::collections::BTreeSet<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    for group in groups {
+        for op in &mut group.operations {
+            for name in [&mut op.builder_name, &mut op.error_name, &mut op.response_enum_name] {
+                if taken.contains(name.as_str()) {
+                    *name = naming::apart_from_type(&group.client_name, name);
+                }
+            }
+        }
+    }
+}
+
 /// Sets an operation's method name and the type names derived from it.
 fn set_method(op: &mut Operation, method: String) {
     op.builder_name = naming::request_builder_name(&method);

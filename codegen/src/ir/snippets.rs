@@ -1,0 +1,375 @@
+//! Call examples: the Rust that calls each operation, for the method docs (`no_run` doctests, so that
+//! every one compiles) and the reference pages (`junction-codegen docs`). The values come from the spec
+//! where it has them (the body schema's example object, a field's `example`, a parameter's default or
+//! lower bound) and are typed placeholders elsewhere: a string parameter's own name, `1`, `true`, an
+//! enum's first value, a struct built by its `new` from its required fields.
+
+use super::*;
+use serde_json::Value;
+
+/// How deep an example builds nested values (a required field that leads back to its own struct would
+/// never end; ordinary bodies are a few levels deep, counting lists and unions). Deeper lists are empty, deeper structs a
+/// `todo!()` placeholder.
+const MAX_DEPTH: usize = 8;
+
+/// An example call of one group-client method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snippet {
+    /// The method it calls (`create`, or `create_with_body`).
+    pub method: String,
+    /// The example's lines, each with where it is shown.
+    pub lines: Vec<(Shown, String)>,
+}
+
+/// Where a line of a [`Snippet`] is shown.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Shown {
+    /// Everywhere.
+    Always,
+    /// In the reference pages; hidden (`# `) in rustdoc, where the crate docs show how a client is made.
+    Reference,
+}
+
+impl Snippet {
+    /// The text of a `no_run` doctest: the lines rustdoc hides start with `# `, and the whole is wrapped
+    /// in a hidden async function that returns errors with `?`.
+    pub fn doctest(&self) -> String {
+        let mut out = String::from("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
+        for (shown, line) in &self.lines {
+            match shown {
+                Shown::Always => out.push_str(line),
+                Shown::Reference if line.is_empty() => out.push('#'),
+                Shown::Reference => {
+                    out.push_str("# ");
+                    out.push_str(line);
+                }
+            }
+            out.push('\n');
+        }
+        out.push_str("# Ok(())\n# }\n");
+        out
+    }
+
+    /// The text of the reference pages: every line (the same lines as [`Snippet::doctest`], which is
+    /// what makes the reference compile), without the wrapper.
+    pub fn reference(&self) -> String {
+        self.lines.iter().map(|(_, line)| format!("{line}\n")).collect()
+    }
+}
+
+/// The example calls of one operation: one per group method, so two when a struct body is flattened
+/// (`create("user-42")` and `create_with_body(UserCreateBody::new("user-42"))`).
+pub fn snippets(api: &Api, group: &Group, op: &Operation) -> Vec<Snippet> {
+    let krate = api.crate_name.replace('-', "_");
+    let flat = op.body.as_ref().and_then(|body| body.flat.as_ref().map(|flat| (body, flat)));
+    let mut calls = Vec::new();
+    match flat {
+        Some((body, flat)) => {
+            let mut values = Values::new(api, &krate);
+            let def = api.type_def(flat.ty);
+            let example = def.examples.first();
+            let mut arguments = values.parameters(op);
+            if let Some((fields, _)) = def.built() {
+                for (index, name) in &flat.arguments {
+                    let field = &fields[*index];
+                    let value = values.field(field, example, 0);
+                    arguments.push((name.trim_start_matches("r#").to_owned(), value));
+                }
+            }
+            calls.push((op.method.clone(), values, arguments));
+            let mut values = Values::new(api, &krate);
+            let mut arguments = values.parameters(op);
+            arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Into, 0)));
+            calls.push((flat.with_body.clone(), values, arguments));
+        }
+        None => {
+            let mut values = Values::new(api, &krate);
+            let mut arguments = values.parameters(op);
+            if let Some(body) = &op.body {
+                arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Exact, 0)));
+            }
+            calls.push((op.method.clone(), values, arguments));
+        }
+    }
+    calls
+        .into_iter()
+        .map(|(method, values, arguments)| {
+            let mut lines = Vec::new();
+            if values.uses_types {
+                lines.push((Shown::Always, format!("use {krate}::types;")));
+            }
+            lines.extend(client_lines(api, op, &krate).into_iter().map(|line| (Shown::Reference, line)));
+            let call = call_statements(group, op, &method, arguments);
+            lines.extend(formatted(&call).into_iter().map(|line| (Shown::Always, line)));
+            Snippet { method, lines }
+        })
+        .collect()
+}
+
+/// `use …::{Client, Environment};` and the client, made the way Junction's own SDK examples make it:
+/// an API key and the sandbox environment (the first one when there is no sandbox).
+fn client_lines(api: &Api, op: &Operation, krate: &str) -> Vec<String> {
+    let server = api.servers.iter().find(|s| s.variant == "Sandbox").or(api.servers.first());
+    let imports = if server.is_some() { "{Client, Environment}" } else { "Client" };
+    let mut client = String::from("let client = Client::builder()");
+    if !op.api_key_headers.is_empty() {
+        client.push_str(".api_key(\"YOUR_API_KEY\")");
+    } else if op.bearer {
+        client.push_str(".bearer_token(\"YOUR_TOKEN\")");
+    }
+    match server {
+        Some(server) => client.push_str(&format!(".environment(Environment::{})", server.variant)),
+        None => client.push_str(".base_url(\"https://api.example.com\")"),
+    }
+    client.push_str(".build()?;");
+    let mut lines = vec![format!("use {krate}::{imports};"), String::new()];
+    lines.extend(formatted(&client));
+    lines
+}
+
+/// The statements of the call: a `let` for each argument that is more than a literal, then the call.
+fn call_statements(group: &Group, op: &Operation, method: &str, arguments: Vec<(String, String)>) -> String {
+    let mut out = String::new();
+    let mut passed = Vec::new();
+    for (name, value) in arguments {
+        if is_literal(&value) {
+            passed.push(value);
+        } else {
+            let binding = if matches!(name.as_str(), "client" | "response") { format!("{name}_value") } else { name };
+            out.push_str(&format!("let {binding} = {value};\n"));
+            passed.push(binding);
+        }
+    }
+    let unit = matches!(op.success_shape(), SuccessShape::Undeclared | SuccessShape::Shared(ResponseBody::Empty));
+    let call = format!("client.{}().{method}({}).await?;", group.name, passed.join(", "));
+    if unit {
+        out.push_str(&call);
+    } else {
+        out.push_str(&format!("let response = {call}"));
+    }
+    out
+}
+
+/// A string, number, boolean or path (an enum value) reads best in the call itself.
+fn is_literal(value: &str) -> bool {
+    !value.contains(['(', '!', '?']) && !value.contains("::new")
+}
+
+/// Statements laid out as rustfmt would (by prettyplease, through a function wrapped around them and
+/// taken off again). Text that does not parse (which the tests rule out) is kept as it is.
+fn formatted(statements: &str) -> Vec<String> {
+    let wrapped = format!("async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{statements}\n}}");
+    let Ok(file) = syn::parse_file(&wrapped) else { return statements.lines().map(str::to_owned).collect() };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    lines[1..lines.len().saturating_sub(1)]
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line).to_owned())
+        .collect()
+}
+
+/// Whether a value is passed to an `impl Into<T>` argument (a `&str` will do for a `String`) or must be
+/// the type itself (inside `vec![…]`, `Some(…)`, a variant).
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+enum Position {
+    Into,
+    Exact,
+}
+
+/// Writes example values as Rust expressions, noting what they need imported.
+struct Values<'a> {
+    api: &'a Api,
+    krate: &'a str,
+    uses_types: bool,
+    /// How many values building a value of each named type takes at least (see [`Values::cost`]).
+    costs: std::collections::HashMap<TypeId, usize>,
+}
+
+/// The cost of a value that cannot be built (a cycle, a struct only tests can build).
+const UNBUILDABLE: usize = 1_000_000;
+
+impl<'a> Values<'a> {
+    fn new(api: &'a Api, krate: &'a str) -> Self {
+        Self { api, krate, uses_types: false, costs: std::collections::HashMap::new() }
+    }
+
+    /// How many values an example of `ty` writes at least: unions are written as their cheapest member,
+    /// so that an example of a recursive expression type stays one line.
+    fn cost(&mut self, ty: &TypeRef) -> usize {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Nullable(inner) => 1 + self.cost(inner),
+            TypeRef::Named(id) | TypeRef::Boxed(id) => self.type_cost(*id),
+            _ => 1,
+        }
+    }
+
+    fn type_cost(&mut self, id: TypeId) -> usize {
+        if let Some(cost) = self.costs.get(&id) {
+            return *cost;
+        }
+        // A type met again while its cost is being found is on a cycle: not that way.
+        self.costs.insert(id, UNBUILDABLE);
+        let def = self.api.type_def(id);
+        let cost = match &def.shape {
+            Shape::Alias(inner) => self.cost(inner),
+            Shape::StringEnum { .. } | Shape::IntegerEnum { .. } | Shape::ConstString { .. } => 1,
+            Shape::Struct(fields) => match &def.constructor {
+                Some(constructor) if !constructor.testing_only => {
+                    let arguments: Vec<usize> = constructor.arguments().collect();
+                    1 + arguments.iter().map(|i| self.cost(&fields[*i].ty)).fold(0, usize::saturating_add)
+                }
+                _ => UNBUILDABLE,
+            },
+            Shape::Union { variants, .. } => 1 + variants.iter().map(|v| self.cost(&v.ty)).min().unwrap_or(UNBUILDABLE),
+            Shape::Tuple { items, .. } => 1 + items.iter().map(|item| self.cost(item)).fold(0, usize::saturating_add),
+            Shape::Newtype(inner) => 1 + self.cost(inner),
+        };
+        self.costs.insert(id, cost.min(UNBUILDABLE));
+        cost.min(UNBUILDABLE)
+    }
+
+    /// The required parameters, with their defaults or lower bounds as examples.
+    fn parameters(&mut self, op: &Operation) -> Vec<(String, String)> {
+        op.required_params()
+            .map(|param| {
+                let bound =
+                    param.bounds.min.map(|(min, exclusive)| Value::from(if exclusive { min + 1.0 } else { min }));
+                let example = param.default.clone().or(bound);
+                let value = self.value(&param.ty, example.as_ref(), &param.wire_name, Position::Into, 0);
+                (param.name.trim_start_matches("r#").to_owned(), value)
+            })
+            .collect()
+    }
+
+    /// A constructor argument for `field`, from the object example the struct is built from (else the
+    /// field's own example).
+    fn field(&mut self, field: &Field, object: Option<&Value>, depth: usize) -> String {
+        let example = object.and_then(|o| o.get(&field.wire_name)).filter(|v| !v.is_null()).or(field.examples.first());
+        if field.is_option() {
+            format!("Some({})", self.value(&field.ty, example, &field.wire_name, Position::Exact, depth + 1))
+        } else {
+            self.value(&field.ty, example, &field.wire_name, Position::Into, depth + 1)
+        }
+    }
+
+    fn value(&mut self, ty: &TypeRef, example: Option<&Value>, hint: &str, at: Position, depth: usize) -> String {
+        match ty {
+            TypeRef::String => {
+                let literal = format!("{:?}", example.and_then(Value::as_str).unwrap_or(hint));
+                match at {
+                    Position::Into => literal,
+                    Position::Exact => format!("{literal}.to_owned()"),
+                }
+            }
+            TypeRef::Integer { .. } => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
+            TypeRef::Number { .. } => float_literal(example.and_then(Value::as_f64).unwrap_or(1.0)),
+            TypeRef::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
+            TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => String::from("Default::default()"),
+            TypeRef::Native(native) => {
+                let sample = serde_json::from_str::<Value>(native.sample).ok();
+                let text = example.and_then(Value::as_str).or(sample.as_ref().and_then(Value::as_str)).unwrap_or("");
+                native.example.replace("{text}", &format!("{text:?}")).replace("{crate}", self.krate)
+            }
+            TypeRef::Array(item) if depth < MAX_DEPTH => {
+                let first = example.and_then(Value::as_array).and_then(|items| items.first());
+                let item = self.value(item, first, hint, Position::Exact, depth + 1);
+                // An array converts into the `Vec` an argument takes (and prettyplease lays it out, which
+                // it does not do inside `vec![…]`).
+                match at {
+                    Position::Into => format!("[{item}]"),
+                    Position::Exact => format!("vec![{item}]"),
+                }
+            }
+            TypeRef::Array(_) => String::from("Vec::new()"),
+            TypeRef::Map(_) | TypeRef::KeyedMap(..) => String::from("std::collections::BTreeMap::new()"),
+            TypeRef::Nullable(inner) => format!("Some({})", self.value(inner, example, hint, Position::Exact, depth)),
+            TypeRef::Any => format!("serde_json::json!({})", example.cloned().unwrap_or_else(|| serde_json::json!({}))),
+            TypeRef::Boxed(id) => {
+                let value = self.named(*id, example, hint, at, depth);
+                match at {
+                    Position::Into => value,
+                    Position::Exact => format!("Box::new({value})"),
+                }
+            }
+            TypeRef::Named(id) => self.named(*id, example, hint, at, depth),
+        }
+    }
+
+    fn named(&mut self, id: TypeId, example: Option<&Value>, hint: &str, at: Position, depth: usize) -> String {
+        let def = self.api.type_def(id);
+        let example = example.or(def.examples.first());
+        let path = format!("types::{}", def.name);
+        match &def.shape {
+            Shape::Alias(inner) if depth < MAX_DEPTH => self.value(inner, example, hint, at, depth + 1),
+            Shape::StringEnum { variants, .. } => {
+                let wanted = example.and_then(Value::as_str);
+                let variant = variants.iter().find(|v| Some(v.wire.as_str()) == wanted).or(variants.first());
+                self.uses_types = true;
+                match variant {
+                    Some(variant) => format!("{path}::{}", variant.name),
+                    None => String::from("Default::default()"),
+                }
+            }
+            Shape::IntegerEnum { variants, .. } => {
+                let wanted = example.and_then(Value::as_i64);
+                let variant = variants.iter().find(|(_, v)| Some(*v) == wanted).or(variants.first());
+                self.uses_types = true;
+                match variant {
+                    Some((name, _)) => format!("{path}::{name}"),
+                    None => String::from("Default::default()"),
+                }
+            }
+            Shape::ConstString { variant, .. } => {
+                self.uses_types = true;
+                format!("{path}::{variant}")
+            }
+            Shape::Struct(fields) if depth < MAX_DEPTH => match &def.constructor {
+                Some(constructor) if !constructor.testing_only => {
+                    self.uses_types = true;
+                    let arguments: Vec<String> =
+                        constructor.arguments().map(|index| self.field(&fields[index], example, depth)).collect();
+                    format!("{path}::{}({})", crate::naming::CONSTRUCTOR, arguments.join(", "))
+                }
+                _ => format!("todo!(\"a {}\")", def.name),
+            },
+            Shape::Union { variants, .. } if depth < MAX_DEPTH => {
+                match variants.iter().min_by_key(|v| self.cost(&v.ty)) {
+                    Some(variant) => {
+                        let inner = self.value(&variant.ty, example, hint, Position::Exact, depth + 1);
+                        self.uses_types = true;
+                        format!("{path}::{}({inner})", variant.name)
+                    }
+                    None => format!("todo!(\"a {}\")", def.name),
+                }
+            }
+            Shape::Tuple { items, .. } if depth < MAX_DEPTH => {
+                let values = example.and_then(Value::as_array);
+                let items: Vec<String> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let example = values.and_then(|v| v.get(i));
+                        self.value(item, example, hint, Position::Exact, depth + 1)
+                    })
+                    .collect();
+                self.uses_types = true;
+                format!("{path}({})", items.join(", "))
+            }
+            Shape::Newtype(inner) if depth < MAX_DEPTH => {
+                let inner = self.value(inner, example, hint, Position::Exact, depth + 1);
+                self.uses_types = true;
+                format!("{path}({inner})")
+            }
+            _ => format!("todo!(\"a {}\")", def.name),
+        }
+    }
+}
+
+/// A float literal that reads as one (`10.0`, not `10`).
+fn float_literal(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.1}")
+    } else {
+        format!("{value}")
+    }
+}
