@@ -16,14 +16,15 @@
 
 //! The public surface is deliberate and small: [`Generator`] and what it returns ([`Generated`],
 //! [`Diagnostic`], [`Error`]), the IR it builds ([`ir`], for inspection), and the tools built on it:
-//! [`build_script`] for `build.rs`, [`diff`] for spec bumps, [`check`] for goldens and [`report`] for
-//! showing diagnostics with their source lines. The stages themselves (`parse`, `emit`, naming) are
+//! [`build_script`] for `build.rs`, [`diff`] for spec bumps, [`check`] for goldens, [`docs`] for the
+//! reference pages and [`report`] for showing diagnostics with their source lines. The stages themselves (`parse`, `emit`, naming) are
 //! private, so that they can change without a major release.
 
 pub mod build_script;
 pub mod check;
 mod diagnostic;
 pub mod diff;
+pub mod docs;
 mod emit;
 mod error;
 pub mod ir;
@@ -178,6 +179,13 @@ impl Generator {
     pub fn generate_example_checks(&self, spec: &str) -> Result<String, Error> {
         let (api, _) = self.ir(spec)?;
         emit::examples::harness(&api)
+    }
+
+    /// The reference pages of the spec's client ([`docs`]): `reference.md` and a model page per type.
+    /// Write them with [`docs::write`].
+    pub fn generate_docs(&self, spec: &str) -> Result<Vec<docs::Page>, Error> {
+        let (api, _) = self.ir(spec)?;
+        Ok(docs::pages(&api))
     }
 
     /// Reads a spec file and generates its client source.

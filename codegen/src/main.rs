@@ -96,6 +96,18 @@ enum Command {
         #[command(flatten)]
         messages: Messages,
     },
+    /// Write the reference pages into DIR: `reference.md` (every method: a Rust snippet, parameters,
+    /// responses by status, paging) and `models/<Type>.md` for every type. Model pages of types that
+    /// no longer exist are removed.
+    Docs {
+        #[command(flatten)]
+        input: Input,
+        /// The directory to write (created when missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        #[command(flatten)]
+        messages: Messages,
+    },
     /// Print (or write) the list of the spec's examples with the types they must round-trip through.
     Examples {
         #[command(flatten)]
@@ -175,6 +187,10 @@ fn main() -> ExitCode {
         Command::Examples { input, output, messages } => {
             let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
             examples(&loaded, output, messages.style())
+        }
+        Command::Docs { input, output, messages } => {
+            let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
+            docs(&loaded, &output, messages.style())
         }
         Command::Pages { input, messages } => {
             let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
@@ -293,6 +309,26 @@ fn examples(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode 
     };
     match write_output(output.as_deref(), &source) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn docs(loaded: &Loaded, dir: &std::path::Path, style: Style) -> ExitCode {
+    let pages = match loaded.generator.generate_docs(&loaded.text) {
+        Ok(pages) => pages,
+        Err(error) => {
+            eprintln!("{}", loaded.source().error(&error, style));
+            return ExitCode::FAILURE;
+        }
+    };
+    match junction_codegen::docs::write(dir, &pages) {
+        Ok(changed) => {
+            eprintln!("{}: {} pages in {} ({changed} changed)", loaded.path.display(), pages.len(), dir.display());
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE

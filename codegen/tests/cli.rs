@@ -310,3 +310,32 @@ fn pages_reports_what_looks_paged_but_is_not_with_its_place() {
     );
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("9 of 69 operations page: 9 by cursor"));
 }
+
+#[test]
+fn docs_writes_the_reference_and_model_pages_and_removes_stale_ones() {
+    let dir = scratch("docs");
+    std::fs::create_dir_all(dir.join("models")).unwrap();
+    std::fs::write(dir.join("models/Removed.md"), "# Removed\n").unwrap();
+    std::fs::write(dir.join("models/notes.txt"), "kept: not a page").unwrap();
+    let out = run(&["docs", "../tests/fixtures/refresh-user.yaml", "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // Four pages written, one stale page removed.
+    let summary = format!("4 pages in {} (5 changed)", dir.display());
+    assert!(stderr.trim_end().ends_with(&summary), "{stderr}");
+    let mut models: Vec<String> = std::fs::read_dir(dir.join("models"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    models.sort();
+    assert_eq!(
+        models,
+        ["HttpValidationError.md", "UserRefreshErrorResponse.md", "UserRefreshSuccessResponse.md", "notes.txt"]
+    );
+    let reference = std::fs::read_to_string(dir.join("reference.md")).unwrap();
+    assert!(reference.contains("### `client.user().refresh(user_id)`"), "{reference}");
+    // Nothing changed: nothing is written.
+    let again = run(&["docs", "../tests/fixtures/refresh-user.yaml", "-o", dir.to_str().unwrap()]);
+    assert!(String::from_utf8(again.stderr).unwrap().contains("(0 changed)"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
