@@ -17,6 +17,10 @@
 //! (such as [`user`]), [`webhooks`] and [`Environment`]; the hand-written [`runtime`] (the
 //! `junction-runtime` crate) holds the connection, errors and request plumbing.
 
+// docs.rs (nightly, `--cfg docsrs`) shows the features each item needs: every group, `webhooks`,
+// `tracing` and `testing`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 /// The hand-written runtime (the `junction-runtime` crate): the client, its errors and request plumbing.
 pub use junction_runtime as runtime;
 

@@ -191,6 +191,37 @@ async fn pdf_endpoints_hand_the_body_over_as_a_stream() {
 }
 
 #[tokio::test]
+async fn a_pdf_streams_to_a_file_chunk_by_chunk() {
+    use futures::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    // Larger than hyper's largest read buffer (about 400 KiB), so it cannot arrive as one chunk.
+    let pdf: Vec<u8> = b"%PDF-1.7\n".iter().copied().cycle().take(2 << 20).collect();
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v3/order/{USER}/result/pdf")))
+        .respond_with(
+            ResponseTemplate::new(200).insert_header("content-type", "application/pdf").set_body_bytes(pdf.clone()),
+        )
+        .mount(&server)
+        .await;
+    let client = connect(Client::builder(), &server);
+    let path = std::env::temp_dir().join(format!("junction-api-result-{}.pdf", std::process::id()));
+    // As the README does it.
+    let mut body = client.lab_tests().get_result_pdf(user_id()).await.unwrap().into_body();
+    let mut file = tokio::fs::File::create(&path).await.unwrap();
+    let mut chunks = 0;
+    while let Some(chunk) = body.next().await {
+        file.write_all(&chunk.unwrap()).await.unwrap();
+        chunks += 1;
+    }
+    file.flush().await.unwrap();
+    assert!(body.next().await.is_none(), "the stream stays ended");
+    assert!(chunks > 1, "{chunks} chunk(s)");
+    assert_eq!(std::fs::read(&path).unwrap(), pdf);
+    std::fs::remove_file(path).unwrap();
+}
+
+#[tokio::test]
 async fn a_pdf_endpoint_still_decodes_its_declared_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))

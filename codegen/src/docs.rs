@@ -61,6 +61,47 @@ pub fn write(dir: &Path, pages: &[Page]) -> Result<usize, Error> {
     Ok(changed)
 }
 
+/// What a generated client holds, in a screenful: one line per group (its methods, as far as they fit
+/// in `width` columns), then the paged operations and webhooks. `junction-codegen generate -o FILE`
+/// prints it, so that the first command a newcomer runs says what they got.
+pub fn overview(api: &Api, width: usize) -> String {
+    let operations: usize = api.groups.iter().map(|g| g.operations.len()).sum();
+    let mut out = format!(
+        "{} {}: {operations} operations in {} groups, {} types\n\n",
+        api.title,
+        api.version,
+        api.groups.len(),
+        api.types.len()
+    );
+    let accessor = |group: &Group| format!("client.{}()", group.name);
+    let accessor_width = api.groups.iter().map(|g| accessor(g).len()).max().unwrap_or(0);
+    for group in &api.groups {
+        let mut line = format!("  {:<accessor_width$}  {:>3}  ", accessor(group), group.operations.len());
+        let methods: Vec<&str> = group.operations.iter().map(|op| op.method.trim_start_matches("r#")).collect();
+        for (i, method) in methods.iter().enumerate() {
+            let more = format!(", … {} more", methods.len() - i);
+            // The last method needs no room for "… more" after it.
+            let reserve = if i + 1 < methods.len() { more.len() } else { 0 };
+            if i > 0 && line.chars().count() + 2 + method.len() + reserve > width {
+                line.push_str(&more);
+                break;
+            }
+            if i > 0 {
+                line.push_str(", ");
+            }
+            line.push_str(method);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let paged = api.operations().filter(|op| op.pagination.is_some()).count();
+    out.push_str(&format!(
+        "\n{paged} operations page (`.pages()`, `.items()`); {} webhook events (`webhooks::Event`).\n",
+        api.webhooks.len()
+    ));
+    out
+}
+
 /// A description on one line, safe in a table cell (`N/A` when there is none, as on Junction's pages).
 fn cell(docs: Option<&str>) -> String {
     match docs.map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|d| !d.is_empty()) {

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 /// The spec this repository embeds, used when no SPEC is given.
 const DEFAULT_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
+/// How wide the overview `generate -o` prints may be (a terminal's usual width).
+const OVERVIEW_WIDTH: usize = 100;
 /// Our corrections to it, applied with it (as build.rs does).
 const DEFAULT_OVERLAY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/overlay.yaml");
 
@@ -384,6 +386,12 @@ fn generate(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode 
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }
+    // With the code in a file, stdout is free to say what the client holds (a screenful, not the code).
+    if output.is_some() {
+        if let Ok((api, _)) = loaded.generator.ir(&loaded.text) {
+            print!("{}", junction_codegen::docs::overview(&api, OVERVIEW_WIDTH));
+        }
+    }
     let overlays: String = loaded.generator.overlays().iter().map(|o| format!(" + {}", o.name)).collect();
     eprintln!(
         "{}{overlays}: {} operations, {} types, {} diagnostics{}",
@@ -391,7 +399,7 @@ fn generate(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode 
         generated.operations,
         generated.types,
         generated.diagnostics.len(),
-        output.map(|p| format!(" -> {}", p.display())).unwrap_or_default(),
+        output.map(|p| format!(" -> {} ({} lines)", p.display(), generated.code.lines().count())).unwrap_or_default(),
     );
     ExitCode::SUCCESS
 }

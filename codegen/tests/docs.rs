@@ -132,3 +132,29 @@ fn model_page_names_differ_in_more_than_case() {
     lower.dedup();
     assert_eq!(lower.len(), generated.len());
 }
+
+/// The README's counts: one compiled example per group method, an `# Arguments` section wherever a
+/// method takes any.
+#[test]
+fn every_group_method_has_one_example_and_its_arguments_documented() {
+    let generator = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY);
+    let (api, _) = generator.ir(SPEC).unwrap();
+    let operations = api.operations().count();
+    let flattened = api.operations().filter(|op| op.body.as_ref().is_some_and(|b| b.flat.is_some())).count();
+    assert_eq!((operations, flattened), (205, 43));
+    let code = generator.generate(SPEC).unwrap().code;
+    assert_eq!(code.matches("\n        /// # Examples\n").count(), operations + flattened);
+    assert_eq!(code.matches("\n        /// ```no_run\n").count(), operations + flattened);
+    // Methods with arguments: the required parameters, and a flattened body's required fields.
+    let with_arguments = api
+        .operations()
+        .map(|op| {
+            let flat = op.body.as_ref().and_then(|b| b.flat.as_ref()).is_some_and(|f| !f.arguments.is_empty());
+            usize::from(op.required_params().next().is_some() || flat)
+                + usize::from(
+                    op.required_params().next().is_some() && op.body.as_ref().is_some_and(|b| b.flat.is_some()),
+                )
+        })
+        .sum::<usize>();
+    assert_eq!(code.matches("\n        /// # Arguments\n").count(), with_arguments);
+}

@@ -2,9 +2,13 @@
 
 use super::error::Error;
 use bytes::Bytes;
+use futures_core::Stream;
 use reqwest::header::HeaderMap;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
 
 /// A `multipart/form-data` body, encoded in memory (so that it can be sent again on a retry).
 #[derive(Clone)]
@@ -105,30 +109,87 @@ fn sniff_content_type(content: &[u8]) -> &'static str {
     }
 }
 
-/// A response body handed over unread (PDFs, parquet files): read it chunk by chunk, or all at once.
-#[derive(Debug)]
+/// A response body handed over unread (PDFs, parquet files): read it chunk by chunk ([`ByteStream::chunk`],
+/// or as a [`futures_core::Stream`] of chunks, which is what `tokio_util::io::StreamReader` and friends
+/// take), or all at once ([`ByteStream::bytes`]). Nothing but the chunk being read is held in memory.
 pub struct ByteStream {
-    response: reqwest::Response,
+    headers: HeaderMap,
+    state: State,
+}
+
+/// Where a [`ByteStream`] is: holding the response between reads, reading the next chunk (the read owns
+/// the response, so that the stream is `Send` and needs no self-reference), or at the end.
+enum State {
+    Idle(reqwest::Response),
+    Reading(Pin<Box<dyn Future<Output = ChunkRead> + Send>>),
+    Done,
+}
+
+/// A finished read: the response back, and the chunk (`None` at the end).
+type ChunkRead = (reqwest::Response, reqwest::Result<Option<Bytes>>);
+
+impl fmt::Debug for ByteStream {
+    // The body is health data: never printed, like every response body.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ByteStream").field("headers", &self.headers).finish_non_exhaustive()
+    }
 }
 
 impl ByteStream {
     pub(crate) fn new(response: reqwest::Response) -> Self {
-        Self { response }
+        Self { headers: response.headers().clone(), state: State::Idle(response) }
     }
 
     /// The response headers (for example `Content-Type` and `Content-Length`).
     pub fn headers(&self) -> &HeaderMap {
-        self.response.headers()
+        &self.headers
     }
 
     /// The next chunk of the body, or `None` at its end.
     pub async fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        self.response.chunk().await.map_err(|source| Error::Transport { source, attempts: 1 })
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await.transpose()
     }
 
     /// Reads the rest of the body into memory.
-    pub async fn bytes(self) -> Result<Bytes, Error> {
-        self.response.bytes().await.map_err(|source| Error::Transport { source, attempts: 1 })
+    pub async fn bytes(mut self) -> Result<Bytes, Error> {
+        let mut all = Vec::new();
+        while let Some(chunk) = self.chunk().await? {
+            all.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(all))
+    }
+}
+
+/// The body's chunks, in order; an error ends the stream.
+impl Stream for ByteStream {
+    type Item = Result<Bytes, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            match std::mem::replace(&mut self.state, State::Done) {
+                State::Done => return Poll::Ready(None),
+                State::Idle(mut response) => {
+                    self.state = State::Reading(Box::pin(async move {
+                        let chunk = response.chunk().await;
+                        (response, chunk)
+                    }));
+                }
+                State::Reading(mut read) => match read.as_mut().poll(cx) {
+                    Poll::Pending => {
+                        self.state = State::Reading(read);
+                        return Poll::Pending;
+                    }
+                    Poll::Ready((response, Ok(Some(chunk)))) => {
+                        self.state = State::Idle(response);
+                        return Poll::Ready(Some(Ok(chunk)));
+                    }
+                    Poll::Ready((_, Ok(None))) => return Poll::Ready(None),
+                    Poll::Ready((_, Err(source))) => {
+                        return Poll::Ready(Some(Err(Error::Transport { source, attempts: 1 })))
+                    }
+                },
+            }
+        }
     }
 }
 

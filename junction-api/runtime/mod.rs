@@ -10,6 +10,9 @@
 //! is only what generated types need. `webhooks` is [`webhook`] verification (HMAC-SHA256), which needs no
 //! client. `tracing` adds spans to the client.
 
+// docs.rs (nightly, `--cfg docsrs`) shows the features each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // What generated types need: always compiled, so that a types-only build (`default-features = false`)
 // has no HTTP stack.
 pub mod codec;
