@@ -224,7 +224,197 @@ impl Client {
         workouts::WorkoutsClient::new(&self.0)
     }
 }
-/// Request and response types, one per schema.
+/// Request and response types, one per schema (and one per inline object or union), with the
+/// types each operation group names directly listed below.
+#[cfg_attr(feature = "activity", doc = "")]
+#[cfg_attr(feature = "activity", doc = " ## `activity`")]
+#[cfg_attr(feature = "activity", doc = "")]
+#[cfg_attr(
+    feature = "activity",
+    doc = " What [`client.activity()`](crate::activity::ActivityClient) sends and returns: [`ClientActivityResponse`](crate::types::ClientActivityResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`RawActivityResponse`](crate::types::RawActivityResponse)."
+)]
+#[cfg_attr(feature = "aggregate", doc = "")]
+#[cfg_attr(feature = "aggregate", doc = " ## `aggregate`")]
+#[cfg_attr(feature = "aggregate", doc = "")]
+#[cfg_attr(
+    feature = "aggregate",
+    doc = " What [`client.aggregate()`](crate::aggregate::AggregateClient) sends and returns: [`AggregationResponse`](crate::types::AggregationResponse), [`AggregationResult`](crate::types::AggregationResult), [`ContinuousQueryTaskHistoryResponse`](crate::types::ContinuousQueryTaskHistoryResponse), [`GetResultTableForContinuousQueryAccept`](crate::types::GetResultTableForContinuousQueryAccept), [`GetResultTableForContinuousQueryQueryIdOrSlug`](crate::types::GetResultTableForContinuousQueryQueryIdOrSlug), [`GetTaskHistoryForContinuousQueryQueryIdOrSlug`](crate::types::GetTaskHistoryForContinuousQueryQueryIdOrSlug), [`HttpValidationError`](crate::types::HttpValidationError), [`QueryBatch`](crate::types::QueryBatch), [`QueryOneAccept`](crate::types::QueryOneAccept)."
+)]
+#[cfg_attr(feature = "body", doc = "")]
+#[cfg_attr(feature = "body", doc = " ## `body`")]
+#[cfg_attr(feature = "body", doc = "")]
+#[cfg_attr(
+    feature = "body",
+    doc = " What [`client.body()`](crate::body::BodyClient) sends and returns: [`ClientBodyResponse`](crate::types::ClientBodyResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`RawBodyResponse`](crate::types::RawBodyResponse)."
+)]
+#[cfg_attr(feature = "compendium", doc = "")]
+#[cfg_attr(feature = "compendium", doc = " ## `compendium`")]
+#[cfg_attr(feature = "compendium", doc = "")]
+#[cfg_attr(
+    feature = "compendium",
+    doc = " What [`client.compendium()`](crate::compendium::CompendiumClient) sends and returns: [`ConvertCompendiumBody`](crate::types::ConvertCompendiumBody), [`ConvertCompendiumResponse`](crate::types::ConvertCompendiumResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`SearchCompendiumBody`](crate::types::SearchCompendiumBody), [`SearchCompendiumResponse`](crate::types::SearchCompendiumResponse), [`SearchOrderableTestsBody`](crate::types::SearchOrderableTestsBody), [`SearchOrderableTestsResponse`](crate::types::SearchOrderableTestsResponse)."
+)]
+#[cfg_attr(feature = "devices", doc = "")]
+#[cfg_attr(feature = "devices", doc = " ## `devices`")]
+#[cfg_attr(feature = "devices", doc = "")]
+#[cfg_attr(
+    feature = "devices",
+    doc = " What [`client.devices()`](crate::devices::DevicesClient) sends and returns: [`HttpValidationError`](crate::types::HttpValidationError), [`RawDevicesResponse`](crate::types::RawDevicesResponse)."
+)]
+#[cfg_attr(feature = "electrocardiogram", doc = "")]
+#[cfg_attr(feature = "electrocardiogram", doc = " ## `electrocardiogram`")]
+#[cfg_attr(feature = "electrocardiogram", doc = "")]
+#[cfg_attr(
+    feature = "electrocardiogram",
+    doc = " What [`client.electrocardiogram()`](crate::electrocardiogram::ElectrocardiogramClient) sends and returns: [`ClientFacingElectrocardiogramResponse`](crate::types::ClientFacingElectrocardiogramResponse), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "insurance", doc = "")]
+#[cfg_attr(feature = "insurance", doc = " ## `insurance`")]
+#[cfg_attr(feature = "insurance", doc = "")]
+#[cfg_attr(
+    feature = "insurance",
+    doc = " What [`client.insurance()`](crate::insurance::InsuranceClient) sends and returns: [`ClientFacingDiagnosisInformation`](crate::types::ClientFacingDiagnosisInformation), [`ClientFacingPayorSearchResponse`](crate::types::ClientFacingPayorSearchResponse), [`ClientFacingPayorSearchResponseDeprecated`](crate::types::ClientFacingPayorSearchResponseDeprecated), [`HttpValidationError`](crate::types::HttpValidationError), [`PayorCodeExternalProvider`](crate::types::PayorCodeExternalProvider), [`PayorSearchRequest`](crate::types::PayorSearchRequest)."
+)]
+#[cfg_attr(feature = "introspect", doc = "")]
+#[cfg_attr(feature = "introspect", doc = " ## `introspect`")]
+#[cfg_attr(feature = "introspect", doc = "")]
+#[cfg_attr(
+    feature = "introspect",
+    doc = " What [`client.introspect()`](crate::introspect::IntrospectClient) sends and returns: [`GetUserHistoricalPullsProvider`](crate::types::GetUserHistoricalPullsProvider), [`HttpValidationError`](crate::types::HttpValidationError), [`Providers`](crate::types::Providers), [`UserHistoricalPullsResponse`](crate::types::UserHistoricalPullsResponse), [`UserResourcesResponse`](crate::types::UserResourcesResponse)."
+)]
+#[cfg_attr(feature = "lab_account", doc = "")]
+#[cfg_attr(feature = "lab_account", doc = " ## `lab_account`")]
+#[cfg_attr(feature = "lab_account", doc = "")]
+#[cfg_attr(
+    feature = "lab_account",
+    doc = " What [`client.lab_account()`](crate::lab_account::LabAccountClient) sends and returns: [`GetTeamLabAccountsResponse`](crate::types::GetTeamLabAccountsResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`LabAccountStatus`](crate::types::LabAccountStatus)."
+)]
+#[cfg_attr(feature = "lab_report", doc = "")]
+#[cfg_attr(feature = "lab_report", doc = " ## `lab_report`")]
+#[cfg_attr(feature = "lab_report", doc = "")]
+#[cfg_attr(
+    feature = "lab_report",
+    doc = " What [`client.lab_report()`](crate::lab_report::LabReportClient) sends and returns: [`CreateLabReportParserJobBody`](crate::types::CreateLabReportParserJobBody), [`HttpValidationError`](crate::types::HttpValidationError), [`ParsingJob`](crate::types::ParsingJob)."
+)]
+#[cfg_attr(feature = "lab_tests", doc = "")]
+#[cfg_attr(feature = "lab_tests", doc = " ## `lab_tests`")]
+#[cfg_attr(feature = "lab_tests", doc = "")]
+#[cfg_attr(
+    feature = "lab_tests",
+    doc = " What [`client.lab_tests()`](crate::lab_tests::LabTestsClient) sends and returns: [`AcceptUnmatchedResultBody`](crate::types::AcceptUnmatchedResultBody), [`AllowedRadius`](crate::types::AllowedRadius), [`ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest`](crate::types::ApiApiV1EndpointsVitalApiLabTestingOrdersHelpersAppointmentCancelRequest), [`AppointmentAvailabilitySlots`](crate::types::AppointmentAvailabilitySlots), [`AppointmentBookingRequest`](crate::types::AppointmentBookingRequest), [`AppointmentPscLabs`](crate::types::AppointmentPscLabs), [`AppointmentRescheduleRequest`](crate::types::AppointmentRescheduleRequest), [`AreaInfo`](crate::types::AreaInfo), [`BookPscAppointmentXIdempotencyError`](crate::types::BookPscAppointmentXIdempotencyError), [`ClientFacingAppointment`](crate::types::ClientFacingAppointment), [`ClientFacingAppointmentCancellationReason`](crate::types::ClientFacingAppointmentCancellationReason), [`ClientFacingLab`](crate::types::ClientFacingLab), [`ClientFacingLabTest`](crate::types::ClientFacingLabTest), [`ClientFacingLabs`](crate::types::ClientFacingLabs), [`ClientFacingMarker`](crate::types::ClientFacingMarker), [`ClientFacingOrder`](crate::types::ClientFacingOrder), [`CreateLabTestRequest`](crate::types::CreateLabTestRequest), [`CreateOrderRequestCompatible`](crate::types::CreateOrderRequestCompatible), [`CreateOrderXIdempotencyError`](crate::types::CreateOrderXIdempotencyError), [`CreateUnmatchedResultTestBody`](crate::types::CreateUnmatchedResultTestBody), [`CreateUnmatchedResultTestResponse`](crate::types::CreateUnmatchedResultTestResponse), [`GetMarkersResponse`](crate::types::GetMarkersResponse), [`GetOrderDirection`](crate::types::GetOrderDirection), [`GetOrderKey`](crate::types::GetOrderKey), [`GetOrdersOrderDirection`](crate::types::GetOrdersOrderDirection), [`GetOrdersOrderKey`](crate::types::GetOrdersOrderKey), [`GetOrdersResponse`](crate::types::GetOrdersResponse), [`GetPaginatedOrderDirection`](crate::types::GetPaginatedOrderDirection), [`GetPaginatedOrderKey`](crate::types::GetPaginatedOrderKey), [`GetPscAppointmentAvailabilityNotFoundBody`](crate::types::GetPscAppointmentAvailabilityNotFoundBody), [`GetUnmatchedResultResponse`](crate::types::GetUnmatchedResultResponse), [`GetUnmatchedResultTestResponse`](crate::types::GetUnmatchedResultTestResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`ImportOrderBody`](crate::types::ImportOrderBody), [`Interpretation`](crate::types::Interpretation), [`LabLocationCapability`](crate::types::LabLocationCapability), [`LabResultsMetadata`](crate::types::LabResultsMetadata), [`LabResultsRaw`](crate::types::LabResultsRaw), [`LabTestCollectionMethod`](crate::types::LabTestCollectionMethod), [`LabTestGenerationMethodFilter`](crate::types::LabTestGenerationMethodFilter), [`LabTestResourcesResponse`](crate::types::LabTestResourcesResponse), [`LabTestStatus`](crate::types::LabTestStatus), [`ListUnmatchedResultResponse`](crate::types::ListUnmatchedResultResponse), [`ListUnmatchedResultTestCasesResponse`](crate::types::ListUnmatchedResultTestCasesResponse), [`MatchDecisionCode`](crate::types::MatchDecisionCode), [`MatchReviewStatusFilter`](crate::types::MatchReviewStatusFilter), [`OrderActivationType`](crate::types::OrderActivationType), [`OrderLowLevelStatus`](crate::types::OrderLowLevelStatus), [`OrderSetRequest`](crate::types::OrderSetRequest), [`OrderStatus`](crate::types::OrderStatus), [`PostOrderResponse`](crate::types::PostOrderResponse), [`PscInfo`](crate::types::PscInfo), [`RequestAppointmentRequest`](crate::types::RequestAppointmentRequest), [`ResolveUnmatchedResultBody`](crate::types::ResolveUnmatchedResultBody), [`SimulationFlags`](crate::types::SimulationFlags), [`UnmatchedResult`](crate::types::UnmatchedResult), [`UpdateLabTestRequest`](crate::types::UpdateLabTestRequest), [`UpdateOrderBody`](crate::types::UpdateOrderBody), [`UsAddress`](crate::types::UsAddress), [`ValidateIcdCodesBody`](crate::types::ValidateIcdCodesBody), [`ValidateIcdCodesResponse`](crate::types::ValidateIcdCodesResponse), [`VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest`](crate::types::VitalCoreClientsLabTestGetlabsSchemaAppointmentCancelRequest)."
+)]
+#[cfg_attr(feature = "link", doc = "")]
+#[cfg_attr(feature = "link", doc = " ## `link`")]
+#[cfg_attr(feature = "link", doc = "")]
+#[cfg_attr(
+    feature = "link",
+    doc = " What [`client.link()`](crate::link::LinkClient) sends and returns: [`BulkExportConnectionsBody`](crate::types::BulkExportConnectionsBody), [`BulkExportConnectionsResponse`](crate::types::BulkExportConnectionsResponse), [`BulkImportConnectionsBody`](crate::types::BulkImportConnectionsBody), [`BulkImportConnectionsResponse`](crate::types::BulkImportConnectionsResponse), [`BulkOpsResponse`](crate::types::BulkOpsResponse), [`BulkPauseConnectionsBody`](crate::types::BulkPauseConnectionsBody), [`BulkTriggerHistoricalPullBody`](crate::types::BulkTriggerHistoricalPullBody), [`CompletePasswordProviderMfaBody`](crate::types::CompletePasswordProviderMfaBody), [`DemoConnectionCreationPayload`](crate::types::DemoConnectionCreationPayload), [`DemoConnectionStatus`](crate::types::DemoConnectionStatus), [`EmailProviderAuthLink`](crate::types::EmailProviderAuthLink), [`EmailProviders`](crate::types::EmailProviders), [`HttpValidationError`](crate::types::HttpValidationError), [`IndividualProviderData`](crate::types::IndividualProviderData), [`LinkTokenExchange`](crate::types::LinkTokenExchange), [`LinkTokenExchangeResponse`](crate::types::LinkTokenExchangeResponse), [`OAuthProviders`](crate::types::OAuthProviders), [`PasswordProviders`](crate::types::PasswordProviders), [`ProviderLinkResponse`](crate::types::ProviderLinkResponse), [`Source`](crate::types::Source), [`SourceLink`](crate::types::SourceLink), [`VitalTokenCreatedResponse`](crate::types::VitalTokenCreatedResponse)."
+)]
+#[cfg_attr(feature = "meal", doc = "")]
+#[cfg_attr(feature = "meal", doc = " ## `meal`")]
+#[cfg_attr(feature = "meal", doc = "")]
+#[cfg_attr(
+    feature = "meal",
+    doc = " What [`client.meal()`](crate::meal::MealClient) sends and returns: [`ClientFacingMealResponse`](crate::types::ClientFacingMealResponse), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "menstrual_cycle", doc = "")]
+#[cfg_attr(feature = "menstrual_cycle", doc = " ## `menstrual_cycle`")]
+#[cfg_attr(feature = "menstrual_cycle", doc = "")]
+#[cfg_attr(
+    feature = "menstrual_cycle",
+    doc = " What [`client.menstrual_cycle()`](crate::menstrual_cycle::MenstrualCycleClient) sends and returns: [`HttpValidationError`](crate::types::HttpValidationError), [`MenstrualCycleResponse`](crate::types::MenstrualCycleResponse)."
+)]
+#[cfg_attr(feature = "order", doc = "")]
+#[cfg_attr(feature = "order", doc = " ## `order`")]
+#[cfg_attr(feature = "order", doc = "")]
+#[cfg_attr(
+    feature = "order",
+    doc = " What [`client.order()`](crate::order::OrderClient) sends and returns: [`HttpValidationError`](crate::types::HttpValidationError), [`ResendWebhookBody`](crate::types::ResendWebhookBody), [`ResendWebhookResponse`](crate::types::ResendWebhookResponse)."
+)]
+#[cfg_attr(feature = "order_transaction", doc = "")]
+#[cfg_attr(feature = "order_transaction", doc = " ## `order_transaction`")]
+#[cfg_attr(feature = "order_transaction", doc = "")]
+#[cfg_attr(
+    feature = "order_transaction",
+    doc = " What [`client.order_transaction()`](crate::order_transaction::OrderTransactionClient) sends and returns: [`GetOrderTransactionResponse`](crate::types::GetOrderTransactionResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`LabResultsRaw`](crate::types::LabResultsRaw)."
+)]
+#[cfg_attr(feature = "payor", doc = "")]
+#[cfg_attr(feature = "payor", doc = " ## `payor`")]
+#[cfg_attr(feature = "payor", doc = "")]
+#[cfg_attr(
+    feature = "payor",
+    doc = " What [`client.payor()`](crate::payor::PayorClient) sends and returns: [`ClientFacingPayor`](crate::types::ClientFacingPayor), [`CreatePayorBody`](crate::types::CreatePayorBody), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "profile", doc = "")]
+#[cfg_attr(feature = "profile", doc = " ## `profile`")]
+#[cfg_attr(feature = "profile", doc = "")]
+#[cfg_attr(
+    feature = "profile",
+    doc = " What [`client.profile()`](crate::profile::ProfileClient) sends and returns: [`ClientFacingProfile`](crate::types::ClientFacingProfile), [`HttpValidationError`](crate::types::HttpValidationError), [`RawProfile`](crate::types::RawProfile)."
+)]
+#[cfg_attr(feature = "providers", doc = "")]
+#[cfg_attr(feature = "providers", doc = " ## `providers`")]
+#[cfg_attr(feature = "providers", doc = "")]
+#[cfg_attr(
+    feature = "providers",
+    doc = " What [`client.providers()`](crate::providers::ProvidersClient) sends and returns: [`ClientFacingProviderDetailed`](crate::types::ClientFacingProviderDetailed), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "sleep", doc = "")]
+#[cfg_attr(feature = "sleep", doc = " ## `sleep`")]
+#[cfg_attr(feature = "sleep", doc = "")]
+#[cfg_attr(
+    feature = "sleep",
+    doc = " What [`client.sleep()`](crate::sleep::SleepClient) sends and returns: [`ClientFacingSleepStream`](crate::types::ClientFacingSleepStream), [`ClientSleepResponse`](crate::types::ClientSleepResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`RawSleepResponse`](crate::types::RawSleepResponse)."
+)]
+#[cfg_attr(feature = "sleep_cycle", doc = "")]
+#[cfg_attr(feature = "sleep_cycle", doc = " ## `sleep_cycle`")]
+#[cfg_attr(feature = "sleep_cycle", doc = "")]
+#[cfg_attr(
+    feature = "sleep_cycle",
+    doc = " What [`client.sleep_cycle()`](crate::sleep_cycle::SleepCycleClient) sends and returns: [`ClientSleepCycleResponse`](crate::types::ClientSleepCycleResponse), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "team", doc = "")]
+#[cfg_attr(feature = "team", doc = " ## `team`")]
+#[cfg_attr(feature = "team", doc = "")]
+#[cfg_attr(
+    feature = "team",
+    doc = " What [`client.team()`](crate::team::TeamClient) sends and returns: [`ClientFacingPhysician`](crate::types::ClientFacingPhysician), [`ClientFacingTeam`](crate::types::ClientFacingTeam), [`ClientFacingUser`](crate::types::ClientFacingUser), [`HttpValidationError`](crate::types::HttpValidationError), [`PriorityResource`](crate::types::PriorityResource)."
+)]
+#[cfg_attr(feature = "testkit", doc = "")]
+#[cfg_attr(feature = "testkit", doc = " ## `testkit`")]
+#[cfg_attr(feature = "testkit", doc = "")]
+#[cfg_attr(
+    feature = "testkit",
+    doc = " What [`client.testkit()`](crate::testkit::TestkitClient) sends and returns: [`CreateRegistrableTestkitOrderRequest`](crate::types::CreateRegistrableTestkitOrderRequest), [`HttpValidationError`](crate::types::HttpValidationError), [`PostOrderResponse`](crate::types::PostOrderResponse), [`RegisterTestkitRequest`](crate::types::RegisterTestkitRequest)."
+)]
+#[cfg_attr(feature = "user", doc = "")]
+#[cfg_attr(feature = "user", doc = " ## `user`")]
+#[cfg_attr(feature = "user", doc = "")]
+#[cfg_attr(
+    feature = "user",
+    doc = " What [`client.user()`](crate::user::UserClient) sends and returns: [`ClientFacingDevice`](crate::types::ClientFacingDevice), [`ClientFacingInsurance`](crate::types::ClientFacingInsurance), [`ClientFacingProviderWithStatus`](crate::types::ClientFacingProviderWithStatus), [`ClientFacingUser`](crate::types::ClientFacingUser), [`ClientUserIdConflictResponse`](crate::types::ClientUserIdConflictResponse), [`CreateInsuranceRequest`](crate::types::CreateInsuranceRequest), [`CreateUserPortalUrlBody`](crate::types::CreateUserPortalUrlBody), [`CreateUserPortalUrlResponse`](crate::types::CreateUserPortalUrlResponse), [`GetConnectedProvidersOkBodyKey`](crate::types::GetConnectedProvidersOkBodyKey), [`HttpValidationError`](crate::types::HttpValidationError), [`MetricsResult`](crate::types::MetricsResult), [`PaginatedUsersResponse`](crate::types::PaginatedUsersResponse), [`Providers`](crate::types::Providers), [`UserCreateBody`](crate::types::UserCreateBody), [`UserInfo`](crate::types::UserInfo), [`UserInfoCreateRequest`](crate::types::UserInfoCreateRequest), [`UserPatchBody`](crate::types::UserPatchBody), [`UserRefreshErrorResponse`](crate::types::UserRefreshErrorResponse), [`UserRefreshSuccessResponse`](crate::types::UserRefreshSuccessResponse), [`UserSignInTokenResponse`](crate::types::UserSignInTokenResponse), [`UserSuccessResponse`](crate::types::UserSuccessResponse)."
+)]
+#[cfg_attr(feature = "vitals", doc = "")]
+#[cfg_attr(feature = "vitals", doc = " ## `vitals`")]
+#[cfg_attr(feature = "vitals", doc = "")]
+#[cfg_attr(
+    feature = "vitals",
+    doc = " What [`client.vitals()`](crate::vitals::VitalsClient) sends and returns: [`ClientFacingBloodOxygenTimeseries`](crate::types::ClientFacingBloodOxygenTimeseries), [`ClientFacingBloodPressureTimeseries`](crate::types::ClientFacingBloodPressureTimeseries), [`ClientFacingBodyFatTimeseries`](crate::types::ClientFacingBodyFatTimeseries), [`ClientFacingBodyWeightTimeseries`](crate::types::ClientFacingBodyWeightTimeseries), [`ClientFacingCaffeineTimeseries`](crate::types::ClientFacingCaffeineTimeseries), [`ClientFacingCaloriesActiveTimeseries`](crate::types::ClientFacingCaloriesActiveTimeseries), [`ClientFacingCaloriesBasalTimeseries`](crate::types::ClientFacingCaloriesBasalTimeseries), [`ClientFacingCholesterolTimeseries`](crate::types::ClientFacingCholesterolTimeseries), [`ClientFacingDistanceTimeseries`](crate::types::ClientFacingDistanceTimeseries), [`ClientFacingElectrocardiogramVoltageTimeseries`](crate::types::ClientFacingElectrocardiogramVoltageTimeseries), [`ClientFacingFloorsClimbedTimeseries`](crate::types::ClientFacingFloorsClimbedTimeseries), [`ClientFacingGlucoseTimeseries`](crate::types::ClientFacingGlucoseTimeseries), [`ClientFacingHeartRateTimeseries`](crate::types::ClientFacingHeartRateTimeseries), [`ClientFacingHrvTimeseries`](crate::types::ClientFacingHrvTimeseries), [`ClientFacingHypnogramTimeseries`](crate::types::ClientFacingHypnogramTimeseries), [`ClientFacingIgeTimeseries`](crate::types::ClientFacingIgeTimeseries), [`ClientFacingIggTimeseries`](crate::types::ClientFacingIggTimeseries), [`ClientFacingMindfulnessMinutesTimeseries`](crate::types::ClientFacingMindfulnessMinutesTimeseries), [`ClientFacingRespiratoryRateTimeseries`](crate::types::ClientFacingRespiratoryRateTimeseries), [`ClientFacingStepsTimeseries`](crate::types::ClientFacingStepsTimeseries), [`ClientFacingStressLevelTimeseries`](crate::types::ClientFacingStressLevelTimeseries), [`ClientFacingVo2MaxTimeseries`](crate::types::ClientFacingVo2MaxTimeseries), [`ClientFacingWaterTimeseries`](crate::types::ClientFacingWaterTimeseries), [`GroupedAFibBurdenResponse`](crate::types::GroupedAFibBurdenResponse), [`GroupedBasalBodyTemperatureResponse`](crate::types::GroupedBasalBodyTemperatureResponse), [`GroupedBloodOxygenResponse`](crate::types::GroupedBloodOxygenResponse), [`GroupedBloodPressureResponse`](crate::types::GroupedBloodPressureResponse), [`GroupedBodyFatResponse`](crate::types::GroupedBodyFatResponse), [`GroupedBodyMassIndexResponse`](crate::types::GroupedBodyMassIndexResponse), [`GroupedBodyTemperatureDeltaResponse`](crate::types::GroupedBodyTemperatureDeltaResponse), [`GroupedBodyTemperatureResponse`](crate::types::GroupedBodyTemperatureResponse), [`GroupedBodyWeightResponse`](crate::types::GroupedBodyWeightResponse), [`GroupedCaffeineResponse`](crate::types::GroupedCaffeineResponse), [`GroupedCaloriesActiveResponse`](crate::types::GroupedCaloriesActiveResponse), [`GroupedCaloriesBasalResponse`](crate::types::GroupedCaloriesBasalResponse), [`GroupedCarbohydratesResponse`](crate::types::GroupedCarbohydratesResponse), [`GroupedCholesterolResponse`](crate::types::GroupedCholesterolResponse), [`GroupedDaylightExposureResponse`](crate::types::GroupedDaylightExposureResponse), [`GroupedDistanceResponse`](crate::types::GroupedDistanceResponse), [`GroupedElectrocardiogramVoltageResponse`](crate::types::GroupedElectrocardiogramVoltageResponse), [`GroupedFallResponse`](crate::types::GroupedFallResponse), [`GroupedFloorsClimbedResponse`](crate::types::GroupedFloorsClimbedResponse), [`GroupedForcedExpiratoryVolume1Response`](crate::types::GroupedForcedExpiratoryVolume1Response), [`GroupedForcedVitalCapacityResponse`](crate::types::GroupedForcedVitalCapacityResponse), [`GroupedGlucoseResponse`](crate::types::GroupedGlucoseResponse), [`GroupedHandwashingResponse`](crate::types::GroupedHandwashingResponse), [`GroupedHeartRateAlertResponse`](crate::types::GroupedHeartRateAlertResponse), [`GroupedHeartRateRecoveryOneMinuteResponse`](crate::types::GroupedHeartRateRecoveryOneMinuteResponse), [`GroupedHeartRateResponse`](crate::types::GroupedHeartRateResponse), [`GroupedHrvResponse`](crate::types::GroupedHrvResponse), [`GroupedHypnogramResponse`](crate::types::GroupedHypnogramResponse), [`GroupedIgeResponse`](crate::types::GroupedIgeResponse), [`GroupedIggResponse`](crate::types::GroupedIggResponse), [`GroupedInhalerUsageResponse`](crate::types::GroupedInhalerUsageResponse), [`GroupedInsulinInjectionResponse`](crate::types::GroupedInsulinInjectionResponse), [`GroupedLeanBodyMassResponse`](crate::types::GroupedLeanBodyMassResponse), [`GroupedMindfulnessMinutesResponse`](crate::types::GroupedMindfulnessMinutesResponse), [`GroupedNoteResponse`](crate::types::GroupedNoteResponse), [`GroupedPeakExpiratoryFlowRateResponse`](crate::types::GroupedPeakExpiratoryFlowRateResponse), [`GroupedRespiratoryRateResponse`](crate::types::GroupedRespiratoryRateResponse), [`GroupedSleepApneaAlertResponse`](crate::types::GroupedSleepApneaAlertResponse), [`GroupedSleepBreathingDisturbanceResponse`](crate::types::GroupedSleepBreathingDisturbanceResponse), [`GroupedStandDurationResponse`](crate::types::GroupedStandDurationResponse), [`GroupedStandHourResponse`](crate::types::GroupedStandHourResponse), [`GroupedStepsResponse`](crate::types::GroupedStepsResponse), [`GroupedStressLevelResponse`](crate::types::GroupedStressLevelResponse), [`GroupedUvExposureResponse`](crate::types::GroupedUvExposureResponse), [`GroupedVo2MaxResponse`](crate::types::GroupedVo2MaxResponse), [`GroupedWaistCircumferenceResponse`](crate::types::GroupedWaistCircumferenceResponse), [`GroupedWaterResponse`](crate::types::GroupedWaterResponse), [`GroupedWheelchairPushResponse`](crate::types::GroupedWheelchairPushResponse), [`GroupedWorkoutDistanceResponse`](crate::types::GroupedWorkoutDistanceResponse), [`GroupedWorkoutDurationResponse`](crate::types::GroupedWorkoutDurationResponse), [`GroupedWorkoutSwimmingStrokeResponse`](crate::types::GroupedWorkoutSwimmingStrokeResponse), [`HttpValidationError`](crate::types::HttpValidationError)."
+)]
+#[cfg_attr(feature = "workouts", doc = "")]
+#[cfg_attr(feature = "workouts", doc = " ## `workouts`")]
+#[cfg_attr(feature = "workouts", doc = "")]
+#[cfg_attr(
+    feature = "workouts",
+    doc = " What [`client.workouts()`](crate::workouts::WorkoutsClient) sends and returns: [`ClientFacingStream`](crate::types::ClientFacingStream), [`ClientWorkoutResponse`](crate::types::ClientWorkoutResponse), [`HttpValidationError`](crate::types::HttpValidationError), [`RawWorkoutResponse`](crate::types::RawWorkoutResponse)."
+)]
+#[cfg_attr(feature = "webhooks", doc = "")]
+#[cfg_attr(feature = "webhooks", doc = " ## Webhooks")]
+#[cfg_attr(feature = "webhooks", doc = "")]
+#[cfg_attr(
+    feature = "webhooks",
+    doc = " The payloads of [`Event`](crate::webhooks::Event): [`ClientFacingActivityChanged`](crate::types::ClientFacingActivityChanged), [`ClientFacingActivityHistoricalPullCompleted`](crate::types::ClientFacingActivityHistoricalPullCompleted), [`ClientFacingAfibBurdenChanged`](crate::types::ClientFacingAfibBurdenChanged), [`ClientFacingAfibBurdenHistoricalPullCompleted`](crate::types::ClientFacingAfibBurdenHistoricalPullCompleted), [`ClientFacingAppointmentChanged`](crate::types::ClientFacingAppointmentChanged), [`ClientFacingBasalBodyTemperatureChanged`](crate::types::ClientFacingBasalBodyTemperatureChanged), [`ClientFacingBasalBodyTemperatureHistoricalPullCompleted`](crate::types::ClientFacingBasalBodyTemperatureHistoricalPullCompleted), [`ClientFacingBloodOxygenChanged`](crate::types::ClientFacingBloodOxygenChanged), [`ClientFacingBloodOxygenHistoricalPullCompleted`](crate::types::ClientFacingBloodOxygenHistoricalPullCompleted), [`ClientFacingBloodPressureChanged`](crate::types::ClientFacingBloodPressureChanged), [`ClientFacingBloodPressureHistoricalPullCompleted`](crate::types::ClientFacingBloodPressureHistoricalPullCompleted), [`ClientFacingBodyChanged`](crate::types::ClientFacingBodyChanged), [`ClientFacingBodyHistoricalPullCompleted`](crate::types::ClientFacingBodyHistoricalPullCompleted), [`ClientFacingBodyMassIndexChanged`](crate::types::ClientFacingBodyMassIndexChanged), [`ClientFacingBodyMassIndexHistoricalPullCompleted`](crate::types::ClientFacingBodyMassIndexHistoricalPullCompleted), [`ClientFacingBodyTemperatureChanged`](crate::types::ClientFacingBodyTemperatureChanged), [`ClientFacingBodyTemperatureDeltaChanged`](crate::types::ClientFacingBodyTemperatureDeltaChanged), [`ClientFacingBodyTemperatureDeltaHistoricalPullCompleted`](crate::types::ClientFacingBodyTemperatureDeltaHistoricalPullCompleted), [`ClientFacingBodyTemperatureHistoricalPullCompleted`](crate::types::ClientFacingBodyTemperatureHistoricalPullCompleted), [`ClientFacingCaffeineChanged`](crate::types::ClientFacingCaffeineChanged), [`ClientFacingCaffeineHistoricalPullCompleted`](crate::types::ClientFacingCaffeineHistoricalPullCompleted), [`ClientFacingCaloriesActiveChanged`](crate::types::ClientFacingCaloriesActiveChanged), [`ClientFacingCaloriesActiveHistoricalPullCompleted`](crate::types::ClientFacingCaloriesActiveHistoricalPullCompleted), [`ClientFacingCaloriesBasalChanged`](crate::types::ClientFacingCaloriesBasalChanged), [`ClientFacingCaloriesBasalHistoricalPullCompleted`](crate::types::ClientFacingCaloriesBasalHistoricalPullCompleted), [`ClientFacingCarbohydratesChanged`](crate::types::ClientFacingCarbohydratesChanged), [`ClientFacingCarbohydratesHistoricalPullCompleted`](crate::types::ClientFacingCarbohydratesHistoricalPullCompleted), [`ClientFacingCholesterolChanged`](crate::types::ClientFacingCholesterolChanged), [`ClientFacingCholesterolHistoricalPullCompleted`](crate::types::ClientFacingCholesterolHistoricalPullCompleted), [`ClientFacingContinuousQueryResultTableChanged`](crate::types::ClientFacingContinuousQueryResultTableChanged), [`ClientFacingCriticalResultIdentified`](crate::types::ClientFacingCriticalResultIdentified), [`ClientFacingDaylightExposureChanged`](crate::types::ClientFacingDaylightExposureChanged), [`ClientFacingDaylightExposureHistoricalPullCompleted`](crate::types::ClientFacingDaylightExposureHistoricalPullCompleted), [`ClientFacingDeviceChanged`](crate::types::ClientFacingDeviceChanged), [`ClientFacingDistanceChanged`](crate::types::ClientFacingDistanceChanged), [`ClientFacingDistanceHistoricalPullCompleted`](crate::types::ClientFacingDistanceHistoricalPullCompleted), [`ClientFacingElectrocardiogramChanged`](crate::types::ClientFacingElectrocardiogramChanged), [`ClientFacingElectrocardiogramHistoricalPullCompleted`](crate::types::ClientFacingElectrocardiogramHistoricalPullCompleted), [`ClientFacingElectrocardiogramVoltageChanged`](crate::types::ClientFacingElectrocardiogramVoltageChanged), [`ClientFacingElectrocardiogramVoltageHistoricalPullCompleted`](crate::types::ClientFacingElectrocardiogramVoltageHistoricalPullCompleted), [`ClientFacingFallChanged`](crate::types::ClientFacingFallChanged), [`ClientFacingFallHistoricalPullCompleted`](crate::types::ClientFacingFallHistoricalPullCompleted), [`ClientFacingFatChanged`](crate::types::ClientFacingFatChanged), [`ClientFacingFatHistoricalPullCompleted`](crate::types::ClientFacingFatHistoricalPullCompleted), [`ClientFacingFloorsClimbedChanged`](crate::types::ClientFacingFloorsClimbedChanged), [`ClientFacingFloorsClimbedHistoricalPullCompleted`](crate::types::ClientFacingFloorsClimbedHistoricalPullCompleted), [`ClientFacingForcedExpiratoryVolume1Changed`](crate::types::ClientFacingForcedExpiratoryVolume1Changed), [`ClientFacingForcedExpiratoryVolume1HistoricalPullCompleted`](crate::types::ClientFacingForcedExpiratoryVolume1HistoricalPullCompleted), [`ClientFacingForcedVitalCapacityChanged`](crate::types::ClientFacingForcedVitalCapacityChanged), [`ClientFacingForcedVitalCapacityHistoricalPullCompleted`](crate::types::ClientFacingForcedVitalCapacityHistoricalPullCompleted), [`ClientFacingGlucoseChanged`](crate::types::ClientFacingGlucoseChanged), [`ClientFacingGlucoseHistoricalPullCompleted`](crate::types::ClientFacingGlucoseHistoricalPullCompleted), [`ClientFacingHandwashingChanged`](crate::types::ClientFacingHandwashingChanged), [`ClientFacingHandwashingHistoricalPullCompleted`](crate::types::ClientFacingHandwashingHistoricalPullCompleted), [`ClientFacingHeartRateAlertChanged`](crate::types::ClientFacingHeartRateAlertChanged), [`ClientFacingHeartRateAlertHistoricalPullCompleted`](crate::types::ClientFacingHeartRateAlertHistoricalPullCompleted), [`ClientFacingHeartRateRecoveryOneMinuteChanged`](crate::types::ClientFacingHeartRateRecoveryOneMinuteChanged), [`ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompleted`](crate::types::ClientFacingHeartRateRecoveryOneMinuteHistoricalPullCompleted), [`ClientFacingHeartrateChanged`](crate::types::ClientFacingHeartrateChanged), [`ClientFacingHeartrateHistoricalPullCompleted`](crate::types::ClientFacingHeartrateHistoricalPullCompleted), [`ClientFacingHrvChanged`](crate::types::ClientFacingHrvChanged), [`ClientFacingHrvHistoricalPullCompleted`](crate::types::ClientFacingHrvHistoricalPullCompleted), [`ClientFacingIgeChanged`](crate::types::ClientFacingIgeChanged), [`ClientFacingIgeHistoricalPullCompleted`](crate::types::ClientFacingIgeHistoricalPullCompleted), [`ClientFacingIggChanged`](crate::types::ClientFacingIggChanged), [`ClientFacingIggHistoricalPullCompleted`](crate::types::ClientFacingIggHistoricalPullCompleted), [`ClientFacingInhalerUsageChanged`](crate::types::ClientFacingInhalerUsageChanged), [`ClientFacingInhalerUsageHistoricalPullCompleted`](crate::types::ClientFacingInhalerUsageHistoricalPullCompleted), [`ClientFacingInsulinInjectionChanged`](crate::types::ClientFacingInsulinInjectionChanged), [`ClientFacingInsulinInjectionHistoricalPullCompleted`](crate::types::ClientFacingInsulinInjectionHistoricalPullCompleted), [`ClientFacingLabReportParsingJobCreatedEvent`](crate::types::ClientFacingLabReportParsingJobCreatedEvent), [`ClientFacingLabReportParsingJobUpdatedEvent`](crate::types::ClientFacingLabReportParsingJobUpdatedEvent), [`ClientFacingLeanBodyMassChanged`](crate::types::ClientFacingLeanBodyMassChanged), [`ClientFacingLeanBodyMassHistoricalPullCompleted`](crate::types::ClientFacingLeanBodyMassHistoricalPullCompleted), [`ClientFacingMatchReviewChanged`](crate::types::ClientFacingMatchReviewChanged), [`ClientFacingMatchReviewUpdated`](crate::types::ClientFacingMatchReviewUpdated), [`ClientFacingMealChanged`](crate::types::ClientFacingMealChanged), [`ClientFacingMealHistoricalPullCompleted`](crate::types::ClientFacingMealHistoricalPullCompleted), [`ClientFacingMenstrualCycleChanged`](crate::types::ClientFacingMenstrualCycleChanged), [`ClientFacingMenstrualCycleHistoricalPullCompleted`](crate::types::ClientFacingMenstrualCycleHistoricalPullCompleted), [`ClientFacingMindfulnessMinutesChanged`](crate::types::ClientFacingMindfulnessMinutesChanged), [`ClientFacingMindfulnessMinutesHistoricalPullCompleted`](crate::types::ClientFacingMindfulnessMinutesHistoricalPullCompleted), [`ClientFacingNoteChanged`](crate::types::ClientFacingNoteChanged), [`ClientFacingNoteHistoricalPullCompleted`](crate::types::ClientFacingNoteHistoricalPullCompleted), [`ClientFacingOrderChanged`](crate::types::ClientFacingOrderChanged), [`ClientFacingPeakExpiratoryFlowRateChanged`](crate::types::ClientFacingPeakExpiratoryFlowRateChanged), [`ClientFacingPeakExpiratoryFlowRateHistoricalPullCompleted`](crate::types::ClientFacingPeakExpiratoryFlowRateHistoricalPullCompleted), [`ClientFacingProfileChanged`](crate::types::ClientFacingProfileChanged), [`ClientFacingProfileHistoricalPullCompleted`](crate::types::ClientFacingProfileHistoricalPullCompleted), [`ClientFacingProviderConnectionCreatedEvent`](crate::types::ClientFacingProviderConnectionCreatedEvent), [`ClientFacingProviderConnectionErrorEvent`](crate::types::ClientFacingProviderConnectionErrorEvent), [`ClientFacingRespiratoryRateChanged`](crate::types::ClientFacingRespiratoryRateChanged), [`ClientFacingRespiratoryRateHistoricalPullCompleted`](crate::types::ClientFacingRespiratoryRateHistoricalPullCompleted), [`ClientFacingSleepApneaAlertChanged`](crate::types::ClientFacingSleepApneaAlertChanged), [`ClientFacingSleepApneaAlertHistoricalPullCompleted`](crate::types::ClientFacingSleepApneaAlertHistoricalPullCompleted), [`ClientFacingSleepBreathingDisturbanceChanged`](crate::types::ClientFacingSleepBreathingDisturbanceChanged), [`ClientFacingSleepBreathingDisturbanceHistoricalPullCompleted`](crate::types::ClientFacingSleepBreathingDisturbanceHistoricalPullCompleted), [`ClientFacingSleepChanged`](crate::types::ClientFacingSleepChanged), [`ClientFacingSleepCycleChanged`](crate::types::ClientFacingSleepCycleChanged), [`ClientFacingSleepCycleHistoricalPullCompleted`](crate::types::ClientFacingSleepCycleHistoricalPullCompleted), [`ClientFacingSleepHistoricalPullCompleted`](crate::types::ClientFacingSleepHistoricalPullCompleted), [`ClientFacingStandDurationChanged`](crate::types::ClientFacingStandDurationChanged), [`ClientFacingStandDurationHistoricalPullCompleted`](crate::types::ClientFacingStandDurationHistoricalPullCompleted), [`ClientFacingStandHourChanged`](crate::types::ClientFacingStandHourChanged), [`ClientFacingStandHourHistoricalPullCompleted`](crate::types::ClientFacingStandHourHistoricalPullCompleted), [`ClientFacingStepsChanged`](crate::types::ClientFacingStepsChanged), [`ClientFacingStepsHistoricalPullCompleted`](crate::types::ClientFacingStepsHistoricalPullCompleted), [`ClientFacingStressLevelChanged`](crate::types::ClientFacingStressLevelChanged), [`ClientFacingStressLevelHistoricalPullCompleted`](crate::types::ClientFacingStressLevelHistoricalPullCompleted), [`ClientFacingUvExposureChanged`](crate::types::ClientFacingUvExposureChanged), [`ClientFacingUvExposureHistoricalPullCompleted`](crate::types::ClientFacingUvExposureHistoricalPullCompleted), [`ClientFacingVo2MaxChanged`](crate::types::ClientFacingVo2MaxChanged), [`ClientFacingVo2MaxHistoricalPullCompleted`](crate::types::ClientFacingVo2MaxHistoricalPullCompleted), [`ClientFacingWaistCircumferenceChanged`](crate::types::ClientFacingWaistCircumferenceChanged), [`ClientFacingWaistCircumferenceHistoricalPullCompleted`](crate::types::ClientFacingWaistCircumferenceHistoricalPullCompleted), [`ClientFacingWaterChanged`](crate::types::ClientFacingWaterChanged), [`ClientFacingWaterHistoricalPullCompleted`](crate::types::ClientFacingWaterHistoricalPullCompleted), [`ClientFacingWeightChanged`](crate::types::ClientFacingWeightChanged), [`ClientFacingWeightHistoricalPullCompleted`](crate::types::ClientFacingWeightHistoricalPullCompleted), [`ClientFacingWheelchairPushChanged`](crate::types::ClientFacingWheelchairPushChanged), [`ClientFacingWheelchairPushHistoricalPullCompleted`](crate::types::ClientFacingWheelchairPushHistoricalPullCompleted), [`ClientFacingWorkoutDistanceChanged`](crate::types::ClientFacingWorkoutDistanceChanged), [`ClientFacingWorkoutDistanceHistoricalPullCompleted`](crate::types::ClientFacingWorkoutDistanceHistoricalPullCompleted), [`ClientFacingWorkoutDurationChanged`](crate::types::ClientFacingWorkoutDurationChanged), [`ClientFacingWorkoutDurationHistoricalPullCompleted`](crate::types::ClientFacingWorkoutDurationHistoricalPullCompleted), [`ClientFacingWorkoutStreamChanged`](crate::types::ClientFacingWorkoutStreamChanged), [`ClientFacingWorkoutStreamHistoricalPullCompleted`](crate::types::ClientFacingWorkoutStreamHistoricalPullCompleted), [`ClientFacingWorkoutSwimmingStrokeChanged`](crate::types::ClientFacingWorkoutSwimmingStrokeChanged), [`ClientFacingWorkoutSwimmingStrokeHistoricalPullCompleted`](crate::types::ClientFacingWorkoutSwimmingStrokeHistoricalPullCompleted), [`ClientFacingWorkoutsChanged`](crate::types::ClientFacingWorkoutsChanged), [`ClientFacingWorkoutsHistoricalPullCompleted`](crate::types::ClientFacingWorkoutsHistoricalPullCompleted)."
+)]
 #[allow(
     deprecated,
     reason = "the spec deprecates some items, which the generated code still names"

@@ -42,7 +42,12 @@ impl Client {
         items::ItemsClient::new(&self.0)
     }
 }
-/// Request and response types, one per schema.
+/// Request and response types, one per schema (and one per inline object or union), with the
+/// types each operation group names directly listed below.
+///
+/// ## `items`
+///
+/// What [`client.items()`](crate::items::ItemsClient) sends and returns: [`CreateItemDefaultBody`](crate::types::CreateItemDefaultBody), [`Item`](crate::types::Item).
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]

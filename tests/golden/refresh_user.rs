@@ -90,7 +90,12 @@ impl Client {
         user::UserClient::new(&self.0)
     }
 }
-/// Request and response types, one per schema.
+/// Request and response types, one per schema (and one per inline object or union), with the
+/// types each operation group names directly listed below.
+///
+/// ## `user`
+///
+/// What [`client.user()`](crate::user::UserClient) sends and returns: [`HttpValidationError`](crate::types::HttpValidationError), [`UserRefreshErrorResponse`](crate::types::UserRefreshErrorResponse), [`UserRefreshSuccessResponse`](crate::types::UserRefreshSuccessResponse).
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]

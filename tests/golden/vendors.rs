@@ -86,7 +86,20 @@ impl Client {
         pets::PetsClient::new(&self.0)
     }
 }
-/// Request and response types, one per schema.
+/// Request and response types, one per schema (and one per inline object or union), with the
+/// types each operation group names directly listed below.
+///
+/// ## `hosts`
+///
+/// What [`client.hosts()`](crate::hosts::HostsClient) sends and returns: [`Host`](crate::types::Host), [`HostForm`](crate::types::HostForm).
+///
+/// ## `owners`
+///
+/// What [`client.owners()`](crate::owners::OwnersClient) sends and returns: [`Counter`](crate::types::Counter), [`Owner`](crate::types::Owner), [`Upload`](crate::types::Upload).
+///
+/// ## `pets`
+///
+/// What [`client.pets()`](crate::pets::PetsClient) sends and returns: [`Pet`](crate::types::Pet).
 pub mod types {
     #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]
     #[non_exhaustive]

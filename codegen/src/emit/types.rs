@@ -10,22 +10,68 @@ use quote::quote;
 
 pub(super) fn types_module(api: &Api) -> TokenStream {
     let items: TokenStream = api.types.iter().map(|def| type_def(api, def)).collect();
-    types_module_shell(api, items)
+    types_module_shell(api, items, false)
 }
 
-/// `pub mod types { items }` (nothing when the spec has no types).
-fn types_module_shell(api: &Api, items: TokenStream) -> TokenStream {
+/// `pub mod types { items }` (nothing when the spec has no types), its docs indexing the types by the
+/// group whose operations send or return them (the page lists all of them flat). With group features,
+/// each group's paragraph is documented only with its feature, so that its links always resolve.
+fn types_module_shell(api: &Api, items: TokenStream, gated: bool) -> TokenStream {
     if api.types.is_empty() {
         return TokenStream::new();
     }
     let allow = super::allow_deprecated(api);
+    let index = type_index(api, gated);
     quote! {
-        /// Request and response types, one per schema.
+        /// Request and response types, one per schema (and one per inline object or union), with the
+        /// types each operation group names directly listed below.
+        #index
         #allow
         pub mod types {
             #items
         }
     }
+}
+
+/// The `types` module's index: per operation group (and for the webhooks) the types it names directly,
+/// each paragraph documented only with the feature that compiles them when `gated`.
+fn type_index(api: &Api, gated: bool) -> TokenStream {
+    let mut sections: Vec<(String, &str, String, Vec<ir::TypeId>)> = api
+        .groups
+        .iter()
+        .map(|group| {
+            let intro = format!(
+                "What [`client.{}()`](crate::{}::{}) sends and returns",
+                group.name, group.name, group.client_name
+            );
+            let ids = group.operations.iter().flat_map(|op| op.type_roots().flat_map(TypeRef::named)).collect();
+            (format!("`{}`", group.name), group.feature.as_str(), intro, ids)
+        })
+        .collect();
+    if !api.webhooks.is_empty() {
+        let ids = api.webhooks.iter().flat_map(|w| w.payload.named()).collect();
+        let intro = String::from("The payloads of [`Event`](crate::webhooks::Event)");
+        sections.push((String::from("Webhooks"), crate::naming::WEBHOOKS_FEATURE, intro, ids));
+    }
+    let sections = sections.into_iter().map(|(heading, feature, intro, mut ids)| {
+        ids.sort_by(|a, b| api.type_def(*a).name.cmp(&api.type_def(*b).name));
+        ids.dedup();
+        let links: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let name = &api.type_def(*id).name;
+                format!("[`{name}`](crate::types::{name})")
+            })
+            .collect();
+        let list = if links.is_empty() { String::from("no named type") } else { links.join(", ") };
+        let lines = [String::new(), format!(" ## {heading}"), String::new(), format!(" {intro}: {list}.")];
+        let lines = lines.iter().map(|line| match gated {
+            true => quote! { #[cfg_attr(feature = #feature, doc = #line)] },
+            false => quote! { #[doc = #line] },
+        });
+        quote! { #(#lines)* }
+    });
+    quote! { #(#sections)* }
 }
 
 /// The `types` module with every item behind the cargo features of what uses its type (see
@@ -36,7 +82,7 @@ pub(super) fn gated_types_file(api: &Api) -> Result<syn::File, crate::Error> {
         syn::parse2::<syn::File>(tokens)
             .map_err(|e| crate::Error::Emit { item: item.to_owned(), message: e.to_string() })
     };
-    let mut file = parse(types_module_shell(api, TokenStream::new()), "the types module")?;
+    let mut file = parse(types_module_shell(api, TokenStream::new(), true), "the types module")?;
     let Some(syn::Item::Mod(module)) = file.items.first_mut() else { return Ok(file) };
     let mut items = Vec::new();
     for def in &api.types {
