@@ -167,17 +167,23 @@ async fn the_lab_report_upload_is_sent_as_multipart_with_one_file_part_per_file(
     assert!(sent.contains("%PDF-1.7 second") && sent.contains(USER) && sent.contains("\r\n\r\ntrue\r\n"), "{sent}");
 }
 
-#[tokio::test]
-async fn pdf_endpoints_hand_the_body_over_as_a_stream() {
+/// A server whose result-PDF endpoint answers with `pdf`.
+async fn pdf_server(pdf: &[u8]) -> MockServer {
     let server = MockServer::start().await;
-    let pdf: Vec<u8> = b"%PDF-1.7\n".iter().copied().cycle().take(200_000).collect();
     Mock::given(method("GET"))
         .and(path(format!("/v3/order/{USER}/result/pdf")))
         .respond_with(
-            ResponseTemplate::new(200).insert_header("content-type", "application/pdf").set_body_bytes(pdf.clone()),
+            ResponseTemplate::new(200).insert_header("content-type", "application/pdf").set_body_bytes(pdf.to_vec()),
         )
         .mount(&server)
         .await;
+    server
+}
+
+#[tokio::test]
+async fn pdf_endpoints_hand_the_body_over_as_a_stream() {
+    let pdf: Vec<u8> = b"%PDF-1.7\n".iter().copied().cycle().take(200_000).collect();
+    let server = pdf_server(&pdf).await;
     let response = connect(Client::builder(), &server).lab_tests().get_result_pdf(user_id()).await.unwrap();
     assert_eq!(response.status(), 200);
     let mut stream = response.into_body();
@@ -196,14 +202,7 @@ async fn a_pdf_streams_to_a_file_chunk_by_chunk() {
     use tokio::io::AsyncWriteExt;
     // Larger than hyper's largest read buffer (about 400 KiB), so it cannot arrive as one chunk.
     let pdf: Vec<u8> = b"%PDF-1.7\n".iter().copied().cycle().take(2 << 20).collect();
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path(format!("/v3/order/{USER}/result/pdf")))
-        .respond_with(
-            ResponseTemplate::new(200).insert_header("content-type", "application/pdf").set_body_bytes(pdf.clone()),
-        )
-        .mount(&server)
-        .await;
+    let server = pdf_server(&pdf).await;
     let client = connect(Client::builder(), &server);
     let path = std::env::temp_dir().join(format!("junction-api-result-{}.pdf", std::process::id()));
     // As the README does it.

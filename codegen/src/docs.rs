@@ -7,7 +7,7 @@
 //! test` compiles as doctests of the generated crate.
 
 use crate::ir::snippets::{snippets, Snippet};
-use crate::ir::{Api, Field, Group, Operation, ParamLocation, Paths, ResponseBody, Shape, Status, TypeDef, TypeRef};
+use crate::ir::{Api, Field, Group, Operation, Paths, ResponseBody, Shape, Status, TypeDef, TypeRef};
 use crate::{write_if_changed, Error};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -307,18 +307,10 @@ fn rust_block(snippet: &Snippet) -> String {
 fn parameters(api: &Api, op: &Operation) -> String {
     let mut rows = Vec::new();
     for param in &op.params {
-        let location = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
+        let mut text = match &param.docs {
+            Some(docs) => format!("{} ({})", cell(Some(docs)), param.location.name()),
+            None => param.summary(),
         };
-        let mut text = cell(param.docs.as_deref());
-        if text == "N/A" {
-            text = format!("The `{}` {location} parameter.", param.wire_name);
-        } else {
-            text = format!("{text} ({location})");
-        }
         if let Some(default) = &param.default {
             text.push_str(&format!(" Default: `{default}`."));
         }

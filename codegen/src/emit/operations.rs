@@ -163,14 +163,7 @@ fn operation_method(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
     let mut items = Vec::new();
     for param in op.required_params() {
-        let location = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-        };
-        let mut text = first_paragraph(param.docs.as_deref())
-            .unwrap_or_else(|| format!("The `{}` {location} parameter.", param.wire_name));
+        let mut text = param.summary();
         if let Some(default) = &param.default {
             text.push_str(&format!(" The server's default is `{default}`."));
         }

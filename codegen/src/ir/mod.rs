@@ -776,6 +776,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// The location as the spec's `in` names it (`path`, `query`, `header`, `cookie`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
 /// One operation parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
@@ -803,6 +815,17 @@ pub struct Param {
 }
 
 impl Param {
+    /// The first paragraph of its description on one line, or, when the spec gives none, what it is
+    /// (`` The `user_id` path parameter. ``): the docs' argument lists and parameter tables.
+    pub fn summary(&self) -> String {
+        let paragraph = self.docs.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or_default();
+        let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        match paragraph.is_empty() {
+            true => format!("The `{}` {} parameter.", self.wire_name, self.location.name()),
+            false => paragraph,
+        }
+    }
+
     /// The spec `default`, when it is an integer (where paging starts, a page size).
     pub fn integer_default(&self) -> Option<i64> {
         self.default.as_ref().and_then(Value::as_i64)
