@@ -261,7 +261,12 @@ impl<'a> Values<'a> {
                     Position::Exact => format!("{literal}.to_owned()"),
                 }
             }
-            TypeRef::Integer { .. } => example.and_then(Value::as_i64).unwrap_or(1).to_string(),
+            TypeRef::Integer { .. } => {
+                // A bound is a float in the IR: `minimum: 5` is an integer example all the same.
+                let integral =
+                    |v: &Value| v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64));
+                example.and_then(integral).unwrap_or(1).to_string()
+            }
             TypeRef::Number { .. } => float_literal(example.and_then(Value::as_f64).unwrap_or(1.0)),
             TypeRef::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
             TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => String::from("Default::default()"),
@@ -371,5 +376,153 @@ fn float_literal(value: f64) -> String {
         format!("{value:.1}")
     } else {
         format!("{value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(spec: &str) -> Api {
+        let (api, diagnostics) = crate::Generator::new().ir(spec).expect("the spec converts");
+        assert_eq!(diagnostics, [], "the spec is clean");
+        api
+    }
+
+    fn examples(spec: &str) -> Vec<(String, String)> {
+        let api = api(spec);
+        let group = &api.groups[0];
+        snippets(&api, group, &group.operations[0]).into_iter().map(|s| (s.method.clone(), s.reference())).collect()
+    }
+
+    const NOTES: &str = r##"
+openapi: 3.1.0
+info: {title: Pet Store, version: "1"}
+servers: [{url: "https://api.example.com", x-fern-server-name: Production}]
+components:
+  securitySchemes: {key: {type: apiKey, in: header, name: x-api-key}}
+  schemas:
+    Note:
+      type: object
+      required: [title, kind, owner]
+      properties:
+        title: {type: string}
+        kind: {type: string, enum: [text, audio]}
+        owner: {$ref: "#/components/schemas/Owner"}
+        tags: {type: array, items: {type: string}}
+      example: {title: Groceries, kind: audio, owner: {id: 3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10}}
+    Owner:
+      type: object
+      required: [id]
+      properties: {id: {type: string, format: uuid}}
+security: [{key: []}]
+paths:
+  /folders/{folder}/notes:
+    post:
+      operationId: create_note
+      tags: [notes]
+      parameters:
+        - {name: folder, in: path, required: true, schema: {type: integer, minimum: 5}}
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Note"}}}
+      responses:
+        "204": {description: Created}
+"##;
+
+    #[test]
+    fn a_flattened_body_is_built_from_its_schema_example() {
+        let examples = examples(NOTES);
+        let methods: Vec<&str> = examples.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(methods, ["create_note", "create_note_with_body"]);
+        assert_eq!(
+            examples[0].1,
+            "use pet_store::types;\n\
+             use pet_store::{Client, Environment};\n\
+             \n\
+             let client = Client::builder()\n    .api_key(\"YOUR_API_KEY\")\n    .environment(Environment::Production)\n    .build()?;\n\
+             let owner = types::Owner::new(\n    \"3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10\".parse::<uuid::Uuid>()?,\n);\n\
+             client.notes().create_note(5, \"Groceries\", types::NoteKind::Audio, owner).await?;\n"
+        );
+        // The whole body, built by its `new` from the same example; a 204 binds no response.
+        assert!(examples[1].1.contains(
+            "let body = types::Note::new(\n    \"Groceries\",\n    types::NoteKind::Audio,\n    types::Owner::new(\"3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10\".parse::<uuid::Uuid>()?),\n);\n\
+             client.notes().create_note_with_body(5, body).await?;\n"
+        ), "{}", examples[1].1);
+    }
+
+    #[test]
+    fn rustdoc_hides_the_client_and_the_wrapper() {
+        let api = api(NOTES);
+        let group = &api.groups[0];
+        let doctest = snippets(&api, group, &group.operations[0])[0].doctest();
+        let shown: Vec<&str> = doctest.lines().filter(|l| !l.starts_with('#')).collect();
+        assert_eq!(shown[0], "use pet_store::types;");
+        assert!(shown.iter().all(|l| !l.contains("Client::builder")), "{doctest}");
+        assert!(doctest.starts_with("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n"));
+        assert!(
+            doctest.contains("\n# let client = Client::builder()\n#     .api_key(\"YOUR_API_KEY\")\n"),
+            "{doctest}"
+        );
+        assert!(doctest.ends_with("# Ok(())\n# }\n"));
+    }
+
+    #[test]
+    fn placeholders_follow_the_types_and_unions_take_their_cheapest_member() {
+        let spec = r##"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+components:
+  schemas:
+    Expr:
+      anyOf:
+        - {$ref: "#/components/schemas/Nested"}
+        - {$ref: "#/components/schemas/Leaf"}
+    Nested:
+      type: object
+      required: [inner]
+      properties: {inner: {$ref: "#/components/schemas/Expr"}}
+    Leaf:
+      type: object
+      required: [value]
+      properties: {value: {type: number}}
+paths:
+  /search:
+    get:
+      operationId: search
+      tags: [find]
+      parameters:
+        - {name: query, in: query, required: true, schema: {type: string}}
+        - {name: limit, in: query, required: true, schema: {type: integer, default: 50}}
+        - {name: since, in: query, required: true, schema: {type: string, format: date}}
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /evaluate:
+    post:
+      operationId: evaluate
+      tags: [find]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Expr"}}}}
+      responses:
+        "200": {description: OK}
+"##;
+        let api = api(spec);
+        let group = &api.groups[0];
+        let by_method = |name: &str| {
+            let op = group.operations.iter().find(|op| op.method == name).unwrap();
+            snippets(&api, group, op)[0].reference()
+        };
+        // No servers: the base URL is the caller's; no security: no key.
+        let search = by_method("search");
+        assert!(
+            search.contains("let client = Client::builder().base_url(\"https://api.example.com\").build()?;"),
+            "{search}"
+        );
+        assert!(search.contains("let since = \"2026-01-28\".parse::<chrono::NaiveDate>()?;\n"), "{search}");
+        assert!(search.contains("let response = client.find().search(\"query\", 50, since).await?;\n"), "{search}");
+        // The recursive member would never end; the leaf is one value.
+        let evaluate = by_method("evaluate");
+        assert!(evaluate.contains("let body = vec![types::Expr::Leaf(types::Leaf::new(1.0))];\n"), "{evaluate}");
     }
 }
