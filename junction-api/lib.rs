@@ -13,9 +13,11 @@
 //! # }
 //! ```
 //!
-//! The generated items are [`Client`] (its group accessors), [`types`], one module per operation group
-//! (such as [`user`]), [`webhooks`] and [`Environment`]; the hand-written [`runtime`] (the
-//! `junction-runtime` crate) holds the connection, errors and request plumbing.
+//! The generated items are [`Client`] (its group accessors), [`types`] (its page lists them by the group
+//! that uses them), one module per operation group (such as [`user`]), [`webhooks`] and [`Environment`];
+//! the hand-written [`runtime`] (the `junction-runtime` crate) holds the connection, errors and request
+//! plumbing. Every group method's docs end with an example call; each group is a cargo feature (all on
+//! by default), and docs.rs marks every item with the feature it needs.
 
 // docs.rs (nightly, `--cfg docsrs`) shows the features each item needs: every group, `webhooks`,
 // `tracing` and `testing`.

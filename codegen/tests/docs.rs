@@ -158,3 +158,24 @@ fn every_group_method_has_one_example_and_its_arguments_documented() {
         .sum::<usize>();
     assert_eq!(code.matches("\n        /// # Arguments\n").count(), with_arguments);
 }
+
+/// A search for a type's name finds the type: no builder or response enum of a group module has it
+/// (`types::CreateInsuranceRequest` is the body; its builder is `user::CreateInsuranceBuilder`).
+#[test]
+fn no_group_item_has_the_name_of_a_type() {
+    let (api, _) = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY).ir(SPEC).unwrap();
+    let types: std::collections::BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    let mut items = Vec::new();
+    for group in &api.groups {
+        items.push(group.client_name.as_str());
+        for op in &group.operations {
+            items.extend([op.builder_name.as_str(), op.error_name.as_str(), op.response_enum_name.as_str()]);
+        }
+    }
+    let shared: Vec<&&str> = items.iter().filter(|name| types.contains(**name)).collect();
+    assert_eq!(shared, Vec::<&&str>::new());
+    assert!(types.contains("CreateInsuranceRequest"));
+    let user = api.groups.iter().find(|g| g.name == "user").unwrap();
+    let create_insurance = user.operations.iter().find(|op| op.method == "create_insurance").unwrap();
+    assert_eq!(create_insurance.builder_name, "CreateInsuranceBuilder");
+}
