@@ -145,6 +145,7 @@ fn every_group_method_has_one_example_and_its_arguments_documented() {
     let code = generator.generate(SPEC).unwrap().code;
     assert_eq!(code.matches("\n        /// # Examples\n").count(), operations + flattened);
     assert_eq!(code.matches("\n        /// ```no_run\n").count(), operations + flattened);
+    assert_eq!(code.matches("\n        /// # Errors\n").count(), operations + flattened);
     // Methods with arguments: the required parameters, and a flattened body's required fields.
     let with_arguments = api
         .operations()

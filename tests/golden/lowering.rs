@@ -289,6 +289,10 @@ pub mod items {
         ///
         /// - `parent`: The parent item
         ///
+        /// # Errors
+        ///
+        /// A declared error status is [`Error::Api`](crate::runtime::Error::Api) holding its body: any other status \[`CreateItemError::Default`\]. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run
@@ -357,6 +361,10 @@ pub mod items {
         /// `POST /items`
         ///
         /// Takes the whole body; [`create_item`](Self::create_item) takes its fields.
+        ///
+        /// # Errors
+        ///
+        /// A declared error status is [`Error::Api`](crate::runtime::Error::Api) holding its body: any other status \[`CreateItemError::Default`\]. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///
@@ -428,6 +436,10 @@ pub mod items {
         /// # Arguments
         ///
         /// - `id`: The `id` path parameter.
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///

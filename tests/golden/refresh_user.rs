@@ -227,6 +227,10 @@ pub mod user {
         ///
         /// - `user_id`: The `user_id` path parameter.
         ///
+        /// # Errors
+        ///
+        /// A declared error status is [`Error::Api`](crate::runtime::Error::Api) holding its body: 400 \[`RefreshError::BadRequest`\], 422 \[`RefreshError::UnprocessableEntity`\]. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run

@@ -496,6 +496,10 @@ pub mod hosts {
         /// - `address`: The `address` path parameter.
         /// - `v4`: The body's `v4`.
         ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run
@@ -533,6 +537,10 @@ pub mod hosts {
         /// # Arguments
         ///
         /// - `address`: The `address` path parameter.
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///
@@ -675,6 +683,10 @@ pub mod owners {
         ///
         /// - `id`: The `id` path parameter.
         ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run
@@ -708,6 +720,10 @@ pub mod owners {
         /// - `id`: The `id` path parameter.
         /// - `photo_id`: Not declared by the spec (only named in the path template); sent as given.
         /// - `name`: The body's `name`.
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///
@@ -747,6 +763,10 @@ pub mod owners {
         ///
         /// - `id`: The `id` path parameter.
         /// - `photo_id`: Not declared by the spec (only named in the path template); sent as given.
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///
@@ -943,6 +963,10 @@ pub mod pets {
         }
         /// `POST /pets`
         ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run
@@ -968,6 +992,10 @@ pub mod pets {
         }
         /// `GET /pets/export`
         ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
+        ///
         /// # Examples
         ///
         /// ```no_run
@@ -986,6 +1014,10 @@ pub mod pets {
             }
         }
         /// `GET /pets`
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///
@@ -1008,6 +1040,10 @@ pub mod pets {
             }
         }
         /// `GET /pets/events`
+        ///
+        /// # Errors
+        ///
+        /// The spec declares no error status. A call also fails with an argument out of bounds, on the transport, at an undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error).
         ///
         /// # Examples
         ///

@@ -109,7 +109,7 @@ fn operation_method(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         });
         let name = method.to_string();
         let flattened = name == op.method;
-        let docs = doc_attrs(Some(&format!("{docs}{}", arguments_doc(api, op, flattened))));
+        let docs = doc_attrs(Some(&format!("{docs}{}{}", arguments_doc(api, op, flattened), errors_doc(op))));
         let example = snippets.iter().find(|s| s.method == name).map(|s| example_doc(&s.doctest()));
         quote! {
             #docs
@@ -187,6 +187,32 @@ fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
     }
     let list: String = items.iter().map(|(name, text)| format!("\n- `{name}`: {text}")).collect();
     format!("\n\n# Arguments\n{list}")
+}
+
+/// The `# Errors` section: the declared error statuses (each a variant of the operation's error enum
+/// inside `Error::Api`), then what else a call can fail with.
+fn errors_doc(op: &Operation) -> String {
+    let statuses: Vec<String> = op
+        .errors()
+        .map(|response| {
+            let status = match response.status {
+                Status::Code(code) => code.to_string(),
+                Status::Default => String::from("any other status"),
+            };
+            format!("{status} [`{}::{}`]", op.error_name, response.variant)
+        })
+        .collect();
+    let declared = match statuses.is_empty() {
+        true => String::from("The spec declares no error status. "),
+        false => format!(
+            "A declared error status is [`Error::Api`](crate::runtime::Error::Api) holding its body: {}. ",
+            statuses.join(", ")
+        ),
+    };
+    format!(
+        "\n\n# Errors\n\n{declared}A call also fails with an argument out of bounds, on the transport, at an \
+         undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error)."
+    )
 }
 
 /// The first paragraph of a description, on one line (a list item of the docs).
