@@ -6,7 +6,7 @@
 //! The snippets are the method docs' examples ([`crate::ir::snippets`]): the same lines, which `cargo
 //! test` compiles as doctests of the generated crate.
 
-use crate::ir::snippets::{snippets, Snippet};
+use crate::ir::snippets::{paged_snippet, snippets, Snippet};
 use crate::ir::{Api, Field, Group, Operation, Paths, ResponseBody, Shape, Status, TypeDef, TypeRef};
 use crate::{write_if_changed, Error};
 use std::collections::BTreeSet;
@@ -291,9 +291,12 @@ fn method(api: &Api, group: &Group, op: &Operation) -> String {
     if let Some(pagination) = &op.pagination {
         let items = if pagination.items.is_some() { ", `.items()` every item" } else { "" };
         out.push_str(&format!(
-            "\n#### Pagination\n\nPaged {}. `.pages()` streams every page{items}.\n",
+            "\n#### Pagination\n\nPaged {}. `.pages()` streams every page{items}:\n\n",
             pagination.describe(api, op)
         ));
+        if let Some(snippet) = paged_snippet(api, group, op) {
+            out.push_str(&rust_block(&snippet));
+        }
     }
     out
 }

@@ -136,15 +136,18 @@ fn model_page_names_differ_in_more_than_case() {
 /// The README's counts: one compiled example per group method, an `# Arguments` section wherever a
 /// method takes any.
 #[test]
-fn every_group_method_has_one_example_and_its_arguments_documented() {
+fn every_group_method_and_paged_builder_has_one_example_and_arguments_are_documented() {
     let generator = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY);
     let (api, _) = generator.ir(SPEC).unwrap();
     let operations = api.operations().count();
     let flattened = api.operations().filter(|op| op.body.as_ref().is_some_and(|b| b.flat.is_some())).count();
-    assert_eq!((operations, flattened), (205, 43));
+    let paged = api.operations().filter(|op| op.pagination.is_some()).count();
+    assert_eq!((operations, flattened, paged), (205, 43, 62));
     let code = generator.generate(SPEC).unwrap().code;
-    assert_eq!(code.matches("\n        /// # Examples\n").count(), operations + flattened);
-    assert_eq!(code.matches("\n        /// ```no_run\n").count(), operations + flattened);
+    // One per group method, and one on each paged builder's `items` (or `pages`).
+    assert_eq!(code.matches("\n        /// # Examples\n").count(), operations + flattened + paged);
+    assert_eq!(code.matches("\n        /// ```no_run\n").count(), operations + flattened + paged);
+    assert_eq!(code.matches(") = stream.next().await {\n").count(), paged);
     assert_eq!(code.matches("\n        /// # Errors\n").count(), operations + flattened);
     // Methods with arguments: the required parameters, and a flattened body's required fields.
     let with_arguments = api

@@ -223,7 +223,7 @@ fn first_paragraph(docs: Option<&str>) -> Option<String> {
 
 /// The `# Examples` section: a `no_run` doctest (compiled by `cargo test`, never sent). Its lines are
 /// the generator's own Rust, so they skip the escaping that spec text gets.
-fn example_doc(doctest: &str) -> TokenStream {
+pub(super) fn example_doc(doctest: &str) -> TokenStream {
     let lines = ["", "# Examples", "", "```no_run"].into_iter().chain(doctest.lines()).chain(["```"]).map(|line| {
         if line.is_empty() {
             String::new()
@@ -338,10 +338,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
         .pagination
         .as_ref()
         .map(|pagination| {
-            (
-                super::pages::methods(api, op, pagination, &op.builder_name),
-                super::pages::impls(api, op, pagination, &error),
-            )
+            (super::pages::methods(api, group, op, pagination), super::pages::impls(api, op, pagination, &error))
         })
         .unzip();
     quote! {

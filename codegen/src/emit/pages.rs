@@ -2,7 +2,9 @@
 //! `Paginated` and `PaginatedItems`: a few lines each, reading the fields the IR's [`Pagination`] names.
 
 use super::{ident, type_tokens};
-use crate::ir::{Api, FieldPath, Operation, PageItems, PageStyle, Pagination, Paths, Repr, Shape, TypeId, TypeRef};
+use crate::ir::{
+    Api, FieldPath, Group, Operation, PageItems, PageStyle, Pagination, Paths, Repr, Shape, TypeId, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,8 +24,16 @@ enum Read {
 }
 
 /// The `.pages()`/`.items()` methods of the builder (inside its `impl`).
-pub(super) fn methods(api: &Api, op: &Operation, pagination: &Pagination, builder: &str) -> TokenStream {
+pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let builder = &op.builder_name;
     let how = pagination.describe(api, op);
+    // The example goes on `items` when there is one, else on `pages`.
+    let example =
+        crate::ir::snippets::paged_snippet(api, group, op).map(|s| super::operations::example_doc(&s.doctest()));
+    let (pages_example, items_example) = match pagination.items {
+        Some(_) => (None, example),
+        None => (example, None),
+    };
     let pages_doc = super::doc_attrs(Some(&format!(
         "Every page of this request, as a `futures` stream of typed responses, each sent with this builder's \
          parameters and request options (retries included). The operation pages {how}.\n\n\
@@ -39,6 +49,7 @@ pub(super) fn methods(api: &Api, op: &Operation, pagination: &Pagination, builde
         )));
         quote! {
             #doc
+            #items_example
             pub fn items(self) -> crate::runtime::Items<Self> {
                 crate::runtime::Pages::new(self).items()
             }
@@ -46,6 +57,7 @@ pub(super) fn methods(api: &Api, op: &Operation, pagination: &Pagination, builde
     });
     quote! {
         #pages_doc
+        #pages_example
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }

@@ -61,49 +61,91 @@ impl Snippet {
 /// (`create("user-42")` and `create_with_body(UserCreateBody::new("user-42"))`).
 pub fn snippets(api: &Api, group: &Group, op: &Operation) -> Vec<Snippet> {
     let krate = api.crate_name.replace('-', "_");
+    calls(api, op, &krate)
+        .into_iter()
+        .map(|call| {
+            let statements = call_statements(group, op, &call, Ending::Await);
+            snippet(api, op, &krate, call.method, call.uses_types, None, &statements)
+        })
+        .collect()
+}
+
+/// For a paged operation, the example of its stream: `.items()` (or `.pages()` when the pages have no
+/// item list) consumed with `StreamExt::next`, the first group method's arguments as [`snippets`] has
+/// them. The snippet's `method` is the builder method it shows (`items` or `pages`).
+pub fn paged_snippet(api: &Api, group: &Group, op: &Operation) -> Option<Snippet> {
+    let pagination = op.pagination.as_ref()?;
+    let krate = api.crate_name.replace('-', "_");
+    let call = calls(api, op, &krate).into_iter().next()?;
+    let ending = if pagination.items.is_some() { Ending::Items } else { Ending::Pages };
+    let statements = call_statements(group, op, &call, ending);
+    let method = String::from(if pagination.items.is_some() { "items" } else { "pages" });
+    Some(snippet(api, op, &krate, method, call.uses_types, Some("use futures::StreamExt;"), &statements))
+}
+
+/// One call of a group method, its arguments written out.
+struct Call {
+    method: String,
+    arguments: Vec<(String, String)>,
+    uses_types: bool,
+}
+
+fn calls(api: &Api, op: &Operation, krate: &str) -> Vec<Call> {
+    let call = |method: &str, values: Values<'_>, arguments| Call {
+        method: method.to_owned(),
+        arguments,
+        uses_types: values.uses_types,
+    };
     let flat = op.body.as_ref().and_then(|body| body.flat.as_ref().map(|flat| (body, flat)));
-    let mut calls = Vec::new();
     match flat {
         Some((body, flat)) => {
-            let mut values = Values::new(api, &krate);
+            let mut values = Values::new(api, krate);
             let def = api.type_def(flat.ty);
             let example = def.examples.first();
             let mut arguments = values.parameters(op);
             if let Some((fields, _)) = def.built() {
                 for (index, name) in &flat.arguments {
-                    let field = &fields[*index];
-                    let value = values.field(field, example, 0);
+                    let value = values.field(&fields[*index], example, 0);
                     arguments.push((name.trim_start_matches("r#").to_owned(), value));
                 }
             }
-            calls.push((op.method.clone(), values, arguments));
-            let mut values = Values::new(api, &krate);
+            let flattened = call(&op.method, values, arguments);
+            let mut values = Values::new(api, krate);
             let mut arguments = values.parameters(op);
             arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Into, 0)));
-            calls.push((flat.with_body.clone(), values, arguments));
+            vec![flattened, call(&flat.with_body, values, arguments)]
         }
         None => {
-            let mut values = Values::new(api, &krate);
+            let mut values = Values::new(api, krate);
             let mut arguments = values.parameters(op);
             if let Some(body) = &op.body {
                 arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Exact, 0)));
             }
-            calls.push((op.method.clone(), values, arguments));
+            vec![call(&op.method, values, arguments)]
         }
     }
-    calls
-        .into_iter()
-        .map(|(method, values, arguments)| {
-            let mut lines = Vec::new();
-            if values.uses_types {
-                lines.push((Shown::Always, format!("use {krate}::types;")));
-            }
-            lines.extend(client_lines(api, op, &krate).into_iter().map(|line| (Shown::Reference, line)));
-            let call = call_statements(group, op, &method, arguments);
-            lines.extend(formatted(&call).into_iter().map(|line| (Shown::Always, line)));
-            Snippet { method, lines }
-        })
-        .collect()
+}
+
+/// The lines of a snippet: its imports, the client (hidden in rustdoc), then `statements` laid out.
+fn snippet(
+    api: &Api,
+    op: &Operation,
+    krate: &str,
+    method: String,
+    uses_types: bool,
+    import: Option<&str>,
+    statements: &str,
+) -> Snippet {
+    let mut lines = Vec::new();
+    if let Some(import) = import {
+        lines.push((Shown::Always, import.to_owned()));
+    }
+    if uses_types {
+        lines.push((Shown::Always, format!("use {krate}::types;")));
+    }
+    lines.extend(client_lines(api, op, krate).into_iter().map(|line| (Shown::Reference, line)));
+    lines.extend(formatted(statements).into_iter().map(|line| (Shown::Always, line)));
+    Snippet { method, lines }
 }
 
 /// `use …::{Client, Environment};` and the client, made the way Junction's own SDK examples make it:
@@ -127,25 +169,41 @@ fn client_lines(api: &Api, op: &Operation, krate: &str) -> Vec<String> {
     lines
 }
 
+/// How an example ends: awaiting the call, or streaming its items or pages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Await,
+    Items,
+    Pages,
+}
+
+/// The names an example binds itself, which an argument's binding must not take.
+const OWN_BINDINGS: &[&str] = &["client", "response", "stream", "item", "page"];
+
 /// The statements of the call: a `let` for each argument that is more than a literal, then the call.
-fn call_statements(group: &Group, op: &Operation, method: &str, arguments: Vec<(String, String)>) -> String {
+fn call_statements(group: &Group, op: &Operation, call: &Call, ending: Ending) -> String {
     let mut out = String::new();
     let mut passed = Vec::new();
-    for (name, value) in arguments {
-        if is_literal(&value) {
-            passed.push(value);
+    for (name, value) in &call.arguments {
+        if is_literal(value) {
+            passed.push(value.clone());
         } else {
-            let binding = if matches!(name.as_str(), "client" | "response") { format!("{name}_value") } else { name };
+            let binding = if OWN_BINDINGS.contains(&name.as_str()) { format!("{name}_value") } else { name.clone() };
             out.push_str(&format!("let {binding} = {value};\n"));
             passed.push(binding);
         }
     }
+    let request = format!("client.{}().{}({})", group.name, call.method, passed.join(", "));
     let unit = matches!(op.success_shape(), SuccessShape::Undeclared | SuccessShape::Shared(ResponseBody::Empty));
-    let call = format!("client.{}().{method}({}).await?;", group.name, passed.join(", "));
-    if unit {
-        out.push_str(&call);
-    } else {
-        out.push_str(&format!("let response = {call}"));
+    match ending {
+        Ending::Await if unit => out.push_str(&format!("{request}.await?;")),
+        Ending::Await => out.push_str(&format!("let response = {request}.await?;")),
+        Ending::Items => out.push_str(&format!(
+            "let mut stream = {request}.items();\nwhile let Some(item) = stream.next().await {{ let item = item?; }}"
+        )),
+        Ending::Pages => out.push_str(&format!(
+            "let mut stream = {request}.pages();\nwhile let Some(page) = stream.next().await {{ let page = page?; }}"
+        )),
     }
     out
 }
@@ -524,5 +582,44 @@ paths:
         // The recursive member would never end; the leaf is one value.
         let evaluate = by_method("evaluate");
         assert!(evaluate.contains("let body = vec![types::Expr::Leaf(types::Leaf::new(1.0))];\n"), "{evaluate}");
+    }
+
+    #[test]
+    fn a_paged_operation_shows_its_items_streamed() {
+        let spec = r##"
+openapi: 3.1.0
+info: {title: T, version: "1"}
+components:
+  schemas:
+    Page:
+      type: object
+      required: [items]
+      properties:
+        items: {type: array, items: {type: string}}
+        next_cursor: {anyOf: [{type: string}, {type: "null"}]}
+paths:
+  /things/{owner}:
+    get:
+      operationId: list_things
+      tags: [things]
+      parameters:
+        - {name: owner, in: path, required: true, schema: {type: string}}
+        - {name: next_cursor, in: query, required: false, schema: {type: string}}
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
+"##;
+        let api = api(spec);
+        let group = &api.groups[0];
+        let snippet = paged_snippet(&api, group, &group.operations[0]).expect("the operation pages");
+        assert_eq!(snippet.method, "items");
+        let text = snippet.reference();
+        assert!(text.starts_with("use futures::StreamExt;\nuse t::Client;\n"), "{text}");
+        assert!(
+            text.ends_with(
+                "let mut stream = client.things().list_things(\"owner\").items();\n\
+                 while let Some(item) = stream.next().await {\n    let item = item?;\n}\n"
+            ),
+            "{text}"
+        );
     }
 }
