@@ -8,14 +8,15 @@ use super::*;
 use serde_json::Value;
 
 /// How deep an example builds nested values (a required field that leads back to its own struct would
-/// never end; ordinary bodies are a few levels deep, counting lists and unions). Deeper lists are empty, deeper structs a
-/// `todo!()` placeholder.
+/// never end; ordinary bodies are a few levels deep, counting lists and unions). Deeper lists are empty,
+/// deeper structs a `todo!()` placeholder.
 const MAX_DEPTH: usize = 8;
 
-/// An example call of one group-client method.
+/// An example call of one group-client method (or of a paged builder's stream).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snippet {
-    /// The method it calls (`create`, or `create_with_body`).
+    /// The method it shows: the group method (`create`, `create_with_body`), or the builder's `items`
+    /// or `pages`.
     pub method: String,
     /// The example's lines, each with where it is shown.
     pub lines: Vec<(Shown, String)>,
@@ -220,10 +221,9 @@ fn formatted(statements: &str) -> Vec<String> {
     let Ok(file) = syn::parse_file(&wrapped) else { return statements.lines().map(str::to_owned).collect() };
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.lines().collect();
-    lines[1..lines.len().saturating_sub(1)]
-        .iter()
-        .map(|line| line.strip_prefix("    ").unwrap_or(line).to_owned())
-        .collect()
+    // The function's first and last lines are the wrapper (an empty body would print as one line).
+    let body = if lines.len() > 2 { &lines[1..lines.len() - 1] } else { &[][..] };
+    body.iter().map(|line| line.strip_prefix("    ").unwrap_or(line).to_owned()).collect()
 }
 
 /// Whether a value is passed to an `impl Into<T>` argument (a `&str` will do for a `String`) or must be
