@@ -72,7 +72,7 @@ pub fn snippets(api: &Api, group: &Group, op: &Operation) -> Vec<Snippet> {
 }
 
 /// For a paged operation, the example of its stream: `.items()` (or `.pages()` when the pages have no
-/// item list) consumed with `StreamExt::next`, the first group method's arguments as [`snippets`] has
+/// item list) consumed with `StreamExt::next`, the first group method's arguments as [`snippets()`] has
 /// them. The snippet's `method` is the builder method it shows (`items` or `pages`).
 pub fn paged_snippet(api: &Api, group: &Group, op: &Operation) -> Option<Snippet> {
     let pagination = op.pagination.as_ref()?;
