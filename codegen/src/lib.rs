@@ -17,8 +17,8 @@
 //! The public surface is deliberate and small: [`Generator`] and what it returns ([`Generated`],
 //! [`Diagnostic`], [`Error`]), the IR it builds ([`ir`], for inspection), and the tools built on it:
 //! [`build_script`] for `build.rs`, [`diff`] for spec bumps, [`check`] for goldens, [`docs`] for the
-//! reference pages and [`report`] for showing diagnostics with their source lines. The stages themselves (`parse`, `emit`, naming) are
-//! private, so that they can change without a major release.
+//! reference pages and [`report`] for showing diagnostics with their source lines. The stages
+//! themselves (`parse`, `emit`, naming) are private, so that they can change without a major release.
 
 pub mod build_script;
 pub mod check;

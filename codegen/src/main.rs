@@ -9,10 +9,10 @@ use std::process::ExitCode;
 
 /// The spec this repository embeds, used when no SPEC is given.
 const DEFAULT_SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml");
-/// How wide the overview `generate -o` prints may be (a terminal's usual width).
-const OVERVIEW_WIDTH: usize = 100;
 /// Our corrections to it, applied with it (as build.rs does).
 const DEFAULT_OVERLAY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/overlay.yaml");
+/// How wide the overview `generate -o` prints may be (a terminal's usual width).
+const OVERVIEW_WIDTH: usize = 100;
 
 #[derive(Parser)]
 #[command(
