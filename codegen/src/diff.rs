@@ -32,8 +32,8 @@
 //! The report's bump is the highest class of any change (none when nothing changed).
 
 use crate::ir::{
-    Api, BodyEncoding, Field, Matcher, Operation, Pagination, Param, ParamLocation, Paths, RequestBody, ResponseBody,
-    Shape, Status, SuccessShape, TypeDef, TypeRef,
+    Api, BodyEncoding, Field, Matcher, Operation, Pagination, Param, Paths, RequestBody, ResponseBody, Shape, Status,
+    SuccessShape, TypeDef, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
@@ -515,18 +515,9 @@ fn deprecation(old: bool, new: bool, what: &str, changes: &mut Changes<'_>) {
     }
 }
 
-fn location(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
 fn param_text(api: &Api, p: &Param) -> String {
     let role = if p.required { "argument" } else { "builder method" };
-    format!("{} parameter `{}: {}` ({role})", location(p.location), p.name, rust_type(api, &p.ty))
+    format!("{} parameter `{}: {}` ({role})", p.location.name(), p.name, rust_type(api, &p.ty))
 }
 
 fn param(old: &Api, new: &Api, o: &Param, n: &Param, changes: &mut Changes<'_>) {
@@ -549,9 +540,9 @@ fn param(old: &Api, new: &Api, o: &Param, n: &Param, changes: &mut Changes<'_>) 
             Level::Patch,
             format!(
                 "parameter `{name}` sent as {} `{}` (was {} `{}`)",
-                location(n.location),
+                n.location.name(),
                 n.wire_name,
-                location(o.location),
+                o.location.name(),
                 o.wire_name
             ),
         );

@@ -332,25 +332,18 @@ fn parameters(api: &Api, op: &Operation) -> String {
     if let Some(body) = &op.body {
         let ty = ref_markdown(api, &body.ty, "models/");
         match body.flat.as_ref().and_then(|flat| api.type_def(flat.ty).built().map(|built| (flat, built))) {
-            Some((flat, (fields, _))) => {
+            Some((flat, (fields, constructor))) => {
                 body_line =
                     format!("\nThe body is {ty}: its required fields are arguments, the others builder methods.\n");
-                for (index, name) in &flat.arguments {
-                    let field = &fields[*index];
+                let arguments = flat.arguments.iter().map(|(index, name)| (name, *index, true));
+                let setters = flat.setters.iter().map(|s| (&s.name, constructor.setters[s.setter].field, false));
+                for (name, index, required) in arguments.chain(setters) {
+                    // The value type an argument or builder method takes, without the field's `Option`.
+                    let field = &fields[index];
                     rows.push((
                         name.trim_start_matches("r#").to_owned(),
-                        field_markdown(api, field),
-                        true,
-                        cell(field.docs.as_deref()),
-                    ));
-                }
-                for setter in &flat.setters {
-                    let (_, constructor) = api.type_def(flat.ty).built().expect("a flattened body is built");
-                    let field = &fields[constructor.setters[setter.setter].field];
-                    rows.push((
-                        setter.name.trim_start_matches("r#").to_owned(),
-                        field_markdown(api, field),
-                        false,
+                        ref_markdown(api, &field.ty, "models/"),
+                        required,
                         cell(field.docs.as_deref()),
                     ));
                 }
@@ -370,12 +363,6 @@ fn parameters(api: &Api, op: &Operation) -> String {
         out.push_str(&format!("| `{name}` | {ty} | {} | {text} |\n", required_mark(required)));
     }
     out
-}
-
-/// A body field's type as a builder method or argument takes it (its value type, without the
-/// `Option` the struct holds it in).
-fn field_markdown(api: &Api, field: &Field) -> String {
-    ref_markdown(api, &field.ty, "models/")
 }
 
 /// The responses table: each declared status with what the caller gets (the success value, or the

@@ -177,8 +177,8 @@ fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
     if let Some((flat, (fields, _))) = flat.and_then(|flat| api.type_def(flat.ty).built().map(|built| (flat, built))) {
         for (index, name) in &flat.arguments {
             let field = &fields[*index];
-            let text =
-                first_paragraph(field.docs.as_deref()).unwrap_or_else(|| format!("The body's `{}`.", field.wire_name));
+            let text = crate::ir::first_paragraph(field.docs.as_deref())
+                .unwrap_or_else(|| format!("The body's `{}`.", field.wire_name));
             items.push((name.trim_start_matches("r#").to_owned(), text));
         }
     }
@@ -213,12 +213,6 @@ fn errors_doc(op: &Operation) -> String {
         "\n\n# Errors\n\n{declared}A call also fails with an argument out of bounds, on the transport, at an \
          undeclared status or with a body that does not decode: see [`Error`](crate::runtime::Error)."
     )
-}
-
-/// The first paragraph of a description, on one line (a list item of the docs).
-fn first_paragraph(docs: Option<&str>) -> Option<String> {
-    let paragraph = docs?.split("\n\n").next()?.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!paragraph.is_empty()).then_some(paragraph)
 }
 
 /// The `# Examples` section: a `no_run` doctest (compiled by `cargo test`, never sent). Its lines are

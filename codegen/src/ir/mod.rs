@@ -818,18 +818,21 @@ impl Param {
     /// The first paragraph of its description on one line, or, when the spec gives none, what it is
     /// (`` The `user_id` path parameter. ``): the docs' argument lists and parameter tables.
     pub fn summary(&self) -> String {
-        let paragraph = self.docs.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or_default();
-        let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        match paragraph.is_empty() {
-            true => format!("The `{}` {} parameter.", self.wire_name, self.location.name()),
-            false => paragraph,
-        }
+        first_paragraph(self.docs.as_deref())
+            .unwrap_or_else(|| format!("The `{}` {} parameter.", self.wire_name, self.location.name()))
     }
 
     /// The spec `default`, when it is an integer (where paging starts, a page size).
     pub fn integer_default(&self) -> Option<i64> {
         self.default.as_ref().and_then(Value::as_i64)
     }
+}
+
+/// The first paragraph of doc text on one line (`None` when there is none): a list item or table cell of
+/// the docs.
+pub fn first_paragraph(docs: Option<&str>) -> Option<String> {
+    let paragraph = docs?.split("\n\n").next()?.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!paragraph.is_empty()).then_some(paragraph)
 }
 
 /// Numeric bounds of a parameter.
