@@ -170,7 +170,13 @@ impl Generator {
     /// Generates the client source for a spec given as YAML or JSON text.
     pub fn generate(&self, spec: &str) -> Result<Generated, Error> {
         let (api, diagnostics) = self.ir(spec)?;
-        let code = emit::emit(&api, &self.emit)?;
+        self.generate_from_ir(&api, diagnostics)
+    }
+
+    /// Generates the client source from an IR [`Generator::ir`] built (for callers that also read the
+    /// IR, so that the spec is parsed once), with the diagnostics that came with it.
+    pub fn generate_from_ir(&self, api: &ir::Api, diagnostics: Vec<Diagnostic>) -> Result<Generated, Error> {
+        let code = emit::emit(api, &self.emit)?;
         Ok(Generated { code, diagnostics, operations: api.operations().count(), types: api.types.len() })
     }
 

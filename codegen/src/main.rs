@@ -374,7 +374,11 @@ fn report_diagnostics(source: &Source<'_>, diagnostics: &[junction_codegen::Diag
 
 fn generate(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode {
     let source = loaded.source();
-    let generated = match loaded.generator.generate(&loaded.text) {
+    // The IR once: the code is emitted from it, and the overview reads it.
+    let generated = loaded.generator.ir(&loaded.text).and_then(|(api, diagnostics)| {
+        loaded.generator.generate_from_ir(&api, diagnostics).map(|generated| (api, generated))
+    });
+    let (api, generated) = match generated {
         Ok(generated) => generated,
         Err(error) => {
             eprintln!("{}", source.error(&error, style));
@@ -388,9 +392,7 @@ fn generate(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode 
     }
     // With the code in a file, stdout is free to say what the client holds (a screenful, not the code).
     if output.is_some() {
-        if let Ok((api, _)) = loaded.generator.ir(&loaded.text) {
-            print!("{}", junction_codegen::docs::overview(&api, OVERVIEW_WIDTH));
-        }
+        print!("{}", junction_codegen::docs::overview(&api, OVERVIEW_WIDTH));
     }
     let overlays: String = loaded.generator.overlays().iter().map(|o| format!(" + {}", o.name)).collect();
     eprintln!(
