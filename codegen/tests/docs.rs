@@ -10,6 +10,11 @@ const SPEC: &str = include_str!("../../spec/openapi.yaml");
 const OVERLAY: &str = include_str!("../../spec/overlay.yaml");
 const SEED: &str = include_str!("../../tests/fixtures/refresh-user-0.4.483.yaml");
 
+/// The generator as build.rs runs it on the embedded spec (with our corrections).
+fn embedded() -> Generator {
+    Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY)
+}
+
 fn pages(generator: Generator, spec: &str) -> BTreeMap<String, String> {
     let pages = generator.generate_docs(spec).expect("the spec generates its pages");
     pages.into_iter().map(|Page { path, text }| (path, text)).collect()
@@ -70,7 +75,7 @@ fn the_refresh_model_pages_carry_junctions_rows_in_rust_terms() {
 
 #[test]
 fn the_refresh_reference_entry_is_the_rust_tab_of_junctions_page() {
-    let ours = pages(Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY), SPEC);
+    let ours = pages(embedded(), SPEC);
     let reference = &ours["reference.md"];
     let start = reference.find("### `client.user().refresh(user_id)`").expect("the refresh entry");
     let entry = &reference[start..];
@@ -95,7 +100,7 @@ fn the_refresh_reference_entry_is_the_rust_tab_of_junctions_page() {
 /// removes pages of types that are gone).
 #[test]
 fn the_committed_docs_are_what_the_embedded_spec_generates() {
-    let generated = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY).generate_docs(SPEC).unwrap();
+    let generated = embedded().generate_docs(SPEC).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
     if std::env::var_os("UPDATE_GOLDENS").is_some_and(|v| v == "1") && std::env::var_os("CI").is_none() {
         docs::write(&dir, &generated).unwrap();
@@ -126,7 +131,7 @@ fn the_committed_docs_are_what_the_embedded_spec_generates() {
 #[test]
 fn model_page_names_differ_in_more_than_case() {
     // Case-insensitive file systems (macOS, Windows) would merge two pages otherwise.
-    let generated = pages(Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY), SPEC);
+    let generated = pages(embedded(), SPEC);
     let mut lower: Vec<String> = generated.keys().map(|path| path.to_lowercase()).collect();
     lower.sort();
     lower.dedup();
@@ -137,7 +142,7 @@ fn model_page_names_differ_in_more_than_case() {
 /// method takes any.
 #[test]
 fn every_group_method_and_paged_builder_has_one_example_and_arguments_are_documented() {
-    let generator = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY);
+    let generator = embedded();
     let (api, _) = generator.ir(SPEC).unwrap();
     let operations = api.operations().count();
     let flattened = api.operations().filter(|op| op.body.as_ref().is_some_and(|b| b.flat.is_some())).count();
@@ -167,7 +172,7 @@ fn every_group_method_and_paged_builder_has_one_example_and_arguments_are_docume
 /// (`types::CreateInsuranceRequest` is the body; its builder is `user::CreateInsuranceBuilder`).
 #[test]
 fn no_group_item_has_the_name_of_a_type() {
-    let (api, _) = Generator::new().with_named_overlay("spec/overlay.yaml", OVERLAY).ir(SPEC).unwrap();
+    let (api, _) = embedded().ir(SPEC).unwrap();
     let types: std::collections::BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     let mut items = Vec::new();
     for group in &api.groups {
