@@ -26,6 +26,7 @@
 //! | operation stops paging, or its pages lose their item list | major | `.pages()` / `.items()` removed |
 //! | paged item type changed | major | `.items()` yields another type |
 //! | how an operation pages changed (style, parameter, fields) | patch | same methods; another walk on the wire |
+//! | request builder or error enum renamed (a new schema took its name: it gets the group's prefix) | major | code naming it breaks |
 //! | newly `deprecated` | minor | new warnings, no breakage (as in Rust's API evolution RFC) |
 //! | wire-only changes: path, HTTP method, wire names, parameter location, bounds, defaults, required-ness that does not change a Rust type, security, server URLs, documentation | patch | the Rust API is the same; the behaviour on the wire is not, so they are listed for review |
 //!
@@ -359,6 +360,17 @@ fn operation(old: &Api, new: &Api, o: &Operation, n: &Operation, changes: &mut C
         );
     }
     deprecation(o.deprecated, n.deprecated, "operation", changes);
+    // The builder and error enum are named after the method, unless a type has that name (the IR then
+    // prefixes the group's): a spec that only adds a schema can rename them. A renamed method already
+    // says so above.
+    if o.method == n.method {
+        if o.builder_name != n.builder_name {
+            changes.push(Level::Major, format!("request builder `{}` renamed `{}`", o.builder_name, n.builder_name));
+        }
+        if o.errors().next().is_some() && n.errors().next().is_some() && o.error_name != n.error_name {
+            changes.push(Level::Major, format!("error enum `{}` renamed `{}`", o.error_name, n.error_name));
+        }
+    }
     if o.availability != n.availability {
         changes.push(Level::Patch, format!("availability {} → {}", shown(&o.availability), shown(&n.availability)));
     }

@@ -222,6 +222,20 @@ fn operations_removed_are_major_renamed_are_major_and_added_minor() {
 }
 
 #[test]
+fn a_new_schema_that_takes_the_error_enums_name_renames_it_and_is_major() {
+    // `pets.get` declares a 404, so its error enum is `GetError`; a schema of that name pushes the enum
+    // to `PetsGetError`, which breaks every `match` on `GetError`.
+    let report = mutated(
+        "    Problem: {type: object, properties: {detail: {type: string}}}\n",
+        "    Problem: {type: object, properties: {detail: {type: string}}}\n    GetError: {type: object, properties: {code: {type: string}}}\n",
+    );
+    let on_get: Vec<_> =
+        items(&report).into_iter().filter(|(subject, ..)| subject.starts_with("client.pets().get(")).collect();
+    assert_eq!(on_get, one("client.pets().get()", Level::Major, "error enum `GetError` renamed `PetsGetError`"));
+    assert_eq!(report.bump(), Some(Level::Major));
+}
+
+#[test]
 fn wire_only_changes_are_patch() {
     let docs = mutated("summary: Read a pet", "summary: Read one pet");
     assert_eq!(items(&docs), one("client.pets().get()", Level::Patch, "documentation changed"));
