@@ -105,6 +105,24 @@ impl<E> fmt::Debug for Error<E> {
     }
 }
 
+impl Error {
+    /// The same error as the error type of an operation (`Error<user::RefreshError>`): an error
+    /// without an API body converts to any of them. The request plumbing returns `Error` (it never
+    /// decodes an error body), so that it is compiled once rather than once per operation.
+    pub fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::InvalidRequest(invalid) => Error::InvalidRequest(invalid),
+            Error::Config(message) => Error::Config(message),
+            Error::Transport { source, attempts } => Error::Transport { source, attempts },
+            Error::Api(api) => match api.body {},
+            Error::UnexpectedStatus(response) => Error::UnexpectedStatus(response),
+            Error::ResponseTooLarge { status, limit } => Error::ResponseTooLarge { status, limit },
+            Error::Decode { response, path, error } => Error::Decode { response, path, error },
+            Error::Pagination(error) => Error::Pagination(error),
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<StatusCode> {

@@ -174,7 +174,20 @@ impl Request<'_> {
     }
 
     /// Sends the request (retrying as the client's policy says) and reads the whole response.
+    ///
+    /// Only this thin wrapper is compiled once per operation error type `E`; the attempts, retries and
+    /// reading are one function of this crate, compiled once (see [`Error::widen`]).
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
+        self.send_read().await.map_err(Error::widen)
+    }
+
+    /// Sends the request; a 2xx body is handed over unread as a [`ByteStream`], any other response is
+    /// read (for its error body).
+    pub async fn send_streaming<E>(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error<E>> {
+        self.send_unread().await.map_err(Error::widen)
+    }
+
+    async fn send_read(self) -> Result<RawResponse, Error> {
         match self.execute(false).await? {
             Outcome::Read(response) => Ok(response),
             // Not produced when bodies are read.
@@ -182,9 +195,7 @@ impl Request<'_> {
         }
     }
 
-    /// Sends the request; a 2xx body is handed over unread as a [`ByteStream`], any other response is
-    /// read (for its error body).
-    pub async fn send_streaming<E>(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error<E>> {
+    async fn send_unread(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
         match self.execute(true).await? {
             Outcome::Unread(response) => {
                 let (status, headers) = (response.status(), response.headers().clone());
@@ -195,7 +206,7 @@ impl Request<'_> {
     }
 
     /// The credentials and headers every attempt sends.
-    fn headers<E>(&mut self) -> Result<HeaderMap, Error<E>> {
+    fn headers(&mut self) -> Result<HeaderMap, Error> {
         let inner = &self.client.inner;
         let mut headers = inner.default_headers.clone();
         // A generated header replaces a default of the same name and keeps every value it has (an array
@@ -275,7 +286,7 @@ impl Request<'_> {
     /// Runs the attempts: sends, and retries transport failures and retryable statuses while the policy
     /// allows, waiting as it says. Bodies are read inside the loop (a body cut off mid-way is retried too),
     /// except 2xx bodies when `stream` is set.
-    async fn execute<E>(mut self, stream: bool) -> Result<Outcome, Error<E>> {
+    async fn execute(mut self, stream: bool) -> Result<Outcome, Error> {
         if let Some(invalid) = self.invalid.take() {
             return Err(Error::InvalidRequest(invalid));
         }
