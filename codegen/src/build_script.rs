@@ -46,6 +46,32 @@ pub fn generate_into_out_dir(generator: &Generator, spec: impl AsRef<Path>, over
     }
 }
 
+/// How the header of generated code starts the line that records [`input_fingerprint`] (16 hex digits
+/// follow).
+pub const FINGERPRINT_LINE: &str = "// Input fingerprint (FNV-1a 64 of the spec and its overlays): ";
+
+/// A fingerprint of a generator's inputs: FNV-1a 64 over the spec's bytes, then `0xff` and the bytes
+/// of each overlay, in order (`0xff` never occurs in UTF-8, so the boundaries are unambiguous). It
+/// detects that pregenerated code and the inputs it was made from have parted (a vendored spec edited
+/// by hand); it is not a guard against tampering, which could rewrite the code as well. junction-api's
+/// build script has its own copy (it builds without this crate), and a test holds the two equal.
+pub fn input_fingerprint(spec: &str, overlays: &[&str]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    };
+    eat(spec.as_bytes());
+    for overlay in overlays {
+        eat(&[0xff]);
+        eat(overlay.as_bytes());
+    }
+    hash
+}
+
 fn exit(message: &str) -> ! {
     eprintln!("error: {message}");
     std::process::exit(1);

@@ -159,6 +159,8 @@ impl Generator {
         if let Some(name) = &self.crate_name {
             api.crate_name.clone_from(name);
         }
+        let overlays: Vec<&str> = self.overlays.iter().map(|overlay| overlay.text.as_str()).collect();
+        api.input_fingerprint = build_script::input_fingerprint(spec, &overlays);
         diagnostics.sort();
         diagnostics.dedup();
         if self.deny_warnings && !diagnostics.is_empty() {

@@ -328,6 +328,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     let body_setters = body_setters(api, op);
     let send = send_fn(api, op, &output);
     let enums = response_enums(api, group, op);
+    let inline = super::compiled_where_called();
     let (paging_methods, paging_impls) = op
         .pagination
         .as_ref()
@@ -367,6 +368,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             type Output = #output;
             type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
 
+            #inline
             fn into_future(self) -> Self::IntoFuture {
                 ::std::boxed::Box::pin(self.send())
             }
@@ -435,6 +437,7 @@ fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
 }
 
 fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
+    let inline = super::compiled_where_called();
     let names: Vec<_> = op.params.iter().map(|p| ident(&p.name)).collect();
     let body_name = op.body.as_ref().map(|_| quote! { body });
 
@@ -589,6 +592,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         let error_arms = response_arms(api, op, false);
         quote! {
             #[doc = #doc]
+            #inline
             pub async fn send_accepting(
                 self,
                 media_type: &'static str,
@@ -605,6 +609,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     });
     quote! {
         /// Sends the request.
+        #inline
         pub async fn send(self) -> #output {
             #prelude
             #send_call

@@ -25,6 +25,7 @@ enum Read {
 
 /// The `.pages()`/`.items()` methods of the builder (inside its `impl`).
 pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pagination) -> TokenStream {
+    let inline = super::compiled_where_called();
     let builder = &op.builder_name;
     let how = pagination.describe(api, op);
     // The example goes on `items` when there is one, else on `pages`.
@@ -50,6 +51,7 @@ pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pag
         quote! {
             #doc
             #items_example
+            #inline
             pub fn items(self) -> crate::runtime::Items<Self> {
                 crate::runtime::Pages::new(self).items()
             }
@@ -58,6 +60,7 @@ pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pag
     quote! {
         #pages_doc
         #pages_example
+        #inline
         pub fn pages(self) -> crate::runtime::Pages<Self> {
             crate::runtime::Pages::new(self)
         }
@@ -68,6 +71,7 @@ pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pag
 
 /// The builder's `Paginated` (and, with items, `PaginatedItems`) impls.
 pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &TokenStream) -> TokenStream {
+    let inline = super::compiled_where_called();
     let builder = ident(&op.builder_name);
     let page_ty = type_tokens(api, &TypeRef::Named(pagination.page), Paths::Elsewhere);
     let page = pagination.page;
@@ -136,10 +140,12 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
             type Error = #error;
             type Future = crate::runtime::PageFuture<'a, Self::Page, Self::Error>;
 
+            #inline
             fn send_page(self) -> Self::Future {
                 ::std::future::IntoFuture::into_future(self)
             }
 
+            #inline
             fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
                 #advance
             }
@@ -150,12 +156,14 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
 }
 
 fn items_impl(api: &Api, page: TypeId, items: &PageItems, builder: &proc_macro2::Ident) -> TokenStream {
+    let inline = super::compiled_where_called();
     let item = type_tokens(api, &items.item, Paths::Elsewhere);
     let take = read(api, page, &items.field, Read::Items { grouped: items.grouped });
     quote! {
         impl crate::runtime::PaginatedItems for #builder<'_> {
             type Item = #item;
 
+            #inline
             fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {
                 #take
             }

@@ -913,6 +913,7 @@ mod tests {
             features: vec![],
             env_prefix: String::from("TEST"),
             crate_name: String::from("test"),
+            input_fingerprint: 0,
         }
     }
 

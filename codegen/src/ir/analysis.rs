@@ -50,6 +50,7 @@ pub(super) fn analyse(
         features,
         env_prefix: naming::env_prefix(&spec.info.title),
         crate_name: naming::crate_name(&spec.info.title),
+        input_fingerprint: 0,
     })
 }
 

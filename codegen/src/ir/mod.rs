@@ -45,6 +45,10 @@ pub struct Api {
     /// The name of the crate the generated code is compiled in (`junction-api`), as the examples in its
     /// docs `use` it: from the title unless [`crate::Generator::with_crate_name`] says otherwise.
     pub crate_name: String,
+    /// [`crate::build_script::input_fingerprint`] of the spec text and the overlays applied to it, which
+    /// the file's header records so that a build without the generator can tell that pregenerated code
+    /// was made from the inputs it has. 0 until [`crate::Generator::ir`] sets it.
+    pub input_fingerprint: u64,
     /// The `webhooks::Event` union over the webhook payloads (one variant per webhook, planned like any
     /// union: by the payloads' `event_type` tag when they have one).
     pub events: Vec<UnionVariant>,
