@@ -81,7 +81,7 @@ cp "$ROOT/Cargo.lock" "$WORK/verifies-webhooks/"
 echo "# Cold cargo build, $(date -u +%Y-%m-%d), $(nproc) cores"
 for crate in uses-every-group uses-user-group uses-refresh-slice verifies-webhooks; do
     start=$(date +%s.%N)
-    (cd "$WORK/$crate" && cargo build --quiet --offline)
+    (cd "$WORK/$crate" && cargo build --quiet --offline ${TIMINGS:+--timings})
     end=$(date +%s.%N)
     python3 -c "print(f'{\"$crate\":<20} {$end-$start:6.1f} s')"
 done
