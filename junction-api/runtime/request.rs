@@ -19,6 +19,37 @@ use std::time::Duration;
 /// The future an operation builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// Sends a request an operation built (or the error building it met) and decodes the response with the
+/// operation's `decode`: the one async path of every operation, so that generated code has no async
+/// functions of its own. Attempts, retries and reading are compiled once, in [`Request::send_read`].
+pub fn send_request<'a, T, E>(
+    request: Result<Request<'a>, Error<E>>,
+    decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
+) -> BoxFuture<'a, Result<Response<T>, Error<E>>>
+where
+    T: 'a,
+    E: Send + 'a,
+{
+    Box::pin(async move { decode(request?.send_read().await.map_err(Error::widen)?) })
+}
+
+/// [`send_request`] for an operation whose 2xx body is streamed: it is handed over unread as a
+/// [`ByteStream`]; `decode` gets every other response (read, for its error body).
+pub fn stream_request<'a, E>(
+    request: Result<Request<'a>, Error<E>>,
+    decode: fn(RawResponse) -> Result<Response<ByteStream>, Error<E>>,
+) -> BoxFuture<'a, Result<Response<ByteStream>, Error<E>>>
+where
+    E: Send + 'a,
+{
+    Box::pin(async move {
+        match request?.send_unread().await.map_err(Error::widen)? {
+            Ok(stream) => Ok(stream),
+            Err(response) => decode(response),
+        }
+    })
+}
+
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a path segment, so a value can
 /// never add a segment (`/`), start a query (`?`) or fragment (`#`), or smuggle an escape (`%`).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');

@@ -554,10 +554,23 @@ pub mod items {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<CreateItemResponse>,
+                crate::runtime::Error<CreateItemError>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<CreateItemResponse>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<CreateItemError>,
         > {
             let Self { client, options, x_request_id, tags, body } = self;
@@ -573,7 +586,16 @@ pub mod items {
                 }
             }
             request.json(&body);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<CreateItemResponse>,
+            crate::runtime::Error<CreateItemError>,
+        > {
             match response.status.as_u16() {
                 201 => {
                     response
@@ -599,7 +621,7 @@ pub mod items {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// The error bodies [`ItemsClient::create_item`] declares, by status.
@@ -655,10 +677,23 @@ pub mod items {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::Item>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::Item>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id, limit, since } = self;
@@ -681,7 +716,16 @@ pub mod items {
             if let ::std::option::Option::Some(value) = &since {
                 request.query("since", &crate::runtime::timestamp::format(value));
             }
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Item>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -696,7 +740,7 @@ pub mod items {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

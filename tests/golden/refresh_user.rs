@@ -289,10 +289,23 @@ pub mod user {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
+                crate::runtime::Error<RefreshError>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<RefreshError>,
         > {
             let Self { client, options, user_id, timeout } = self;
@@ -317,7 +330,16 @@ pub mod user {
                 request.query("timeout", value);
             }
             request.api_key_headers(&["x-vital-api-key"]);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
+            crate::runtime::Error<RefreshError>,
+        > {
             match response.status.as_u16() {
                 200 | 202 => response.json(),
                 400 => {
@@ -342,7 +364,7 @@ pub mod user {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// The error bodies [`UserClient::refresh`] declares, by status.

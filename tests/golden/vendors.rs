@@ -622,10 +622,23 @@ pub mod hosts {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::Host>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::Host>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, address, gateway, x_client_ip, body } = self;
@@ -650,7 +663,16 @@ pub mod hosts {
             }
             request.multipart(form);
             request.api_key_headers(&["X-Api-Key"]);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Host>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -665,7 +687,7 @@ pub mod hosts {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -824,10 +846,23 @@ pub mod owners {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::Owner>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::Owner>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id } = self;
@@ -837,7 +872,16 @@ pub mod owners {
                 .request(::reqwest::Method::GET, "/owners/{id}", path);
             request.options(options);
             request.api_key_headers(&["X-Api-Key"]);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Owner>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -852,7 +896,7 @@ pub mod owners {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`OwnersClient::put_owner_photo`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
@@ -911,10 +955,23 @@ pub mod owners {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::Counter>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::Counter>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id, photo_id, x_tags, session, body } = self;
@@ -938,7 +995,16 @@ pub mod owners {
             }
             request.json(&body);
             request.api_key_headers(&["X-Api-Key"]);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Counter>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -953,7 +1019,7 @@ pub mod owners {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }
@@ -1093,10 +1159,23 @@ pub mod pets {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::types::Pet>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::types::Pet>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, body } = self;
@@ -1105,7 +1184,16 @@ pub mod pets {
             request.options(options);
             request.json(&body);
             request.bearer_auth();
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::types::Pet>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 201 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -1120,7 +1208,7 @@ pub mod pets {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`PetsClient::export_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
@@ -1142,10 +1230,23 @@ pub mod pets {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::runtime::ByteStream>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::stream_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1153,12 +1254,16 @@ pub mod pets {
             let mut request = client
                 .request(::reqwest::Method::GET, "/pets/export", path);
             request.options(options);
-            let response = match request.send_streaming().await? {
-                ::std::result::Result::Ok(stream) => {
-                    return ::std::result::Result::Ok(stream);
-                }
-                ::std::result::Result::Err(response) => response,
-            };
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             ::std::result::Result::Err(response.unexpected())
         }
     }
@@ -1170,7 +1275,7 @@ pub mod pets {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`PetsClient::list_pets`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
@@ -1192,10 +1297,23 @@ pub mod pets {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::send_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1203,7 +1321,16 @@ pub mod pets {
             let mut request = client.request(::reqwest::Method::GET, "/pets", path);
             request.options(options);
             request.api_key_headers(&["X-Api-Key"]);
-            let response = request.send().await?;
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status.as_u16() {
                 200 => response.json(),
                 _ => ::std::result::Result::Err(response.unexpected()),
@@ -1218,7 +1345,7 @@ pub mod pets {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Request builder for [`PetsClient::stream_pet_events`]: set optional parameters, then `.await` it (or call `send`). To send the same request again, `.clone()` it first.
@@ -1240,10 +1367,23 @@ pub mod pets {
         }
         /// Sends the request.
         #[inline]
-        pub async fn send(
+        pub fn send(
+            self,
+        ) -> crate::runtime::BoxFuture<
+            'a,
+            ::std::result::Result<
+                crate::runtime::Response<crate::runtime::ByteStream>,
+                crate::runtime::Error<::std::convert::Infallible>,
+            >,
+        > {
+            crate::runtime::stream_request(self.request(), Self::decode)
+        }
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #[inline]
+        fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1252,12 +1392,16 @@ pub mod pets {
                 .request(::reqwest::Method::GET, "/pets/events", path);
             request.options(options);
             request.bearer_auth();
-            let response = match request.send_streaming().await? {
-                ::std::result::Result::Ok(stream) => {
-                    return ::std::result::Result::Ok(stream);
-                }
-                ::std::result::Result::Err(response) => response,
-            };
+            ::std::result::Result::Ok(request)
+        }
+        /// Decodes a response by its status.
+        #[inline]
+        fn decode(
+            response: crate::runtime::RawResponse,
+        ) -> ::std::result::Result<
+            crate::runtime::Response<crate::runtime::ByteStream>,
+            crate::runtime::Error<::std::convert::Infallible>,
+        > {
             ::std::result::Result::Err(response.unexpected())
         }
     }
@@ -1269,7 +1413,7 @@ pub mod pets {
         type IntoFuture = crate::runtime::BoxFuture<'a, Self::Output>;
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -370,7 +370,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
 
             #inline
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
 
@@ -559,31 +559,16 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         }
     });
     let arms = response_arms(api, op, true);
-    let send_call = if op.streams() {
-        // A 2xx body is handed over unread, to be streamed; other statuses are read to decode errors.
-        quote! {
-            let response = match request.send_streaming().await? {
-                ::std::result::Result::Ok(stream) => return ::std::result::Result::Ok(stream),
-                ::std::result::Result::Err(response) => response,
-            };
-        }
+    let error = error_type(op);
+    // Sending is the runtime's one async path; each operation adds how it builds its request and how it
+    // decodes a response. A streamed 2xx body never reaches `decode`, which handles the other statuses.
+    let sender = if op.streams() {
+        quote! { stream_request }
     } else {
-        quote! { let response = request.send().await?; }
-    };
-    let prelude = quote! {
-        let Self { client, options, #(#names,)* #body_name } = self;
-        #(#checks)*
-        let path = #path;
-        let mut request = client.request(::reqwest::Method::#method, #template, path);
-        request.options(options);
-        #server_wait
-        #(#extras)*
-        #body
-        #auth
+        quote! { send_request }
     };
     let alternatives: Vec<&str> = op.successes().flat_map(|r| r.alternatives.iter().map(String::as_str)).collect();
     let send_accepting = (!alternatives.is_empty()).then(|| {
-        let error = error_type(op);
         let list = alternatives.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
         let doc = format!(
             " Sends the request asking for another media type than JSON (the server offers {list}); \
@@ -593,16 +578,25 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         quote! {
             #[doc = #doc]
             #inline
-            pub async fn send_accepting(
+            pub fn send_accepting(
                 self,
                 media_type: &'static str,
+            ) -> crate::runtime::BoxFuture<
+                'a,
+                ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>>,
+            > {
+                let request = self.request().map(|mut request| {
+                    request.header("accept", &media_type);
+                    request
+                });
+                crate::runtime::stream_request(request, Self::decode_error)
+            }
+
+            /// Decodes the error statuses of a response whose 2xx body was streamed.
+            #inline
+            fn decode_error(
+                response: crate::runtime::RawResponse,
             ) -> ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>> {
-                #prelude
-                request.header("accept", &media_type);
-                let response = match request.send_streaming().await? {
-                    ::std::result::Result::Ok(stream) => return ::std::result::Result::Ok(stream),
-                    ::std::result::Result::Err(response) => response,
-                };
                 #error_arms
             }
         }
@@ -610,9 +604,28 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     quote! {
         /// Sends the request.
         #inline
-        pub async fn send(self) -> #output {
-            #prelude
-            #send_call
+        pub fn send(self) -> crate::runtime::BoxFuture<'a, #output> {
+            crate::runtime::#sender(self.request(), Self::decode)
+        }
+
+        /// The request this builder describes: parameters checked, path encoded, body serialized.
+        #inline
+        fn request(self) -> ::std::result::Result<crate::runtime::Request<'a>, crate::runtime::Error<#error>> {
+            let Self { client, options, #(#names,)* #body_name } = self;
+            #(#checks)*
+            let path = #path;
+            let mut request = client.request(::reqwest::Method::#method, #template, path);
+            request.options(options);
+            #server_wait
+            #(#extras)*
+            #body
+            #auth
+            ::std::result::Result::Ok(request)
+        }
+
+        /// Decodes a response by its status.
+        #inline
+        fn decode(response: crate::runtime::RawResponse) -> #output {
             #arms
         }
 
