@@ -55,7 +55,7 @@ pub use options::RequestOptions;
 #[cfg(feature = "client")]
 pub use pages::{Advance, Items, PageFuture, PageResult, Pages, Paginated, PaginatedItems, PaginationError};
 #[cfg(feature = "client")]
-pub use request::{encode_path_segment, send_request, stream_request, BoxFuture, Request, Response};
+pub use request::{encode_path_segment, send_request, stream_request, BoxFuture, Request, Response, ResponseFuture};
 #[cfg(feature = "client")]
 pub use retry::{retry_after, retryable_status, RetryPolicy};
 

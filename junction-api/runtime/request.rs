@@ -19,13 +19,17 @@ use std::time::Duration;
 /// The future an operation builder turns into when awaited.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// What an operation's `send()` returns: the future of its response, with a body of type `T` or an error
+/// of the operation's `E` (see [`send_request`]).
+pub type ResponseFuture<'a, T, E> = BoxFuture<'a, Result<Response<T>, Error<E>>>;
+
 /// Sends a request an operation built (or the error building it met) and decodes the response with the
 /// operation's `decode`: the one async path of every operation, so that generated code has no async
 /// functions of its own. Attempts, retries and reading are compiled once, in [`Request::send_read`].
 pub fn send_request<'a, T, E>(
     request: Result<Request<'a>, Error<E>>,
     decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
-) -> BoxFuture<'a, Result<Response<T>, Error<E>>>
+) -> ResponseFuture<'a, T, E>
 where
     T: 'a,
     E: Send + 'a,
@@ -38,7 +42,7 @@ where
 pub fn stream_request<'a, E>(
     request: Result<Request<'a>, Error<E>>,
     decode: fn(RawResponse) -> Result<Response<ByteStream>, Error<E>>,
-) -> BoxFuture<'a, Result<Response<ByteStream>, Error<E>>>
+) -> ResponseFuture<'a, ByteStream, E>
 where
     E: Send + 'a,
 {

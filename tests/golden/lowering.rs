@@ -556,13 +556,7 @@ pub mod items {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
-            'a,
-            ::std::result::Result<
-                crate::runtime::Response<CreateItemResponse>,
-                crate::runtime::Error<CreateItemError>,
-            >,
-        > {
+        ) -> crate::runtime::ResponseFuture<'a, CreateItemResponse, CreateItemError> {
             crate::runtime::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
@@ -679,12 +673,10 @@ pub mod items {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::Item>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::types::Item,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }

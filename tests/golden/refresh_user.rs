@@ -291,12 +291,10 @@ pub mod user {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::UserRefreshSuccessResponse>,
-                crate::runtime::Error<RefreshError>,
-            >,
+            crate::types::UserRefreshSuccessResponse,
+            RefreshError,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }

@@ -624,12 +624,10 @@ pub mod hosts {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::Host>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::types::Host,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }
@@ -848,12 +846,10 @@ pub mod owners {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::Owner>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::types::Owner,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }
@@ -957,12 +953,10 @@ pub mod owners {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::Counter>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::types::Counter,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }
@@ -1161,12 +1155,10 @@ pub mod pets {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::types::Pet>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::types::Pet,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }
@@ -1232,12 +1224,10 @@ pub mod pets {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::runtime::ByteStream>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::runtime::ByteStream,
+            ::std::convert::Infallible,
         > {
             crate::runtime::stream_request(self.request(), Self::decode)
         }
@@ -1299,12 +1289,10 @@ pub mod pets {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<::std::vec::Vec<crate::types::Pet>>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            ::std::vec::Vec<crate::types::Pet>,
+            ::std::convert::Infallible,
         > {
             crate::runtime::send_request(self.request(), Self::decode)
         }
@@ -1369,12 +1357,10 @@ pub mod pets {
         #[inline]
         pub fn send(
             self,
-        ) -> crate::runtime::BoxFuture<
+        ) -> crate::runtime::ResponseFuture<
             'a,
-            ::std::result::Result<
-                crate::runtime::Response<crate::runtime::ByteStream>,
-                crate::runtime::Error<::std::convert::Infallible>,
-            >,
+            crate::runtime::ByteStream,
+            ::std::convert::Infallible,
         > {
             crate::runtime::stream_request(self.request(), Self::decode)
         }

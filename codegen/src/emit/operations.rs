@@ -559,6 +559,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         }
     });
     let arms = response_arms(api, op, true);
+    let success = success_type(api, op);
     let error = error_type(op);
     // Sending is the runtime's one async path; each operation adds how it builds its request and how it
     // decodes a response. A streamed 2xx body never reaches `decode`, which handles the other statuses.
@@ -581,10 +582,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
             pub fn send_accepting(
                 self,
                 media_type: &'static str,
-            ) -> crate::runtime::BoxFuture<
-                'a,
-                ::std::result::Result<crate::runtime::Response<crate::runtime::ByteStream>, crate::runtime::Error<#error>>,
-            > {
+            ) -> crate::runtime::ResponseFuture<'a, crate::runtime::ByteStream, #error> {
                 let request = self.request().map(|mut request| {
                     request.header("accept", &media_type);
                     request
@@ -604,7 +602,7 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
     quote! {
         /// Sends the request.
         #inline
-        pub fn send(self) -> crate::runtime::BoxFuture<'a, #output> {
+        pub fn send(self) -> crate::runtime::ResponseFuture<'a, #success, #error> {
             crate::runtime::#sender(self.request(), Self::decode)
         }
 
