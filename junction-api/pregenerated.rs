@@ -28,8 +28,14 @@ pub fn input_fingerprint(spec: &[u8], overlays: &[&[u8]]) -> u64 {
 /// Copies `generated` to `$OUT_DIR/out_file` (only when the text differs) if its header records the
 /// fingerprint of `spec` and those of `overlays` that exist; otherwise explains what to run.
 pub fn copy_into_out_dir(spec: &str, overlays: &[&str], generated: &str, out_file: &str) -> Result<(), String> {
-    for input in [spec, generated].iter().chain(overlays) {
+    for input in [spec, generated].iter().chain(overlays.iter().filter(|path| Path::new(path).exists())) {
         println!("cargo:rerun-if-changed={input}");
+    }
+    // A missing overlay: its directory, so that creating it reruns the build (watching a path that does
+    // not exist would rerun it every time).
+    for overlay in overlays.iter().map(Path::new).filter(|path| !path.exists()) {
+        let directory = overlay.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        println!("cargo:rerun-if-changed={}", directory.display());
     }
     let read = |path: &str| std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"));
     let spec_bytes = read(spec)?;
@@ -48,7 +54,9 @@ pub fn copy_into_out_dir(spec: &str, overlays: &[&str], generated: &str, out_fil
              inputs' is {expected}. This build has no generator: junction-codegen is a build-dependency only with \
              `--cfg junction_generator`, which this repository's .cargo/config.toml sets (a RUSTFLAGS variable \
              replaces it). Build with RUSTFLAGS=\"--cfg junction_generator\" to regenerate, or regenerate {generated} \
-             with `cargo run -p junction-codegen -- generate --group-features -o {generated}`.",
+             with junction-codegen: `cargo run -p junction-codegen -- generate --group-features -o {generated}` in \
+             this repository, `junction-codegen generate {spec} --overlay OVERLAY --group-features -o {generated}` \
+             elsewhere.",
             overlays = overlays.join(", "),
             recorded = recorded.unwrap_or("missing"),
         ));

@@ -212,3 +212,41 @@ fn the_build_without_the_generator_refuses_code_made_from_other_inputs_and_says_
     assert!(error.contains("RUSTFLAGS=\"--cfg junction_generator\""), "{error}");
     assert!(error.contains("generate --group-features -o"), "{error}");
 }
+
+/// What keeps the whole API cheap to depend on (BENCHMARKS.md, "Compile cost of issue 17"): no
+/// operation is an `async fn` of its own (the runtime's `send_request` is the one async path), and every
+/// function through which an operation is sent or decoded is `#[inline]`, so that it is compiled in the
+/// crate that calls it, not here.
+#[test]
+fn operations_are_compiled_where_they_are_called_and_share_one_async_path() {
+    let lines: Vec<&str> = GOLDEN.lines().map(str::trim).collect();
+    // Doc examples wrap their calls in `async fn example()`; the code itself has none.
+    let async_code = lines.iter().filter(|line| !line.starts_with("///") && line.contains("async ")).count();
+    assert_eq!(async_code, 0, "a generated function is async again");
+    let entry_points = [
+        "pub fn send(",
+        "pub fn send_accepting(",
+        "fn request(",
+        "fn decode(",
+        "fn decode_error(",
+        "fn into_future(self) -> Self::IntoFuture {",
+        "fn send_page(self) -> Self::Future {",
+        "fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {",
+        "fn items(page: Self::Page) -> ::std::vec::Vec<Self::Item> {",
+        "pub fn pages(self) -> crate::runtime::Pages<Self> {",
+        "pub fn items(self) -> crate::runtime::Items<Self> {",
+        "pub fn from_slice(",
+    ];
+    let mut counts = [0usize; 12];
+    for (index, line) in lines.iter().enumerate().skip(1) {
+        if let Some(kind) = entry_points.iter().position(|entry| line.starts_with(entry)) {
+            assert_eq!(lines[index - 1], "#[inline]", "line {}: `{line}` is not #[inline]", index + 1);
+            counts[kind] += 1;
+        }
+    }
+    // Per operation (205), per paged operation (62) and once for the webhook parser.
+    assert_eq!(counts[0], 205, "send");
+    assert_eq!((counts[2], counts[3], counts[5]), (205, 205, 205), "request, decode, into_future");
+    assert_eq!((counts[6], counts[7], counts[9]), (62, 62, 62), "send_page, advance, pages");
+    assert_eq!(counts[11], 1, "Event::from_slice");
+}
