@@ -25,7 +25,8 @@ pub type ResponseFuture<'a, T, E> = BoxFuture<'a, Result<Response<T>, Error<E>>>
 
 /// Sends a request an operation built (or the error building it met) and decodes the response with the
 /// operation's `decode`: the one async path of every operation, so that generated code has no async
-/// functions of its own. Attempts, retries and reading are compiled once, in [`Request::send_read`].
+/// functions of its own. The attempts, retries and reading it awaits are not generic: they are compiled
+/// once, in this crate.
 pub fn send_request<'a, T, E>(
     request: Result<Request<'a>, Error<E>>,
     decode: fn(RawResponse) -> Result<Response<T>, Error<E>>,
@@ -210,8 +211,8 @@ impl Request<'_> {
 
     /// Sends the request (retrying as the client's policy says) and reads the whole response.
     ///
-    /// Only this thin wrapper is compiled once per operation error type `E`; the attempts, retries and
-    /// reading are one function of this crate, compiled once (see [`Error::widen`]).
+    /// Generated operations go through [`send_request`] instead. Only this thin wrapper is compiled per
+    /// error type `E`; the attempts, retries and reading are compiled once (see [`Error::widen`]).
     pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
         self.send_read().await.map_err(Error::widen)
     }
