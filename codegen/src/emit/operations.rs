@@ -326,7 +326,7 @@ fn operation_items(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     });
     let setters = op.optional_params().map(|p| setter(api, p));
     let body_setters = body_setters(api, op);
-    let send = send_fn(api, op, &output);
+    let send = send_fn(api, op, &success, &error, &output);
     let enums = response_enums(api, group, op);
     let inline = super::compiled_where_called();
     let (paging_methods, paging_impls) = op
@@ -436,7 +436,9 @@ fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
     })
 }
 
-fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
+/// `send` (and `send_accepting`) with the `request` and `decode` they hand to the runtime; `output` is
+/// the `Result` of `success` and `error` that `decode` returns.
+fn send_fn(api: &Api, op: &Operation, success: &TokenStream, error: &TokenStream, output: &TokenStream) -> TokenStream {
     let inline = super::compiled_where_called();
     let names: Vec<_> = op.params.iter().map(|p| ident(&p.name)).collect();
     let body_name = op.body.as_ref().map(|_| quote! { body });
@@ -559,8 +561,6 @@ fn send_fn(api: &Api, op: &Operation, output: &TokenStream) -> TokenStream {
         }
     });
     let arms = response_arms(api, op, true);
-    let success = success_type(api, op);
-    let error = error_type(op);
     // Sending is the runtime's one async path; each operation adds how it builds its request and how it
     // decodes a response. A streamed 2xx body never reaches `decode`, which handles the other statuses.
     let sender = if op.streams() {
