@@ -136,8 +136,9 @@ impl fmt::Debug for ByteStream {
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
-        Self { headers: response.headers().clone(), state: State::Idle(response) }
+    pub(crate) fn new(mut response: reqwest::Response) -> Self {
+        // Taken, not cloned: reading the body does not need them.
+        Self { headers: std::mem::take(response.headers_mut()), state: State::Idle(response) }
     }
 
     /// The response headers (for example `Content-Type` and `Content-Length`).

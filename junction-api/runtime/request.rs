@@ -234,8 +234,9 @@ impl Request<'_> {
     async fn send_unread(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
         match self.execute(true).await? {
             Outcome::Unread(response) => {
-                let (status, headers) = (response.status(), response.headers().clone());
-                Ok(Ok(Response { status, headers, body: ByteStream::new(response) }))
+                let status = response.status();
+                let body = ByteStream::new(response);
+                Ok(Ok(Response { status, headers: body.headers().clone(), body }))
             }
             Outcome::Read(response) => Ok(Err(response)),
         }
