@@ -77,7 +77,7 @@ pub fn overview(api: &Api, width: usize) -> String {
     let accessor_width = api.groups.iter().map(|g| accessor(g).len()).max().unwrap_or(0);
     for group in &api.groups {
         let mut line = format!("  {:<accessor_width$}  {:>3}  ", accessor(group), group.operations.len());
-        let methods: Vec<&str> = group.operations.iter().map(|op| op.method.trim_start_matches("r#")).collect();
+        let methods: Vec<&str> = group.operations.iter().map(|op| crate::naming::bare(&op.method)).collect();
         for (i, method) in methods.iter().enumerate() {
             let more = format!(", … {} more", methods.len() - i);
             // The last method needs no room for "… more" after it.
@@ -174,7 +174,7 @@ fn model(api: &Api, def: &TypeDef) -> String {
                 let ty = type_markdown(api, &api.field_type(field, Paths::Short), field.ty.named(), "");
                 out.push_str(&format!(
                     "| `{}` | {ty} | {} | {} |\n",
-                    field.name.trim_start_matches("r#"),
+                    crate::naming::bare(&field.name),
                     required_mark(field.required),
                     cell(field.docs.as_deref())
                 ));
@@ -253,10 +253,10 @@ fn reference(api: &Api) -> String {
 /// The arguments of a method call as the heading shows them: required parameters, then required body
 /// fields.
 fn call_arguments(op: &Operation) -> Vec<String> {
-    let mut names: Vec<String> = op.required_params().map(|p| p.name.trim_start_matches("r#").to_owned()).collect();
+    let mut names: Vec<String> = op.required_params().map(|p| crate::naming::bare(&p.name).to_owned()).collect();
     if let Some(body) = &op.body {
         match &body.flat {
-            Some(flat) => names.extend(flat.arguments.iter().map(|(_, name)| name.trim_start_matches("r#").to_owned())),
+            Some(flat) => names.extend(flat.arguments.iter().map(|(_, name)| crate::naming::bare(name).to_owned())),
             None => names.push(String::from("body")),
         }
     }
@@ -267,7 +267,7 @@ fn method(api: &Api, group: &Group, op: &Operation) -> String {
     let mut out = format!(
         "\n### `client.{}().{}({})`\n\n",
         group.name,
-        op.method.trim_start_matches("r#"),
+        crate::naming::bare(&op.method),
         call_arguments(op).join(", ")
     );
     out.push_str(&format!("`{} {}`", op.http_method, op.path));
@@ -322,7 +322,7 @@ fn parameters(api: &Api, op: &Operation) -> String {
             text.push_str(&format!(" Must be {bounds}."));
         }
         rows.push((
-            param.name.trim_start_matches("r#").to_owned(),
+            crate::naming::bare(&param.name).to_owned(),
             ref_markdown(api, &param.ty, "models/"),
             param.required,
             text,
@@ -341,7 +341,7 @@ fn parameters(api: &Api, op: &Operation) -> String {
                     // The value type an argument or builder method takes, without the field's `Option`.
                     let field = &fields[index];
                     rows.push((
-                        name.trim_start_matches("r#").to_owned(),
+                        crate::naming::bare(name).to_owned(),
                         ref_markdown(api, &field.ty, "models/"),
                         required,
                         cell(field.docs.as_deref()),

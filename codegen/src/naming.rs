@@ -32,6 +32,12 @@ fn fix_keyword_and_digit(mut name: String, digit_prefix: &str, empty: &str) -> S
     name
 }
 
+/// An identifier as docs, examples and derived names write it: without the raw prefix (`r#type` →
+/// `type`).
+pub fn bare(name: &str) -> &str {
+    name.trim_start_matches("r#")
+}
+
 /// A type name: `HTTPValidationError` → `HttpValidationError`, `user-refresh` → `UserRefresh`.
 pub fn type_name(raw: &str) -> String {
     fix_keyword_and_digit(words(raw).to_upper_camel_case(), "T", "Unnamed")
@@ -98,7 +104,7 @@ pub fn apart_from_type(group_client: &str, name: &str) -> String {
 /// A type name made of a method name and a suffix, cased as one name: `self` + `Request` is
 /// `SelfRequest`, not the keyword-escaped `Self_Request`.
 fn derived_type_name(method: &str, suffix: &str) -> String {
-    type_name(&format!("{} {suffix}", method.trim_start_matches("r#")))
+    type_name(&format!("{} {suffix}", bare(method)))
 }
 
 /// The name of the enum of an operation's declared error bodies: `refresh` → `RefreshError`.
@@ -206,7 +212,7 @@ pub fn environment_key(variant: &str) -> String {
 
 /// The associated function that returns a field's default: `limit` → `default_limit`.
 pub fn default_fn_name(field: &str) -> String {
-    format!("default_{}", field.trim_start_matches("r#").trim_end_matches('_'))
+    format!("default_{}", bare(field).trim_end_matches('_'))
 }
 
 /// What an operation's parameters and flattened body fields cannot be called: the request builder's own
@@ -240,11 +246,7 @@ pub fn flattened_names<'n>(names: impl IntoIterator<Item = &'n str>, taken: &[&s
     names
         .into_iter()
         .map(|name| {
-            let wanted = if reserved.contains(name) {
-                format!("body_{}", name.trim_start_matches("r#"))
-            } else {
-                name.to_owned()
-            };
+            let wanted = if reserved.contains(name) { format!("body_{}", bare(name)) } else { name.to_owned() };
             scope.claim(wanted)
         })
         .collect()
@@ -252,7 +254,7 @@ pub fn flattened_names<'n>(names: impl IntoIterator<Item = &'n str>, taken: &[&s
 
 /// The group method that takes a whole body value: `create` → `create_with_body`.
 pub fn with_body_method_name(method: &str) -> String {
-    format!("{}_with_body", method.trim_start_matches("r#").trim_end_matches('_'))
+    format!("{}_with_body", bare(method).trim_end_matches('_'))
 }
 
 /// The cargo feature that compiles the client (the HTTP stack); every operation group implies it.
@@ -280,7 +282,7 @@ pub fn setter_names(fields: &[(&str, bool)], taken: &[&str]) -> Vec<(String, Opt
         }
     }
     let free = |wanted: String, scope: &mut Namespace| {
-        let wanted = if scope.is_taken(&wanted) { format!("set_{}", wanted.trim_start_matches("r#")) } else { wanted };
+        let wanted = if scope.is_taken(&wanted) { format!("set_{}", bare(&wanted)) } else { wanted };
         scope.claim(wanted)
     };
     fields
@@ -290,7 +292,7 @@ pub fn setter_names(fields: &[(&str, bool)], taken: &[&str]) -> Vec<(String, Opt
             // take it.
             let name =
                 if reserved.contains(field) { free((*field).to_owned(), &mut scope) } else { (*field).to_owned() };
-            let clear = nullable.then(|| free(format!("clear_{}", field.trim_start_matches("r#")), &mut scope));
+            let clear = nullable.then(|| free(format!("clear_{}", bare(field)), &mut scope));
             (name, clear)
         })
         .collect()

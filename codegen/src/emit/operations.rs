@@ -147,7 +147,7 @@ fn operation_method(api: &Api, group: &Group, op: &Operation) -> TokenStream {
     );
     let body_docs = format!(
         "{docs}\n\nTakes the whole body; [`{0}`](Self::{0}) takes its fields.",
-        op.method.trim_start_matches("r#")
+        crate::naming::bare(&op.method)
     );
     let (arg, init) = whole_body.unzip();
     let flattened = build(&method, body_args.collect(), Some(body_init), &flat_docs);
@@ -171,7 +171,7 @@ fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
         if !bounds.is_empty() {
             text.push_str(&format!(" Must be {bounds}, checked before the request is sent."));
         }
-        items.push((param.name.trim_start_matches("r#").to_owned(), text));
+        items.push((crate::naming::bare(&param.name).to_owned(), text));
     }
     let flat = op.body.as_ref().and_then(|body| body.flat.as_ref()).filter(|_| flattened);
     if let Some((flat, (fields, _))) = flat.and_then(|flat| api.type_def(flat.ty).built().map(|built| (flat, built))) {
@@ -179,7 +179,7 @@ fn arguments_doc(api: &Api, op: &Operation, flattened: bool) -> String {
             let field = &fields[*index];
             let text = crate::ir::first_paragraph(field.docs.as_deref())
                 .unwrap_or_else(|| format!("The body's `{}`.", field.wire_name));
-            items.push((name.trim_start_matches("r#").to_owned(), text));
+            items.push((crate::naming::bare(name).to_owned(), text));
         }
     }
     if items.is_empty() {
@@ -237,7 +237,7 @@ fn body_setters(api: &Api, op: &Operation) -> TokenStream {
         let field = &fields[setter.field];
         let (name, inner) = (ident(&flat_setter.name), ident(&setter.name));
         let ty = type_tokens(api, &field.ty, Paths::Elsewhere);
-        let label = field.name.trim_start_matches("r#");
+        let label = crate::naming::bare(&field.name);
         let summary = field.docs.as_deref().and_then(|d| d.split("\n\n").next()).unwrap_or_default();
         let docs = doc_attrs(Some(&format!("Sets the body's `{label}`.\n\n{summary}")));
         let deprecated = deprecated_attr(field.deprecated);

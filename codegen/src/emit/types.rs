@@ -236,7 +236,7 @@ fn constructor_impl(api: &Api, name: &str, fields: &[Field], constructor: &Const
             Repr::TriState => quote! { crate::runtime::Nullable::Value(value.into()) },
             Repr::Plain | Repr::Defaulted { .. } => quote! { value.into() },
         };
-        let label = field.name.trim_start_matches("r#");
+        let label = crate::naming::bare(&field.name);
         let doc = format!(" Sets `{label}`.");
         let deprecated = deprecated_attr(field.deprecated);
         let clear = setter.clear.as_ref().map(|clear| {
@@ -261,7 +261,7 @@ fn constructor_impl(api: &Api, name: &str, fields: &[Field], constructor: &Const
             #clear
         }
     });
-    let listed = arguments.iter().map(|f| format!("`{}`", f.name.trim_start_matches("r#"))).collect::<Vec<_>>();
+    let listed = arguments.iter().map(|f| format!("`{}`", crate::naming::bare(&f.name))).collect::<Vec<_>>();
     let doc = if listed.is_empty() {
         String::from(" A value with every field absent (or at its default); fill it with the setters.")
     } else {
@@ -326,7 +326,7 @@ fn redacting_debug(name: &str, fields: &[Field]) -> TokenStream {
     let name_ident = ident(name);
     let entries = fields.iter().map(|field| {
         let member = ident(&field.name);
-        let label = field.name.trim_start_matches("r#");
+        let label = crate::naming::bare(&field.name);
         if field.sensitive {
             quote! { .field(#label, &crate::runtime::Redacted(&self.#member)) }
         } else {

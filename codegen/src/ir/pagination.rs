@@ -342,7 +342,7 @@ impl Pagination {
     pub fn describe(&self, api: &Api, op: &Operation) -> String {
         let page = api.type_def(self.page);
         let field = |path: &FieldPath| field_names(api, self.page, path);
-        let param = |index: usize| op.params[index].name.trim_start_matches("r#").to_owned();
+        let param = |index: usize| crate::naming::bare(&op.params[index].name).to_owned();
         let mut out = match &self.style {
             PageStyle::Cursor { param: p, next } => {
                 format!("by cursor: each page's `{}` is sent as `{}`", field(next), param(*p))
@@ -389,7 +389,7 @@ fn field_names(api: &Api, page: TypeId, path: &FieldPath) -> String {
     for &index in path {
         let Shape::Struct(fields) = &api.type_def(id).shape else { break };
         let field = &fields[index];
-        names.push(field.name.trim_start_matches("r#").to_owned());
+        names.push(crate::naming::bare(&field.name).to_owned());
         if let TypeRef::Named(next) = field.ty {
             id = next;
         }
@@ -417,7 +417,7 @@ pub fn listing(api: &Api) -> String {
                 }
                 PaginationOrigin::Recognised => "recognised",
             };
-            let call = format!("{}.{}", group.name, op.method.trim_start_matches("r#"));
+            let call = format!("{}.{}", group.name, crate::naming::bare(&op.method));
             lines.push(format!("{call} ({origin}): {}", pagination.describe(api, op)));
         }
     }

@@ -107,7 +107,7 @@ fn calls(api: &Api, op: &Operation, krate: &str) -> Vec<Call> {
             if let Some((fields, _)) = def.built() {
                 for (index, name) in &flat.arguments {
                     let value = values.field(&fields[*index], example, 0);
-                    arguments.push((name.trim_start_matches("r#").to_owned(), value));
+                    arguments.push((crate::naming::bare(name).to_owned(), value));
                 }
             }
             let flattened = call(&op.method, values, arguments);
@@ -294,7 +294,7 @@ impl<'a> Values<'a> {
                     param.bounds.min.map(|(min, exclusive)| Value::from(if exclusive { min + 1.0 } else { min }));
                 let example = param.default.clone().or(bound);
                 let value = self.value(&param.ty, example.as_ref(), &param.wire_name, Position::Into, 0);
-                (param.name.trim_start_matches("r#").to_owned(), value)
+                (crate::naming::bare(&param.name).to_owned(), value)
             })
             .collect()
     }
