@@ -28,22 +28,19 @@ pub fn input_fingerprint(spec: &[u8], overlays: &[&[u8]]) -> u64 {
 /// Copies `generated` to `$OUT_DIR/out_file` (only when the text differs) if its header records the
 /// fingerprint of `spec` and those of `overlays` that exist; otherwise explains what to run.
 pub fn copy_into_out_dir(spec: &str, overlays: &[&str], generated: &str, out_file: &str) -> Result<(), String> {
-    for input in [spec, generated].iter().chain(overlays.iter().filter(|path| Path::new(path).exists())) {
+    let (present, missing): (Vec<&str>, Vec<&str>) = overlays.iter().partition(|path| Path::new(path).exists());
+    for input in [spec, generated].iter().chain(&present) {
         println!("cargo:rerun-if-changed={input}");
     }
     // A missing overlay: its directory, so that creating it reruns the build (watching a path that does
     // not exist would rerun it every time).
-    for overlay in overlays.iter().map(Path::new).filter(|path| !path.exists()) {
+    for overlay in missing.iter().map(Path::new) {
         let directory = overlay.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
         println!("cargo:rerun-if-changed={}", directory.display());
     }
     let read = |path: &str| std::fs::read(path).map_err(|error| format!("cannot read {path}: {error}"));
     let spec_bytes = read(spec)?;
-    let overlay_bytes = overlays
-        .iter()
-        .filter(|path| Path::new(path).exists())
-        .map(|path| read(path))
-        .collect::<Result<Vec<_>, _>>()?;
+    let overlay_bytes = present.iter().map(|path| read(path)).collect::<Result<Vec<_>, _>>()?;
     let overlay_slices: Vec<&[u8]> = overlay_bytes.iter().map(Vec::as_slice).collect();
     let expected = format!("{:016x}", input_fingerprint(&spec_bytes, &overlay_slices));
     let code = String::from_utf8(read(generated)?).map_err(|_| format!("{generated} is not UTF-8"))?;
