@@ -216,16 +216,3 @@ fn a_malformed_base_url_is_a_configuration_error() {
     assert!(matches!(err, Error::Config(_)), "{err:?}");
     assert!(err.to_string().contains("not a url"), "{err}");
 }
-
-#[test]
-fn path_segments_are_percent_encoded_and_dot_segments_rejected() {
-    use junction_api::runtime::encode_path_segment;
-    let encode = |v: &str| encode_path_segment::<std::convert::Infallible>("p", &v).map_err(|e| e.to_string());
-    assert_eq!(encode("../etc/passwd?x=1#frag").unwrap(), "..%2Fetc%2Fpasswd%3Fx%3D1%23frag");
-    assert_eq!(encode("100% sure").unwrap(), "100%25%20sure");
-    assert_eq!(encode("zoë/ü").unwrap(), "zo%C3%AB%2F%C3%BC");
-    assert_eq!(encode("a-b_c.d~e").unwrap(), "a-b_c.d~e");
-    for bad in ["", ".", ".."] {
-        assert!(encode(bad).unwrap_err().contains("cannot be"), "{bad:?}");
-    }
-}

@@ -298,6 +298,11 @@ pub fn setter_names(fields: &[(&str, bool)], taken: &[&str]) -> Vec<(String, Opt
         .collect()
 }
 
+/// The name of a group's expectations struct in the test kit: `lab_tests` → `LabTestsMock`.
+pub fn group_mock_name(group: &str) -> String {
+    format!("{}Mock", type_name(group))
+}
+
 /// A crate name from an API title: kebab case, or `api-client` when that is not a valid name.
 pub fn crate_name(title: &str) -> String {
     Some(title.to_kebab_case()).filter(|n| is_crate_name(n)).unwrap_or_else(|| String::from("api-client"))

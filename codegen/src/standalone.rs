@@ -9,7 +9,7 @@ use std::path::Path;
 /// manifest declares the same lines; `tests/golden.rs` holds the two together.
 const GENERATED_CODE_DEPENDENCIES: &str = "\
 chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }
-reqwest = { version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"] }
+reqwest = { version = \"0.12\", default-features = false, features = [\"http2\"] }
 serde = { version = \"1\", features = [\"derive\"] }
 serde_json = \"1\"
 uuid = { version = \"1\", features = [\"serde\"] }
@@ -36,7 +36,8 @@ fn dependencies(runtime_path: Option<&Path>, webhooks: bool) -> String {
 }
 
 /// The `[features]` table for `api`: its operation groups (all on by default, each implying `client`),
-/// then the runtime's `tracing` and `testing` (constructors of received types).
+/// then the runtime's `native-tls`, `tower`, `tracing` and `testing` (the test kit and constructors of
+/// received types).
 fn features_table(api: &crate::ir::Api) -> String {
     let features = &api.features;
     let mut out = String::from("default = [");
@@ -52,8 +53,13 @@ fn features_table(api: &crate::ir::Api) -> String {
     out.push_str(&format!("{} = []\n", naming::CLIENT_FEATURE));
     out.push_str("# `tracing` spans per request attempt (method, path template, attempt, status).\n");
     out.push_str("tracing = [\"junction-runtime/tracing\"]\n");
-    out.push_str("# Constructors and setters for the types that are only received, to build them in tests.\n");
-    out.push_str(&format!("{} = []\n", naming::TESTING_FEATURE));
+    out.push_str("# The platform's TLS for the default transport, beside rustls (the runtime's default).\n");
+    out.push_str("native-tls = [\"junction-runtime/native-tls\"]\n");
+    out.push_str("# `ClientBuilder::layer`: any `tower::Layer` around the transport.\n");
+    out.push_str("tower = [\"junction-runtime/tower\"]\n");
+    out.push_str("# The test kit (`testing::Mock`, typed expectations without sockets) and constructors and setters\n");
+    out.push_str("# for the types that are only received, to build them in tests.\n");
+    out.push_str(&format!("{} = [\"junction-runtime/testing\"]\n", naming::TESTING_FEATURE));
     out
 }
 

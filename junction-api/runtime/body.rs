@@ -1,11 +1,11 @@
 //! Request and response bodies that are not JSON: `multipart/form-data` uploads and streamed downloads.
 
 use super::error::Error;
+use super::transport::{Body, TransportError};
 use bytes::Bytes;
 use futures_core::Stream;
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
@@ -111,22 +111,12 @@ fn sniff_content_type(content: &[u8]) -> &'static str {
 
 /// A response body handed over unread (PDFs, parquet files): read it chunk by chunk ([`ByteStream::chunk`],
 /// or as a [`futures_core::Stream`] of chunks, which is what `tokio_util::io::StreamReader` and friends
-/// take), or all at once ([`ByteStream::bytes`]). Nothing but the chunk being read is held in memory.
+/// take), or all at once ([`ByteStream::bytes`]). Nothing but the chunk being read is held in memory,
+/// whatever transport the client sends through.
 pub struct ByteStream {
     headers: HeaderMap,
-    state: State,
+    body: Option<Body>,
 }
-
-/// Where a [`ByteStream`] is: holding the response between reads, reading the next chunk (the read owns
-/// the response, so that the stream is `Send` and needs no self-reference), or at the end.
-enum State {
-    Idle(reqwest::Response),
-    Reading(Pin<Box<dyn Future<Output = ChunkRead> + Send>>),
-    Done,
-}
-
-/// A finished read: the response back, and the chunk (`None` at the end).
-type ChunkRead = (reqwest::Response, reqwest::Result<Option<Bytes>>);
 
 impl fmt::Debug for ByteStream {
     // The body is health data: never printed, like every response body.
@@ -136,9 +126,8 @@ impl fmt::Debug for ByteStream {
 }
 
 impl ByteStream {
-    pub(crate) fn new(mut response: reqwest::Response) -> Self {
-        // Taken, not cloned: reading the body does not need them.
-        Self { headers: std::mem::take(response.headers_mut()), state: State::Idle(response) }
+    pub(crate) fn new(headers: HeaderMap, body: Body) -> Self {
+        Self { headers, body: Some(body) }
     }
 
     /// The response headers (for example `Content-Type` and `Content-Length`).
@@ -166,29 +155,19 @@ impl Stream for ByteStream {
     type Item = Result<Bytes, Error>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        loop {
-            match std::mem::replace(&mut self.state, State::Done) {
-                State::Done => return Poll::Ready(None),
-                State::Idle(mut response) => {
-                    self.state = State::Reading(Box::pin(async move {
-                        let chunk = response.chunk().await;
-                        (response, chunk)
-                    }));
-                }
-                State::Reading(mut read) => match read.as_mut().poll(cx) {
-                    Poll::Pending => {
-                        self.state = State::Reading(read);
-                        return Poll::Pending;
-                    }
-                    Poll::Ready((response, Ok(Some(chunk)))) => {
-                        self.state = State::Idle(response);
-                        return Poll::Ready(Some(Ok(chunk)));
-                    }
-                    Poll::Ready((_, Ok(None))) => return Poll::Ready(None),
-                    Poll::Ready((_, Err(source))) => {
-                        return Poll::Ready(Some(Err(Error::Transport { source, attempts: 1 })))
-                    }
-                },
+        let Some(body) = &mut self.body else {
+            return Poll::Ready(None);
+        };
+        match std::task::ready!(body.poll_chunk(cx)) {
+            Some(Ok(chunk)) => Poll::Ready(Some(Ok(chunk))),
+            None => {
+                self.body = None;
+                Poll::Ready(None)
+            }
+            Some(Err(error)) => {
+                self.body = None;
+                let source = TransportError::from_boxed(error);
+                Poll::Ready(Some(Err(Error::Transport { source, attempts: 1 })))
             }
         }
     }

@@ -2,7 +2,8 @@
 
 use super::error::Error;
 use super::retry::RetryPolicy;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use super::transport::{ReqwestTransport, Timer, TokioTimer, Transport};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -31,21 +32,24 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    /// What every attempt is sent through.
+    pub(crate) transport: Arc<dyn Transport>,
+    /// How the client waits: between retries, and for an attempt's timeout.
+    pub(crate) timer: Arc<dyn Timer>,
     pub(crate) base_url: reqwest::Url,
     pub(crate) api_key: Option<String>,
     /// The API key as a header value, checked and marked sensitive once.
     pub(crate) api_key_header: Option<HeaderValue>,
     pub(crate) bearer_token: Option<String>,
-    /// The per-attempt timeout this crate sets (`None` when the caller brought their own HTTP client,
-    /// whose own timeout then applies).
+    /// The per-attempt timeout (`None` when the caller brought their own `reqwest::Client`, whose own
+    /// timeout then applies).
     pub(crate) timeout: Option<Duration>,
     /// The caller chose `timeout` (`ClientBuilder::timeout`, or their own HTTP client): it is never
     /// raised for requests that ask the server to wait.
     pub(crate) timeout_chosen: bool,
     pub(crate) retry: RetryPolicy,
-    /// Headers every request carries that the HTTP client does not add itself (all of them when the
-    /// caller brought their own client; none otherwise, since this crate's client sends them).
+    /// Headers every request carries that the transport does not add itself (all of them, unless the
+    /// transport is the `reqwest::Client` this crate built, which sends them).
     pub(crate) default_headers: HeaderMap,
     pub(crate) max_response_body: usize,
 }
@@ -84,6 +88,11 @@ pub struct ClientBuilder<C = Client> {
     default_headers: Vec<(String, String)>,
     max_response_body: usize,
     http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
+    timer: Option<Arc<dyn Timer>>,
+    /// Layers around the transport, outermost first (`tower` feature).
+    #[cfg(feature = "tower")]
+    layers: Vec<super::layer::Wrap>,
     /// What `build` returns.
     client: PhantomData<fn() -> C>,
 }
@@ -117,6 +126,10 @@ impl<C: From<Client>> ClientBuilder<C> {
             default_headers: Vec::new(),
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             http: None,
+            transport: None,
+            timer: None,
+            #[cfg(feature = "tower")]
+            layers: Vec::new(),
             client: PhantomData,
         }
     }
@@ -218,9 +231,58 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Uses this `reqwest::Client` (its own timeout, proxy and TLS settings apply).
+    /// Uses this `reqwest::Client` (its own timeout, proxy and TLS settings apply). Replaces a
+    /// [`transport`](Self::transport) set before.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
+        self.transport = None;
+        self
+    }
+
+    /// Sends every attempt through this transport instead of reqwest (see [`crate::transport`]).
+    /// Retries, timeouts, credentials, headers, status dispatch and decoding stay in the client, so the
+    /// transport sees each attempt. Replaces an [`http_client`](Self::http_client) set before.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self.http = None;
+        self
+    }
+
+    /// Wraps the transport in a `tower::Layer` (feature `tower`; see [`crate::layer`]): the layer sees
+    /// every attempt, below retries and timeouts. Layers added first are outermost, as with
+    /// `tower::ServiceBuilder`; they wrap whatever transport the client ends up with (the default one,
+    /// [`http_client`](Self::http_client)'s, or [`transport`](Self::transport)'s).
+    ///
+    /// ```
+    /// # #[derive(Debug)] struct Api(junction_runtime::Client);
+    /// # impl From<junction_runtime::Client> for Api { fn from(c: junction_runtime::Client) -> Self { Api(c) } }
+    /// let client = junction_runtime::ClientBuilder::<Api>::new(Some("https://api.example.com"), "example/1.0")
+    ///     .layer(tower::limit::ConcurrencyLimitLayer::new(16)) // at most 16 requests in flight
+    ///     .build()?;
+    /// # Ok::<(), junction_runtime::Error>(())
+    /// ```
+    #[cfg(feature = "tower")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+    pub fn layer<L, S, B>(mut self, layer: L) -> Self
+    where
+        L: tower_layer::Layer<super::layer::TransportService, Service = S> + Send + 'static,
+        S: tower_service::Service<http::Request<super::transport::Body>, Response = http::Response<B>>
+            + Clone
+            + Send
+            + 'static,
+        S::Future: Send + 'static,
+        S::Error: Into<super::transport::BoxError>,
+        B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+        B::Error: Into<super::transport::BoxError>,
+    {
+        self.layers.push(super::layer::wrap(layer));
+        self
+    }
+
+    /// How the client waits between retries and times attempts out (default: tokio's timer). Set it to
+    /// drive the client from another async runtime.
+    pub fn timer(mut self, timer: impl Timer) -> Self {
+        self.timer = Some(Arc::new(timer));
         self
     }
 
@@ -250,20 +312,25 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::Config(format!("user agent `{}` is not a valid header value", self.user_agent)))?;
-        default_headers.insert(reqwest::header::USER_AGENT, user_agent);
+        default_headers.insert(http::header::USER_AGENT, user_agent);
         let timeout_chosen = self.timeout.is_some() || self.http.is_some();
-        let (http, timeout, default_headers) = match self.http {
-            Some(http) => (http, None, default_headers),
-            None => (
+        let (transport, timeout, default_headers): (Arc<dyn Transport>, _, _) = match (self.transport, self.http) {
+            (Some(transport), _) => (transport, Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)), default_headers),
+            (None, Some(http)) => (Arc::new(ReqwestTransport::new(http)), None, default_headers),
+            (None, None) => (
                 // The client adds the default headers itself, without copying them for every request.
-                reqwest::Client::builder()
-                    .default_headers(default_headers)
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                Arc::new(ReqwestTransport::new(
+                    reqwest::Client::builder()
+                        .default_headers(default_headers)
+                        .build()
+                        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                )),
                 Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
                 HeaderMap::new(),
             ),
         };
+        #[cfg(feature = "tower")]
+        let transport = super::layer::stack(transport, self.layers);
         let api_key_header = match &self.api_key {
             None => None,
             Some(key) => {
@@ -276,7 +343,8 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
+                timer: self.timer.unwrap_or_else(|| Arc::new(TokioTimer)),
                 base_url,
                 api_key_header,
                 api_key: self.api_key,

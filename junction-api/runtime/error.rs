@@ -1,9 +1,10 @@
 //! The one error type of every client call.
 
 use super::pages::PaginationError;
+use super::transport::TransportError;
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use http::header::HeaderMap;
+use http::StatusCode;
 use std::convert::Infallible;
 use std::fmt;
 
@@ -25,12 +26,12 @@ pub enum Error<E = Infallible> {
     /// The client was configured with something unusable (for example a malformed base URL).
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// The request did not complete: connection, TLS or timeout failure.
+    /// The request did not complete: connection, TLS or timeout failure (of the last attempt).
     #[error("request failed after {attempts} attempt(s): {source}")]
     Transport {
-        /// The HTTP client's error.
+        /// The transport's error.
         #[source]
-        source: reqwest::Error,
+        source: TransportError,
         /// How many attempts were made.
         attempts: u32,
     },
@@ -129,9 +130,8 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus(r) | Error::Decode { response: r, .. } => Some(r.status),
-            Error::Transport { source, .. } => source.status(),
             Error::ResponseTooLarge { status, .. } => Some(*status),
-            Error::InvalidRequest(_) | Error::Config(_) | Error::Pagination(_) => None,
+            Error::InvalidRequest(_) | Error::Config(_) | Error::Transport { .. } | Error::Pagination(_) => None,
         }
     }
 
@@ -140,7 +140,7 @@ impl<E> Error<E> {
     /// allows; this is for callers with retries of their own.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } => true,
+            Error::Transport { source, .. } => source.is_retryable(),
             Error::Api(e) => super::retry::retryable_status(e.status),
             Error::UnexpectedStatus(r) => super::retry::retryable_status(r.status),
             _ => false,

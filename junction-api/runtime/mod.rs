@@ -15,7 +15,7 @@
 
 // What generated types need: always compiled, so that a types-only build (`default-features = false`)
 // has no HTTP stack.
-pub mod codec;
+mod codec;
 mod constant;
 mod nullable;
 mod redacted;
@@ -26,7 +26,6 @@ pub use bytes::Bytes;
 pub use constant::{ConstBool, ConstInteger};
 pub use nullable::{Nullable, UnknownValue};
 pub use redacted::Redacted;
-pub use wire::{decode_member, deserialize_open_enum, tag_of, tuple_items};
 
 // The client (feature `client`, on by default): the connection, errors and request plumbing.
 #[cfg(feature = "client")]
@@ -35,6 +34,9 @@ mod body;
 mod client;
 #[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod layer;
 #[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "client")]
@@ -43,9 +45,14 @@ mod pages;
 mod request;
 #[cfg(feature = "client")]
 mod retry;
+#[cfg(all(feature = "testing", feature = "client"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "testing", feature = "client"))))]
+pub mod testing;
+#[cfg(feature = "client")]
+pub mod transport;
 
 #[cfg(feature = "client")]
-pub use body::{ByteStream, Multipart};
+pub use body::ByteStream;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, ServerEnvironment};
 #[cfg(feature = "client")]
@@ -53,9 +60,9 @@ pub use error::{ApiError, Error, InvalidRequest, RawResponse};
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
 #[cfg(feature = "client")]
-pub use pages::{Advance, Items, PageFuture, PageResult, Pages, Paginated, PaginatedItems, PaginationError};
+pub use pages::{Items, PageFuture, PageResult, Pages, Paginated, PaginatedItems, PaginationError};
 #[cfg(feature = "client")]
-pub use request::{encode_path_segment, send_request, stream_request, BoxFuture, Request, Response, ResponseFuture};
+pub use request::{BoxFuture, Response, ResponseFuture};
 #[cfg(feature = "client")]
 pub use retry::{retry_after, retryable_status, RetryPolicy};
 
@@ -63,41 +70,65 @@ pub use retry::{retry_after, retryable_status, RetryPolicy};
 #[cfg(feature = "webhooks")]
 pub mod webhook;
 
-/// A parameter value with no text form of its own, as JSON text.
-#[cfg(feature = "client")]
-pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// Checks a number against inclusive or exclusive bounds before a request is sent.
-#[cfg(feature = "client")]
-pub fn check_bounds<E>(
-    parameter: &'static str,
-    value: f64,
-    min: Option<(f64, bool)>,
-    max: Option<(f64, bool)>,
-) -> Result<(), Error<E>> {
-    // NaN compares false with everything, so it fails every bound, and the unbounded case checks it.
-    let above_min = match min {
-        Some((min, true)) => value > min,
-        Some((min, false)) => value >= min,
-        None => !value.is_nan(),
-    };
-    let below_max = match max {
-        Some((max, true)) => value < max,
-        Some((max, false)) => value <= max,
-        None => !value.is_nan(),
-    };
-    if above_min && below_max {
-        return Ok(());
+/// What only generated code calls: the plumbing between a generated operation or type and this crate.
+/// Not part of the documented API, and outside semver: it changes with the generator, in any release.
+#[doc(hidden)]
+pub mod __private {
+    /// The tolerant codecs of generated fields (timestamps, binary content inside JSON).
+    pub mod codec {
+        pub use crate::codec::*;
     }
-    let describe = |bound: Option<(f64, bool)>, inclusive: &str, exclusive: &str| match bound {
-        Some((v, false)) => format!("{inclusive} {v}"),
-        Some((v, true)) => format!("{exclusive} {v}"),
-        None => String::from("unbounded"),
-    };
-    Err(Error::InvalidRequest(InvalidRequest {
-        parameter,
-        message: format!("must be a number {} and {}, got {value}", describe(min, ">=", ">"), describe(max, "<=", "<"),),
-    }))
+    pub use crate::wire::{decode_member, deserialize_open_enum, tag_of, tuple_items};
+
+    #[cfg(feature = "client")]
+    pub use crate::body::Multipart;
+    #[cfg(feature = "client")]
+    pub use crate::pages::Advance;
+    #[cfg(feature = "client")]
+    pub use crate::request::{encode_path_segment, send_request, stream_request, Request};
+    #[cfg(feature = "client")]
+    use crate::{Error, InvalidRequest};
+
+    /// A parameter value with no text form of its own, as JSON text.
+    #[cfg(feature = "client")]
+    pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+        serde_json::to_string(value).unwrap_or_default()
+    }
+
+    /// Checks a number against inclusive or exclusive bounds before a request is sent.
+    #[cfg(feature = "client")]
+    pub fn check_bounds<E>(
+        parameter: &'static str,
+        value: f64,
+        min: Option<(f64, bool)>,
+        max: Option<(f64, bool)>,
+    ) -> Result<(), Error<E>> {
+        // NaN compares false with everything, so it fails every bound, and the unbounded case checks it.
+        let above_min = match min {
+            Some((min, true)) => value > min,
+            Some((min, false)) => value >= min,
+            None => !value.is_nan(),
+        };
+        let below_max = match max {
+            Some((max, true)) => value < max,
+            Some((max, false)) => value <= max,
+            None => !value.is_nan(),
+        };
+        if above_min && below_max {
+            return Ok(());
+        }
+        let describe = |bound: Option<(f64, bool)>, inclusive: &str, exclusive: &str| match bound {
+            Some((v, false)) => format!("{inclusive} {v}"),
+            Some((v, true)) => format!("{exclusive} {v}"),
+            None => String::from("unbounded"),
+        };
+        Err(Error::InvalidRequest(InvalidRequest {
+            parameter,
+            message: format!(
+                "must be a number {} and {}, got {value}",
+                describe(min, ">=", ">"),
+                describe(max, "<=", "<"),
+            ),
+        }))
+    }
 }

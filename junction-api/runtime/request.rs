@@ -5,10 +5,11 @@ use super::client::Client;
 use super::error::{ApiError, Error, InvalidRequest, RawResponse};
 use super::options::RequestOptions;
 use super::retry::retryable_status;
+use super::transport::{within, Body, TransportError};
 use bytes::Bytes;
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::{Method, StatusCode};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::future::Future;
@@ -125,7 +126,7 @@ enum Outcome {
     /// A response, body read.
     Read(RawResponse),
     /// A 2xx response whose body is left for the caller to stream.
-    Unread(reqwest::Response),
+    Unread(http::Response<Body>),
 }
 
 impl Request<'_> {
@@ -234,9 +235,9 @@ impl Request<'_> {
     async fn send_unread(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
         match self.execute(true).await? {
             Outcome::Unread(response) => {
-                let status = response.status();
-                let body = ByteStream::new(response);
-                Ok(Ok(Response { status, headers: body.headers().clone(), body }))
+                let (parts, body) = response.into_parts();
+                let body = ByteStream::new(parts.headers, body);
+                Ok(Ok(Response { status: parts.status, headers: body.headers().clone(), body }))
             }
             Outcome::Read(response) => Ok(Err(response)),
         }
@@ -253,7 +254,7 @@ impl Request<'_> {
             match HeaderValue::from_str(&self.cookies.join("; ")) {
                 Ok(mut value) => {
                     value.set_sensitive(true);
-                    headers.insert(reqwest::header::COOKIE, value);
+                    headers.insert(http::header::COOKIE, value);
                 }
                 Err(_) => {
                     return Err(Error::InvalidRequest(InvalidRequest {
@@ -294,7 +295,7 @@ impl Request<'_> {
                 )));
             };
             value.set_sensitive(true);
-            headers.insert(reqwest::header::AUTHORIZATION, value);
+            headers.insert(http::header::AUTHORIZATION, value);
         }
         // Extra headers replace generated ones of the same name; repeating a name sends every value.
         let mut extra = HeaderMap::new();
@@ -314,15 +315,16 @@ impl Request<'_> {
         headers.extend(extra);
         if let Some((content_type, _)) = &self.body {
             if let Ok(value) = HeaderValue::from_str(content_type) {
-                headers.insert(reqwest::header::CONTENT_TYPE, value);
+                headers.insert(http::header::CONTENT_TYPE, value);
             }
         }
         Ok(headers)
     }
 
-    /// Runs the attempts: sends, and retries transport failures and retryable statuses while the policy
-    /// allows, waiting as it says. Bodies are read inside the loop (a body cut off mid-way is retried too),
-    /// except 2xx bodies when `stream` is set.
+    /// Runs the attempts: sends each through the client's transport, and retries transport failures and
+    /// retryable statuses while the policy allows, waiting as it says. Bodies are read inside the loop (a
+    /// body cut off mid-way is retried too), except 2xx bodies when `stream` is set. The timeout covers
+    /// an attempt until its body is read (until its headers, for a streamed body).
     async fn execute(mut self, stream: bool) -> Result<Outcome, Error> {
         if let Some(invalid) = self.invalid.take() {
             return Err(Error::InvalidRequest(invalid));
@@ -338,6 +340,9 @@ impl Request<'_> {
                 pairs.append_pair(name, value);
             }
         }
+        let uri = http::Uri::try_from(url.as_str())
+            .map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?;
+        let body = self.body.take().map(|(_, body)| body).unwrap_or_default();
         let policy = &inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
         let retries_allowed = policy.allows(&self.method);
@@ -346,17 +351,10 @@ impl Request<'_> {
         loop {
             attempt += 1;
             let may_retry = retries_allowed && attempt <= max_retries;
-            let mut request = inner.http.request(self.method.clone(), url.clone());
-            // Header by header: cheaper than cloning the map for every attempt (values share their bytes).
-            for (name, value) in &headers {
-                request = request.header(name, value.clone());
-            }
-            if let Some(timeout) = timeout {
-                request = request.timeout(timeout);
-            }
-            if let Some((_, body)) = &self.body {
-                request = request.body(body.clone());
-            }
+            let mut request = http::Request::new(Body::full(body.clone()));
+            *request.method_mut() = self.method.clone();
+            *request.uri_mut() = uri.clone();
+            *request.headers_mut() = headers.clone();
             #[cfg(feature = "tracing")]
             let span = tracing::debug_span!(
                 "http_request",
@@ -365,46 +363,62 @@ impl Request<'_> {
                 attempt,
                 status = tracing::field::Empty,
             );
-            let sent = request.send();
-            #[cfg(feature = "tracing")]
-            let sent = tracing::Instrument::instrument(sent, span.clone());
             #[cfg(not(feature = "tracing"))]
             let _ = self.path_template;
-            let response = match sent.await {
-                Ok(response) => response,
-                Err(source) if may_retry && transport_retryable(&source) => {
+            let deadline = timeout.map(|timeout| inner.timer.sleep(timeout));
+            let sent = within(
+                async {
+                    let response = inner.transport.send(request).await?;
+                    let status = response.status();
+                    #[cfg(feature = "tracing")]
+                    span.record("status", status.as_u16());
+                    if may_retry && retryable_status(status) {
+                        // A body not read: the wait comes first, outside this attempt's timeout.
+                        if let Some(delay) = policy.delay_after(attempt, response.headers()) {
+                            return Ok(Step::Retry(delay));
+                        }
+                    }
+                    if stream && status.is_success() {
+                        return Ok(Step::Done(Outcome::Unread(response)));
+                    }
+                    match RawResponse::read(response, inner.max_response_body).await {
+                        Ok(response) => Ok(Step::Done(Outcome::Read(response))),
+                        Err(ReadError::Transport(source)) => Err(source),
+                        Err(error) => Ok(Step::Fail(error)),
+                    }
+                },
+                deadline,
+            );
+            #[cfg(feature = "tracing")]
+            let sent = tracing::Instrument::instrument(sent, span.clone());
+            match sent.await {
+                Ok(Step::Done(outcome)) => return Ok(outcome),
+                Ok(Step::Fail(error)) => return Err(error.into_error(attempt)),
+                Ok(Step::Retry(delay)) => {
+                    #[cfg(feature = "tracing")]
+                    tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
+                    inner.timer.sleep(delay).await;
+                }
+                Err(source) if may_retry && source.is_retryable() => {
                     let delay = policy.backoff(attempt);
                     #[cfg(feature = "tracing")]
                     tracing::debug!(parent: &span, error = %source, delay_ms = delay.as_millis() as u64, "retrying");
-                    tokio::time::sleep(delay).await;
-                    continue;
+                    inner.timer.sleep(delay).await;
                 }
                 Err(source) => return Err(Error::Transport { source, attempts: attempt }),
-            };
-            let status = response.status();
-            #[cfg(feature = "tracing")]
-            span.record("status", status.as_u16());
-            if may_retry && retryable_status(status) {
-                if let Some(delay) = policy.delay_after(attempt, response.headers()) {
-                    #[cfg(feature = "tracing")]
-                    tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
-                    drop(response);
-                    tokio::time::sleep(delay).await;
-                    continue;
-                }
-            }
-            if stream && status.is_success() {
-                return Ok(Outcome::Unread(response));
-            }
-            match RawResponse::read(response, inner.max_response_body).await {
-                Ok(response) => return Ok(Outcome::Read(response)),
-                Err(ReadError::Transport(source)) if may_retry && transport_retryable(&source) => {
-                    tokio::time::sleep(policy.backoff(attempt)).await;
-                }
-                Err(e) => return Err(e.into_error(attempt)),
             }
         }
     }
+}
+
+/// How one attempt ended, above the transport.
+enum Step {
+    /// With a response to hand back.
+    Done(Outcome),
+    /// With a retryable status: try again after this wait.
+    Retry(std::time::Duration),
+    /// With a body that cannot be read (over the size limit): not retried.
+    Fail(ReadError),
 }
 
 /// The HTTP timeout of each attempt: the request's own, else the client's. A timeout the caller chose
@@ -427,15 +441,9 @@ fn attempt_timeout(
     }
 }
 
-/// Whether a failed attempt is worth repeating: anything but a request that could not be built or a
-/// redirect loop (connection failures, timeouts, resets, bodies cut off).
-fn transport_retryable(error: &reqwest::Error) -> bool {
-    !(error.is_builder() || error.is_redirect())
-}
-
 /// Why a body could not be read.
 enum ReadError {
-    Transport(reqwest::Error),
+    Transport(TransportError),
     TooLarge { status: StatusCode, limit: usize },
 }
 
@@ -450,27 +458,30 @@ impl ReadError {
 
 impl RawResponse {
     /// Reads a body of at most `limit` bytes, chunk by chunk, so that a larger one fails without
-    /// being held in memory.
-    async fn read(mut response: reqwest::Response, limit: usize) -> Result<Self, ReadError> {
-        let status = response.status();
+    /// being held in memory. A body that arrives in one chunk is kept without copying.
+    async fn read(response: http::Response<Body>, limit: usize) -> Result<Self, ReadError> {
+        let (parts, mut body) = response.into_parts();
+        let status = parts.status;
         let too_large = ReadError::TooLarge { status, limit };
-        if response.content_length().is_some_and(|length| length > limit as u64) {
+        if http_body::Body::size_hint(&body).lower() > limit as u64 {
             return Err(too_large);
         }
-        let headers = std::mem::take(response.headers_mut());
-        if response.content_length().is_some() {
-            // The declared length (checked above) bounds the body, which arrives in one piece.
-            let body = response.bytes().await.map_err(ReadError::Transport)?;
-            return Ok(RawResponse { status, headers, body });
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
-            if body.len() + chunk.len() > limit {
+        let mut first = Bytes::new();
+        let mut joined: Option<Vec<u8>> = None;
+        while let Some(chunk) = std::future::poll_fn(|cx| body.poll_chunk(cx)).await {
+            let chunk = chunk.map_err(|e| ReadError::Transport(TransportError::from_boxed(e)))?;
+            let read = joined.as_ref().map_or(first.len(), Vec::len);
+            if read + chunk.len() > limit {
                 return Err(too_large);
             }
-            body.extend_from_slice(&chunk);
+            match &mut joined {
+                Some(joined) => joined.extend_from_slice(&chunk),
+                None if first.is_empty() => first = chunk,
+                None => joined = Some([&first[..], &chunk[..]].concat()),
+            }
         }
-        Ok(RawResponse { status, headers, body: Bytes::from(body) })
+        let body = joined.map_or(first, Bytes::from);
+        Ok(RawResponse { status, headers: parts.headers, body })
     }
 
     /// Decodes a success body.
@@ -582,5 +593,17 @@ mod tests {
         assert_eq!(attempt_timeout(Some(s(2)), Some(s(90)), true, None), Some(s(2)));
         // The caller's own HTTP client: its timeout applies, never overridden.
         assert_eq!(attempt_timeout(None, None, true, wait), None);
+    }
+
+    #[test]
+    fn path_segments_are_percent_encoded_and_dot_segments_rejected() {
+        let encode = |v: &str| encode_path_segment::<std::convert::Infallible>("p", &v).map_err(|e| e.to_string());
+        assert_eq!(encode("../etc/passwd?x=1#frag").unwrap(), "..%2Fetc%2Fpasswd%3Fx%3D1%23frag");
+        assert_eq!(encode("100% sure").unwrap(), "100%25%20sure");
+        assert_eq!(encode("zoë/ü").unwrap(), "zo%C3%AB%2F%C3%BC");
+        assert_eq!(encode("a-b_c.d~e").unwrap(), "a-b_c.d~e");
+        for bad in ["", ".", ".."] {
+            assert!(encode(bad).unwrap_err().contains("cannot be"), "{bad:?}");
+        }
     }
 }

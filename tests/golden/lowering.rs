@@ -64,7 +64,7 @@ pub mod types {
         pub note: crate::runtime::Nullable<::std::string::String>,
         #[serde(
             default,
-            with = "crate::runtime::codec",
+            with = "crate::runtime::__private::codec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -202,7 +202,7 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            crate::runtime::deserialize_open_enum(
+            crate::runtime::__private::deserialize_open_enum(
                 deserializer,
                 Self::known,
                 Self::Unknown,
@@ -557,14 +557,14 @@ pub mod items {
         pub fn send(
             self,
         ) -> crate::runtime::ResponseFuture<'a, CreateItemResponse, CreateItemError> {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<CreateItemError>,
         > {
             let Self { client, options, x_request_id, tags, body } = self;
@@ -678,26 +678,29 @@ pub mod items {
             crate::types::Item,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id, limit, since } = self;
             if let ::std::option::Option::Some(value) = &limit {
-                crate::runtime::check_bounds(
+                crate::runtime::__private::check_bounds(
                     "limit",
                     *value as f64,
                     ::std::option::Option::Some((0f64, true)),
                     ::std::option::Option::None,
                 )?;
             }
-            let path = ["/items/", &crate::runtime::encode_path_segment("id", &id)?]
+            let path = [
+                "/items/",
+                &crate::runtime::__private::encode_path_segment("id", &id)?,
+            ]
                 .concat();
             let mut request = client
                 .request(::reqwest::Method::GET, "/items/{id}", path);
@@ -733,6 +736,111 @@ pub mod items {
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
+        }
+    }
+    /// Expectations of the `items` operations, for a [`Mock`](crate::testing::Mock); get one with `mock.items()`.
+    #[cfg(feature = "testing")]
+    #[derive(Clone, Copy, Debug)]
+    pub struct ItemsMock<'a> {
+        mock: &'a crate::runtime::testing::MockTransport,
+    }
+    #[cfg(feature = "testing")]
+    impl<'a> ItemsMock<'a> {
+        pub(crate) fn new(mock: &'a crate::runtime::testing::MockTransport) -> Self {
+            Self { mock }
+        }
+        /// Expects a call of [`ItemsClient::create_item`](ItemsClient::create_item) (`POST /items`): `.returns(..)` answers 201 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn create_item(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            CreateItemResponse,
+            CreateItemError,
+            crate::types::Item,
+        > {
+            self.mock
+                .expect(
+                    "items.create_item",
+                    ::reqwest::Method::POST,
+                    "/items",
+                    |body| match body {
+                        CreateItemResponse::Created(body) => {
+                            crate::runtime::testing::MockResponse::status(201)
+                                .json(&body)
+                        }
+                        CreateItemResponse::NoContent => {
+                            crate::runtime::testing::MockResponse::status(204)
+                        }
+                    },
+                    |error| match error {
+                        CreateItemError::Default(body) => {
+                            crate::runtime::testing::MockResponse::status(500)
+                                .json(&body)
+                        }
+                    },
+                )
+        }
+        /// Expects a call of [`ItemsClient::get_item`](ItemsClient::get_item) (`GET /items/{id}`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn get_item(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::Item,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "items.get_item",
+                    ::reqwest::Method::GET,
+                    "/items/{id}",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {},
+                )
+        }
+    }
+}
+/// The test kit (feature `testing`): a mock of the API that runs in process, without sockets.
+///
+/// [`Mock`] holds typed expectations (`mock.user().refresh().returns(..)`) and hands out a
+/// [`Client`](crate::Client) that is answered from them; see the runtime's
+/// [`testing`](crate::runtime::testing) module for how requests meet expectations.
+#[cfg(feature = "testing")]
+pub mod testing {
+    /// A mock of the API: expectations per operation, a client answered from them, and what the
+    /// client sent. Clones share everything. It dereferences to the runtime's
+    /// [`MockTransport`](crate::runtime::testing::MockTransport) (`verify`, `sleeps`,
+    /// `unmatched`).
+    #[derive(Clone, Debug, Default)]
+    pub struct Mock(crate::runtime::testing::MockTransport);
+    impl Mock {
+        /// A mock without expectations.
+        pub fn new() -> Self {
+            Self::default()
+        }
+        /// A client answered by this mock (test credentials, virtual time).
+        pub fn client(&self) -> crate::Client {
+            match self.client_builder().build() {
+                ::std::result::Result::Ok(client) => client,
+                ::std::result::Result::Err(error) => {
+                    ::std::panic!("the mocked client cannot be built: {error}")
+                }
+            }
+        }
+        /// A client builder answered by this mock, to change more settings (retries, headers)
+        /// before `build()`.
+        pub fn client_builder(&self) -> crate::runtime::ClientBuilder<crate::Client> {
+            self.0.configure(crate::Client::builder())
+        }
+        /// Expectations of the `items` operations.
+        pub fn items(&self) -> crate::items::ItemsMock<'_> {
+            crate::items::ItemsMock::new(&self.0)
+        }
+    }
+    impl ::std::ops::Deref for Mock {
+        type Target = crate::runtime::testing::MockTransport;
+        fn deref(&self) -> &crate::runtime::testing::MockTransport {
+            &self.0
         }
     }
 }

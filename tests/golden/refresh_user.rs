@@ -296,19 +296,19 @@ pub mod user {
             crate::types::UserRefreshSuccessResponse,
             RefreshError,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<RefreshError>,
         > {
             let Self { client, options, user_id, timeout } = self;
             if let ::std::option::Option::Some(value) = &timeout {
-                crate::runtime::check_bounds(
+                crate::runtime::__private::check_bounds(
                     "timeout",
                     *value,
                     ::std::option::Option::Some((5f64, false)),
@@ -317,7 +317,7 @@ pub mod user {
             }
             let path = [
                 "/v2/user/refresh/",
-                &crate::runtime::encode_path_segment("user_id", &user_id)?,
+                &crate::runtime::__private::encode_path_segment("user_id", &user_id)?,
             ]
                 .concat();
             let mut request = client
@@ -373,5 +373,89 @@ pub mod user {
         BadRequest(crate::types::UserRefreshErrorResponse),
         /// 422: Validation Error
         UnprocessableEntity(crate::types::HttpValidationError),
+    }
+    /// Expectations of the `user` operations, for a [`Mock`](crate::testing::Mock); get one with `mock.user()`.
+    #[cfg(feature = "testing")]
+    #[derive(Clone, Copy, Debug)]
+    pub struct UserMock<'a> {
+        mock: &'a crate::runtime::testing::MockTransport,
+    }
+    #[cfg(feature = "testing")]
+    impl<'a> UserMock<'a> {
+        pub(crate) fn new(mock: &'a crate::runtime::testing::MockTransport) -> Self {
+            Self { mock }
+        }
+        /// Expects a call of [`UserClient::refresh`](UserClient::refresh) (`POST /v2/user/refresh/{user_id}`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn refresh(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::UserRefreshSuccessResponse,
+            RefreshError,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "user.refresh",
+                    ::reqwest::Method::POST,
+                    "/v2/user/refresh/{user_id}",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {
+                        RefreshError::BadRequest(body) => {
+                            crate::runtime::testing::MockResponse::status(400)
+                                .json(&body)
+                        }
+                        RefreshError::UnprocessableEntity(body) => {
+                            crate::runtime::testing::MockResponse::status(422)
+                                .json(&body)
+                        }
+                    },
+                )
+        }
+    }
+}
+/// The test kit (feature `testing`): a mock of the API that runs in process, without sockets.
+///
+/// [`Mock`] holds typed expectations (`mock.user().refresh().returns(..)`) and hands out a
+/// [`Client`](crate::Client) that is answered from them; see the runtime's
+/// [`testing`](crate::runtime::testing) module for how requests meet expectations.
+#[cfg(feature = "testing")]
+pub mod testing {
+    /// A mock of the API: expectations per operation, a client answered from them, and what the
+    /// client sent. Clones share everything. It dereferences to the runtime's
+    /// [`MockTransport`](crate::runtime::testing::MockTransport) (`verify`, `sleeps`,
+    /// `unmatched`).
+    #[derive(Clone, Debug, Default)]
+    pub struct Mock(crate::runtime::testing::MockTransport);
+    impl Mock {
+        /// A mock without expectations.
+        pub fn new() -> Self {
+            Self::default()
+        }
+        /// A client answered by this mock (test credentials, virtual time).
+        pub fn client(&self) -> crate::Client {
+            match self.client_builder().build() {
+                ::std::result::Result::Ok(client) => client,
+                ::std::result::Result::Err(error) => {
+                    ::std::panic!("the mocked client cannot be built: {error}")
+                }
+            }
+        }
+        /// A client builder answered by this mock, to change more settings (retries, headers)
+        /// before `build()`.
+        pub fn client_builder(&self) -> crate::runtime::ClientBuilder<crate::Client> {
+            self.0.configure(crate::Client::builder())
+        }
+        /// Expectations of the `user` operations.
+        pub fn user(&self) -> crate::user::UserMock<'_> {
+            crate::user::UserMock::new(&self.0)
+        }
+    }
+    impl ::std::ops::Deref for Mock {
+        type Target = crate::runtime::testing::MockTransport;
+        fn deref(&self) -> &crate::runtime::testing::MockTransport {
+            &self.0
+        }
     }
 }

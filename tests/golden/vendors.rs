@@ -195,12 +195,14 @@ pub mod types {
             let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            match crate::runtime::tag_of(&value, "petType") {
+            match crate::runtime::__private::tag_of(&value, "petType") {
                 ::std::option::Option::Some("doggo") => {
-                    return crate::runtime::decode_member(&value).map(Self::Dog);
+                    return crate::runtime::__private::decode_member(&value)
+                        .map(Self::Dog);
                 }
                 ::std::option::Option::Some("Cat") => {
-                    return crate::runtime::decode_member(&value).map(Self::Cat);
+                    return crate::runtime::__private::decode_member(&value)
+                        .map(Self::Cat);
                 }
                 _ => {}
             }
@@ -366,13 +368,13 @@ pub mod types {
         /// Binary content, sent in JSON as the text of its bytes (UTF-8).
         #[serde(
             default,
-            with = "crate::runtime::codec",
+            with = "crate::runtime::__private::codec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub thumbnail: ::std::option::Option<crate::runtime::Bytes>,
         #[serde(
             default,
-            with = "crate::runtime::codec",
+            with = "crate::runtime::__private::codec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub taken_at: ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>>,
@@ -629,20 +631,20 @@ pub mod hosts {
             crate::types::Host,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, address, gateway, x_client_ip, body } = self;
             let path = [
                 "/hosts/",
-                &crate::runtime::encode_path_segment("address", &address)?,
+                &crate::runtime::__private::encode_path_segment("address", &address)?,
             ]
                 .concat();
             let mut request = client
@@ -654,7 +656,7 @@ pub mod hosts {
             if let ::std::option::Option::Some(value) = &x_client_ip {
                 request.header("X-Client-Ip", value);
             }
-            let mut form = crate::runtime::Multipart::new();
+            let mut form = crate::runtime::__private::Multipart::new();
             form.text("v4", &body.v4);
             if let ::std::option::Option::Some(value) = &body.v6 {
                 form.text("v6", value);
@@ -686,6 +688,37 @@ pub mod hosts {
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
+        }
+    }
+    /// Expectations of the `hosts` operations, for a [`Mock`](crate::testing::Mock); get one with `mock.hosts()`.
+    #[cfg(feature = "testing")]
+    #[derive(Clone, Copy, Debug)]
+    pub struct HostsMock<'a> {
+        mock: &'a crate::runtime::testing::MockTransport,
+    }
+    #[cfg(feature = "testing")]
+    impl<'a> HostsMock<'a> {
+        pub(crate) fn new(mock: &'a crate::runtime::testing::MockTransport) -> Self {
+            Self { mock }
+        }
+        /// Expects a call of [`HostsClient::put_host`](HostsClient::put_host) (`PUT /hosts/{address}`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn put_host(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::Host,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "hosts.put_host",
+                    ::reqwest::Method::PUT,
+                    "/hosts/{address}",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {},
+                )
         }
     }
 }
@@ -851,18 +884,21 @@ pub mod owners {
             crate::types::Owner,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id } = self;
-            let path = ["/owners/", &crate::runtime::encode_path_segment("id", &id)?]
+            let path = [
+                "/owners/",
+                &crate::runtime::__private::encode_path_segment("id", &id)?,
+            ]
                 .concat();
             let mut request = client
                 .request(::reqwest::Method::GET, "/owners/{id}", path);
@@ -958,22 +994,22 @@ pub mod owners {
             crate::types::Counter,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, id, photo_id, x_tags, session, body } = self;
             let path = [
                 "/owners/",
-                &crate::runtime::encode_path_segment("id", &id)?,
+                &crate::runtime::__private::encode_path_segment("id", &id)?,
                 "/photos/",
-                &crate::runtime::encode_path_segment("photoId", &photo_id)?,
+                &crate::runtime::__private::encode_path_segment("photoId", &photo_id)?,
             ]
                 .concat();
             let mut request = client
@@ -1014,6 +1050,56 @@ pub mod owners {
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
+        }
+    }
+    /// Expectations of the `owners` operations, for a [`Mock`](crate::testing::Mock); get one with `mock.owners()`.
+    #[cfg(feature = "testing")]
+    #[derive(Clone, Copy, Debug)]
+    pub struct OwnersMock<'a> {
+        mock: &'a crate::runtime::testing::MockTransport,
+    }
+    #[cfg(feature = "testing")]
+    impl<'a> OwnersMock<'a> {
+        pub(crate) fn new(mock: &'a crate::runtime::testing::MockTransport) -> Self {
+            Self { mock }
+        }
+        /// Expects a call of [`OwnersClient::get_owner`](OwnersClient::get_owner) (`GET /owners/{id}`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn get_owner(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::Owner,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "owners.get_owner",
+                    ::reqwest::Method::GET,
+                    "/owners/{id}",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {},
+                )
+        }
+        /// Expects a call of [`OwnersClient::put_owner_photo`](OwnersClient::put_owner_photo) (`PUT /owners/{id}/photos/{photoId}`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn put_owner_photo(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::Counter,
+            ::std::convert::Infallible,
+            crate::types::Upload,
+        > {
+            self.mock
+                .expect(
+                    "owners.put_owner_photo",
+                    ::reqwest::Method::PUT,
+                    "/owners/{id}/photos/{photoId}",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {},
+                )
         }
     }
 }
@@ -1160,14 +1246,14 @@ pub mod pets {
             crate::types::Pet,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options, body } = self;
@@ -1229,14 +1315,14 @@ pub mod pets {
             crate::runtime::ByteStream,
             ::std::convert::Infallible,
         > {
-            crate::runtime::stream_request(self.request(), Self::decode)
+            crate::runtime::__private::stream_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1294,14 +1380,14 @@ pub mod pets {
             ::std::vec::Vec<crate::types::Pet>,
             ::std::convert::Infallible,
         > {
-            crate::runtime::send_request(self.request(), Self::decode)
+            crate::runtime::__private::send_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1362,14 +1448,14 @@ pub mod pets {
             crate::runtime::ByteStream,
             ::std::convert::Infallible,
         > {
-            crate::runtime::stream_request(self.request(), Self::decode)
+            crate::runtime::__private::stream_request(self.request(), Self::decode)
         }
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #[inline]
         fn request(
             self,
         ) -> ::std::result::Result<
-            crate::runtime::Request<'a>,
+            crate::runtime::__private::Request<'a>,
             crate::runtime::Error<::std::convert::Infallible>,
         > {
             let Self { client, options } = self;
@@ -1400,6 +1486,150 @@ pub mod pets {
         #[inline]
         fn into_future(self) -> Self::IntoFuture {
             self.send()
+        }
+    }
+    /// Expectations of the `pets` operations, for a [`Mock`](crate::testing::Mock); get one with `mock.pets()`.
+    #[cfg(feature = "testing")]
+    #[derive(Clone, Copy, Debug)]
+    pub struct PetsMock<'a> {
+        mock: &'a crate::runtime::testing::MockTransport,
+    }
+    #[cfg(feature = "testing")]
+    impl<'a> PetsMock<'a> {
+        pub(crate) fn new(mock: &'a crate::runtime::testing::MockTransport) -> Self {
+            Self { mock }
+        }
+        /// Expects a call of [`PetsClient::create_pet`](PetsClient::create_pet) (`POST /pets`): `.returns(..)` answers 201 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn create_pet(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::types::Pet,
+            ::std::convert::Infallible,
+            crate::types::Pet,
+        > {
+            self.mock
+                .expect(
+                    "pets.create_pet",
+                    ::reqwest::Method::POST,
+                    "/pets",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(201).json(&body)
+                    },
+                    |error| match error {},
+                )
+        }
+        /// Expects a call of [`PetsClient::export_pets`](PetsClient::export_pets) (`GET /pets/export`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn export_pets(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::runtime::Bytes,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "pets.export_pets",
+                    ::reqwest::Method::GET,
+                    "/pets/export",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200)
+                            .header("content-type", "application/x-ndjson")
+                            .body(body)
+                    },
+                    |error| match error {},
+                )
+        }
+        /// Expects a call of [`PetsClient::list_pets`](PetsClient::list_pets) (`GET /pets`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn list_pets(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            ::std::vec::Vec<crate::types::Pet>,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "pets.list_pets",
+                    ::reqwest::Method::GET,
+                    "/pets",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200).json(&body)
+                    },
+                    |error| match error {},
+                )
+        }
+        /// Expects a call of [`PetsClient::stream_pet_events`](PetsClient::stream_pet_events) (`GET /pets/events`): `.returns(..)` answers 200 with a body of its success type, `.fails_with(..)` a declared error with its status.
+        pub fn stream_pet_events(
+            &self,
+        ) -> crate::runtime::testing::Expectation<
+            crate::runtime::Bytes,
+            ::std::convert::Infallible,
+            (),
+        > {
+            self.mock
+                .expect(
+                    "pets.stream_pet_events",
+                    ::reqwest::Method::GET,
+                    "/pets/events",
+                    |body| {
+                        crate::runtime::testing::MockResponse::status(200)
+                            .header("content-type", "text/event-stream")
+                            .body(body)
+                    },
+                    |error| match error {},
+                )
+        }
+    }
+}
+/// The test kit (feature `testing`): a mock of the API that runs in process, without sockets.
+///
+/// [`Mock`] holds typed expectations (`mock.user().refresh().returns(..)`) and hands out a
+/// [`Client`](crate::Client) that is answered from them; see the runtime's
+/// [`testing`](crate::runtime::testing) module for how requests meet expectations.
+#[cfg(feature = "testing")]
+pub mod testing {
+    /// A mock of the API: expectations per operation, a client answered from them, and what the
+    /// client sent. Clones share everything. It dereferences to the runtime's
+    /// [`MockTransport`](crate::runtime::testing::MockTransport) (`verify`, `sleeps`,
+    /// `unmatched`).
+    #[derive(Clone, Debug, Default)]
+    pub struct Mock(crate::runtime::testing::MockTransport);
+    impl Mock {
+        /// A mock without expectations.
+        pub fn new() -> Self {
+            Self::default()
+        }
+        /// A client answered by this mock (test credentials, virtual time).
+        pub fn client(&self) -> crate::Client {
+            match self.client_builder().build() {
+                ::std::result::Result::Ok(client) => client,
+                ::std::result::Result::Err(error) => {
+                    ::std::panic!("the mocked client cannot be built: {error}")
+                }
+            }
+        }
+        /// A client builder answered by this mock, to change more settings (retries, headers)
+        /// before `build()`.
+        pub fn client_builder(&self) -> crate::runtime::ClientBuilder<crate::Client> {
+            self.0.configure(crate::Client::builder())
+        }
+        /// Expectations of the `hosts` operations.
+        pub fn hosts(&self) -> crate::hosts::HostsMock<'_> {
+            crate::hosts::HostsMock::new(&self.0)
+        }
+        /// Expectations of the `owners` operations.
+        pub fn owners(&self) -> crate::owners::OwnersMock<'_> {
+            crate::owners::OwnersMock::new(&self.0)
+        }
+        /// Expectations of the `pets` operations.
+        pub fn pets(&self) -> crate::pets::PetsMock<'_> {
+            crate::pets::PetsMock::new(&self.0)
+        }
+    }
+    impl ::std::ops::Deref for Mock {
+        type Target = crate::runtime::testing::MockTransport;
+        fn deref(&self) -> &crate::runtime::testing::MockTransport {
+            &self.0
         }
     }
 }

@@ -25,7 +25,7 @@ fn checked_type(api: &Api, ty: &TypeRef, nullable: bool) -> TokenStream {
         tokens = quote! { ::std::option::Option<#tokens> };
     }
     if api.uses_codec(ty) {
-        tokens = quote! { crate::runtime::codec::Coded<#tokens> };
+        tokens = quote! { crate::runtime::__private::codec::Coded<#tokens> };
     }
     tokens
 }

@@ -4,6 +4,7 @@
 pub mod examples;
 mod operations;
 mod pages;
+mod testing;
 mod types;
 
 use crate::ir::{Api, Paths, TypeRef};
@@ -159,9 +160,11 @@ fn after_types(api: &Api, gated: bool) -> TokenStream {
     let cfg = gated.then(|| cfg_features(&[naming::WEBHOOKS_FEATURE]));
     let webhooks = webhooks_module(api);
     let webhooks = (!webhooks.is_empty()).then(|| quote! { #cfg #webhooks });
+    let testing = (!api.groups.is_empty()).then(|| testing::testing_module(api, gated));
     quote! {
         #(#groups)*
         #webhooks
+        #testing
     }
 }
 

@@ -20,6 +20,7 @@ pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
     let client_doc = format!(" The `{}` operations; get one with `client.{}()`.", group.name, group.name);
     let methods = group.operations.iter().map(|op| operation_method(api, group, op));
     let items = group.operations.iter().map(|op| operation_items(api, group, op));
+    let mock = super::testing::group_mock(api, group);
     let allow = super::allow_deprecated(api);
     quote! {
         #[doc = #doc]
@@ -40,6 +41,8 @@ pub(super) fn group_module(api: &Api, group: &Group) -> TokenStream {
             }
 
             #(#items)*
+
+            #mock
         }
     }
 }
@@ -267,7 +270,7 @@ fn body_setters(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// The success type of an operation: the one body type all 2xx responses share, or an enum by status.
-fn success_type(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn success_type(api: &Api, op: &Operation) -> TokenStream {
     match op.success_shape() {
         SuccessShape::Undeclared => quote! { () },
         SuccessShape::Shared(ResponseBody::Bytes { .. }) => quote! { crate::runtime::ByteStream },
@@ -287,7 +290,7 @@ fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
     }
 }
 
-fn error_type(op: &Operation) -> TokenStream {
+pub(super) fn error_type(op: &Operation) -> TokenStream {
     if op.errors().next().is_none() {
         quote! { ::std::convert::Infallible }
     } else {
@@ -432,7 +435,7 @@ fn validate(param: &Param, value: &TokenStream) -> Option<TokenStream> {
         _ => value.clone(),
     };
     Some(quote! {
-        crate::runtime::check_bounds(#wire, #value, #min, #max)?;
+        crate::runtime::__private::check_bounds(#wire, #value, #min, #max)?;
     })
 }
 
@@ -468,7 +471,7 @@ fn send_fn(api: &Api, op: &Operation, success: &TokenStream, error: &TokenStream
                 let param = op.params.iter().find(|p| p.location == ParamLocation::Path && &p.wire_name == wire)?;
                 let name = ident(&param.name);
                 let value = wire_text(api, &param.ty, quote! { &#name });
-                Some(quote! { &crate::runtime::encode_path_segment(#wire, #value)? })
+                Some(quote! { &crate::runtime::__private::encode_path_segment(#wire, #value)? })
             }
         })
         .collect();
@@ -587,7 +590,7 @@ fn send_fn(api: &Api, op: &Operation, success: &TokenStream, error: &TokenStream
                     request.header("accept", &media_type);
                     request
                 });
-                crate::runtime::stream_request(request, Self::decode_error)
+                crate::runtime::__private::stream_request(request, Self::decode_error)
             }
 
             /// Decodes the error statuses of a response whose 2xx body was streamed.
@@ -603,12 +606,12 @@ fn send_fn(api: &Api, op: &Operation, success: &TokenStream, error: &TokenStream
         /// Sends the request.
         #inline
         pub fn send(self) -> crate::runtime::ResponseFuture<'a, #success, #error> {
-            crate::runtime::#sender(self.request(), Self::decode)
+            crate::runtime::__private::#sender(self.request(), Self::decode)
         }
 
         /// The request this builder describes: parameters checked, path encoded, body serialized.
         #inline
-        fn request(self) -> ::std::result::Result<crate::runtime::Request<'a>, crate::runtime::Error<#error>> {
+        fn request(self) -> ::std::result::Result<crate::runtime::__private::Request<'a>, crate::runtime::Error<#error>> {
             let Self { client, options, #(#names,)* #body_name } = self;
             #(#checks)*
             let path = #path;
@@ -644,7 +647,7 @@ fn text(form: TextForm, value: TokenStream) -> TokenStream {
     match form {
         TextForm::Timestamp => quote! { &crate::runtime::timestamp::format(#value) },
         TextForm::Display => value,
-        TextForm::Json => quote! { &crate::runtime::json_text(#value) },
+        TextForm::Json => quote! { &crate::runtime::__private::json_text(#value) },
     }
 }
 
@@ -681,7 +684,7 @@ fn multipart_body(api: &Api, ty: &TypeRef) -> TokenStream {
         }
     });
     quote! {
-        let mut form = crate::runtime::Multipart::new();
+        let mut form = crate::runtime::__private::Multipart::new();
         #(#parts)*
         request.multipart(form);
     }
@@ -694,7 +697,7 @@ fn decode_call(api: &Api, body: &ResponseBody) -> TokenStream {
         // A body that is itself a timestamp (or a list of them): read through the codec.
         ResponseBody::Json(ty) if api.uses_codec(ty) => {
             let ty = type_tokens(api, ty, Paths::Elsewhere);
-            quote! { json::<crate::runtime::codec::Coded<#ty>, _>().map(|r| r.map(|coded| coded.0)) }
+            quote! { json::<crate::runtime::__private::codec::Coded<#ty>, _>().map(|r| r.map(|coded| coded.0)) }
         }
         ResponseBody::Json(_) => quote! { json() },
         ResponseBody::Bytes { .. } => quote! { bytes() },
@@ -746,7 +749,7 @@ fn response_arms(api: &Api, op: &Operation, successes: bool) -> TokenStream {
             ResponseBody::Json(ty) if api.uses_codec(ty) => {
                 let ty = type_tokens(api, ty, Paths::Elsewhere);
                 quote! {
-                    response.api_error(|coded: crate::runtime::codec::Coded<#ty>| #error_name::#variant(coded.0))
+                    response.api_error(|coded: crate::runtime::__private::codec::Coded<#ty>| #error_name::#variant(coded.0))
                 }
             }
             ResponseBody::Json(_) => quote! { response.api_error(#error_name::#variant) },

@@ -91,7 +91,7 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
         PageStyle::Cursor { param, next } => {
             let slot = slot(*param);
             let next = read(api, page, next, Read::Str);
-            quote! { crate::runtime::Advance::cursor(#slot, #next) }
+            quote! { crate::runtime::__private::Advance::cursor(#slot, #next) }
         }
         PageStyle::Offset { param, start, step, total } => {
             let slot = slot(*param);
@@ -110,7 +110,7 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
                 None => quote! { 0 },
             };
             let total = option(total.as_ref().map(integer));
-            quote! { crate::runtime::Advance::offset(#slot, #start, #received, #step, #total) }
+            quote! { crate::runtime::__private::Advance::offset(#slot, #start, #received, #step, #total) }
         }
         PageStyle::PageNumber { param, start, pages, total_and_size } => {
             let slot = slot(*param);
@@ -123,13 +123,13 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
                 }
                 None => quote! { ::std::option::Option::None },
             };
-            quote! { crate::runtime::Advance::page_number(#slot, #start, #received, #pages, #total_and_size) }
+            quote! { crate::runtime::__private::Advance::page_number(#slot, #start, #received, #pages, #total_and_size) }
         }
     };
     let advance = match &pagination.has_next {
         Some(flag) => {
             let flag = read(api, page, flag, Read::Boolean);
-            quote! { crate::runtime::Advance::while_more(#flag, || #advance) }
+            quote! { crate::runtime::__private::Advance::while_more(#flag, || #advance) }
         }
         None => advance,
     };
@@ -146,7 +146,7 @@ pub(super) fn impls(api: &Api, op: &Operation, pagination: &Pagination, error: &
             }
 
             #inline
-            fn advance(&mut self, page: &Self::Page) -> crate::runtime::Advance {
+            fn advance(&mut self, page: &Self::Page) -> crate::runtime::__private::Advance {
                 #advance
             }
         }

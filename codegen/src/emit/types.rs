@@ -391,7 +391,7 @@ fn struct_field(api: &Api, owner: &str, field: &Field) -> TokenStream {
         serde.push(quote! { default });
     }
     if codec {
-        serde.push(quote! { with = "crate::runtime::codec" });
+        serde.push(quote! { with = "crate::runtime::__private::codec" });
     }
     if tri_state {
         serde.push(quote! { skip_serializing_if = "crate::runtime::Nullable::is_absent" });
@@ -503,7 +503,7 @@ fn string_enum(name: &str, variants: &[EnumVariant], open: bool, fallback: &str)
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_open_enum(deserializer, Self::known, Self::#unknown)
+                crate::runtime::__private::deserialize_open_enum(deserializer, Self::known, Self::#unknown)
             }
         }
     }
@@ -696,7 +696,7 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
         };
         let codec = api
             .uses_codec(&variant.ty)
-            .then(|| quote! { #[serde(serialize_with = "crate::runtime::codec::serialize")] });
+            .then(|| quote! { #[serde(serialize_with = "crate::runtime::__private::codec::serialize")] });
         quote! {
             #[doc = #doc]
             #codec
@@ -721,7 +721,7 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
     });
     let tag_matches = tags.iter().map(|(field, arms)| {
         quote! {
-            match crate::runtime::tag_of(&value, #field) {
+            match crate::runtime::__private::tag_of(&value, #field) {
                 #(#arms)*
                 _ => {}
             }
@@ -746,7 +746,7 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
                 }
             },
             Matcher::Trial if api.uses_codec(&variant.ty) => quote! {
-                if let ::std::result::Result::Ok(member) = <#ty as crate::runtime::codec::Codec>::read(&value) {
+                if let ::std::result::Result::Ok(member) = <#ty as crate::runtime::__private::codec::Codec>::read(&value) {
                     return ::std::result::Result::Ok(Self::#variant_name(member));
                 }
             },
@@ -808,9 +808,9 @@ pub(super) fn union(api: &Api, name: &str, variants: &[UnionVariant], text: Text
 /// The function that reads a union member or tuple item of type `ty` from a parsed JSON value.
 fn member_decoder(api: &Api, ty: &TypeRef) -> TokenStream {
     if api.uses_codec(ty) {
-        quote! { crate::runtime::codec::from_value }
+        quote! { crate::runtime::__private::codec::from_value }
     } else {
-        quote! { crate::runtime::decode_member }
+        quote! { crate::runtime::__private::decode_member }
     }
 }
 
@@ -853,8 +853,9 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
     let name = ident(name);
     let members = items.iter().map(|item| {
         let ty = type_tokens(api, item, Paths::InTypes);
-        let codec =
-            api.uses_codec(item).then(|| quote! { #[serde(serialize_with = "crate::runtime::codec::serialize")] });
+        let codec = api
+            .uses_codec(item)
+            .then(|| quote! { #[serde(serialize_with = "crate::runtime::__private::codec::serialize")] });
         quote! { #codec pub #ty }
     });
     let decoded = items.iter().enumerate().map(|(i, item)| {
@@ -868,7 +869,7 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let items = crate::runtime::tuple_items(deserializer, #min, #max)?;
+                let items = crate::runtime::__private::tuple_items(deserializer, #min, #max)?;
                 ::std::result::Result::Ok(Self(#(#decoded),*))
             }
         }
@@ -878,7 +879,7 @@ fn tuple(api: &Api, name: &str, items: &[TypeRef], min_items: usize) -> TokenStr
 /// A self-referential alias: a transparent newtype (the JSON is the inner value's).
 fn newtype(api: &Api, name: &str, ty: &TypeRef) -> TokenStream {
     let name = ident(name);
-    let codec = api.uses_codec(ty).then(|| quote! { #[serde(with = "crate::runtime::codec")] });
+    let codec = api.uses_codec(ty).then(|| quote! { #[serde(with = "crate::runtime::__private::codec")] });
     let ty = type_tokens(api, ty, Paths::InTypes);
     quote! {
         #[derive(Clone, Debug, ::serde::Deserialize, PartialEq, ::serde::Serialize)]

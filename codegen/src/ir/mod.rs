@@ -572,6 +572,8 @@ pub struct Group {
     pub name: String,
     /// The group's client struct (`UserClient`).
     pub client_name: String,
+    /// The group's expectations struct of the test kit (`UserMock`, behind the `testing` feature).
+    pub mock_name: String,
     /// The cargo feature that compiles it (with group features).
     pub feature: String,
     /// Its operations, by method name.
@@ -743,6 +745,22 @@ impl Operation {
     /// Responses for every other declared status.
     pub fn errors(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| !r.status.is_success())
+    }
+
+    /// The status a test kit answers `response` with: its own, or for the `default` response the first
+    /// 5xx status the operation does not declare (which the operation decodes as its default).
+    pub fn mock_status(&self, response: &Response) -> u16 {
+        match response.status {
+            Status::Code(code) => code,
+            Status::Default => {
+                (500..=599).find(|code| !self.responses.iter().any(|r| r.status == Status::Code(*code))).unwrap_or(599)
+            }
+        }
+    }
+
+    /// The status a test kit answers a success with: the first declared 2xx (200 when none is).
+    pub fn mock_success_status(&self) -> u16 {
+        self.successes().next().map_or(200, |r| self.mock_status(r))
     }
 }
 

@@ -14,7 +14,9 @@ use openapiv3::{
 use std::collections::BTreeMap;
 
 /// Names a group may not take: the crate root already has these modules, and `Client` these methods.
-const RESERVED_GROUPS: &[&str] = &["builder", "runtime", "types", "webhooks"];
+/// Names a group cannot take: the generated file's other modules (`runtime`, `types`, `webhooks`,
+/// `testing`) and the crate's own cargo features (`client`, `testing`, `tower`, `tracing`).
+const RESERVED_GROUPS: &[&str] = &["builder", "client", "runtime", "testing", "tower", "tracing", "types", "webhooks"];
 
 impl<'a> Builder<'a> {
     /// Every operation, grouped by `x-fern-sdk-group-name` (or first tag), groups and methods named.
@@ -54,6 +56,7 @@ impl<'a> Builder<'a> {
             let operations = self.name_methods(&name, operations)?;
             out.push(Group {
                 client_name: naming::group_client_name(&name),
+                mock_name: naming::group_mock_name(&name),
                 feature: naming::group_feature_name(&name),
                 name,
                 operations,
