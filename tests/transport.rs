@@ -77,7 +77,7 @@ async fn a_custom_transport_sees_every_attempt_and_credentials_only_as_sensitive
     let response = client.user().refresh(user_id()).await.unwrap();
     assert_eq!(response.user_id, user_id());
 
-    let seen = seen.lock().unwrap();
+    let seen = std::mem::take(&mut *seen.lock().unwrap());
     assert_eq!(seen.len(), 2, "the 503 and the retry each reached the transport: {seen:?}");
     for attempt in seen.iter() {
         assert_eq!(attempt.method, http::Method::POST);

@@ -138,6 +138,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// `{prefix}_ENVIRONMENT` (an environment's name, read by `environment`) and `{prefix}_BASE_URL`
     /// (overrides the environment). Generated code calls this from `Client::from_env()` with
     /// `std::env::var`; tests pass their own `lookup`.
+    #[doc(hidden)]
     pub fn configure_from_env(
         mut self,
         prefix: &str,

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use super::Nullable;
 
-/// A value with a JSON form of this runtime's (see the [module docs](self)).
+/// A value with a JSON form of this runtime's (see this module's docs).
 pub trait Codec: Sized {
     /// Reads the value.
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;

@@ -39,9 +39,11 @@ pub trait Paginated: Clone + Send + Sized + Unpin {
     type Future: Future<Output = PageResult<Self::Page, Self::Error>> + Send + Unpin;
 
     /// Sends this request for one page.
+    #[doc(hidden)]
     fn send_page(self) -> Self::Future;
 
     /// Moves this request on to the page after `page` (the page it fetched), or says there is none.
+    #[doc(hidden)]
     fn advance(&mut self, page: &Self::Page) -> Advance;
 }
 
@@ -51,6 +53,7 @@ pub trait PaginatedItems: Paginated {
     type Item: Send;
 
     /// The items of a page, in order.
+    #[doc(hidden)]
     fn items(page: Self::Page) -> Vec<Self::Item>;
 }
 

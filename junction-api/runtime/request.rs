@@ -102,6 +102,7 @@ pub struct Request<'a> {
 impl Client {
     /// Starts a request to `path` (already encoded, starting with `/`); `path_template` is the spec's
     /// path (`/v2/user/refresh/{user_id}`), used in traces so that they carry no identifiers.
+    #[doc(hidden)]
     pub fn request(&self, method: Method, path_template: &'static str, path: String) -> Request<'_> {
         Request {
             client: self,
@@ -485,22 +486,26 @@ impl RawResponse {
     }
 
     /// Decodes a success body.
+    #[doc(hidden)]
     pub fn json<T: DeserializeOwned, E>(self) -> Result<Response<T>, Error<E>> {
         let body = self.decode()?;
         Ok(Response { status: self.status, headers: self.headers, body })
     }
 
     /// A success without a body.
+    #[doc(hidden)]
     pub fn empty<E>(self) -> Result<Response<()>, Error<E>> {
         Ok(Response { status: self.status, headers: self.headers, body: () })
     }
 
     /// A success whose body is kept as bytes.
+    #[doc(hidden)]
     pub fn bytes<E>(self) -> Result<Response<Bytes>, Error<E>> {
         Ok(Response { status: self.status, headers: self.headers, body: self.body })
     }
 
     /// A declared error status: decodes its body and wraps it in the operation's error enum.
+    #[doc(hidden)]
     pub fn api_error<B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Error<E> {
         match self.decode::<B, E>() {
             Ok(body) => Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: wrap(body) })),
@@ -509,16 +514,19 @@ impl RawResponse {
     }
 
     /// A declared error status whose body is empty.
+    #[doc(hidden)]
     pub fn api_error_without_body<E>(self, error: E) -> Error<E> {
         Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: error }))
     }
 
     /// A declared error status whose body is kept as bytes.
+    #[doc(hidden)]
     pub fn api_error_bytes<E>(self, wrap: impl FnOnce(Bytes) -> E) -> Error<E> {
         Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: wrap(self.body) }))
     }
 
     /// A status the operation does not declare.
+    #[doc(hidden)]
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus(Box::new(self))
     }

@@ -176,8 +176,8 @@ pub(super) fn testing_module(api: &Api, gated: bool) -> TokenStream {
     quote! {
         /// The test kit (feature `testing`): a mock of the API that runs in process, without sockets.
         ///
-        /// [`Mock`] holds typed expectations (`mock.user().refresh().returns(..)`) and hands out a
-        /// [`Client`](crate::Client) that is answered from them; see the runtime's
+        /// [`Mock`](crate::testing::Mock) holds typed expectations (`mock.user().refresh().returns(..)`)
+        /// and hands out a [`Client`] that is answered from them; see the runtime's
         /// [`testing`](crate::runtime::testing) module for how requests meet expectations.
         #cfg
         pub mod testing {
