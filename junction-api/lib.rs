@@ -18,6 +18,11 @@
 //! the hand-written [`runtime`] (the `junction-runtime` crate) holds the connection, errors and request
 //! plumbing. Every group method's docs end with an example call; each group is a cargo feature (all on
 //! by default), and docs.rs marks every item with the feature it needs.
+//!
+//! Every attempt goes through the runtime's [`transport`](runtime::transport) seam: reqwest by default
+//! (`rustls-tls`, or `native-tls`), any transport of yours with `ClientBuilder::transport`, and any
+//! `tower::Layer` around it with `ClientBuilder::layer` (feature `tower`). The feature `testing` adds
+//! `testing::Mock`, a typed mock of every operation that needs no HTTP server.
 
 // docs.rs (nightly, `--cfg docsrs`) shows the features each item needs: every group, `webhooks`,
 // `tracing` and `testing`.

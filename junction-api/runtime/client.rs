@@ -2,7 +2,7 @@
 
 use super::error::Error;
 use super::retry::RetryPolicy;
-use super::transport::{ReqwestTransport, Timer, TokioTimer, Transport};
+use super::transport::{ReqwestTransport, Timer, Transport};
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 use std::marker::PhantomData;
@@ -34,9 +34,13 @@ pub struct Client {
 pub(crate) struct Inner {
     /// What every attempt is sent through.
     pub(crate) transport: Arc<dyn Transport>,
-    /// How the client waits: between retries, and for an attempt's timeout.
-    pub(crate) timer: Arc<dyn Timer>,
+    /// How the client waits, between retries and for an attempt's timeout: tokio's timer when `None`
+    /// (called directly, without boxing its sleeps).
+    pub(crate) timer: Option<Arc<dyn Timer>>,
     pub(crate) base_url: reqwest::Url,
+    /// The base URL's scheme and authority as a `Uri` takes them, parsed once: each request's `Uri` is
+    /// made from them and its path and query.
+    pub(crate) origin: (http::uri::Scheme, http::uri::Authority),
     pub(crate) api_key: Option<String>,
     /// The API key as a header value, checked and marked sensitive once.
     pub(crate) api_key_header: Option<HeaderValue>,
@@ -303,6 +307,13 @@ impl<C: From<Client>> ClientBuilder<C> {
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
             return Err(Error::Config(format!("base URL `{base_url}` must be an absolute http(s) URL")));
         }
+        let origin = match (
+            http::uri::Scheme::try_from(base_url.scheme()),
+            http::uri::Authority::try_from(&base_url[url::Position::BeforeUsername..url::Position::AfterPort]),
+        ) {
+            (Ok(scheme), Ok(authority)) => (scheme, authority),
+            _ => return Err(Error::Config(format!("base URL `{base_url}` cannot be sent to"))),
+        };
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
             let (Ok(header), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
@@ -345,8 +356,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         Ok(Client {
             inner: Arc::new(Inner {
                 transport,
-                timer: self.timer.unwrap_or_else(|| Arc::new(TokioTimer)),
+                timer: self.timer,
                 base_url,
+                origin,
                 api_key_header,
                 api_key: self.api_key,
                 bearer_token: self.bearer_token,

@@ -5,7 +5,7 @@ use super::client::Client;
 use super::error::{ApiError, Error, InvalidRequest, RawResponse};
 use super::options::RequestOptions;
 use super::retry::retryable_status;
-use super::transport::{within, Body, TransportError};
+use super::transport::{sleep, within, Body, ParsedUrl, TransportError};
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
@@ -69,6 +69,10 @@ pub fn encode_path_segment<E>(parameter: &'static str, value: &dyn fmt::Display)
             parameter,
             message: format!("cannot be {value:?} in a URL path"),
         }));
+    }
+    // Most values (ids, dates) need no escape: kept as they are, without encoding them char by char.
+    if value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')) {
+        return Ok(value);
     }
     Ok(utf8_percent_encode(&value, PATH_SEGMENT).to_string())
 }
@@ -332,17 +336,25 @@ impl Request<'_> {
         }
         let headers = self.headers()?;
         let inner = &self.client.inner;
-        let url = format!("{}{}", inner.base_url.as_str().trim_end_matches('/'), self.path);
-        let mut url =
-            reqwest::Url::parse(&url).map_err(|e| Error::Config(format!("cannot build a URL from `{url}`: {e}")))?;
+        // The base URL was parsed once; a request only sets its path and query (no host to parse again).
+        let mut url = inner.base_url.clone();
+        url.set_path(&[inner.base_url.path().trim_end_matches('/'), &self.path].concat());
+        url.set_query(None);
         if !self.query.is_empty() || !self.options.extra_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in self.query.iter().chain(&self.options.extra_query) {
                 pairs.append_pair(name, value);
             }
         }
-        let uri = http::Uri::try_from(url.as_str())
-            .map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?;
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(inner.origin.0.clone());
+        parts.authority = Some(inner.origin.1.clone());
+        parts.path_and_query = Some(
+            http::uri::PathAndQuery::try_from(&url[url::Position::BeforePath..url::Position::AfterQuery])
+                .map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?,
+        );
+        let uri =
+            http::Uri::from_parts(parts).map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?;
         let body = self.body.take().map(|(_, body)| body).unwrap_or_default();
         let policy = &inner.retry;
         let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
@@ -356,6 +368,7 @@ impl Request<'_> {
             *request.method_mut() = self.method.clone();
             *request.uri_mut() = uri.clone();
             *request.headers_mut() = headers.clone();
+            request.extensions_mut().insert(ParsedUrl(url.clone()));
             #[cfg(feature = "tracing")]
             let span = tracing::debug_span!(
                 "http_request",
@@ -366,7 +379,6 @@ impl Request<'_> {
             );
             #[cfg(not(feature = "tracing"))]
             let _ = self.path_template;
-            let deadline = timeout.map(|timeout| inner.timer.sleep(timeout));
             let sent = within(
                 async {
                     let response = inner.transport.send(request).await?;
@@ -388,7 +400,8 @@ impl Request<'_> {
                         Err(error) => Ok(Step::Fail(error)),
                     }
                 },
-                deadline,
+                timeout,
+                inner.timer.as_deref(),
             );
             #[cfg(feature = "tracing")]
             let sent = tracing::Instrument::instrument(sent, span.clone());
@@ -398,13 +411,13 @@ impl Request<'_> {
                 Ok(Step::Retry(delay)) => {
                     #[cfg(feature = "tracing")]
                     tracing::debug!(parent: &span, delay_ms = delay.as_millis() as u64, "retrying");
-                    inner.timer.sleep(delay).await;
+                    sleep(inner.timer.as_deref(), delay).await;
                 }
                 Err(source) if may_retry && source.is_retryable() => {
                     let delay = policy.backoff(attempt);
                     #[cfg(feature = "tracing")]
                     tracing::debug!(parent: &span, error = %source, delay_ms = delay.as_millis() as u64, "retrying");
-                    inner.timer.sleep(delay).await;
+                    sleep(inner.timer.as_deref(), delay).await;
                 }
                 Err(source) => return Err(Error::Transport { source, attempts: attempt }),
             }

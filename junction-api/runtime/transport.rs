@@ -171,6 +171,8 @@ pub struct Body {
 
 enum Inner {
     Full(Option<Bytes>),
+    /// reqwest's body, kept without another box (the default transport's every response).
+    Reqwest(reqwest::Body),
     Streamed(Pin<Box<dyn http_body::Body<Data = Bytes, Error = BoxError> + Send + 'static>>),
 }
 
@@ -199,6 +201,11 @@ impl Body {
                 return body;
             }
         }
+        if let Some(body) = (&mut slot as &mut dyn std::any::Any).downcast_mut::<Option<reqwest::Body>>() {
+            if let Some(body) = body.take() {
+                return Self { inner: Inner::Reqwest(body) };
+            }
+        }
         match slot {
             Some(body) => Self { inner: Inner::Streamed(Box::pin(MapErr(body))) },
             None => Self::empty(),
@@ -210,7 +217,7 @@ impl Body {
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match &self.inner {
             Inner::Full(bytes) => Some(bytes.as_deref().unwrap_or_default()),
-            Inner::Streamed(_) => None,
+            Inner::Reqwest(_) | Inner::Streamed(_) => None,
         }
     }
 
@@ -276,7 +283,7 @@ impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.inner {
             Inner::Full(bytes) => write!(f, "Body(<{} bytes>)", bytes.as_ref().map_or(0, Bytes::len)),
-            Inner::Streamed(_) => f.write_str("Body(<streamed>)"),
+            Inner::Reqwest(_) | Inner::Streamed(_) => f.write_str("Body(<streamed>)"),
         }
     }
 }
@@ -291,6 +298,7 @@ impl http_body::Body for Body {
     ) -> Poll<Option<Result<http_body::Frame<Bytes>, BoxError>>> {
         match &mut self.inner {
             Inner::Full(bytes) => Poll::Ready(bytes.take().map(|bytes| Ok(http_body::Frame::data(bytes)))),
+            Inner::Reqwest(body) => Pin::new(body).poll_frame(cx).map_err(|e| Box::new(e) as BoxError),
             Inner::Streamed(body) => body.as_mut().poll_frame(cx),
         }
     }
@@ -298,6 +306,7 @@ impl http_body::Body for Body {
     fn is_end_stream(&self) -> bool {
         match &self.inner {
             Inner::Full(bytes) => bytes.is_none(),
+            Inner::Reqwest(body) => body.is_end_stream(),
             Inner::Streamed(body) => body.is_end_stream(),
         }
     }
@@ -305,6 +314,7 @@ impl http_body::Body for Body {
     fn size_hint(&self) -> http_body::SizeHint {
         match &self.inner {
             Inner::Full(bytes) => http_body::SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
+            Inner::Reqwest(body) => body.size_hint(),
             Inner::Streamed(body) => body.size_hint(),
         }
     }
@@ -363,8 +373,11 @@ impl Transport for ReqwestTransport {
     fn send(&self, request: http::Request<Body>) -> TransportFuture {
         let client = self.client.clone();
         Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(TransportError::permanent)?;
+            let (mut parts, body) = request.into_parts();
+            let url = match parts.extensions.remove::<ParsedUrl>().filter(|parsed| parsed.is(&parts.uri)) {
+                Some(parsed) => parsed.0,
+                None => reqwest::Url::parse(&parts.uri.to_string()).map_err(TransportError::permanent)?,
+            };
             let mut outgoing = reqwest::Request::new(parts.method, url);
             *outgoing.headers_mut() = parts.headers;
             *outgoing.version_mut() = parts.version;
@@ -376,6 +389,22 @@ impl Transport for ReqwestTransport {
             let response = client.execute(outgoing).await.map_err(TransportError::from)?;
             Ok(http::Response::from(response).map(Body::wrap))
         })
+    }
+}
+
+/// The URL the client parsed for a request, handed to [`ReqwestTransport`] in the request's extensions so
+/// that it is not parsed again from the `Uri` (a third of the seam's cost on loopback). A layer that
+/// rewrites the `Uri` makes it stale, so it is used only while it still says the same.
+#[derive(Clone)]
+pub(crate) struct ParsedUrl(pub(crate) reqwest::Url);
+
+impl ParsedUrl {
+    fn is(&self, uri: &http::Uri) -> bool {
+        use url::Position;
+        let url = &self.0;
+        Some(url.scheme()) == uri.scheme_str()
+            && uri.authority().map(|a| a.as_str()) == Some(&url[Position::BeforeUsername..Position::AfterPort])
+            && uri.path_and_query().map_or("/", |p| p.as_str()) == &url[Position::BeforePath..Position::AfterQuery]
     }
 }
 
@@ -397,15 +426,28 @@ impl Timer for TokioTimer {
     }
 }
 
-/// `future`, unless `deadline` resolves first (then a timeout). `future` is polled first, so an answer
-/// that is ready wins over a deadline that is too.
+/// Waits `duration` on `timer`, or on tokio's when there is none.
+pub(crate) async fn sleep(timer: Option<&dyn Timer>, duration: Duration) {
+    match timer {
+        Some(timer) => timer.sleep(duration).await,
+        None => tokio::time::sleep(duration).await,
+    }
+}
+
+/// `future`, unless `timeout` passes first (on `timer`, or tokio's when there is none): then a timeout
+/// error. `future` is polled first, so an answer that is ready wins over a deadline that is too.
 pub(crate) async fn within<T>(
     future: impl Future<Output = Result<T, TransportError>>,
-    deadline: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
+    timeout: Option<Duration>,
+    timer: Option<&dyn Timer>,
 ) -> Result<T, TransportError> {
-    let Some(mut deadline) = deadline else {
+    let Some(timeout) = timeout else {
         return future.await;
     };
+    let Some(timer) = timer else {
+        return tokio::time::timeout(timeout, future).await.unwrap_or_else(|_| Err(TransportError::timeout()));
+    };
+    let mut deadline = timer.sleep(timeout);
     let mut future = std::pin::pin!(future);
     std::future::poll_fn(move |cx| {
         if let Poll::Ready(output) = future.as_mut().poll(cx) {
