@@ -15,6 +15,32 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The system allocator, counting allocations (allocations per call is the cost most of the seam's
+/// work is made of under load: every one is a malloc and a free, often on different threads).
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged.
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { std::alloc::System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
 /// The resident set size of this process, in KiB (Linux; 0 elsewhere).
 fn resident_kib() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
@@ -28,6 +54,7 @@ struct Run {
     elapsed: Duration,
     latencies_us: Vec<f64>,
     errors: usize,
+    allocations: u64,
     rss_quarter_kib: u64,
     rss_three_quarters_kib: u64,
 }
@@ -45,6 +72,7 @@ where
     let latencies: Arc<Vec<AtomicU64>> = Arc::new((0..calls).map(|_| AtomicU64::new(0)).collect());
     let rss_quarter = Arc::new(AtomicUsize::new(0));
     let rss_three_quarters = Arc::new(AtomicUsize::new(0));
+    let allocations_before = ALLOCATIONS.load(Ordering::Relaxed);
     let start = Instant::now();
     let workers: Vec<_> = (0..tasks)
         .map(|_| {
@@ -75,6 +103,7 @@ where
         worker.await.expect("a worker finishes");
     }
     let elapsed = start.elapsed();
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations_before;
     let mut latencies_us: Vec<f64> = latencies.iter().map(|ns| ns.load(Ordering::Relaxed) as f64 / 1e3).collect();
     latencies_us.sort_by(f64::total_cmp);
     Run {
@@ -82,6 +111,7 @@ where
         elapsed,
         latencies_us,
         errors: errors.load(Ordering::Relaxed),
+        allocations,
         rss_quarter_kib: rss_quarter.load(Ordering::Relaxed) as u64,
         rss_three_quarters_kib: rss_three_quarters.load(Ordering::Relaxed) as u64,
     }
@@ -152,22 +182,24 @@ fn main() {
         }
         runs
     });
+    println!("connections accepted by the server: {}", common::ACCEPTED.load(Ordering::Relaxed));
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{calls} refresh calls from {tasks} tasks through one client, loopback, {cores} cores");
     println!(
-        "  {:<46} {:>9} {:>9} {:>9} {:>7} {:>12} {:>12}",
-        "", "calls/s", "p50 µs", "p99 µs", "errors", "RSS 1/4 KiB", "RSS 3/4 KiB"
+        "  {:<46} {:>9} {:>9} {:>9} {:>7} {:>11} {:>12} {:>12}",
+        "", "calls/s", "p50 µs", "p99 µs", "errors", "allocs/call", "RSS 1/4 KiB", "RSS 3/4 KiB"
     );
     let mut runs = runs;
     runs.sort_by_key(|run| run.label);
     for run in &runs {
         println!(
-            "  {:<46} {:>9.0} {:>9.1} {:>9.1} {:>7} {:>12} {:>12}",
+            "  {:<46} {:>9.0} {:>9.1} {:>9.1} {:>7} {:>11.1} {:>12} {:>12}",
             run.label,
             calls as f64 / run.elapsed.as_secs_f64(),
             percentile(&run.latencies_us, 0.50),
             percentile(&run.latencies_us, 0.99),
             run.errors,
+            run.allocations as f64 / calls as f64,
             run.rss_quarter_kib,
             run.rss_three_quarters_kib,
         );

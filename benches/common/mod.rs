@@ -11,12 +11,16 @@ pub const BODY: &str = r#"{"success":true,"user_id":"9b4d8b68-bd8a-4b25-9bb1-7c9
 /// A keep-alive HTTP/1.1 server on loopback, answering every request with [`BODY`]. It runs as a task
 /// on the benchmark's own single-threaded runtime: no thread hand-offs, whose scheduling noise would
 /// swamp the microseconds being compared.
+/// How many connections the server accepted (a client that reuses its connections keeps it low).
+pub static ACCEPTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub async fn serve() -> String {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
     let address = listener.local_addr().expect("its address");
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
+            ACCEPTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             tokio::spawn(async move {
                 let _ = stream.set_nodelay(true);
                 let (reader, mut writer) = stream.into_split();
@@ -33,7 +37,11 @@ pub async fn serve() -> String {
                         match reader.read_line(&mut line).await {
                             Ok(0) | Err(_) => return,
                             Ok(_) if line == "\r\n" => break,
-                            Ok(_) => {}
+                            Ok(_) => {
+                                if std::env::var_os("SHOW_HEADS").is_some() {
+                                    eprint!("{line}");
+                                }
+                            }
                         }
                     }
                     if writer.write_all(response.as_bytes()).await.is_err() {

@@ -5,7 +5,7 @@ use super::client::Client;
 use super::error::{ApiError, Error, InvalidRequest, RawResponse};
 use super::options::RequestOptions;
 use super::retry::retryable_status;
-use super::transport::{sleep, within, Body, ParsedUrl, TransportError};
+use super::transport::{sleep, within, Body, TransportError};
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
@@ -36,7 +36,16 @@ where
     T: 'a,
     E: Send + 'a,
 {
-    Box::pin(async move { decode(request?.send_read().await.map_err(Error::widen)?) })
+    // The request is prepared before boxing, and the box holds the attempts' future and `decode` only:
+    // an async block around them would hold the request and the future twice (benches/load.rs: the
+    // box is allocated and copied on every call).
+    match request.and_then(|request| request.prepare(false).map_err(Error::widen)) {
+        Ok(attempts) => Box::pin(Then::new(attempts.read(), move |read: Result<RawResponse, Error>| {
+            decode(read.map_err(Error::widen)?)
+        })),
+        // Not `ready(Err(..))`, which would hold a `Result<Response<T>, _>` and ask `T: Send`.
+        Err(error) => Box::pin(Then::new(std::future::ready(()), move |()| Err(error))),
+    }
 }
 
 /// [`send_request`] for an operation whose 2xx body is streamed: it is handed over unread as a
@@ -48,12 +57,45 @@ pub fn stream_request<'a, E>(
 where
     E: Send + 'a,
 {
-    Box::pin(async move {
-        match request?.send_unread().await.map_err(Error::widen)? {
+    match request.and_then(|request| request.prepare(true).map_err(Error::widen)) {
+        Ok(attempts) => Box::pin(Then::new(attempts.read_unless_streamed(), move |read: Result<_, Error>| match read
+            .map_err(Error::widen)?
+        {
             Ok(stream) => Ok(stream),
             Err(response) => decode(response),
+        })),
+        // Not `ready(Err(..))`, which would hold a `Result<Response<T>, _>` and ask `T: Send`.
+        Err(error) => Box::pin(Then::new(std::future::ready(()), move |()| Err(error))),
+    }
+}
+
+/// `future`, its output passed through `then`: `async move { then(future.await) }` without the copy of
+/// `future` an async block would also hold.
+struct Then<F, G> {
+    future: F,
+    then: Option<G>,
+}
+
+impl<F, G> Then<F, G> {
+    fn new(future: F, then: G) -> Self {
+        Self { future, then: Some(then) }
+    }
+}
+
+impl<F: Future, G: FnOnce(F::Output) -> T, T> Future for Then<F, G> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<T> {
+        // SAFETY: `future` is pinned whenever `self` is and never moved out (structural pinning);
+        // `then` is not pinned (it is only taken), and `Then` has no `Drop`.
+        let this = unsafe { self.get_unchecked_mut() };
+        let future = unsafe { Pin::new_unchecked(&mut this.future) };
+        let output = std::task::ready!(future.poll(cx));
+        match this.then.take() {
+            Some(then) => std::task::Poll::Ready(then(output)),
+            None => panic!("`Then` polled after it completed"),
         }
-    })
+    }
 }
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded in a path segment, so a value can
@@ -134,7 +176,7 @@ enum Outcome {
     Unread(http::Response<Body>),
 }
 
-impl Request<'_> {
+impl<'a> Request<'a> {
     /// Adds a query parameter.
     pub fn query(&mut self, name: &'static str, value: &dyn fmt::Display) {
         self.query.push((name.to_owned(), value.to_string()));
@@ -230,22 +272,11 @@ impl Request<'_> {
     }
 
     async fn send_read(self) -> Result<RawResponse, Error> {
-        match self.execute(false).await? {
-            Outcome::Read(response) => Ok(response),
-            // Not produced when bodies are read.
-            Outcome::Unread(response) => RawResponse::read(response, usize::MAX).await.map_err(|e| e.into_error(1)),
-        }
+        self.prepare(false)?.read().await
     }
 
     async fn send_unread(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
-        match self.execute(true).await? {
-            Outcome::Unread(response) => {
-                let (parts, body) = response.into_parts();
-                let body = ByteStream::new(parts.headers, body);
-                Ok(Ok(Response { status: parts.status, headers: body.headers().clone(), body }))
-            }
-            Outcome::Read(response) => Ok(Err(response)),
-        }
+        self.prepare(true)?.read_unless_streamed().await
     }
 
     /// The credentials and headers every attempt sends.
@@ -282,7 +313,7 @@ impl Request<'_> {
                 let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
                     return Err(Error::Config(format!("`{name}` is not a valid HTTP header name")));
                 };
-                headers.insert(name, fresh(value));
+                headers.insert(name, value.clone());
             }
         }
         if self.bearer {
@@ -326,11 +357,9 @@ impl Request<'_> {
         Ok(headers)
     }
 
-    /// Runs the attempts: sends each through the client's transport, and retries transport failures and
-    /// retryable statuses while the policy allows, waiting as it says. Bodies are read inside the loop (a
-    /// body cut off mid-way is retried too), except 2xx bodies when `stream` is set. The timeout covers
-    /// an attempt until its body is read (until its headers, for a streamed body).
-    async fn execute(mut self, stream: bool) -> Result<Outcome, Error> {
+    /// Checks and assembles what every attempt sends: credentials and headers, the URL, the body, and
+    /// the retry policy and timeout that apply.
+    fn prepare(mut self, stream: bool) -> Result<Attempts<'a>, Error> {
         if let Some(invalid) = self.invalid.take() {
             return Err(Error::InvalidRequest(invalid));
         }
@@ -348,11 +377,7 @@ impl Request<'_> {
         }
         let mut parts = http::uri::Parts::default();
         parts.scheme = Some(inner.origin.0.clone());
-        // A copy of the request's own, not a clone sharing the client's bytes: a shared reference count
-        // is one cache line that every core's calls would write (measured under load, benches/load.rs).
-        let authority = &inner.origin.1;
-        parts.authority =
-            Some(http::uri::Authority::try_from(authority.as_str()).unwrap_or_else(|_| authority.clone()));
+        parts.authority = Some(inner.origin.1.clone());
         parts.path_and_query = Some(
             http::uri::PathAndQuery::try_from(&url[url::Position::BeforePath..url::Position::AfterQuery])
                 .map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?,
@@ -361,31 +386,104 @@ impl Request<'_> {
             http::Uri::from_parts(parts).map_err(|e| Error::Config(format!("cannot send to the URL `{url}`: {e}")))?;
         let body = self.body.take().map(|(_, body)| body).unwrap_or_default();
         let policy = &inner.retry;
-        let max_retries = self.options.max_retries.unwrap_or(policy.max_retries);
-        let retries_allowed = policy.allows(&self.method);
-        let timeout = attempt_timeout(self.options.timeout, inner.timeout, inner.timeout_chosen, self.server_wait);
+        Ok(Attempts {
+            inner,
+            max_retries: self.options.max_retries.unwrap_or(policy.max_retries),
+            retries_allowed: policy.allows(&self.method),
+            timeout: attempt_timeout(self.options.timeout, inner.timeout, inner.timeout_chosen, self.server_wait),
+            method: self.method,
+            path_template: self.path_template,
+            uri,
+            url,
+            headers,
+            body,
+            stream,
+        })
+    }
+}
+
+/// A request ready to send: what each attempt needs, and nothing else.
+struct Attempts<'a> {
+    inner: &'a super::client::Inner,
+    method: Method,
+    path_template: &'static str,
+    uri: http::Uri,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Bytes,
+    max_retries: u32,
+    retries_allowed: bool,
+    timeout: Option<std::time::Duration>,
+    /// Whether a 2xx body is handed over unread.
+    stream: bool,
+}
+
+impl Attempts<'_> {
+    /// Runs the attempts and reads the response (a body left unread for streaming is read too).
+    async fn read(self) -> Result<RawResponse, Error> {
+        match self.run().await? {
+            Outcome::Read(response) => Ok(response),
+            // Not produced when bodies are read.
+            Outcome::Unread(response) => RawResponse::read(response, usize::MAX).await.map_err(|e| e.into_error(1)),
+        }
+    }
+
+    /// Runs the attempts; a 2xx body is handed over unread as a [`ByteStream`], any other response is
+    /// read (for its error body).
+    async fn read_unless_streamed(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
+        match self.run().await? {
+            Outcome::Unread(response) => {
+                let (parts, body) = response.into_parts();
+                let body = ByteStream::new(parts.headers, body);
+                Ok(Ok(Response { status: parts.status, headers: body.headers().clone(), body }))
+            }
+            Outcome::Read(response) => Ok(Err(response)),
+        }
+    }
+
+    /// Runs the attempts: sends each through the client's transport, and retries transport failures and
+    /// retryable statuses while the policy allows, waiting as it says. Bodies are read inside the loop (a
+    /// body cut off mid-way is retried too), except 2xx bodies when `stream` is set. The timeout covers
+    /// an attempt until its body is read (until its headers, for a streamed body). It borrows what it
+    /// sends, so that its future does not hold a second copy of it.
+    async fn run(&self) -> Result<Outcome, Error> {
+        let Attempts {
+            inner,
+            method,
+            path_template,
+            uri,
+            url,
+            headers,
+            body,
+            max_retries,
+            retries_allowed,
+            timeout,
+            stream,
+        } = self;
+        let (inner, max_retries, retries_allowed, timeout, stream) =
+            (*inner, *max_retries, *retries_allowed, *timeout, *stream);
+        let policy = &inner.retry;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
             let may_retry = retries_allowed && attempt <= max_retries;
             let mut request = http::Request::new(Body::full(body.clone()));
-            *request.method_mut() = self.method.clone();
+            *request.method_mut() = method.clone();
             *request.uri_mut() = uri.clone();
             *request.headers_mut() = headers.clone();
-            request.extensions_mut().insert(ParsedUrl(url.clone()));
             #[cfg(feature = "tracing")]
             let span = tracing::debug_span!(
                 "http_request",
-                method = %self.method,
-                path = self.path_template,
+                method = %method,
+                path = path_template,
                 attempt,
                 status = tracing::field::Empty,
             );
             #[cfg(not(feature = "tracing"))]
-            let _ = self.path_template;
+            let _ = path_template;
             let sent = within(
                 async {
-                    let response = inner.transport.send(request).await?;
+                    let response = inner.transport.send_parsed(request, url).await?;
                     let status = response.status();
                     #[cfg(feature = "tracing")]
                     span.record("status", status.as_u16());
@@ -437,14 +535,6 @@ enum Step {
     Retry(std::time::Duration),
     /// With a body that cannot be read (over the size limit): not retried.
     Fail(ReadError),
-}
-
-/// A copy of a header value the client holds, for one request: a clone would share the client's bytes,
-/// whose reference count every core's calls would write.
-fn fresh(value: &HeaderValue) -> HeaderValue {
-    let mut copy = HeaderValue::from_bytes(value.as_bytes()).unwrap_or_else(|_| value.clone());
-    copy.set_sensitive(value.is_sensitive());
-    copy
 }
 
 /// The HTTP timeout of each attempt: the request's own, else the client's. A timeout the caller chose

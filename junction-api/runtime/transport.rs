@@ -53,17 +53,35 @@ pub type TransportFuture = Pin<Box<dyn Future<Output = Result<http::Response<Bod
 pub trait Transport: Send + Sync + 'static {
     /// Sends `request` and resolves once the response's status and headers have arrived.
     fn send(&self, request: http::Request<Body>) -> TransportFuture;
+
+    /// [`Transport::send`], given the URL the client already parsed for `request`'s `Uri`: how the
+    /// client calls the transport. [`ReqwestTransport`] sends it without parsing the `Uri` again (a
+    /// third of the seam's cost on loopback); every other transport is sent the request. Not for
+    /// implementing: it changes with the runtime.
+    #[doc(hidden)]
+    fn send_parsed(&self, request: http::Request<Body>, url: &reqwest::Url) -> TransportFuture {
+        let _ = url;
+        self.send(request)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Arc<T> {
     fn send(&self, request: http::Request<Body>) -> TransportFuture {
         (**self).send(request)
     }
+
+    fn send_parsed(&self, request: http::Request<Body>, url: &reqwest::Url) -> TransportFuture {
+        (**self).send_parsed(request, url)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for Box<T> {
     fn send(&self, request: http::Request<Body>) -> TransportFuture {
         (**self).send(request)
+    }
+
+    fn send_parsed(&self, request: http::Request<Body>, url: &reqwest::Url) -> TransportFuture {
+        (**self).send_parsed(request, url)
     }
 }
 
@@ -221,6 +239,14 @@ impl Body {
         }
     }
 
+    /// The bytes of a body held in memory, or the body itself when it streams.
+    pub(crate) fn into_bytes(self) -> Result<Bytes, Body> {
+        match self.inner {
+            Inner::Full(bytes) => Ok(bytes.unwrap_or_default()),
+            inner => Err(Body { inner }),
+        }
+    }
+
     /// Reads the rest of the body into memory.
     pub async fn collect(mut self) -> Result<Bytes, BoxError> {
         if let Inner::Full(bytes) = &mut self.inner {
@@ -371,41 +397,49 @@ impl ReqwestTransport {
 
 impl Transport for ReqwestTransport {
     fn send(&self, request: http::Request<Body>) -> TransportFuture {
-        let client = self.client.clone();
-        Box::pin(async move {
-            let (mut parts, body) = request.into_parts();
-            let url = match parts.extensions.remove::<ParsedUrl>().filter(|parsed| parsed.is(&parts.uri)) {
-                Some(parsed) => parsed.0,
-                None => reqwest::Url::parse(&parts.uri.to_string()).map_err(TransportError::permanent)?,
-            };
-            let mut outgoing = reqwest::Request::new(parts.method, url);
-            *outgoing.headers_mut() = parts.headers;
-            *outgoing.version_mut() = parts.version;
-            // Requests the client builds are in memory; a layer's streamed body is read first.
-            let bytes = body.collect().await.map_err(TransportError::new)?;
-            if !bytes.is_empty() {
-                *outgoing.body_mut() = Some(reqwest::Body::from(bytes));
-            }
-            let response = client.execute(outgoing).await.map_err(TransportError::from)?;
-            Ok(http::Response::from(response).map(Body::wrap))
-        })
+        match reqwest::Url::parse(&request.uri().to_string()) {
+            Ok(url) => self.send_to(request, url),
+            Err(error) => Box::pin(std::future::ready(Err(TransportError::permanent(error)))),
+        }
+    }
+
+    fn send_parsed(&self, request: http::Request<Body>, url: &reqwest::Url) -> TransportFuture {
+        self.send_to(request, url.clone())
     }
 }
 
-/// The URL the client parsed for a request, handed to [`ReqwestTransport`] in the request's extensions so
-/// that it is not parsed again from the `Uri` (a third of the seam's cost on loopback). A layer that
-/// rewrites the `Uri` makes it stale, so it is used only while it still says the same.
-#[derive(Clone)]
-pub(crate) struct ParsedUrl(pub(crate) reqwest::Url);
-
-impl ParsedUrl {
-    fn is(&self, uri: &http::Uri) -> bool {
-        use url::Position;
-        let url = &self.0;
-        Some(url.scheme()) == uri.scheme_str()
-            && uri.authority().map(|a| a.as_str()) == Some(&url[Position::BeforeUsername..Position::AfterPort])
-            && uri.path_and_query().map_or("/", |p| p.as_str()) == &url[Position::BeforePath..Position::AfterQuery]
+impl ReqwestTransport {
+    /// Sends `request` to `url` (its `Uri`, parsed).
+    fn send_to(&self, request: http::Request<Body>, url: reqwest::Url) -> TransportFuture {
+        let (parts, body) = request.into_parts();
+        let mut outgoing = reqwest::Request::new(parts.method, url);
+        *outgoing.headers_mut() = parts.headers;
+        *outgoing.version_mut() = parts.version;
+        match body.into_bytes() {
+            // Every request the client builds: converted here, so that the future holds only reqwest's.
+            Ok(bytes) => {
+                if !bytes.is_empty() {
+                    *outgoing.body_mut() = Some(reqwest::Body::from(bytes));
+                }
+                let response = self.client.execute(outgoing);
+                Box::pin(async move { response_of(response.await) })
+            }
+            // A layer's streamed body is read first.
+            Err(body) => {
+                let client = self.client.clone();
+                Box::pin(async move {
+                    let bytes = body.collect().await.map_err(TransportError::new)?;
+                    *outgoing.body_mut() = Some(reqwest::Body::from(bytes));
+                    response_of(client.execute(outgoing).await)
+                })
+            }
+        }
     }
+}
+
+/// reqwest's response as the seam's.
+fn response_of(response: reqwest::Result<reqwest::Response>) -> Result<http::Response<Body>, TransportError> {
+    Ok(http::Response::from(response.map_err(TransportError::from)?).map(Body::wrap))
 }
 
 /// Waits for a while: how the client sleeps between retries and times attempts out. The default is
@@ -436,26 +470,54 @@ pub(crate) async fn sleep(timer: Option<&dyn Timer>, duration: Duration) {
 
 /// `future`, unless `timeout` passes first (on `timer`, or tokio's when there is none): then a timeout
 /// error. `future` is polled first, so an answer that is ready wins over a deadline that is too.
-pub(crate) async fn within<T>(
-    future: impl Future<Output = Result<T, TransportError>>,
-    timeout: Option<Duration>,
-    timer: Option<&dyn Timer>,
-) -> Result<T, TransportError> {
-    let Some(timeout) = timeout else {
-        return future.await;
+pub(crate) fn within<F, T>(future: F, timeout: Option<Duration>, timer: Option<&dyn Timer>) -> Within<F>
+where
+    F: Future<Output = Result<T, TransportError>>,
+{
+    let deadline = match (timeout, timer) {
+        (None, _) => Deadline::Never,
+        (Some(timeout), None) => Deadline::Tokio(tokio::time::sleep(timeout)),
+        (Some(timeout), Some(timer)) => Deadline::Timer(timer.sleep(timeout)),
     };
-    let Some(timer) = timer else {
-        return tokio::time::timeout(timeout, future).await.unwrap_or_else(|_| Err(TransportError::timeout()));
-    };
-    let mut deadline = timer.sleep(timeout);
-    let mut future = std::pin::pin!(future);
-    std::future::poll_fn(move |cx| {
-        if let Poll::Ready(output) = future.as_mut().poll(cx) {
+    Within { future, deadline }
+}
+
+/// The future [`within`] returns. Written by hand rather than as an async fn, which would hold `future`
+/// twice (its argument, and the future it awaits).
+pub(crate) struct Within<F> {
+    future: F,
+    deadline: Deadline,
+}
+
+enum Deadline {
+    Never,
+    Tokio(tokio::time::Sleep),
+    Timer(Pin<Box<dyn Future<Output = ()> + Send>>),
+}
+
+impl<F, T> Future for Within<F>
+where
+    F: Future<Output = Result<T, TransportError>>,
+{
+    type Output = Result<T, TransportError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // SAFETY: `future` and the tokio `Sleep` are pinned whenever `self` is (structural pinning):
+        // neither is moved out or replaced while pinned, and `Within` has no `Drop`.
+        let this = unsafe { self.get_unchecked_mut() };
+        if let Poll::Ready(output) = unsafe { Pin::new_unchecked(&mut this.future) }.poll(cx) {
             return Poll::Ready(output);
         }
-        deadline.as_mut().poll(cx).map(|()| Err(TransportError::timeout()))
-    })
-    .await
+        let expired = match &mut this.deadline {
+            Deadline::Never => false,
+            Deadline::Tokio(sleep) => unsafe { Pin::new_unchecked(sleep) }.poll(cx).is_ready(),
+            Deadline::Timer(sleep) => sleep.as_mut().poll(cx).is_ready(),
+        };
+        match expired {
+            true => Poll::Ready(Err(TransportError::timeout())),
+            false => Poll::Pending,
+        }
+    }
 }
 
 #[cfg(test)]
