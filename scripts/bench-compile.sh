@@ -48,7 +48,7 @@ EOF
 }
 
 tiny uses-every-group "junction-api = { path = \"$ROOT\" }" junction_api
-tiny uses-user-group "junction-api = { path = \"$ROOT\", default-features = false, features = [\"user\"] }" junction_api
+tiny uses-user-group "junction-api = { path = \"$ROOT\", default-features = false, features = [\"user\", \"rustls-tls\"] }" junction_api
 tiny uses-refresh-slice "junction-refresh-only = { path = \"../refresh-only\" }" junction_refresh_only
 
 # (4) A webhook receiver that never calls the API: the types-only build (no reqwest, tokio or rustls).
