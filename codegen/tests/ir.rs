@@ -290,3 +290,38 @@ components:
         ("UserCreateInsuranceBuilder", "UserCreateInsuranceError")
     );
 }
+
+/// A spec whose one operation declares a 201, a 500 and a `default` response.
+const DEFAULT_RESPONSE: &str = r#"
+openapi: 3.1.0
+info: {title: Statuses, version: "1"}
+paths:
+  /items:
+    post:
+      operationId: create_item
+      tags: [items]
+      responses:
+        "201": {description: created, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        "500": {description: broken}
+        default: {description: anything else, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+"#;
+
+#[test]
+fn the_test_kit_answers_each_declared_response_with_a_status_that_decodes_as_it() {
+    let (api, _) = Generator::new().ir(DEFAULT_RESPONSE).unwrap();
+    let group = &api.groups[0];
+    assert_eq!(group.mock_name, "ItemsMock");
+    let op = &group.operations[0];
+    // A success is answered with the first declared 2xx.
+    assert_eq!(op.mock_success_status(), 201);
+    let statuses: Vec<(Status, u16)> = op.errors().map(|r| (r.status, op.mock_status(r))).collect();
+    // `default` takes the first 5xx the operation does not declare, so that it decodes as `default`.
+    assert_eq!(statuses, [(Status::Code(500), 500), (Status::Default, 501)]);
+}
+
+#[test]
+fn group_names_that_are_the_crates_own_modules_or_features_are_kept_apart() {
+    let spec = DEFAULT_RESPONSE.replace("tags: [items]", "tags: [testing]");
+    let (api, _) = Generator::new().ir(&spec).unwrap();
+    assert_ne!(api.groups[0].name, "testing", "`testing` is the test kit's module and feature");
+}

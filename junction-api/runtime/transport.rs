@@ -543,4 +543,33 @@ mod tests {
         assert_eq!(body.as_bytes(), Some(&b"{\"glucose\": 5.4}"[..]));
         assert_eq!(Body::empty().as_bytes(), Some(&b""[..]));
     }
+
+    /// A timer whose every wait is already over.
+    struct Expired;
+
+    impl Timer for Expired {
+        fn sleep(&self, _: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+            Box::pin(std::future::ready(()))
+        }
+    }
+
+    fn poll_once<F: Future>(future: F) -> Poll<F::Output> {
+        let mut future = std::pin::pin!(future);
+        future.as_mut().poll(&mut Context::from_waker(std::task::Waker::noop()))
+    }
+
+    #[test]
+    fn an_answer_that_is_ready_wins_over_a_deadline_that_is_too() {
+        let ready = within(std::future::ready(Ok::<_, TransportError>(7)), Some(Duration::ZERO), Some(&Expired));
+        assert!(matches!(poll_once(ready), Poll::Ready(Ok(7))));
+    }
+
+    #[test]
+    fn an_attempt_still_waiting_at_its_deadline_times_out() {
+        let waiting =
+            within(std::future::pending::<Result<(), TransportError>>(), Some(Duration::ZERO), Some(&Expired));
+        assert!(matches!(poll_once(waiting), Poll::Ready(Err(error)) if error.is_timeout()));
+        let unlimited = within(std::future::pending::<Result<(), TransportError>>(), None, Some(&Expired));
+        assert!(poll_once(unlimited).is_pending());
+    }
 }

@@ -223,3 +223,73 @@ pub(super) fn testing_module(api: &Api, gated: bool) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One operation: a `201` with a body, a `404` without one and a `default` error.
+    const SPEC: &str = r#"
+openapi: 3.1.0
+info: {title: Items, version: "1"}
+paths:
+  /items/{id}:
+    put:
+      operationId: put_item
+      tags: [items]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "201": {description: created, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+        "404": {description: missing}
+        default: {description: anything else, content: {application/json: {schema: {type: object, properties: {message: {type: string}}}}}}
+"#;
+
+    fn api() -> Api {
+        crate::Generator::new().ir(SPEC).unwrap().0
+    }
+
+    fn spaceless(tokens: &TokenStream) -> String {
+        tokens.to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn each_error_variant_is_answered_with_its_status_and_body() {
+        let api = api();
+        let op = &api.groups[0].operations[0];
+        let fails = spaceless(&error_response(&api, op));
+        assert!(
+            fails.contains("PutItemError::NotFound=>crate::runtime::testing::MockResponse::status(404),"),
+            "{fails}"
+        );
+        // `default` decodes any undeclared status: the first 5xx the operation does not declare.
+        assert!(
+            fails.contains(
+                "PutItemError::Default(body)=>crate::runtime::testing::MockResponse::status(500).json(&body),"
+            ),
+            "{fails}"
+        );
+        let returns = spaceless(&success_response(&api, op));
+        assert_eq!(returns, "|body|crate::runtime::testing::MockResponse::status(201).json(&body)");
+    }
+
+    #[test]
+    fn an_expectation_names_the_operation_and_its_template() {
+        let api = api();
+        let method = spaceless(&expectation_method(&api, &api.groups[0], &api.groups[0].operations[0]));
+        assert!(method.contains("pubfnput_item(&self)->crate::runtime::testing::Expectation<"), "{method}");
+        assert!(
+            method.contains(r#"self.mock.expect("items.put_item",::reqwest::Method::PUT,"/items/{id}","#),
+            "{method}"
+        );
+    }
+
+    #[test]
+    fn with_group_features_the_test_kit_needs_the_client_too() {
+        let api = api();
+        let gated = spaceless(&testing_module(&api, true));
+        assert!(gated.contains(r#"#[cfg(all(feature="testing",feature="client"))]pubmodtesting"#), "{gated}");
+        assert!(gated.contains(r#"#[cfg(feature="items")]pubfnitems(&self)->crate::items::ItemsMock<'_>"#), "{gated}");
+        let plain = spaceless(&testing_module(&api, false));
+        assert!(plain.contains(r#"#[cfg(feature="testing")]pubmodtesting"#), "{plain}");
+    }
+}
