@@ -493,14 +493,7 @@ pub struct CapturedRequest<B = ()> {
 
 impl<B> Clone for CapturedRequest<B> {
     fn clone(&self) -> Self {
-        Self {
-            method: self.method.clone(),
-            path: self.path.clone(),
-            query: self.query.clone(),
-            headers: self.headers.clone(),
-            bytes: self.bytes.clone(),
-            body: PhantomData,
-        }
+        self.typed()
     }
 }
 
@@ -548,7 +541,15 @@ impl CapturedRequest {
             body: PhantomData,
         }
     }
+}
 
+/// A query component, `+` and percent escapes decoded (`application/x-www-form-urlencoded`).
+fn decode_query(text: &str) -> String {
+    percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
+impl<A> CapturedRequest<A> {
+    /// The same request, its body read as `B`.
     fn typed<B>(&self) -> CapturedRequest<B> {
         CapturedRequest {
             method: self.method.clone(),
@@ -559,11 +560,6 @@ impl CapturedRequest {
             body: PhantomData,
         }
     }
-}
-
-/// A query component, `+` and percent escapes decoded (`application/x-www-form-urlencoded`).
-fn decode_query(text: &str) -> String {
-    percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8_lossy().into_owned()
 }
 
 impl<B> CapturedRequest<B> {
