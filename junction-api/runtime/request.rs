@@ -43,8 +43,7 @@ where
         Ok(attempts) => Box::pin(Then::new(attempts.read(), move |read: Result<RawResponse, Error>| {
             decode(read.map_err(Error::widen)?)
         })),
-        // Not `ready(Err(..))`, which would hold a `Result<Response<T>, _>` and ask `T: Send`.
-        Err(error) => Box::pin(Then::new(std::future::ready(()), move |()| Err(error))),
+        Err(error) => failed(error),
     }
 }
 
@@ -64,9 +63,14 @@ where
             Ok(stream) => Ok(stream),
             Err(response) => decode(response),
         })),
-        // Not `ready(Err(..))`, which would hold a `Result<Response<T>, _>` and ask `T: Send`.
-        Err(error) => Box::pin(Then::new(std::future::ready(()), move |()| Err(error))),
+        Err(error) => failed(error),
     }
+}
+
+/// The future of a request that could not be built: it resolves to `error`. Not `ready(Err(..))`, which
+/// would hold a `Result<Response<T>, _>` and ask `T: Send`.
+fn failed<'a, T, E: Send + 'a>(error: Error<E>) -> ResponseFuture<'a, T, E> {
+    Box::pin(Then::new(std::future::ready(()), move |()| Err(error)))
 }
 
 /// `future`, its output passed through `then`: `async move { then(future.await) }` without the copy of
@@ -255,28 +259,6 @@ impl<'a> Request<'a> {
     pub fn multipart(&mut self, form: Multipart) {
         let (content_type, body) = form.finish();
         self.body = Some((content_type, Bytes::from(body)));
-    }
-
-    /// Sends the request (retrying as the client's policy says) and reads the whole response.
-    ///
-    /// Generated operations go through [`send_request`] instead. Only this thin wrapper is compiled per
-    /// error type `E`; the attempts, retries and reading are compiled once (see [`Error::widen`]).
-    pub async fn send<E>(self) -> Result<RawResponse, Error<E>> {
-        self.send_read().await.map_err(Error::widen)
-    }
-
-    /// Sends the request; a 2xx body is handed over unread as a [`ByteStream`], any other response is
-    /// read (for its error body).
-    pub async fn send_streaming<E>(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error<E>> {
-        self.send_unread().await.map_err(Error::widen)
-    }
-
-    async fn send_read(self) -> Result<RawResponse, Error> {
-        self.prepare(false)?.read().await
-    }
-
-    async fn send_unread(self) -> Result<Result<Response<ByteStream>, RawResponse>, Error> {
-        self.prepare(true)?.read_unless_streamed().await
     }
 
     /// The credentials and headers every attempt sends.

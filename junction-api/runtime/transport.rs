@@ -450,16 +450,6 @@ pub trait Timer: Send + Sync + 'static {
     fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>>;
 }
 
-/// tokio's timer (the default).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TokioTimer;
-
-impl Timer for TokioTimer {
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
-        Box::pin(tokio::time::sleep(duration))
-    }
-}
-
 /// Waits `duration` on `timer`, or on tokio's when there is none.
 pub(crate) async fn sleep(timer: Option<&dyn Timer>, duration: Duration) {
     match timer {

@@ -13,9 +13,9 @@ use openapiv3::{
 };
 use std::collections::BTreeMap;
 
-/// Names a group may not take: the crate root already has these modules, and `Client` these methods.
-/// Names a group cannot take: the generated file's other modules (`runtime`, `types`, `webhooks`,
-/// `testing`) and the crate's own cargo features (`client`, `testing`, `tower`, `tracing`).
+/// Names a group cannot take: `Client`'s own method (`builder`), the generated file's other modules
+/// (`runtime`, `types`, `webhooks`, `testing`) and the crate's own cargo features (`client`, `testing`,
+/// `tower`, `tracing`).
 const RESERVED_GROUPS: &[&str] = &["builder", "client", "runtime", "testing", "tower", "tracing", "types", "webhooks"];
 
 impl<'a> Builder<'a> {
