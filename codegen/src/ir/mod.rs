@@ -10,6 +10,7 @@ mod cycles;
 pub mod native;
 mod operations;
 pub mod pagination;
+mod params;
 mod queries;
 mod schemas;
 pub mod snippets;
@@ -18,6 +19,8 @@ pub mod unions;
 pub use analysis::reachable;
 pub use build::{build, Settings};
 pub use native::Native;
+pub use pagination::{FieldPath, PageItems, PageStyle, Pagination, PaginationOrigin};
+pub use params::{BodyEncoding, Bounds, FlatBody, FlatSetter, Param, ParamLocation, RequestBody, ServerWait};
 pub use queries::{path_template, resolve, Paths};
 use queries::{rust_type, text_form, uses_codec};
 
@@ -621,85 +624,6 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
-/// How an operation pages: which parameter carries the position, how a page moves it on, when the
-/// stream ends and where a page's items are. Decided in `ir::pagination`, declared (Fern's
-/// `x-fern-pagination`, in the spec or an overlay) or recognised from the request and response.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Pagination {
-    /// Whether the spec declared it or the generator recognised it.
-    pub origin: PaginationOrigin,
-    /// The struct every page is (the operation's success body).
-    pub page: TypeId,
-    /// How the position moves from page to page.
-    pub style: PageStyle,
-    /// Where a page's items are; `None` when the page has no one list of them (no `.items()`).
-    pub items: Option<PageItems>,
-    /// A boolean field of the page that is `false` on the last one (Fern's `has-next-page`).
-    pub has_next: Option<FieldPath>,
-}
-
-/// Where a [`Pagination`] comes from.
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
-pub enum PaginationOrigin {
-    /// `x-fern-pagination` on the operation (or `true` and the document's).
-    Declared,
-    /// Recognised from the parameter and field names (`next_cursor`, `offset`/`limit`/`total`,
-    /// `page`/`pages`); `x-fern-pagination` overrides it, `x-fern-pagination: false` switches it off.
-    Recognised,
-}
-
-/// The fields from a page struct down to a value: indexes into each struct's fields, outermost first.
-pub type FieldPath = Vec<usize>;
-
-/// How a paged operation's position moves.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PageStyle {
-    /// An opaque cursor: each page's `next` goes into the parameter; an absent, `null` or empty cursor
-    /// ends the stream, and a cursor already sent is an error (the server would loop).
-    Cursor {
-        /// The parameter (index into [`Operation::params`], an optional string).
-        param: usize,
-        /// The page's field with the next cursor (a string).
-        next: FieldPath,
-    },
-    /// An item offset: it moves on by the number of items received (or by the page size when the
-    /// items are not known); the stream ends on an empty page or when it reaches `total`.
-    Offset {
-        /// The parameter (an optional integer).
-        param: usize,
-        /// Where the first request starts when the caller sets no offset (the spec default, else 0).
-        start: i64,
-        /// The page-size parameter (Fern's `step`), if any.
-        step: Option<usize>,
-        /// The page's field with the total number of items, if any.
-        total: Option<FieldPath>,
-    },
-    /// A page number: it moves on by one; the stream ends on an empty page, at the page's `pages`, or
-    /// once `page × size` reaches `total`.
-    PageNumber {
-        /// The parameter (an optional integer).
-        param: usize,
-        /// The number of the first page when the caller sets none (the spec default, else 1).
-        start: i64,
-        /// The page's field with the number of pages, if any.
-        pages: Option<FieldPath>,
-        /// The page's fields with the total number of items and the page size, if both exist.
-        total_and_size: Option<(FieldPath, FieldPath)>,
-    },
-}
-
-/// Where a page holds its items.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PageItems {
-    /// The field: a list, or a map of lists.
-    pub field: FieldPath,
-    /// The type of one item.
-    pub item: TypeRef,
-    /// The field is a map of lists (the `groups` of grouped timeseries, by provider): the items are
-    /// every list's, in key order.
-    pub grouped: bool,
-}
-
 impl Operation {
     /// Required parameters, which become positional arguments.
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {
@@ -764,16 +688,6 @@ impl Operation {
     }
 }
 
-/// A parameter that asks the server to hold the request up to some seconds (a numeric `timeout` query
-/// parameter): the HTTP timeout of that request is raised above it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ServerWait {
-    /// The Rust name of the parameter.
-    pub param: String,
-    /// The server's default when the parameter is not sent.
-    pub default_seconds: Option<f64>,
-}
-
 /// How an operation's success responses reach the caller.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SuccessShape<'a> {
@@ -785,149 +699,11 @@ pub enum SuccessShape<'a> {
     ByStatus,
 }
 
-/// Where a parameter goes.
-#[derive(Clone, Copy, Debug, Eq, PartialEq)]
-pub enum ParamLocation {
-    /// In the path template.
-    Path,
-    /// In the query string.
-    Query,
-    /// As a request header.
-    Header,
-    /// As a cookie.
-    Cookie,
-}
-
-impl ParamLocation {
-    /// The location as the spec's `in` names it (`path`, `query`, `header`, `cookie`).
-    pub fn name(self) -> &'static str {
-        match self {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-        }
-    }
-}
-
-/// One operation parameter.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Param {
-    /// The Rust argument / builder-method name.
-    pub name: String,
-    /// The name on the wire.
-    pub wire_name: String,
-    /// Where it goes.
-    pub location: ParamLocation,
-    /// Required parameters are positional arguments.
-    pub required: bool,
-    /// Its type.
-    pub ty: TypeRef,
-    /// Doc comment text.
-    pub docs: Option<String>,
-    /// The server-side default, documented.
-    pub default: Option<Value>,
-    /// Numeric bounds, checked before sending.
-    pub bounds: Bounds,
-    /// `deprecated: true`.
-    pub deprecated: bool,
-    /// A credential (a header named like a token, key, secret or password): kept out of `Debug` output
-    /// and marked sensitive in the request.
-    pub sensitive: bool,
-}
-
-impl Param {
-    /// The first paragraph of its description on one line, or, when the spec gives none, what it is
-    /// (`` The `user_id` path parameter. ``): the docs' argument lists and parameter tables.
-    pub fn summary(&self) -> String {
-        first_paragraph(self.docs.as_deref())
-            .unwrap_or_else(|| format!("The `{}` {} parameter.", self.wire_name, self.location.name()))
-    }
-
-    /// The spec `default`, when it is an integer (where paging starts, a page size).
-    pub fn integer_default(&self) -> Option<i64> {
-        self.default.as_ref().and_then(Value::as_i64)
-    }
-}
-
 /// The first paragraph of doc text on one line (`None` when there is none): a list item or table cell of
 /// the docs.
 pub fn first_paragraph(docs: Option<&str>) -> Option<String> {
     let paragraph = docs?.split("\n\n").next()?.split_whitespace().collect::<Vec<_>>().join(" ");
     (!paragraph.is_empty()).then_some(paragraph)
-}
-
-/// Numeric bounds of a parameter.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Bounds {
-    /// Lower bound and whether it is exclusive.
-    pub min: Option<(f64, bool)>,
-    /// Upper bound and whether it is exclusive.
-    pub max: Option<(f64, bool)>,
-}
-
-impl Bounds {
-    /// No bound at all.
-    pub fn is_empty(&self) -> bool {
-        self.min.is_none() && self.max.is_none()
-    }
-
-    /// The bounds in words for the docs: `>= 5 and <= 60` (empty when there are none).
-    pub fn describe(&self) -> String {
-        let min = self.min.map(|(v, exclusive)| format!("{} {v}", if exclusive { ">" } else { ">=" }));
-        let max = self.max.map(|(v, exclusive)| format!("{} {v}", if exclusive { "<" } else { "<=" }));
-        [min, max].into_iter().flatten().collect::<Vec<_>>().join(" and ")
-    }
-}
-
-/// A request body.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RequestBody {
-    /// The body type.
-    pub ty: TypeRef,
-    /// Whether it must be sent.
-    pub required: bool,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// When the body is a struct callers build: its fields as the operation's own arguments and
-    /// builder methods (`client.user().create("user-42").fallback_time_zone("Europe/London")`).
-    pub flat: Option<FlatBody>,
-}
-
-/// A struct body's fields lifted into the operation: `new`'s arguments become arguments of the group
-/// method (after the required parameters), the struct's setters become methods of the request
-/// builder, and a second group method takes the whole body value.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlatBody {
-    /// The body struct.
-    pub ty: TypeId,
-    /// One per argument of the struct's `new`, in order: the field and the argument's name.
-    pub arguments: Vec<(usize, String)>,
-    /// One per setter of the struct, in order.
-    pub setters: Vec<FlatSetter>,
-    /// The group method that takes the whole body instead (`create_with_body`).
-    pub with_body: String,
-}
-
-/// A body setter as a method of the request builder.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FlatSetter {
-    /// The index of the struct's [`Setter`].
-    pub setter: usize,
-    /// The builder method's name (the setter's, unless a parameter's builder method has it).
-    pub name: String,
-    /// The name of the builder method that sends `null`, for a setter that has one.
-    pub clear: Option<String>,
-}
-
-/// The media type a request body is sent as.
-#[derive(Clone, Debug, PartialEq)]
-pub enum BodyEncoding {
-    /// `application/json`.
-    Json,
-    /// `multipart/form-data`: each field of the body struct is a part; `Bytes` fields (and lists of
-    /// them) are file parts.
-    Multipart,
 }
 
 /// A response status key.

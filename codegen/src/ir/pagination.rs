@@ -17,6 +17,85 @@ use super::*;
 use crate::diagnostic::{DiagnosticKind, Pointer};
 use crate::parse::extras::{self, DeclaredPagination, PaginationSpec};
 
+/// How an operation pages: which parameter carries the position, how a page moves it on, when the
+/// stream ends and where a page's items are. Decided in `ir::pagination`, declared (Fern's
+/// `x-fern-pagination`, in the spec or an overlay) or recognised from the request and response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pagination {
+    /// Whether the spec declared it or the generator recognised it.
+    pub origin: PaginationOrigin,
+    /// The struct every page is (the operation's success body).
+    pub page: TypeId,
+    /// How the position moves from page to page.
+    pub style: PageStyle,
+    /// Where a page's items are; `None` when the page has no one list of them (no `.items()`).
+    pub items: Option<PageItems>,
+    /// A boolean field of the page that is `false` on the last one (Fern's `has-next-page`).
+    pub has_next: Option<FieldPath>,
+}
+
+/// Where a [`Pagination`] comes from.
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum PaginationOrigin {
+    /// `x-fern-pagination` on the operation (or `true` and the document's).
+    Declared,
+    /// Recognised from the parameter and field names (`next_cursor`, `offset`/`limit`/`total`,
+    /// `page`/`pages`); `x-fern-pagination` overrides it, `x-fern-pagination: false` switches it off.
+    Recognised,
+}
+
+/// The fields from a page struct down to a value: indexes into each struct's fields, outermost first.
+pub type FieldPath = Vec<usize>;
+
+/// How a paged operation's position moves.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PageStyle {
+    /// An opaque cursor: each page's `next` goes into the parameter; an absent, `null` or empty cursor
+    /// ends the stream, and a cursor already sent is an error (the server would loop).
+    Cursor {
+        /// The parameter (index into [`Operation::params`], an optional string).
+        param: usize,
+        /// The page's field with the next cursor (a string).
+        next: FieldPath,
+    },
+    /// An item offset: it moves on by the number of items received (or by the page size when the
+    /// items are not known); the stream ends on an empty page or when it reaches `total`.
+    Offset {
+        /// The parameter (an optional integer).
+        param: usize,
+        /// Where the first request starts when the caller sets no offset (the spec default, else 0).
+        start: i64,
+        /// The page-size parameter (Fern's `step`), if any.
+        step: Option<usize>,
+        /// The page's field with the total number of items, if any.
+        total: Option<FieldPath>,
+    },
+    /// A page number: it moves on by one; the stream ends on an empty page, at the page's `pages`, or
+    /// once `page × size` reaches `total`.
+    PageNumber {
+        /// The parameter (an optional integer).
+        param: usize,
+        /// The number of the first page when the caller sets none (the spec default, else 1).
+        start: i64,
+        /// The page's field with the number of pages, if any.
+        pages: Option<FieldPath>,
+        /// The page's fields with the total number of items and the page size, if both exist.
+        total_and_size: Option<(FieldPath, FieldPath)>,
+    },
+}
+
+/// Where a page holds its items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageItems {
+    /// The field: a list, or a map of lists.
+    pub field: FieldPath,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The field is a map of lists (the `groups` of grouped timeseries, by provider): the items are
+    /// every list's, in key order.
+    pub grouped: bool,
+}
+
 /// Query parameters whose name suggests paging.
 const PAGING_PARAMS: &[&str] = &["cursor", "next_cursor", "offset", "page", "page_token", "starting_after"];
 
