@@ -6,6 +6,7 @@
 //! The snippets are the method docs' examples ([`crate::ir::snippets`]): the same lines, which `cargo
 //! test` compiles as doctests of the generated crate.
 
+use crate::emit::snippets::written;
 use crate::ir::snippets::{paged_snippet, snippets, Snippet};
 use crate::ir::{Api, Field, Group, Operation, Paths, ResponseBody, Shape, Status, TypeDef, TypeRef};
 use crate::{write_if_changed, Error};
@@ -281,7 +282,7 @@ fn method(api: &Api, group: &Group, op: &Operation) -> String {
     }
     let all = snippets(api, group, op);
     if let Some(snippet) = all.iter().find(|s| s.method == op.method) {
-        out.push_str(&rust_block(snippet));
+        out.push_str(&rust_block(api, snippet));
     }
     if let Some(with_body) = op.body.as_ref().and_then(|b| b.flat.as_ref()).map(|f| &f.with_body) {
         out.push_str(&format!("\n`{with_body}` takes the whole body instead of its required fields.\n"));
@@ -295,14 +296,14 @@ fn method(api: &Api, group: &Group, op: &Operation) -> String {
             pagination.describe(api, op)
         ));
         if let Some(snippet) = paged_snippet(api, group, op) {
-            out.push_str(&rust_block(&snippet));
+            out.push_str(&rust_block(api, &snippet));
         }
     }
     out
 }
 
-fn rust_block(snippet: &Snippet) -> String {
-    format!("```rust\n{}```\n", snippet.reference())
+fn rust_block(api: &Api, snippet: &Snippet) -> String {
+    format!("```rust\n{}```\n", written(api, snippet).reference())
 }
 
 /// The parameters table: every parameter, then a flattened body's fields (the required ones are

@@ -189,6 +189,13 @@ impl Generator {
         emit::examples::harness(&api)
     }
 
+    /// Rust source of every example call in the method docs, as functions that take a client (see
+    /// `tests/example_requests.rs`, which sends each one and checks its request against the spec).
+    pub fn generate_example_calls(&self, spec: &str) -> Result<String, Error> {
+        let (api, _) = self.ir(spec)?;
+        emit::snippets::harness(&api)
+    }
+
     /// The reference pages of the spec's client ([`docs`]): `reference.md` and a model page per type.
     /// Write them with [`docs::write`].
     pub fn generate_docs(&self, spec: &str) -> Result<Vec<docs::Page>, Error> {

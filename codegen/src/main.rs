@@ -114,6 +114,9 @@ enum Command {
     Examples {
         #[command(flatten)]
         input: Input,
+        /// Write the docs' example calls instead, as functions a test sends through a mock client.
+        #[arg(long)]
+        calls: bool,
         /// Write the list here (atomically, only on success) instead of to stdout.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -186,9 +189,9 @@ fn main() -> ExitCode {
             let Some(loaded) = Loaded::read(input, generator) else { return ExitCode::FAILURE };
             generate(&loaded, output, messages.style())
         }
-        Command::Examples { input, output, messages } => {
+        Command::Examples { input, calls, output, messages } => {
             let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
-            examples(&loaded, output, messages.style())
+            examples(&loaded, calls, output, messages.style())
         }
         Command::Docs { input, output, messages } => {
             let Some(loaded) = Loaded::read(input, Generator::new()) else { return ExitCode::FAILURE };
@@ -301,8 +304,12 @@ fn check(loaded: &Loaded, golden_path: &std::path::Path, max_lines: usize, style
     }
 }
 
-fn examples(loaded: &Loaded, output: Option<PathBuf>, style: Style) -> ExitCode {
-    let source = match loaded.generator.generate_example_checks(&loaded.text) {
+fn examples(loaded: &Loaded, calls: bool, output: Option<PathBuf>, style: Style) -> ExitCode {
+    let generated = match calls {
+        true => loaded.generator.generate_example_calls(&loaded.text),
+        false => loaded.generator.generate_example_checks(&loaded.text),
+    };
+    let source = match generated {
         Ok(source) => source,
         Err(error) => {
             eprintln!("{}", loaded.source().error(&error, style));

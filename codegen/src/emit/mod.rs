@@ -4,6 +4,7 @@
 pub mod examples;
 mod operations;
 mod pages;
+pub(crate) mod snippets;
 mod testing;
 mod types;
 

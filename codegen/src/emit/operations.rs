@@ -101,7 +101,8 @@ fn operation_method(api: &Api, group: &Group, op: &Operation) -> TokenStream {
             }
         })
         .collect();
-    let snippets = crate::ir::snippets::snippets(api, group, op);
+    let snippets: Vec<_> =
+        crate::ir::snippets::snippets(api, group, op).iter().map(|s| super::snippets::written(api, s)).collect();
     let build = |method: &proc_macro2::Ident,
                  body_args: Vec<TokenStream>,
                  body_init: Option<TokenStream>,

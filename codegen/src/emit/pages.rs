@@ -29,8 +29,8 @@ pub(super) fn methods(api: &Api, group: &Group, op: &Operation, pagination: &Pag
     let builder = &op.builder_name;
     let how = pagination.describe(api, op);
     // The example goes on `items` when there is one, else on `pages`.
-    let example =
-        crate::ir::snippets::paged_snippet(api, group, op).map(|s| super::operations::example_doc(&s.doctest()));
+    let example = crate::ir::snippets::paged_snippet(api, group, op)
+        .map(|s| super::operations::example_doc(&super::snippets::written(api, &s).doctest()));
     let (pages_example, items_example) = match pagination.items {
         Some(_) => (None, example),
         None => (example, None),

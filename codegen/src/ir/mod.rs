@@ -12,6 +12,7 @@ mod operations;
 pub mod pagination;
 mod params;
 mod queries;
+pub mod samples;
 mod schemas;
 pub mod snippets;
 pub mod unions;
@@ -333,6 +334,9 @@ pub struct Field {
     /// `x-sensitive: false` unmarks one): its struct's `Debug` prints `<redacted>` for it. Serde and
     /// field access are unchanged.
     pub sensitive: bool,
+    /// What an inline string or number schema allows (format, pattern, lengths, bounds): the docs'
+    /// examples keep it.
+    pub rules: Option<samples::Rules>,
 }
 
 impl Field {
@@ -355,6 +359,7 @@ impl Field {
             availability: None,
             flatten: false,
             sensitive: false,
+            rules: None,
         }
     }
 

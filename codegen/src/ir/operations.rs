@@ -304,6 +304,7 @@ impl<'a> Builder<'a> {
         at: &Pointer,
     ) -> Result<Param, Error> {
         let hint = type_hint(method, &data.name);
+        let (mut rules, mut examples) = (None, Vec::new());
         let (ty, bounds, default, schema_docs) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let at = at.push("schema");
@@ -311,6 +312,8 @@ impl<'a> Builder<'a> {
                 match schema {
                     ReferenceOr::Item(schema) => {
                         let d = &schema.schema_data;
+                        rules = super::samples::Rules::of(schema);
+                        examples = extras::SchemaExtras::of(d).examples();
                         (
                             ty,
                             bounds(schema),
@@ -370,6 +373,8 @@ impl<'a> Builder<'a> {
             default,
             bounds,
             deprecated: data.deprecated.unwrap_or(false),
+            rules,
+            examples: data.example.iter().cloned().chain(examples).collect(),
         })
     }
 

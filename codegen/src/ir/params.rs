@@ -63,6 +63,10 @@ pub struct Param {
     /// A credential (a header named like a token, key, secret or password): kept out of `Debug` output
     /// and marked sensitive in the request.
     pub sensitive: bool,
+    /// What an inline string or number schema allows: the docs' examples keep it.
+    pub rules: Option<super::samples::Rules>,
+    /// The schema's `example`/`examples`.
+    pub examples: Vec<Value>,
 }
 
 impl Param {

@@ -317,6 +317,10 @@ impl Builder<'_> {
                 availability: extras.availability.map(str::to_owned),
                 sensitive: extras.sensitive.unwrap_or_else(|| is_credential_name(wire_name)),
                 examples: extras.examples(),
+                rules: match property {
+                    ReferenceOr::Item(schema) => super::samples::Rules::of(schema),
+                    ReferenceOr::Reference { .. } => None,
+                },
                 // Final once every type is known (`analysis`); this is what the spec alone says.
                 repr: if required && !nullable { Repr::Plain } else { Repr::Optional },
                 required,

@@ -1,9 +1,15 @@
-//! Call examples: the Rust that calls each operation, for the method docs (`no_run` doctests, so that
-//! every one compiles) and the reference pages (`junction-codegen docs`). The values come from the spec
-//! where it has them (the body schema's example object, a field's `example`, a parameter's default or
-//! lower bound) and are typed placeholders elsewhere: a string parameter's own name, `1`, `true`, an
-//! enum's first value, a struct built by its `new` from its required fields.
+//! Call examples: what the Rust that calls each operation is made of, for the method docs (`no_run`
+//! doctests, so that every one compiles), the reference pages (`junction-codegen docs`) and the
+//! example-call harness that checks every example's request against the spec. This module chooses the
+//! values, as data ([`ExampleValue`]); `emit::snippets` writes them as Rust, once for all three.
+//!
+//! The values come from the spec where it has valid ones (the body schema's example object, a field's
+//! or parameter's `example`, a parameter's default) and are made for the schema elsewhere (see
+//! [`super::samples`]): a date for a string described as "YYYY-MM-DD", a string that matches a
+//! `pattern`, a number within the bounds, an enum's first value, a struct built by its `new` from its
+//! required fields.
 
+use super::samples::Rules;
 use super::*;
 use serde_json::Value;
 
@@ -18,55 +24,146 @@ pub struct Snippet {
     /// The method it shows: the group method (`create`, `create_with_body`), or the builder's `items`
     /// or `pages`.
     pub method: String,
-    /// The example's lines, each with where it is shown.
-    pub lines: Vec<(Shown, String)>,
+    /// The group accessor (`user`).
+    pub group: String,
+    /// The group method called (`create`).
+    pub call: String,
+    /// Some value names a type of the crate (`use …::types;`).
+    pub uses_types: bool,
+    /// How the client is made (shown in the reference pages, hidden in rustdoc).
+    pub client: ClientSetup,
+    /// The arguments that are more than a literal, bound by `let` before the call, in order.
+    pub bindings: Vec<(String, ExampleValue)>,
+    /// The call's arguments: literals, or [`ExampleValue::Binding`]s of the above.
+    pub arguments: Vec<ExampleValue>,
+    /// How the call ends.
+    pub ending: Ending,
 }
 
-/// Where a line of a [`Snippet`] is shown.
+/// The client of an example, made the way Junction's own SDK examples make it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientSetup {
+    /// The credential the operation needs.
+    pub credential: Credential,
+    /// The `Environment` variant (the sandbox, else the first server); `None` sets a base URL.
+    pub environment: Option<String>,
+}
+
+/// The credential an example's client is built with.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
-pub enum Shown {
-    /// Everywhere.
-    Always,
-    /// In the reference pages; hidden (`# `) in rustdoc, where the crate docs show how a client is made.
-    Reference,
+pub enum Credential {
+    /// `.api_key("YOUR_API_KEY")`.
+    ApiKey,
+    /// `.bearer_token("YOUR_TOKEN")`.
+    Bearer,
+    /// None.
+    None,
 }
 
-impl Snippet {
-    /// The text of a `no_run` doctest: the lines rustdoc hides start with `# `, and the whole is wrapped
-    /// in a hidden async function that returns errors with `?`.
-    pub fn doctest(&self) -> String {
-        let mut out = String::from("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n");
-        for (shown, line) in &self.lines {
-            match shown {
-                Shown::Always => out.push_str(line),
-                Shown::Reference if line.is_empty() => out.push('#'),
-                Shown::Reference => {
-                    out.push_str("# ");
-                    out.push_str(line);
-                }
-            }
-            out.push('\n');
-        }
-        out.push_str("# Ok(())\n# }\n");
-        out
-    }
+/// How an example ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// `let response = ….await?;`
+    Await,
+    /// `….await?;` (no response body worth binding).
+    AwaitUnit,
+    /// Streams its items with `StreamExt::next`.
+    Items,
+    /// Streams its pages with `StreamExt::next`.
+    Pages,
+}
 
-    /// The text of the reference pages: every line (the same lines as [`Snippet::doctest`], which is
-    /// what makes the reference compile), without the wrapper.
-    pub fn reference(&self) -> String {
-        self.lines.iter().map(|(_, line)| format!("{line}\n")).collect()
+/// An example value, as the Rust it becomes (`emit::snippets` writes it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExampleValue {
+    /// A string literal, passed to an `impl Into<String>`.
+    Str(String),
+    /// An owned string: `"…".to_owned()`.
+    OwnedStr(String),
+    /// An integer literal.
+    Integer(i64),
+    /// A float literal.
+    Float(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `Default::default()` (a `const` value).
+    Default,
+    /// A value of a native type, from its text (the table row's `example` expression).
+    Native {
+        /// The row.
+        native: &'static native::Native,
+        /// The text of the value.
+        text: String,
+    },
+    /// An array, converted into the `Vec` an argument takes: `[a]`.
+    Array(Vec<ExampleValue>),
+    /// `vec![a]`.
+    Vec(Vec<ExampleValue>),
+    /// `Vec::new()`.
+    EmptyVec,
+    /// An empty map.
+    EmptyMap,
+    /// `Some(v)`.
+    Some(Box<ExampleValue>),
+    /// `Box::new(v)`.
+    Boxed(Box<ExampleValue>),
+    /// `serde_json::json!(…)`.
+    Json(Value),
+    /// An enum value: `types::Type::Variant`.
+    Variant {
+        /// The type name.
+        ty: String,
+        /// The variant name.
+        variant: String,
+    },
+    /// A struct built by its constructor: `types::Type::new(…)`.
+    New {
+        /// The type name.
+        ty: String,
+        /// The constructor's arguments.
+        arguments: Vec<ExampleValue>,
+    },
+    /// A union member `types::Type::Variant(v)`, a newtype or a tuple `types::Type(a, b)`.
+    Wrapped {
+        /// The type name.
+        ty: String,
+        /// The union variant, if any.
+        variant: Option<String>,
+        /// The wrapped values.
+        items: Vec<ExampleValue>,
+    },
+    /// A value the example cannot build (a cycle, a type only tests can build): `todo!("a Type")`.
+    Todo(String),
+    /// A `let` binding of the example.
+    Binding(String),
+}
+
+impl ExampleValue {
+    /// A string, number, boolean or enum value (or an array of them) reads best in the call itself.
+    pub fn is_literal(&self) -> bool {
+        match self {
+            ExampleValue::Str(_)
+            | ExampleValue::Integer(_)
+            | ExampleValue::Float(_)
+            | ExampleValue::Bool(_)
+            | ExampleValue::Variant { .. }
+            | ExampleValue::Binding(_) => true,
+            ExampleValue::Array(items) => items.iter().all(ExampleValue::is_literal),
+            _ => false,
+        }
     }
 }
 
 /// The example calls of one operation: one per group method, so two when a struct body is flattened
 /// (`create("user-42")` and `create_with_body(UserCreateBody::new("user-42"))`).
 pub fn snippets(api: &Api, group: &Group, op: &Operation) -> Vec<Snippet> {
-    let krate = api.crate_name.replace('-', "_");
-    calls(api, op, &krate)
+    calls(api, op)
         .into_iter()
         .map(|call| {
-            let statements = call_statements(group, op, &call, Ending::Await);
-            snippet(api, op, &krate, call.method, call.uses_types, None, &statements)
+            let unit =
+                matches!(op.success_shape(), SuccessShape::Undeclared | SuccessShape::Shared(ResponseBody::Empty));
+            let ending = if unit { Ending::AwaitUnit } else { Ending::Await };
+            snippet(api, group, op, call.method.clone(), call, ending)
         })
         .collect()
 }
@@ -76,23 +173,23 @@ pub fn snippets(api: &Api, group: &Group, op: &Operation) -> Vec<Snippet> {
 /// them. The snippet's `method` is the builder method it shows (`items` or `pages`).
 pub fn paged_snippet(api: &Api, group: &Group, op: &Operation) -> Option<Snippet> {
     let pagination = op.pagination.as_ref()?;
-    let krate = api.crate_name.replace('-', "_");
-    let call = calls(api, op, &krate).into_iter().next()?;
-    let ending = if pagination.items.is_some() { Ending::Items } else { Ending::Pages };
-    let statements = call_statements(group, op, &call, ending);
-    let method = String::from(if pagination.items.is_some() { "items" } else { "pages" });
-    Some(snippet(api, op, &krate, method, call.uses_types, Some("use futures::StreamExt;"), &statements))
+    let call = calls(api, op).into_iter().next()?;
+    let (ending, method) = match pagination.items {
+        Some(_) => (Ending::Items, "items"),
+        None => (Ending::Pages, "pages"),
+    };
+    Some(snippet(api, group, op, method.to_owned(), call, ending))
 }
 
-/// One call of a group method, its arguments written out.
+/// One call of a group method, its arguments chosen.
 struct Call {
     method: String,
-    arguments: Vec<(String, String)>,
+    arguments: Vec<(String, ExampleValue)>,
     uses_types: bool,
 }
 
-fn calls(api: &Api, op: &Operation, krate: &str) -> Vec<Call> {
-    let call = |method: &str, values: Values<'_>, arguments| Call {
+fn calls<'a>(api: &'a Api, op: &'a Operation) -> Vec<Call> {
+    let call = |method: &str, values: Values<'a>, arguments| Call {
         method: method.to_owned(),
         arguments,
         uses_types: values.uses_types,
@@ -100,7 +197,7 @@ fn calls(api: &Api, op: &Operation, krate: &str) -> Vec<Call> {
     let flat = op.body.as_ref().and_then(|body| body.flat.as_ref().map(|flat| (body, flat)));
     match flat {
         Some((body, flat)) => {
-            let mut values = Values::new(api, krate);
+            let mut values = Values::new(api);
             let def = api.type_def(flat.ty);
             let example = def.examples.first();
             let mut arguments = values.parameters(op);
@@ -111,119 +208,86 @@ fn calls(api: &Api, op: &Operation, krate: &str) -> Vec<Call> {
                 }
             }
             let flattened = call(&op.method, values, arguments);
-            let mut values = Values::new(api, krate);
+            let mut values = Values::new(api);
             let mut arguments = values.parameters(op);
-            arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Into, 0)));
+            arguments.push((String::from("body"), values.value(&body.ty, &Sample::body(), Position::Into, 0)));
             vec![flattened, call(&flat.with_body, values, arguments)]
         }
         None => {
-            let mut values = Values::new(api, krate);
+            let mut values = Values::new(api);
             let mut arguments = values.parameters(op);
             if let Some(body) = &op.body {
-                arguments.push((String::from("body"), values.value(&body.ty, None, "body", Position::Exact, 0)));
+                arguments.push((String::from("body"), values.value(&body.ty, &Sample::body(), Position::Exact, 0)));
             }
             vec![call(&op.method, values, arguments)]
         }
     }
 }
 
-/// The lines of a snippet: its imports, the client (hidden in rustdoc), then `statements` laid out.
-fn snippet(
-    api: &Api,
-    op: &Operation,
-    krate: &str,
-    method: String,
-    uses_types: bool,
-    import: Option<&str>,
-    statements: &str,
-) -> Snippet {
-    let mut lines = Vec::new();
-    if let Some(import) = import {
-        lines.push((Shown::Always, import.to_owned()));
-    }
-    if uses_types {
-        lines.push((Shown::Always, format!("use {krate}::types;")));
-    }
-    lines.extend(client_lines(api, op, krate).into_iter().map(|line| (Shown::Reference, line)));
-    lines.extend(formatted(statements).into_iter().map(|line| (Shown::Always, line)));
-    Snippet { method, lines }
-}
-
-/// `use …::{Client, Environment};` and the client, made the way Junction's own SDK examples make it:
-/// an API key and the sandbox environment (the first one when there is no sandbox).
-fn client_lines(api: &Api, op: &Operation, krate: &str) -> Vec<String> {
-    let server = api.servers.iter().find(|s| s.variant == "Sandbox").or(api.servers.first());
-    let imports = if server.is_some() { "{Client, Environment}" } else { "Client" };
-    let mut client = String::from("let client = Client::builder()");
-    if !op.api_key_headers.is_empty() {
-        client.push_str(".api_key(\"YOUR_API_KEY\")");
-    } else if op.bearer {
-        client.push_str(".bearer_token(\"YOUR_TOKEN\")");
-    }
-    match server {
-        Some(server) => client.push_str(&format!(".environment(Environment::{})", server.variant)),
-        None => client.push_str(".base_url(\"https://api.example.com\")"),
-    }
-    client.push_str(".build()?;");
-    let mut lines = vec![format!("use {krate}::{imports};"), String::new()];
-    lines.extend(formatted(&client));
-    lines
-}
-
-/// How an example ends: awaiting the call, or streaming its items or pages.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ending {
-    Await,
-    Items,
-    Pages,
-}
-
 /// The names an example binds itself, which an argument's binding must not take.
 const OWN_BINDINGS: &[&str] = &["client", "response", "stream", "item", "page"];
 
-/// The statements of the call: a `let` for each argument that is more than a literal, then the call.
-fn call_statements(group: &Group, op: &Operation, call: &Call, ending: Ending) -> String {
-    let mut out = String::new();
-    let mut passed = Vec::new();
-    for (name, value) in &call.arguments {
-        if is_literal(value) {
-            passed.push(value.clone());
+fn snippet(api: &Api, group: &Group, op: &Operation, method: String, call: Call, ending: Ending) -> Snippet {
+    let server = api.servers.iter().find(|s| s.variant == "Sandbox").or(api.servers.first());
+    let credential = if !op.api_key_headers.is_empty() {
+        Credential::ApiKey
+    } else if op.bearer {
+        Credential::Bearer
+    } else {
+        Credential::None
+    };
+    let mut bindings = Vec::new();
+    let mut arguments = Vec::new();
+    for (name, value) in call.arguments {
+        if value.is_literal() {
+            arguments.push(value);
         } else {
-            let binding = if OWN_BINDINGS.contains(&name.as_str()) { format!("{name}_value") } else { name.clone() };
-            out.push_str(&format!("let {binding} = {value};\n"));
-            passed.push(binding);
+            let binding = if OWN_BINDINGS.contains(&name.as_str()) { format!("{name}_value") } else { name };
+            arguments.push(ExampleValue::Binding(binding.clone()));
+            bindings.push((binding, value));
         }
     }
-    let request = format!("client.{}().{}({})", group.name, call.method, passed.join(", "));
-    let unit = matches!(op.success_shape(), SuccessShape::Undeclared | SuccessShape::Shared(ResponseBody::Empty));
-    match ending {
-        Ending::Await if unit => out.push_str(&format!("{request}.await?;")),
-        Ending::Await => out.push_str(&format!("let response = {request}.await?;")),
-        Ending::Items => out.push_str(&format!(
-            "let mut stream = {request}.items();\nwhile let Some(item) = stream.next().await {{ let item = item?; }}"
-        )),
-        Ending::Pages => out.push_str(&format!(
-            "let mut stream = {request}.pages();\nwhile let Some(page) = stream.next().await {{ let page = page?; }}"
-        )),
+    Snippet {
+        method,
+        group: group.name.clone(),
+        call: call.method,
+        uses_types: call.uses_types,
+        client: ClientSetup { credential, environment: server.map(|s| s.variant.clone()) },
+        bindings,
+        arguments,
+        ending,
     }
-    out
 }
 
-/// A string, number, boolean or path (an enum value) reads best in the call itself.
-fn is_literal(value: &str) -> bool {
-    !value.contains(['(', '!', '?']) && !value.contains("::new")
+/// What is known of the value an example needs besides its type: the spec's candidates (an object
+/// example's property, the field's or parameter's own examples, a default), the rules of its schema,
+/// its name and description.
+struct Sample<'a> {
+    candidates: Vec<&'a Value>,
+    rules: Option<&'a Rules>,
+    name: &'a str,
+    description: Option<&'a str>,
 }
 
-/// Statements laid out as rustfmt would (by prettyplease, through a function wrapped around them and
-/// taken off again). Text that does not parse (which the tests rule out) is kept as it is.
-fn formatted(statements: &str) -> Vec<String> {
-    let wrapped = format!("async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n{statements}\n}}");
-    let Ok(file) = syn::parse_file(&wrapped) else { return statements.lines().map(str::to_owned).collect() };
-    let text = prettyplease::unparse(&file);
-    let lines: Vec<&str> = text.lines().collect();
-    // The function's first and last lines are the wrapper (an empty body would print as one line).
-    let body = if lines.len() > 2 { &lines[1..lines.len() - 1] } else { &[][..] };
-    body.iter().map(|line| line.strip_prefix("    ").unwrap_or(line).to_owned()).collect()
+impl<'a> Sample<'a> {
+    /// A request body of a plain type: nothing but its name.
+    fn body() -> Self {
+        Self { candidates: Vec::new(), rules: None, name: "body", description: None }
+    }
+
+    fn of(candidates: Vec<&'a Value>, name: &'a str) -> Self {
+        Self { candidates, rules: None, name, description: None }
+    }
+
+    /// The value: the first valid candidate, else one made for the rules (a plain string without
+    /// rules is described by its name and description all the same).
+    fn chosen(&self, plain: &Rules) -> Value {
+        self.rules.unwrap_or(plain).sample(&self.candidates, self.name, self.description)
+    }
+
+    fn first(&self) -> Option<&'a Value> {
+        self.candidates.first().copied()
+    }
 }
 
 /// Whether a value is passed to an `impl Into<T>` argument (a `&str` will do for a `String`) or must be
@@ -234,10 +298,9 @@ enum Position {
     Exact,
 }
 
-/// Writes example values as Rust expressions, noting what they need imported.
+/// Chooses example values, noting whether they name the crate's types.
 struct Values<'a> {
     api: &'a Api,
-    krate: &'a str,
     uses_types: bool,
     /// How many values building a value of each named type takes at least (see [`Values::cost`]).
     costs: std::collections::HashMap<TypeId, usize>,
@@ -247,8 +310,8 @@ struct Values<'a> {
 const UNBUILDABLE: usize = 1_000_000;
 
 impl<'a> Values<'a> {
-    fn new(api: &'a Api, krate: &'a str) -> Self {
-        Self { api, krate, uses_types: false, costs: std::collections::HashMap::new() }
+    fn new(api: &'a Api) -> Self {
+        Self { api, uses_types: false, costs: std::collections::HashMap::new() }
     }
 
     /// How many values an example of `ty` writes at least: unions are written as their cheapest member,
@@ -286,91 +349,113 @@ impl<'a> Values<'a> {
         cost.min(UNBUILDABLE)
     }
 
-    /// The required parameters, with their defaults or lower bounds as examples.
-    fn parameters(&mut self, op: &Operation) -> Vec<(String, String)> {
+    /// The required parameters: their examples or defaults where valid, else values made for them.
+    fn parameters(&mut self, op: &'a Operation) -> Vec<(String, ExampleValue)> {
         op.required_params()
             .map(|param| {
-                let bound =
-                    param.bounds.min.map(|(min, exclusive)| Value::from(if exclusive { min + 1.0 } else { min }));
-                let example = param.default.clone().or(bound);
-                let value = self.value(&param.ty, example.as_ref(), &param.wire_name, Position::Into, 0);
+                let sample = Sample {
+                    candidates: param.examples.iter().chain(&param.default).collect(),
+                    rules: param.rules.as_ref(),
+                    name: &param.wire_name,
+                    description: param.docs.as_deref(),
+                };
+                let value = self.value(&param.ty, &sample, Position::Into, 0);
                 (crate::naming::bare(&param.name).to_owned(), value)
             })
             .collect()
     }
 
     /// A constructor argument for `field`, from the object example the struct is built from (else the
-    /// field's own example).
-    fn field(&mut self, field: &Field, object: Option<&Value>, depth: usize) -> String {
-        let example = object.and_then(|o| o.get(&field.wire_name)).filter(|v| !v.is_null()).or(field.examples.first());
+    /// field's own example, else one made for its schema).
+    fn field(&mut self, field: &'a Field, object: Option<&'a Value>, depth: usize) -> ExampleValue {
+        let from_object = object.and_then(|o| o.get(&field.wire_name)).filter(|v| !v.is_null());
+        let sample = Sample {
+            candidates: from_object.into_iter().chain(&field.examples).chain(&field.default).collect(),
+            rules: field.rules.as_ref(),
+            name: &field.wire_name,
+            description: field.docs.as_deref(),
+        };
         if field.is_option() {
-            format!("Some({})", self.value(&field.ty, example, &field.wire_name, Position::Exact, depth + 1))
+            ExampleValue::Some(Box::new(self.value(&field.ty, &sample, Position::Exact, depth + 1)))
         } else {
-            self.value(&field.ty, example, &field.wire_name, Position::Into, depth + 1)
+            self.value(&field.ty, &sample, Position::Into, depth + 1)
         }
     }
 
-    fn value(&mut self, ty: &TypeRef, example: Option<&Value>, hint: &str, at: Position, depth: usize) -> String {
+    fn value(&mut self, ty: &'a TypeRef, sample: &Sample<'a>, at: Position, depth: usize) -> ExampleValue {
+        let plain_string = Rules::String { format: None, pattern: None, min_length: None, max_length: None };
+        let any_number = |integer| Rules::Number { min: None, max: None, multiple_of: None, integer };
         match ty {
             TypeRef::String => {
-                let literal = format!("{:?}", example.and_then(Value::as_str).unwrap_or(hint));
+                let text = match sample.chosen(&plain_string) {
+                    Value::String(text) => text,
+                    other => other.to_string(),
+                };
                 match at {
-                    Position::Into => literal,
-                    Position::Exact => format!("{literal}.to_owned()"),
+                    Position::Into => ExampleValue::Str(text),
+                    Position::Exact => ExampleValue::OwnedStr(text),
                 }
             }
             TypeRef::Integer { .. } => {
-                // A bound is a float in the IR: `minimum: 5` is an integer example all the same.
+                // A bound or default is a float in places: `5.0` is an integer example all the same.
+                let chosen = sample.chosen(&any_number(true));
                 let integral =
-                    |v: &Value| v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64));
-                example.and_then(integral).unwrap_or(1).to_string()
+                    chosen.as_i64().or_else(|| chosen.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64));
+                ExampleValue::Integer(integral.unwrap_or(1))
             }
-            TypeRef::Number { .. } => float_literal(example.and_then(Value::as_f64).unwrap_or(1.0)),
-            TypeRef::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
-            TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => String::from("Default::default()"),
+            TypeRef::Number { .. } => ExampleValue::Float(sample.chosen(&any_number(false)).as_f64().unwrap_or(1.0)),
+            TypeRef::Boolean => ExampleValue::Bool(sample.first().and_then(Value::as_bool).unwrap_or(true)),
+            TypeRef::ConstBool(_) | TypeRef::ConstInteger(_) => ExampleValue::Default,
             TypeRef::Native(native) => {
-                let sample = serde_json::from_str::<Value>(native.sample).ok();
-                let text = example.and_then(Value::as_str).or(sample.as_ref().and_then(Value::as_str)).unwrap_or("");
-                native.example.replace("{text}", &format!("{text:?}")).replace("{crate}", self.krate)
+                let own = serde_json::from_str::<Value>(native.sample).ok();
+                let text =
+                    sample.first().and_then(Value::as_str).or(own.as_ref().and_then(Value::as_str)).unwrap_or("");
+                ExampleValue::Native { native, text: text.to_owned() }
             }
             TypeRef::Array(item) if depth < MAX_DEPTH => {
-                let first = example.and_then(Value::as_array).and_then(|items| items.first());
-                let item = self.value(item, first, hint, Position::Exact, depth + 1);
-                // An array converts into the `Vec` an argument takes (and prettyplease lays it out, which
-                // it does not do inside `vec![…]`).
+                let first = sample.first().and_then(Value::as_array).and_then(|items| items.first());
+                let item =
+                    self.value(item, &Sample::of(first.into_iter().collect(), sample.name), Position::Exact, depth + 1);
+                // An array converts into the `Vec` an argument takes (and reads better than `vec![…]`).
                 match at {
-                    Position::Into => format!("[{item}]"),
-                    Position::Exact => format!("vec![{item}]"),
+                    Position::Into => ExampleValue::Array(vec![item]),
+                    Position::Exact => ExampleValue::Vec(vec![item]),
                 }
             }
-            TypeRef::Array(_) => String::from("Vec::new()"),
-            TypeRef::Map(_) | TypeRef::KeyedMap(..) => String::from("std::collections::BTreeMap::new()"),
-            TypeRef::Nullable(inner) => format!("Some({})", self.value(inner, example, hint, Position::Exact, depth)),
-            TypeRef::Any => format!("serde_json::json!({})", example.cloned().unwrap_or_else(|| serde_json::json!({}))),
+            TypeRef::Array(_) => ExampleValue::EmptyVec,
+            TypeRef::Map(_) | TypeRef::KeyedMap(..) => ExampleValue::EmptyMap,
+            TypeRef::Nullable(inner) => ExampleValue::Some(Box::new(self.value(inner, sample, Position::Exact, depth))),
+            TypeRef::Any => ExampleValue::Json(sample.first().cloned().unwrap_or_else(|| serde_json::json!({}))),
             TypeRef::Boxed(id) => {
-                let value = self.named(*id, example, hint, at, depth);
+                let value = self.named(*id, sample, at, depth);
                 match at {
                     Position::Into => value,
-                    Position::Exact => format!("Box::new({value})"),
+                    Position::Exact => ExampleValue::Boxed(Box::new(value)),
                 }
             }
-            TypeRef::Named(id) => self.named(*id, example, hint, at, depth),
+            TypeRef::Named(id) => self.named(*id, sample, at, depth),
         }
     }
 
-    fn named(&mut self, id: TypeId, example: Option<&Value>, hint: &str, at: Position, depth: usize) -> String {
+    fn named(&mut self, id: TypeId, sample: &Sample<'a>, at: Position, depth: usize) -> ExampleValue {
         let def = self.api.type_def(id);
-        let example = example.or(def.examples.first());
-        let path = format!("types::{}", def.name);
+        let example = sample.first().or(def.examples.first());
+        let ty = def.name.clone();
+        let todo = || ExampleValue::Todo(def.name.clone());
         match &def.shape {
-            Shape::Alias(inner) if depth < MAX_DEPTH => self.value(inner, example, hint, at, depth + 1),
+            Shape::Alias(inner) if depth < MAX_DEPTH => {
+                let mut candidates = sample.candidates.clone();
+                candidates.extend(&def.examples);
+                let aliased = Sample { candidates, ..*sample };
+                self.value(inner, &aliased, at, depth + 1)
+            }
             Shape::StringEnum { variants, .. } => {
                 let wanted = example.and_then(Value::as_str);
                 let variant = variants.iter().find(|v| Some(v.wire.as_str()) == wanted).or(variants.first());
                 self.uses_types = true;
                 match variant {
-                    Some(variant) => format!("{path}::{}", variant.name),
-                    None => String::from("Default::default()"),
+                    Some(variant) => ExampleValue::Variant { ty, variant: variant.name.clone() },
+                    None => ExampleValue::Default,
                 }
             }
             Shape::IntegerEnum { variants, .. } => {
@@ -378,62 +463,68 @@ impl<'a> Values<'a> {
                 let variant = variants.iter().find(|(_, v)| Some(*v) == wanted).or(variants.first());
                 self.uses_types = true;
                 match variant {
-                    Some((name, _)) => format!("{path}::{name}"),
-                    None => String::from("Default::default()"),
+                    Some((name, _)) => ExampleValue::Variant { ty, variant: name.clone() },
+                    None => ExampleValue::Default,
                 }
             }
             Shape::ConstString { variant, .. } => {
                 self.uses_types = true;
-                format!("{path}::{variant}")
+                ExampleValue::Variant { ty, variant: variant.clone() }
             }
             Shape::Struct(fields) if depth < MAX_DEPTH => match &def.constructor {
                 Some(constructor) if !constructor.testing_only => {
                     self.uses_types = true;
-                    let arguments: Vec<String> =
+                    let arguments =
                         constructor.arguments().map(|index| self.field(&fields[index], example, depth)).collect();
-                    format!("{path}::{}({})", crate::naming::CONSTRUCTOR, arguments.join(", "))
+                    ExampleValue::New { ty, arguments }
                 }
-                _ => format!("todo!(\"a {}\")", def.name),
+                _ => todo(),
             },
             Shape::Union { variants, .. } if depth < MAX_DEPTH => {
                 match variants.iter().min_by_key(|v| self.cost(&v.ty)) {
                     Some(variant) => {
-                        let inner = self.value(&variant.ty, example, hint, Position::Exact, depth + 1);
+                        let inner = self.value(
+                            &variant.ty,
+                            &Sample::of(example.into_iter().collect(), sample.name),
+                            Position::Exact,
+                            depth + 1,
+                        );
                         self.uses_types = true;
-                        format!("{path}::{}({inner})", variant.name)
+                        ExampleValue::Wrapped { ty, variant: Some(variant.name.clone()), items: vec![inner] }
                     }
-                    None => format!("todo!(\"a {}\")", def.name),
+                    None => todo(),
                 }
             }
             Shape::Tuple { items, .. } if depth < MAX_DEPTH => {
                 let values = example.and_then(Value::as_array);
-                let items: Vec<String> = items
+                let items = items
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
                         let example = values.and_then(|v| v.get(i));
-                        self.value(item, example, hint, Position::Exact, depth + 1)
+                        self.value(
+                            item,
+                            &Sample::of(example.into_iter().collect(), sample.name),
+                            Position::Exact,
+                            depth + 1,
+                        )
                     })
                     .collect();
                 self.uses_types = true;
-                format!("{path}({})", items.join(", "))
+                ExampleValue::Wrapped { ty, variant: None, items }
             }
             Shape::Newtype(inner) if depth < MAX_DEPTH => {
-                let inner = self.value(inner, example, hint, Position::Exact, depth + 1);
+                let inner = self.value(
+                    inner,
+                    &Sample::of(example.into_iter().collect(), sample.name),
+                    Position::Exact,
+                    depth + 1,
+                );
                 self.uses_types = true;
-                format!("{path}({inner})")
+                ExampleValue::Wrapped { ty, variant: None, items: vec![inner] }
             }
-            _ => format!("todo!(\"a {}\")", def.name),
+            _ => todo(),
         }
-    }
-}
-
-/// A float literal that reads as one (`10.0`, not `10`).
-fn float_literal(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.1}")
-    } else {
-        format!("{value}")
     }
 }
 
@@ -441,185 +532,45 @@ fn float_literal(value: f64) -> String {
 mod tests {
     use super::*;
 
-    fn api(spec: &str) -> Api {
-        let (api, diagnostics) = crate::Generator::new().ir(spec).expect("the spec converts");
-        assert_eq!(diagnostics, [], "the spec is clean");
-        api
-    }
-
-    fn examples(spec: &str) -> Vec<(String, String)> {
-        let api = api(spec);
-        let group = &api.groups[0];
-        snippets(&api, group, &group.operations[0]).into_iter().map(|s| (s.method.clone(), s.reference())).collect()
-    }
-
-    const NOTES: &str = r##"
+    #[test]
+    fn values_keep_the_formats_patterns_and_descriptions_of_the_spec() {
+        let spec = r##"
 openapi: 3.1.0
-info: {title: Pet Store, version: "1"}
-servers: [{url: "https://api.example.com", x-fern-server-name: Production}]
+info: {title: T, version: "1"}
 components:
-  securitySchemes: {key: {type: apiKey, in: header, name: x-api-key}}
   schemas:
-    Note:
+    Patient:
       type: object
-      required: [title, kind, owner]
+      required: [email, zip, name]
       properties:
-        title: {type: string}
-        kind: {type: string, enum: [text, audio]}
-        owner: {$ref: "#/components/schemas/Owner"}
-        tags: {type: array, items: {type: string}}
-      example: {title: Groceries, kind: audio, owner: {id: 3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10}}
-    Owner:
-      type: object
-      required: [id]
-      properties: {id: {type: string, format: uuid}}
-security: [{key: []}]
+        email: {type: string, format: email}
+        zip: {type: string, pattern: '^\d{5}(-\d{4})?$', example: "zip"}
+        name: {type: string, maxLength: 3}
 paths:
-  /folders/{folder}/notes:
+  /patients:
     post:
-      operationId: create_note
-      tags: [notes]
+      operationId: create
+      tags: [patients]
       parameters:
-        - {name: folder, in: path, required: true, schema: {type: integer, minimum: 5}}
+        - {name: start_date, in: query, required: true, description: "Date in YYYY-MM-DD.", schema: {type: string}}
+        - {name: limit, in: query, required: true, schema: {type: integer, minimum: 10, maximum: 20, example: 50}}
       requestBody:
         required: true
-        content: {application/json: {schema: {$ref: "#/components/schemas/Note"}}}
+        content: {application/json: {schema: {$ref: "#/components/schemas/Patient"}}}
       responses:
         "204": {description: Created}
 "##;
-
-    #[test]
-    fn a_flattened_body_is_built_from_its_schema_example() {
-        let examples = examples(NOTES);
-        let methods: Vec<&str> = examples.iter().map(|(m, _)| m.as_str()).collect();
-        assert_eq!(methods, ["create_note", "create_note_with_body"]);
-        assert_eq!(
-            examples[0].1,
-            "use pet_store::types;\n\
-             use pet_store::{Client, Environment};\n\
-             \n\
-             let client = Client::builder()\n    .api_key(\"YOUR_API_KEY\")\n    .environment(Environment::Production)\n    .build()?;\n\
-             let owner = types::Owner::new(\n    \"3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10\".parse::<uuid::Uuid>()?,\n);\n\
-             client.notes().create_note(5, \"Groceries\", types::NoteKind::Audio, owner).await?;\n"
-        );
-        // The whole body, built by its `new` from the same example; a 204 binds no response.
-        assert!(examples[1].1.contains(
-            "let body = types::Note::new(\n    \"Groceries\",\n    types::NoteKind::Audio,\n    types::Owner::new(\"3f1c0e9a-3bd6-4c36-9a4e-2f6a8f9a4d10\".parse::<uuid::Uuid>()?),\n);\n\
-             client.notes().create_note_with_body(5, body).await?;\n"
-        ), "{}", examples[1].1);
-    }
-
-    #[test]
-    fn rustdoc_hides_the_client_and_the_wrapper() {
-        let api = api(NOTES);
+        let (api, _) = crate::Generator::new().ir(spec).unwrap();
         let group = &api.groups[0];
-        let doctest = snippets(&api, group, &group.operations[0])[0].doctest();
-        let shown: Vec<&str> = doctest.lines().filter(|l| !l.starts_with('#')).collect();
-        assert_eq!(shown[0], "use pet_store::types;");
-        assert!(shown.iter().all(|l| !l.contains("Client::builder")), "{doctest}");
-        assert!(doctest.starts_with("# async fn example() -> Result<(), Box<dyn std::error::Error>> {\n"));
-        assert!(
-            doctest.contains("\n# let client = Client::builder()\n#     .api_key(\"YOUR_API_KEY\")\n"),
-            "{doctest}"
-        );
-        assert!(doctest.ends_with("# Ok(())\n# }\n"));
-    }
-
-    #[test]
-    fn placeholders_follow_the_types_and_unions_take_their_cheapest_member() {
-        let spec = r##"
-openapi: 3.1.0
-info: {title: T, version: "1"}
-components:
-  schemas:
-    Expr:
-      anyOf:
-        - {$ref: "#/components/schemas/Nested"}
-        - {$ref: "#/components/schemas/Leaf"}
-    Nested:
-      type: object
-      required: [inner]
-      properties: {inner: {$ref: "#/components/schemas/Expr"}}
-    Leaf:
-      type: object
-      required: [value]
-      properties: {value: {type: number}}
-paths:
-  /search:
-    get:
-      operationId: search
-      tags: [find]
-      parameters:
-        - {name: query, in: query, required: true, schema: {type: string}}
-        - {name: limit, in: query, required: true, schema: {type: integer, default: 50}}
-        - {name: since, in: query, required: true, schema: {type: string, format: date}}
-      responses:
-        "200": {description: OK, content: {application/json: {schema: {type: array, items: {type: string}}}}}
-  /evaluate:
-    post:
-      operationId: evaluate
-      tags: [find]
-      requestBody:
-        required: true
-        content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Expr"}}}}
-      responses:
-        "200": {description: OK}
-"##;
-        let api = api(spec);
-        let group = &api.groups[0];
-        let by_method = |name: &str| {
-            let op = group.operations.iter().find(|op| op.method == name).unwrap();
-            snippets(&api, group, op)[0].reference()
-        };
-        // No servers: the base URL is the caller's; no security: no key.
-        let search = by_method("search");
-        assert!(
-            search.contains("let client = Client::builder().base_url(\"https://api.example.com\").build()?;"),
-            "{search}"
-        );
-        assert!(search.contains("let since = \"2026-01-28\".parse::<chrono::NaiveDate>()?;\n"), "{search}");
-        assert!(search.contains("let response = client.find().search(\"query\", 50, since).await?;\n"), "{search}");
-        // The recursive member would never end; the leaf is one value.
-        let evaluate = by_method("evaluate");
-        assert!(evaluate.contains("let body = vec![types::Expr::Leaf(types::Leaf::new(1.0))];\n"), "{evaluate}");
-    }
-
-    #[test]
-    fn a_paged_operation_shows_its_items_streamed() {
-        let spec = r##"
-openapi: 3.1.0
-info: {title: T, version: "1"}
-components:
-  schemas:
-    Page:
-      type: object
-      required: [items]
-      properties:
-        items: {type: array, items: {type: string}}
-        next_cursor: {anyOf: [{type: string}, {type: "null"}]}
-paths:
-  /things/{owner}:
-    get:
-      operationId: list_things
-      tags: [things]
-      parameters:
-        - {name: owner, in: path, required: true, schema: {type: string}}
-        - {name: next_cursor, in: query, required: false, schema: {type: string}}
-      responses:
-        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Page"}}}}
-"##;
-        let api = api(spec);
-        let group = &api.groups[0];
-        let snippet = paged_snippet(&api, group, &group.operations[0]).expect("the operation pages");
-        assert_eq!(snippet.method, "items");
-        let text = snippet.reference();
-        assert!(text.starts_with("use futures::StreamExt;\nuse t::Client;\n"), "{text}");
-        assert!(
-            text.ends_with(
-                "let mut stream = client.things().list_things(\"owner\").items();\n\
-                 while let Some(item) = stream.next().await {\n    let item = item?;\n}\n"
-            ),
-            "{text}"
-        );
+        let snippet = &snippets(&api, group, &group.operations[0])[0];
+        let strings: Vec<&ExampleValue> = snippet.arguments.iter().collect();
+        // The description's date; the example `50` is out of bounds, so the lowest bound instead.
+        assert_eq!(strings[0], &ExampleValue::Str(String::from("2026-01-28")));
+        assert_eq!(strings[1], &ExampleValue::Integer(10));
+        assert_eq!(strings[2], &ExampleValue::Str(String::from("jane.doe@example.com")));
+        // The spec's example `zip` breaks its own pattern: a generated ZIP code instead.
+        let ExampleValue::Str(zip) = strings[3] else { panic!("{strings:?}") };
+        assert!(regex_lite::Regex::new(r"^\d{5}(-\d{4})?$").unwrap().is_match(zip), "{zip}");
+        assert_eq!(strings[4], &ExampleValue::Str(String::from("nam")));
     }
 }
