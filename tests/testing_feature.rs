@@ -1,8 +1,8 @@
 //! The `testing` feature: types that are only received get `new` and setters, so tests build them
-//! without JSON. Needs `--features testing` (`.ci/run` runs it); the README's snippet is this test's
-//! body, checked below.
+//! without JSON. Needs `--features testing` (`.ci/run` runs it); the requests guide's snippet
+//! (junction-api/guide/requests.md) is this test's body, checked below.
 
-const README: &str = include_str!("../README.md");
+const GUIDE: &str = include_str!("../junction-api/guide/requests.md");
 
 #[test]
 fn received_types_are_built_with_new_and_setters() {
@@ -24,11 +24,11 @@ fn the_readme_shows_what_the_test_above_compiles() {
     let body = source.split("README's \"Types you only receive, in your tests\" block.\n").nth(1).unwrap();
     let body = body.split("\n}\n").next().unwrap();
     let code: Vec<&str> = body.lines().map(|line| line.strip_prefix("    ").unwrap_or(line)).collect();
-    let block = README.split("```rust,ignore\n").nth(1).and_then(|b| b.split("```").next()).unwrap();
+    let block = GUIDE.split("```rust,ignore\n").nth(1).and_then(|b| b.split("```").next()).unwrap();
     let shown: Vec<&str> = block.lines().filter(|l| !l.starts_with("// [dev-dependencies]")).collect();
     let code: Vec<&str> = code.into_iter().filter(|l| !l.is_empty()).collect();
     let shown: Vec<&str> = shown.into_iter().filter(|l| !l.is_empty()).collect();
-    assert_eq!(shown, code, "README.md's testing block and this test differ");
+    assert_eq!(shown, code, "the requests guide's testing block and this test differ");
 }
 
 #[test]

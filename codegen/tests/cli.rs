@@ -341,7 +341,7 @@ fn docs_writes_the_reference_and_model_pages_and_removes_stale_ones() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
-/// The README's main command: the client goes to a file, the terminal gets a screenful saying what it
+/// The main command of codegen/README.md: the client goes to a file, the terminal gets a screenful saying what it
 /// holds.
 #[test]
 fn generate_into_a_file_prints_an_overview_of_the_client_that_fits_a_screen() {
@@ -359,7 +359,7 @@ fn generate_into_a_file_prints_an_overview_of_the_client_that_fits_a_screen() {
         overview.ends_with("\n62 operations page (`.pages()`, `.items()`); 131 webhook events (`webhooks::Event`).\n")
     );
     // The README shows this output, with `…` for the lines it leaves out.
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../README.md");
     let shown = readme.split("```text\nJunction API 0.4.687").nth(1).and_then(|rest| rest.split("```").next());
     let shown = format!("Junction API 0.4.687{}", shown.expect("the README shows the overview"));
     for line in shown.lines().filter(|line| line.trim() != "…") {
